@@ -1,0 +1,3 @@
+from blueprint_editor.cli import main
+
+raise SystemExit(main())

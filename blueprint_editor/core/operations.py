@@ -1,0 +1,164 @@
+"""Reversible edit operations: the only way a :class:`Document` changes.
+
+Every operation is a small frozen value with ``apply(doc) -> inverse``. Applying an
+operation and then its inverse gives back the same blueprint, order included. There are
+four primitive kinds that work on any of the five element lists (``lanes``, ``phases``,
+``columns``, ``steps``, ``handoffs``) plus ``SetBlueprint`` and ``Batch``:
+
+- ``Insert(collection, element, index)``
+- ``Delete(collection, id)``          (refused while something still refers to it)
+- ``Reorder(collection, id, index)``
+- ``Set(collection, id, fields)``      (fields validated by the element's model)
+
+Higher-level edits (delete a step with its handoffs, move several steps) are built as
+``Batch`` es of these by :mod:`blueprint_editor.core.edits`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document
+
+COLLECTIONS = ("lanes", "phases", "columns", "steps", "handoffs")
+
+
+class OperationError(ValueError):
+    """An operation that would break the blueprint (a dangling reference, a duplicate id)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What changed. ``action`` is insert, delete, reorder, set or reset."""
+
+    action: str
+    collection: str | None = None
+    id: str | None = None
+    fields: tuple[str, ...] = ()
+
+
+class Operation:
+    def apply(self, doc: "Document") -> "Operation":  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _validation_message(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"{where}: {err.get('msg', 'invalid value')}" if where else err.get("msg", "invalid")
+
+
+@dataclass(frozen=True)
+class Insert(Operation):
+    collection: str
+    element: BaseModel
+    index: int
+
+    def apply(self, doc: "Document") -> Operation:
+        doc._check_insert(self.collection, self.element)
+        items = getattr(doc.blueprint, self.collection)
+        index = max(0, min(self.index, len(items)))
+        items.insert(index, self.element)
+        doc._index_insert(self.collection, self.element)
+        doc._emit(Event("insert", self.collection, self.element.id))
+        return Delete(self.collection, self.element.id)
+
+
+@dataclass(frozen=True)
+class Delete(Operation):
+    collection: str
+    id: str
+
+    def apply(self, doc: "Document") -> Operation:
+        doc._check_delete(self.collection, self.id)
+        items = getattr(doc.blueprint, self.collection)
+        index = doc.position(self.collection, self.id)
+        element = items.pop(index)
+        doc._index_delete(self.collection, element)
+        doc._emit(Event("delete", self.collection, self.id))
+        return Insert(self.collection, element, index)
+
+
+@dataclass(frozen=True)
+class Reorder(Operation):
+    collection: str
+    id: str
+    index: int
+
+    def apply(self, doc: "Document") -> Operation:
+        items = getattr(doc.blueprint, self.collection)
+        old = doc.position(self.collection, self.id)
+        element = items.pop(old)
+        new = max(0, min(self.index, len(items)))
+        items.insert(new, element)
+        doc._emit(Event("reorder", self.collection, self.id))
+        return Reorder(self.collection, self.id, old)
+
+
+@dataclass(frozen=True)
+class Set(Operation):
+    collection: str
+    id: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def apply(self, doc: "Document") -> Operation:
+        element = doc.get(self.collection, self.id)
+        if "id" in self.fields:
+            raise OperationError("an element's id cannot be changed")
+        data = element.model_dump()
+        old = {name: data[name] for name in self.fields}
+        data.update(self.fields)
+        try:
+            checked = type(element).model_validate(data)
+        except ValidationError as exc:
+            raise OperationError(f"{self.collection}[{self.id}].{_validation_message(exc)}") from None
+        doc._check_set(self.collection, checked)
+        for name in self.fields:
+            setattr(element, name, getattr(checked, name))
+        doc._emit(Event("set", self.collection, self.id, tuple(self.fields)))
+        return Set(self.collection, self.id, old)
+
+
+@dataclass(frozen=True)
+class SetBlueprint(Operation):
+    """Change the blueprint's own ``title`` or ``description``."""
+
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def apply(self, doc: "Document") -> Operation:
+        old = {}
+        for name, value in self.fields.items():
+            if name not in ("title", "description") or not isinstance(value, str):
+                raise OperationError(f"{name}: only the title and description can be set, as text")
+            old[name] = getattr(doc.blueprint, name)
+        for name, value in self.fields.items():
+            setattr(doc.blueprint, name, value)
+        doc._emit(Event("set", None, None, tuple(self.fields)))
+        return SetBlueprint(old)
+
+
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations as one; the inverse undoes them in reverse order.
+
+    If one fails, the ones already applied are reverted before the error propagates,
+    so a failed batch leaves the document as it was.
+    """
+
+    ops: tuple[Operation, ...]
+    label: str = ""
+
+    def apply(self, doc: "Document") -> Operation:
+        inverses: list[Operation] = []
+        try:
+            for op in self.ops:
+                inverses.append(op.apply(doc))
+        except Exception:
+            for inverse in reversed(inverses):
+                inverse.apply(doc)
+            raise
+        return Batch(tuple(reversed(inverses)), self.label)

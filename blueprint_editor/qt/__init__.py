@@ -1,0 +1,1 @@
+"""The Qt layer: a thin view and controller over the core document."""

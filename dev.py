@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""One entry point for developers and CI, needing only Python 3.11+.
+
+    python3 dev.py editor [FILE]   set up .venv, open the editor (default: a bundled example)
+    python3 dev.py test [ARGS]     set up .venv, run the whole test suite headless
+
+Setting up means: create .venv if missing and (re)install the project with its test
+extra whenever pyproject.toml changed since the last install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed"
+EXAMPLE = ROOT / "resources" / "examples" / "hotel-stay.blueprint"
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("blueprint-editor needs Python 3.11 or newer")
+    if not PY.exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != want:
+        print("installing blueprint-editor and its test tools into .venv ...", flush=True)
+        subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                               "-e", f"{ROOT}[test]"])
+        STAMP.write_text(want)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("editor", "test"):
+        print(__doc__)
+        return 2
+    setup()
+    if argv[0] == "editor":
+        files = argv[1:] or [str(EXAMPLE)]
+        return subprocess.call([str(PY), "-m", "blueprint_editor", *files])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
