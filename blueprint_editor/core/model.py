@@ -40,7 +40,10 @@ def is_valid_id(value: object) -> bool:
 
 
 def _id_field(**kw):
-    return Field(pattern=ID_PATTERN, min_length=1, max_length=64, **kw)
+    # The id syntax is checked once for the whole file by check_references (one joined
+    # regex: a per-field pattern costs about as much as parsing the JSON); the pattern is
+    # still published in the JSON Schema.
+    return Field(json_schema_extra={"pattern": ID_PATTERN, "minLength": 1, "maxLength": 64}, **kw)
 
 
 class BlueprintError(ValueError):
@@ -119,22 +122,37 @@ STEP_EDITABLE = tuple(f for f in STEP_FIELDS if f not in ("id", "lane", "column"
 HANDOFF_EDITABLE = ("label", "two_way")
 
 
+_COLLECTION_NAMES = ("lanes", "phases", "columns", "steps", "handoffs")
+_ID_SEP = "\n"
+_IDS_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}(?:\n[A-Za-z0-9_.-]{1,64})*")
+
+
 def check_references(bp: Blueprint) -> None:
-    """Whole-blueprint rules: unique ids, existing references, no self handoff.
+    """Whole-blueprint rules: id syntax, unique ids, existing references, no self handoff.
 
-    Linear in the size of the blueprint. Raises :class:`BlueprintError`.
+    Linear in the size of the blueprint, with a fast path (set operations, one regex)
+    for the common case of a good file; the slow path finds and names the first culprit.
+    Raises :class:`BlueprintError`.
     """
-    seen: dict[str, str] = {}
-
-    def claim(ident: str, where: str) -> None:
-        first = seen.get(ident)
-        if first is not None:
-            raise BlueprintError(f"{where}.id: duplicate id {ident!r} (already used at {first})")
-        seen[ident] = where
-
-    for name in ("lanes", "phases", "columns", "steps", "handoffs"):
-        for i, element in enumerate(getattr(bp, name)):
-            claim(element.id, f"{name}[{i}]")
+    groups = [getattr(bp, name) for name in _COLLECTION_NAMES]
+    ids = [e.id for group in groups for e in group]
+    joined = _ID_SEP.join(ids)
+    if ids and (_IDS_RE.fullmatch(joined) is None or joined.count(_ID_SEP) != len(ids) - 1):
+        for name, group in zip(_COLLECTION_NAMES, groups):
+            for i, element in enumerate(group):
+                if not is_valid_id(element.id):
+                    raise BlueprintError(
+                        f"{name}[{i}].id: {element.id!r} is not a valid id "
+                        "(use 1 to 64 letters, digits, '_', '.' or '-')")
+    id_set = set(ids)
+    if len(id_set) != len(ids):
+        seen: dict[str, str] = {}
+        for name, group in zip(_COLLECTION_NAMES, groups):
+            for i, element in enumerate(group):
+                first = seen.setdefault(element.id, f"{name}[{i}]")
+                if first != f"{name}[{i}]":
+                    raise BlueprintError(
+                        f"{name}[{i}].id: duplicate id {element.id!r} (already used at {first})")
 
     lanes = {lane.id for lane in bp.lanes}
     phases = {phase.id for phase in bp.phases}
@@ -143,20 +161,23 @@ def check_references(bp: Blueprint) -> None:
     for i, column in enumerate(bp.columns):
         if column.phase is not None and column.phase not in phases:
             raise BlueprintError(f"columns[{i}].phase: no phase has the id {column.phase!r}")
-    for i, step in enumerate(bp.steps):
-        if step.lane not in lanes:
-            raise BlueprintError(f"steps[{i}].lane: no lane has the id {step.lane!r}")
-        if step.column not in columns:
-            raise BlueprintError(f"steps[{i}].column: no column has the id {step.column!r}")
-    for i, handoff in enumerate(bp.handoffs):
-        if handoff.source not in steps:
-            raise BlueprintError(f"handoffs[{i}].source: no step has the id {handoff.source!r}")
-        if handoff.target not in steps:
-            raise BlueprintError(f"handoffs[{i}].target: no step has the id {handoff.target!r}")
-        if handoff.source == handoff.target:
-            raise BlueprintError(
-                f"handoffs[{i}].target: a handoff cannot link step {handoff.source!r} to itself"
-            )
+    if not ({s.lane for s in bp.steps} <= lanes and {s.column for s in bp.steps} <= columns):
+        for i, step in enumerate(bp.steps):
+            if step.lane not in lanes:
+                raise BlueprintError(f"steps[{i}].lane: no lane has the id {step.lane!r}")
+            if step.column not in columns:
+                raise BlueprintError(f"steps[{i}].column: no column has the id {step.column!r}")
+    ends = {h.source for h in bp.handoffs} | {h.target for h in bp.handoffs}
+    if not ends <= steps or any(h.source == h.target for h in bp.handoffs):
+        for i, handoff in enumerate(bp.handoffs):
+            if handoff.source not in steps:
+                raise BlueprintError(f"handoffs[{i}].source: no step has the id {handoff.source!r}")
+            if handoff.target not in steps:
+                raise BlueprintError(f"handoffs[{i}].target: no step has the id {handoff.target!r}")
+            if handoff.source == handoff.target:
+                raise BlueprintError(
+                    f"handoffs[{i}].target: a handoff cannot link step {handoff.source!r} to itself"
+                )
 
 
 def standard_lanes() -> list[Lane]:
