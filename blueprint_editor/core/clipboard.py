@@ -1,0 +1,189 @@
+"""Copy, paste and duplicate of steps, as plain data (Qt-free).
+
+A *fragment* is what Copy puts on the clipboard: the selected steps and the handoffs
+whose both ends are selected, as JSON-able dicts, plus where each step sat (its lane's
+kind and position, its column's position) so that a paste into another blueprint, or
+after the original lane or column was deleted, still finds a sensible place::
+
+    {"format": "service-blueprint-fragment", "version": 1,
+     "steps":    [{...a step, exactly as in a .blueprint file...}, ...],
+     "handoffs": [{...}, ...],
+     "places":   {"<step id>": {"lane_kind": "frontstage", "lane_index": 2,
+                                "column_index": 0}, ...}}
+
+Paste rules (documented for users in the same words):
+
+- Every pasted step and handoff gets a fresh id (``doc.new_id``); handoffs are remapped
+  to the new step ids. The pasted steps go to the end of the step list, so each stacks
+  last in its cell.
+- A step goes back to its own lane and column when they still exist. Otherwise its
+  lane is the first lane of the same kind, else the lane at the same position (or the
+  last lane); its column is the column at the same position (or the last column).
+- When the blueprint has no lane or no column at all, nothing can be placed: the steps
+  are skipped (and so are handoffs that touch a skipped step); the paste is then empty.
+- A fragment that is not well-formed raises :class:`FragmentError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Mapping
+
+from pydantic import ValidationError
+
+from .document import Document
+from .model import Handoff, Step
+from .operations import Batch, Insert, Operation
+
+FRAGMENT_FORMAT = "service-blueprint-fragment"
+FRAGMENT_VERSION = 1
+#: The clipboard mime type the Qt layer uses for a fragment.
+MIME_TYPE = "application/x-blueprint-fragment"
+
+
+class FragmentError(ValueError):
+    """Clipboard data that is not a usable fragment; ``str(err)`` says why."""
+
+
+def copy_fragment(doc: Document, ids: Iterable[str]) -> dict:
+    """The steps among ``ids`` (in document order) and the handoffs between two of them.
+
+    Handoff ids in ``ids`` are ignored on their own: a handoff is copied only with both
+    of its ends. Unknown ids are ignored.
+    """
+    wanted = set(ids)
+    bp = doc.blueprint
+    lane_pos = {lane.id: i for i, lane in enumerate(bp.lanes)}
+    column_pos = {column.id: i for i, column in enumerate(bp.columns)}
+    steps = [s for s in bp.steps if s.id in wanted]
+    chosen = {s.id for s in steps}
+    handoffs = [h for h in bp.handoffs if h.source in chosen and h.target in chosen]
+    places = {
+        s.id: {"lane_kind": doc.lane(s.lane).kind, "lane_index": lane_pos[s.lane],
+               "column_index": column_pos[s.column]}
+        for s in steps
+    }
+    return {
+        "format": FRAGMENT_FORMAT,
+        "version": FRAGMENT_VERSION,
+        "steps": [s.model_dump(mode="json") for s in steps],
+        "handoffs": [h.model_dump(mode="json") for h in handoffs],
+        "places": places,
+    }
+
+
+def fragment_to_json(fragment: Mapping[str, Any]) -> str:
+    return json.dumps(fragment, ensure_ascii=False, allow_nan=False)
+
+
+def fragment_from_json(text: str | bytes) -> dict:
+    """Parse clipboard text into a fragment dict (shape checked by :func:`paste_fragment`)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FragmentError(f"the clipboard does not hold blueprint steps ({exc})") from None
+    if not isinstance(data, dict):
+        raise FragmentError("the clipboard does not hold blueprint steps")
+    return data
+
+
+def fragment_titles(fragment: Mapping[str, Any]) -> str:
+    """Plain text for other programs: one step title per line."""
+    return "\n".join(str(s.get("title", "")) for s in fragment.get("steps", ()))
+
+
+def _check_shape(fragment: Any) -> tuple[list, list, dict]:
+    if not isinstance(fragment, Mapping) or fragment.get("format") != FRAGMENT_FORMAT:
+        raise FragmentError("the clipboard does not hold blueprint steps")
+    version = fragment.get("version")
+    if type(version) is not int or version > FRAGMENT_VERSION or version < 1:
+        raise FragmentError("the copied steps come from a newer version of blueprint-editor")
+    steps, handoffs = fragment.get("steps", []), fragment.get("handoffs", [])
+    places = fragment.get("places", {})
+    if not isinstance(steps, list) or not isinstance(handoffs, list) \
+            or not isinstance(places, Mapping):
+        raise FragmentError("the copied steps are damaged")
+    return steps, handoffs, dict(places)
+
+
+def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str] | None:
+    bp = doc.blueprint
+    if not bp.lanes or not bp.columns:
+        return None
+    place = place if isinstance(place, Mapping) else {}
+
+    def index(key: str, size: int) -> int:
+        value = place.get(key)
+        return min(value, size - 1) if type(value) is int and value >= 0 else 0
+
+    lane = step.get("lane")
+    if not isinstance(lane, str) or doc.find("lanes", lane) is None:
+        same_kind = [l.id for l in bp.lanes if l.kind == place.get("lane_kind")]
+        lane = same_kind[0] if same_kind else bp.lanes[index("lane_index", len(bp.lanes))].id
+    column = step.get("column")
+    if not isinstance(column, str) or doc.find("columns", column) is None:
+        column = bp.columns[index("column_index", len(bp.columns))].id
+    return lane, column
+
+
+def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste") -> Batch:
+    """A batch inserting a fresh copy of ``fragment`` (not applied). See the module doc."""
+    steps, handoffs, places = _check_shape(fragment)
+    remap: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def fresh(collection: str) -> str:
+        while True:
+            ident = doc.new_id(collection)
+            if ident not in taken:
+                taken.add(ident)
+                return ident
+
+    new_steps: list[Step] = []
+    for i, raw in enumerate(steps):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            raise FragmentError(f"the copied steps are damaged (step {i})")
+        cell = _place(doc, raw, places.get(raw["id"]))
+        if cell is None:
+            continue
+        new_id = fresh("steps")
+        data = dict(raw, id=new_id, lane=cell[0], column=cell[1])
+        try:
+            new_steps.append(Step.model_validate(data))
+        except ValidationError as exc:
+            raise FragmentError(f"the copied steps are damaged (step {i}: "
+                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+        remap[raw["id"]] = new_id
+
+    new_handoffs: list[Handoff] = []
+    for i, raw in enumerate(handoffs):
+        if not isinstance(raw, Mapping):
+            raise FragmentError(f"the copied steps are damaged (handoff {i})")
+        source, target = remap.get(raw.get("source")), remap.get(raw.get("target"))
+        if source is None or target is None or source == target:
+            continue
+        data = dict(raw, id=fresh("handoffs"), source=source, target=target)
+        try:
+            new_handoffs.append(Handoff.model_validate(data))
+        except ValidationError as exc:
+            raise FragmentError(f"the copied steps are damaged (handoff {i}: "
+                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+
+    n_steps, n_handoffs = len(doc.blueprint.steps), len(doc.blueprint.handoffs)
+    ops: list[Operation] = [Insert("steps", s, n_steps + k) for k, s in enumerate(new_steps)]
+    ops += [Insert("handoffs", h, n_handoffs + k) for k, h in enumerate(new_handoffs)]
+    return Batch(tuple(ops), label)
+
+
+def duplicate(doc: Document, ids: Iterable[str]) -> Batch:
+    """Copy and paste in one step: the copies stack under the originals, in their cells."""
+    return paste_fragment(doc, copy_fragment(doc, ids), label="Duplicate")
+
+
+def inserted_step_ids(op: Operation) -> list[str]:
+    """The ids of the steps a paste or duplicate batch inserts, in order."""
+    if isinstance(op, Batch):
+        return [i for o in op.ops for i in inserted_step_ids(o)]
+    if isinstance(op, Insert) and op.collection == "steps":
+        return [op.element.id]
+    return []

@@ -1,0 +1,148 @@
+"""Copy, paste and duplicate of steps as plain data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from blueprint_editor.core import clipboard, edits
+from blueprint_editor.core.clipboard import (FragmentError, copy_fragment, duplicate,
+                                             inserted_step_ids, paste_fragment)
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, new_blueprint
+
+
+def make_doc() -> Document:
+    bp = new_blueprint()
+    bp.steps = [
+        Step(id="a", lane="customer", column="c1", title="Arrive", fail_point=True, emotion=1),
+        Step(id="b", lane="frontstage", column="c1", title="Greet", tags=["desk"]),
+        Step(id="c", lane="backstage", column="c2", title="Prepare room"),
+    ]
+    bp.handoffs = [
+        Handoff(id="h1", source="a", target="b", label="hello", two_way=True),
+        Handoff(id="h2", source="b", target="c"),
+    ]
+    return Document(bp)
+
+
+def test_copy_takes_selected_steps_and_only_handoffs_between_them():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["b", "a", "h2"])
+    assert [s["id"] for s in frag["steps"]] == ["a", "b"]  # document order
+    assert [h["id"] for h in frag["handoffs"]] == ["h1"]
+    assert frag["places"]["b"] == {"lane_kind": "frontstage", "lane_index": 2, "column_index": 0}
+    # plain JSON all the way down
+    assert json.loads(clipboard.fragment_to_json(frag)) == frag
+
+
+def test_paste_gives_fresh_ids_remaps_handoffs_and_keeps_fields():
+    doc = make_doc()
+    before = doc.snapshot()
+    frag = copy_fragment(doc, ["a", "b"])
+    batch = paste_fragment(doc, frag)
+    assert doc.snapshot() == before  # built, not applied
+    doc.apply(batch)
+    new_ids = inserted_step_ids(batch)
+    assert len(new_ids) == 2 and not set(new_ids) & {"a", "b", "c"}
+    na, nb = (doc.step(i) for i in new_ids)
+    assert (na.title, na.lane, na.column, na.fail_point, na.emotion) == (
+        "Arrive", "customer", "c1", True, 1)
+    assert nb.tags == ["desk"]
+    new_handoffs = doc.blueprint.handoffs[2:]
+    assert len(new_handoffs) == 1
+    h = new_handoffs[0]
+    assert (h.source, h.target, h.label, h.two_way) == (na.id, nb.id, "hello", True)
+    assert h.id not in ("h1", "h2")
+    # pasted steps go last, so they stack under the originals in their cells
+    assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["a", na.id]
+
+
+def test_paste_twice_never_reuses_ids():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a", "b"])
+    doc.apply(paste_fragment(doc, frag))
+    doc.apply(paste_fragment(doc, frag))
+    ids = [s.id for s in doc.blueprint.steps] + [h.id for h in doc.blueprint.handoffs]
+    assert len(ids) == len(set(ids)) == (3 + 2 + 2) + (2 + 1 + 1)
+
+
+def test_paste_undo_gives_back_the_same_blueprint():
+    doc = make_doc()
+    before = doc.snapshot()
+    inverse = doc.apply(duplicate(doc, ["a", "b", "c"]))
+    assert len(doc.blueprint.steps) == 6 and len(doc.blueprint.handoffs) == 4
+    doc.apply(inverse)
+    assert doc.snapshot() == before
+
+
+def test_missing_lane_goes_to_a_lane_of_the_same_kind_and_missing_column_by_position():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["c"])
+    doc.apply(edits.insert_lane(doc, 5, kind="backstage", title="IT"))
+    doc.apply(edits.delete_lane(doc, "backstage"))
+    doc.apply(edits.delete_column(doc, "c2"))
+    batch = paste_fragment(doc, frag)
+    doc.apply(batch)
+    (new_id,) = inserted_step_ids(batch)
+    step = doc.step(new_id)
+    it_lane = [l.id for l in doc.blueprint.lanes if l.kind == "backstage"][0]
+    assert step.lane == it_lane
+    # column c2 was at index 1; after its deletion index 1 is c3
+    assert step.column == doc.blueprint.columns[1].id == "c3"
+
+
+def test_paste_into_another_blueprint_uses_positions_when_no_kind_matches():
+    src = make_doc()
+    frag = copy_fragment(src, ["c"])  # a backstage step in column 1 (index 1)
+    other = Document(Blueprint(lanes=[Lane(id="n", kind="note", title="Notes")],
+                               columns=[Column(id="x")]))
+    batch = paste_fragment(other, frag)
+    other.apply(batch)
+    (step,) = other.blueprint.steps
+    assert (step.lane, step.column) == ("n", "x")  # clamped to the last lane / column
+
+
+def test_nothing_to_place_in_a_blueprint_without_columns():
+    frag = copy_fragment(make_doc(), ["a", "b"])
+    empty = Document(Blueprint(lanes=[Lane(id="l", kind="customer", title="C")]))
+    batch = paste_fragment(empty, frag)
+    assert batch.ops == ()
+    assert inserted_step_ids(batch) == []
+
+
+@pytest.mark.parametrize("bad", [
+    [], "text", {"format": "other"},
+    {"format": "service-blueprint-fragment", "version": 99, "steps": []},
+    {"format": "service-blueprint-fragment", "version": 1, "steps": {}},
+    {"format": "service-blueprint-fragment", "version": 1, "steps": [{"title": "no id"}]},
+    {"format": "service-blueprint-fragment", "version": 1,
+     "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": "x", "colour": "red"}]},
+    {"format": "service-blueprint-fragment", "version": 1,
+     "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": 5}]},
+])
+def test_malformed_fragments_are_refused(bad):
+    doc = make_doc()
+    with pytest.raises(FragmentError):
+        paste_fragment(doc, bad)
+
+
+def test_fragment_from_json_refuses_non_json_and_non_objects():
+    with pytest.raises(FragmentError):
+        clipboard.fragment_from_json(b"\xff\xfe nope")
+    with pytest.raises(FragmentError):
+        clipboard.fragment_from_json("[1, 2]")
+    frag = copy_fragment(make_doc(), ["a"])
+    assert clipboard.fragment_from_json(clipboard.fragment_to_json(frag)) == frag
+
+
+def test_titles_as_plain_text():
+    frag = copy_fragment(make_doc(), ["a", "c"])
+    assert clipboard.fragment_titles(frag) == "Arrive\nPrepare room"
+
+
+def test_handoff_to_an_unselected_step_is_not_copied_and_unknown_ids_are_ignored():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["c", "nope", "h2"])
+    assert [s["id"] for s in frag["steps"]] == ["c"] and frag["handoffs"] == []
