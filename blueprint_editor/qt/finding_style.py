@@ -103,3 +103,29 @@ def severity_icon(severity: str) -> QIcon:
         painter.end()
         icon.addPixmap(pixmap)
     return icon
+
+
+@lru_cache(maxsize=None)
+def ok_icon() -> QIcon:
+    """A green disc with a tick: no problems found."""
+    icon = QIcon()
+    for size in (16, 24, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        colour = QColor("#2e8b57")
+        painter.setPen(QPen(colour.darker(130), max(1.0, size / 16)))
+        painter.setBrush(colour)
+        painter.drawEllipse(QRectF(1.5, 1.5, size - 3, size - 3))
+        tick = QPainterPath()
+        tick.moveTo(size * 0.28, size * 0.52)
+        tick.lineTo(size * 0.44, size * 0.68)
+        tick.lineTo(size * 0.72, size * 0.34)
+        painter.setPen(QPen(QColor("white"), max(1.5, size / 9), Qt.SolidLine, Qt.RoundCap,
+                            Qt.RoundJoin))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(tick)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

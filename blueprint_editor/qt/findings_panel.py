@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
+    QStyleOptionViewItem, QToolButton, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from ..core.document import Document
@@ -26,6 +27,26 @@ FINDING_ROLE = Qt.UserRole + 1
 def finding_key(finding) -> tuple:
     return (getattr(finding, "code", ""), tuple(getattr(finding, "steps", ()) or ()),
             tuple(getattr(finding, "handoffs", ()) or ()))
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text, so a whole message (and its fix) is readable."""
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self._view.header().sectionSize(index.column())
+        if not opt.icon.isNull():
+            width -= opt.decorationSize.width() + 8
+        bounds = opt.fontMetrics.boundingRect(QRect(0, 0, max(40, width - 10), 100000),
+                                              Qt.TextWordWrap, opt.text)
+        size.setHeight(max(size.height(), bounds.height() + 8))
+        return size
 
 
 class FindingsPanel(QWidget):
@@ -42,6 +63,8 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self._doc = document
         self._findings: list = []
+        self._rows: list[tuple] = []
+        self._column_no: dict[str, int] = {}
         self._summary = summary_text({})
 
         self._filters: dict[str, QToolButton] = {}
@@ -75,12 +98,18 @@ class FindingsPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
         self.tree.setIconSize(QSize(16, 16))
-        self.tree.setTextElideMode(Qt.ElideRight)
+        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Interactive)
         header.resizeSection(1, 220)
+        header.sectionResized.connect(lambda *_: self._relayout.start())  # re-wrap the rows
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)
 
@@ -112,27 +141,46 @@ class FindingsPanel(QWidget):
 
     def set_document(self, document: Document | None) -> None:
         self._doc = document
+        self._column_no = {}
 
     def set_findings(self, findings: Sequence) -> None:
         """Show ``findings`` (in the validator's order); keeps the current row if it is
-        still there, without emitting ``activated``."""
-        current = self.tree.currentItem()
-        keep = current.data(0, FINDING_ROLE) if current is not None else None
-        self._findings = list(findings)
+        still there, without emitting ``activated``. Only changed rows are touched when
+        the same problems are still there (the usual case while editing)."""
+        findings = list(findings)
+        self._column_no = {}  # columns may have moved since the last run
+        rows = [self._row(f) for f in findings]
+        self._findings = findings
+        if rows == self._rows:
+            return
+        same_keys = len(rows) == len(self._rows) and all(
+            a[0] == b[0] for a, b in zip(rows, self._rows))
         self.tree.setUpdatesEnabled(False)
         self.tree.blockSignals(True)
         try:
-            self.tree.clear()
-            items = [self._make_item(f) for f in self._findings]
-            self.tree.addTopLevelItems(items)
-            if keep is not None:
-                for item in items:
-                    if item.data(0, FINDING_ROLE) == keep:
-                        self.tree.setCurrentItem(item)
-                        break
+            if same_keys:
+                for i, (row, old) in enumerate(zip(rows, self._rows)):
+                    if row != old:
+                        self._fill_item(self.tree.topLevelItem(i), row)
+            else:
+                current = self.tree.currentItem()
+                keep = current.data(0, FINDING_ROLE) if current is not None else None
+                self.tree.clear()
+                items = []
+                for row in rows:
+                    item = QTreeWidgetItem()
+                    self._fill_item(item, row)
+                    items.append(item)
+                self.tree.addTopLevelItems(items)
+                if keep is not None:
+                    for item in items:
+                        if item.data(0, FINDING_ROLE) == keep:
+                            self.tree.setCurrentItem(item)
+                            break
         finally:
             self.tree.blockSignals(False)
             self.tree.setUpdatesEnabled(True)
+        self._rows = rows
         self._apply_filter()
         self._update_counts()
 
@@ -157,36 +205,41 @@ class FindingsPanel(QWidget):
         self._filters[severity].setChecked(shown)
 
     # ------------------------------------------------------------ internals
-    def _make_item(self, finding) -> QTreeWidgetItem:
-        sev = severity_of(finding)
-        item = QTreeWidgetItem([finding.message, self._where(finding)])
-        item.setIcon(0, severity_icon(sev))
-        item.setData(0, FINDING_ROLE, finding_key(finding))
-        item.setToolTip(0, f"{NAMES[sev][0].capitalize()} ({finding.code}): {finding.message}")
-        item.setToolTip(1, item.text(1))
-        return item
+    def _row(self, finding) -> tuple:
+        return (finding_key(finding), severity_of(finding), finding.message, self._where(finding))
 
-    def _name_step(self, ident: str) -> str:
-        step = self._doc.find("steps", ident) if self._doc is not None else None
-        title = step.title.strip() if step is not None else ""
-        return f"“{title}”" if title else ident
+    @staticmethod
+    def _fill_item(item: QTreeWidgetItem, row: tuple) -> None:
+        key, sev, message, where = row
+        item.setText(0, message)
+        item.setText(1, where)
+        item.setIcon(0, severity_icon(sev))
+        item.setData(0, FINDING_ROLE, key)
+        item.setToolTip(0, f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}")
+        item.setToolTip(1, where)
+
+    def _place(self, step_id: str) -> str:
+        """``Customer actions, column 3`` for a step."""
+        doc = self._doc
+        step = doc.find("steps", step_id)
+        if step is None:
+            return step_id
+        lane = doc.find("lanes", step.lane)
+        column = self._column_no.get(step.column)
+        if column is None:
+            self._column_no = {c.id: i + 1 for i, c in enumerate(doc.blueprint.columns)}
+            column = self._column_no.get(step.column, "?")
+        return f"{lane.title if lane is not None else step.lane}, column {column}"
 
     def _where(self, finding) -> str:
-        handoffs = tuple(finding.handoffs or ())
-        if handoffs and self._doc is not None:
-            names = []
-            for hid in handoffs:
-                h = self._doc.find("handoffs", hid)
-                if h is None:
-                    names.append(hid)
-                else:
-                    arrow = "↔" if h.two_way else "→"
-                    names.append(f"{self._name_step(h.source)} {arrow} {self._name_step(h.target)}")
-            return "; ".join(names)
+        """Where on the canvas: lane and column of the step(s) concerned."""
         steps = tuple(finding.steps or ())
-        if steps:
-            return ", ".join(self._name_step(s) for s in steps)
-        return ", ".join(handoffs) or "Whole blueprint"
+        if self._doc is None:
+            return ", ".join(steps + tuple(finding.handoffs or ()))
+        if not steps:
+            return "Whole blueprint"
+        places = list(dict.fromkeys(self._place(s) for s in steps))
+        return " → ".join(places) if finding.handoffs else "; ".join(places)
 
     def _apply_filter(self, *_args) -> None:
         shown = {sev for sev, b in self._filters.items() if b.isChecked()}
