@@ -94,11 +94,11 @@ _KIND_LABEL = {
 }
 
 _MISSING_LANE = {
-    "evidence": "a physical evidence lane: add one to show what the customer sees and touches.",
-    "customer": "a customer lane: add one, since a blueprint is read from the customer's actions.",
-    "frontstage": "a front-stage lane: add one for the staff actions the customer sees.",
-    "backstage": "a back-stage lane: add one for the staff work the customer does not see.",
-    "support": "a support lane: add one for the systems and partners the service relies on.",
+    "evidence": "physical evidence lane: add one to show what the customer sees and touches.",
+    "customer": "customer lane: add one, since a blueprint is read from the customer's actions.",
+    "frontstage": "front-stage lane: add one for the staff actions the customer sees.",
+    "backstage": "back-stage lane: add one for the staff work the customer does not see.",
+    "support": "support lane: add one for the systems and partners the service relies on.",
 }
 
 
