@@ -1,0 +1,550 @@
+"""Crash recovery files: the unsaved work of each editor window, kept in the state folder.
+
+Folder: :func:`recovery_dir` (``$BLUEPRINT_EDITOR_STATE_DIR/recovery`` if set; else the
+platform's per-user state folder). One window = one :class:`RecoverySession` = one file
+``<pid>-<token>.recovery.json`` plus its lock file ``<pid>-<token>.lock``; the random token
+keeps two windows of one process (or a reused pid) apart. The session holds an OS lock on
+its lock file while it lives; the OS drops it when the process dies, however it dies. When
+an editor starts, :func:`scan` treats a file whose lock is held as another running
+editor's (left alone), one whose lock is free as an *orphan* (offered); with no lock file
+(or no OS locks) the pid decides: alive or ours -> left alone, dead -> orphan. Finding an
+orphan *claims* it (takes its lock) so two editors starting together never offer the same
+file; :meth:`Orphan.release` ("Later") keeps it for the next start, :func:`discard`
+deletes it.
+
+The file is a JSON wrapper, written with ``atomic_write``: ``{"recovery": 1,
+"app_version", "pid", "session", "host", "saved_at" (ISO 8601, UTC), "path" (the original
+file or null), "original" (its fingerprint when last opened/saved, or null),
+"blueprint": {... as in a .blueprint file ...}}``.
+
+Bad files never block start-up; :func:`scan` never raises and reports what it skipped:
+unreadable or invalid files are moved into ``recovery/damaged/`` (newest 20 kept, for a
+person to rescue by hand); files from a newer editor are left alone; a file identical to
+the saved original is deleted; a lock file with no recovery file and no owner is deleted.
+Documented for users in docs/recovery.md. Qt-free.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+import socket
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from .. import __version__
+from .filestate import Fingerprint
+from .model import FORMAT_VERSION, Blueprint
+
+ENV_VAR = "BLUEPRINT_EDITOR_STATE_DIR"
+APP_DIR = "blueprint-editor"
+RECOVERY_FORMAT = 1
+SUFFIX = ".recovery.json"
+LOCK_SUFFIX = ".lock"
+DAMAGED = "damaged"
+KEEP_DAMAGED = 20
+#: Larger than any loadable blueprint (50 MB) plus the wrapper: refused unread.
+MAX_BYTES = 60 * 1024 * 1024
+
+_NAME = re.compile(r"^(?P<pid>\d{1,10})-(?P<token>[0-9a-f]{8,64})(?P<ext>\.recovery\.json|\.lock)$")
+
+
+class RecoveryError(ValueError):
+    """A recovery file that cannot be restored; ``str(err)`` says why."""
+
+
+# ----------------------------------------------------------------- locations
+def state_dir(env: Optional[dict] = None, platform: Optional[str] = None,
+              home: Optional[Path] = None) -> Path:
+    """The editor's per-user state folder (not created here)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    home = Path.home() if home is None else home
+    override = env.get(ENV_VAR)
+    if override:
+        return Path(override)
+    if platform.startswith("win"):
+        base = env.get("LOCALAPPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / APP_DIR
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / APP_DIR
+    xdg = env.get("XDG_STATE_HOME")
+    # the XDG spec: a relative path is invalid and must be ignored
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "state"
+    return base / APP_DIR
+
+
+def recovery_dir(**kw) -> Path:
+    return state_dir(**kw) / "recovery"
+
+
+# --------------------------------------------------------------------- locks
+class LockUnsupported(OSError):
+    """The file system has no working advisory locks (some network shares)."""
+
+
+class _Lock:
+    """An exclusive, non-blocking OS lock on a small file, held while the object lives."""
+
+    def __init__(self, fd: int, path: Path):
+        self.fd: Optional[int] = fd
+        self.path = path
+
+    @classmethod
+    def try_acquire(cls, path: Path, create: bool) -> Optional["_Lock"]:
+        """The lock, or None when another holder has it or the file is gone."""
+        flags = os.O_RDWR | (os.O_CREAT if create else 0)
+        fd = os.open(path, flags, 0o600)  # FileNotFoundError when not create
+        try:
+            if not _lock_fd(fd):
+                os.close(fd)
+                return None
+            # the file may have been unlinked (discarded) between open and lock
+            st, fst = os.stat(path), os.fstat(fd)
+            if (st.st_dev, st.st_ino) != (fst.st_dev, fst.st_ino):
+                os.close(fd)
+                return None
+        except FileNotFoundError:
+            os.close(fd)
+            return None
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(fd, path)
+
+    def release(self, unlink: bool = False) -> None:
+        if self.fd is None:
+            return
+        if unlink:  # unlink before closing: a waiter then sees the inode has changed
+            _unlink_quietly(self.path)
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        self.fd = None
+
+    @property
+    def held(self) -> bool:
+        return self.fd is not None
+
+
+_NOLOCK_ERRNOS = {getattr(errno, n) for n in ("ENOLCK", "EOPNOTSUPP", "ENOSYS") if hasattr(errno, n)}
+
+
+def _lock_fd(fd: int) -> bool:
+    """Try to lock ``fd`` exclusively without waiting: True if locked, False if held."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError as exc:
+            if exc.errno in _NOLOCK_ERRNOS:
+                raise LockUnsupported(exc.errno, str(exc)) from None
+            raise
+        return True
+    try:
+        import msvcrt
+    except ImportError:  # pragma: no cover - neither Unix nor Windows
+        raise LockUnsupported("no file locking on this platform") from None
+    try:  # pragma: no cover - Windows only
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:  # pragma: no cover
+        return False
+    return True  # pragma: no cover
+
+
+def pid_alive(pid: int) -> bool:
+    """Is a process with this id running (on this computer)? Our own pid is alive."""
+    if pid <= 0:
+        return False  # os.kill(0, ...) would signal our own process group
+    if pid == os.getpid():
+        return True
+    if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+        import ctypes
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ok = ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return bool(ok) and code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, belongs to someone else
+    except OSError:
+        return False
+    return True
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# -------------------------------------------------------------- the content
+def encode(blueprint: Blueprint, path: Optional[Union[str, Path]], *, pid: int, session: str,
+           original: Optional[Fingerprint] = None, now: Optional[datetime] = None) -> bytes:
+    """The bytes of a recovery file."""
+    wrapper = {
+        "recovery": RECOVERY_FORMAT,
+        "app_version": __version__,
+        "pid": pid,
+        "session": session,
+        "host": socket.gethostname(),
+        "saved_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "path": None if path is None else os.path.abspath(os.fspath(path)),
+        "original": None if original is None else original.to_json(),
+        "blueprint": blueprint.model_dump(mode="json"),
+    }
+    return (json.dumps(wrapper, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class NewerRecovery(RecoveryError):
+    """Written by a newer editor: leave it for that version."""
+
+
+@dataclass
+class RecoveryData:
+    blueprint: Blueprint
+    path: Optional[str]
+    saved_at: Optional[datetime]
+    pid: int
+    session: str
+    app_version: str
+    host: str
+    original: Optional[Fingerprint]
+
+
+def _parse_blueprint(raw: object) -> Blueprint:
+    if not isinstance(raw, dict):
+        raise RecoveryError("it holds no blueprint")
+    version = raw.get("version")
+    if type(version) is int and version > FORMAT_VERSION:
+        raise NewerRecovery("its blueprint was made by a newer version of the editor")
+    from . import io as bio  # the one loader: migration and every check of the format
+    try:
+        return bio.loads(json.dumps(raw, ensure_ascii=False))
+    except bio.LoadError as exc:
+        raise RecoveryError(f"its blueprint does not load: {exc}") from None
+
+
+def decode(data: bytes) -> RecoveryData:
+    """Read a recovery file's bytes; raises :class:`RecoveryError` (or NewerRecovery)."""
+    if not data.strip():
+        raise RecoveryError("the file is empty")
+    try:
+        wrapper = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RecoveryError("the file is not UTF-8 text") from None
+    except (ValueError, RecursionError) as exc:
+        raise RecoveryError(f"the file is not valid JSON ({exc})") from None
+    if not isinstance(wrapper, dict) or type(wrapper.get("recovery")) is not int:
+        raise RecoveryError("the file is not a blueprint-editor recovery file")
+    if wrapper["recovery"] > RECOVERY_FORMAT:
+        raise NewerRecovery("it was written by a newer version of the editor")
+    blueprint = _parse_blueprint(wrapper.get("blueprint"))
+    # metadata is best effort: the blueprint is what matters
+    path = wrapper.get("path")
+    saved_at = None
+    if isinstance(wrapper.get("saved_at"), str):
+        try:
+            saved_at = datetime.fromisoformat(wrapper["saved_at"])
+        except ValueError:
+            saved_at = None
+    pid = wrapper.get("pid")
+    return RecoveryData(
+        blueprint=blueprint,
+        path=path if isinstance(path, str) and path else None,
+        saved_at=saved_at,
+        pid=pid if type(pid) is int else 0,
+        session=str(wrapper.get("session", "")),
+        app_version=str(wrapper.get("app_version", "")),
+        host=str(wrapper.get("host", "")),
+        original=Fingerprint.from_json(wrapper.get("original")),
+    )
+
+
+def read_file(file: Union[str, Path]) -> RecoveryData:
+    file = Path(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise RecoveryError(f"the file is too large ({size} bytes)")
+        data = file.read_bytes()
+    except OSError as exc:
+        raise RecoveryError(f"the file cannot be read ({exc.strerror or exc})") from None
+    return decode(data)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    from .atomic import atomic_write
+    atomic_write(path, data)
+
+
+# ------------------------------------------------------------------ sessions
+class RecoverySession:
+    """The recovery file of one editor window. Nothing touches the disk until :meth:`write`."""
+
+    def __init__(self, directory: Optional[Union[str, Path]] = None, token: Optional[str] = None):
+        self.directory = Path(directory) if directory is not None else recovery_dir()
+        self.pid = os.getpid()
+        self.token = token or secrets.token_hex(8)
+        stem = f"{self.pid}-{self.token}"
+        self.file = self.directory / (stem + SUFFIX)
+        self.lock_path = self.directory / (stem + LOCK_SUFFIX)
+        self._lock: Optional[_Lock] = None
+
+    @property
+    def exists(self) -> bool:
+        return self.file.exists()
+
+    def _ensure_lock(self) -> None:
+        if self._lock is not None and self._lock.held:
+            return
+        try:
+            lock = _Lock.try_acquire(self.lock_path, create=True)
+        except LockUnsupported:
+            return  # the pid in our file name still protects it
+        if lock is None:
+            raise OSError(f"the recovery lock {self.lock_path} is held by someone else")
+        self._lock = lock
+
+    def write(self, blueprint: Blueprint, path: Optional[Union[str, Path]] = None,
+              original: Optional[Fingerprint] = None) -> Path:
+        """Write (replace) this window's recovery file. Raises OSError on failure."""
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._ensure_lock()
+        _atomic_write(self.file, encode(blueprint, path, pid=self.pid, session=self.token,
+                                        original=original))
+        return self.file
+
+    def remove(self) -> None:
+        """Delete the recovery file (the work is saved, or back at the saved point)."""
+        _unlink_quietly(self.file)
+
+    def close(self) -> None:
+        """Clean exit of the window: the file and its lock go."""
+        self.remove()
+        if self._lock is not None:
+            self._lock.release(unlink=True)
+            self._lock = None
+
+
+# ------------------------------------------------------------------- orphans
+@dataclass
+class Orphan:
+    """A recovery file whose editor is gone; claimed (locked) by us until released."""
+
+    file: Path
+    data: RecoveryData
+    _claim: Optional[_Lock] = field(default=None, repr=False)
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return self.data.blueprint
+
+    @property
+    def path(self) -> Optional[str]:
+        return self.data.path
+
+    @property
+    def saved_at(self) -> Optional[datetime]:
+        return self.data.saved_at
+
+    @property
+    def lock_path(self) -> Path:
+        return self.file.with_name(self.file.name[: -len(SUFFIX)] + LOCK_SUFFIX)
+
+    def original_changed(self) -> bool:
+        """Has the original file changed on disk since the crashed window last read it?"""
+        from .filestate import changed_on_disk
+        if self.data.path is None or self.data.original is None:
+            return False
+        return changed_on_disk(self.data.path, self.data.original)
+
+    def release(self) -> None:
+        """Keep the file for later ("Later"): another editor may offer it again."""
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
+
+
+@dataclass
+class Skipped:
+    file: Path
+    reason: str
+    action: str  # "moved" (to damaged/), "left", "deleted"
+
+
+@dataclass
+class Scan:
+    orphans: list[Orphan] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _claim(file: Path, pid: int) -> tuple[bool, Optional[_Lock]]:
+    """(is it an orphan?, our claim on it)."""
+    lock_path = file.with_name(file.name[: -len(SUFFIX)] + LOCK_SUFFIX)
+    try:
+        lock = _Lock.try_acquire(lock_path, create=False)
+        return lock is not None, lock
+    except FileNotFoundError:
+        pass  # no lock file: decide by the pid
+    except LockUnsupported:
+        return not pid_alive(pid), None
+    if pid_alive(pid):
+        return False, None
+    try:
+        lock = _Lock.try_acquire(lock_path, create=True)
+    except LockUnsupported:
+        return True, None
+    return lock is not None, lock
+
+
+def _move_aside(file: Path, directory: Path) -> bool:
+    target_dir = directory / DAMAGED
+    try:
+        target_dir.mkdir(exist_ok=True, mode=0o700)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        os.replace(file, target_dir / f"{file.name}.{stamp}")
+    except OSError:
+        return False
+    try:  # keep the newest few
+        kept = sorted(target_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP_DAMAGED:]:
+            _unlink_quietly(old)
+    except OSError:
+        pass
+    return True
+
+
+def _same_as_original(data: RecoveryData) -> bool:
+    if data.path is None:
+        return False
+    try:
+        from . import io as bio
+        on_disk = bio.load_path(data.path)
+    except Exception:  # missing, unreadable or broken original: the recovery is not stale
+        return False
+    return on_disk.model_dump(mode="json") == data.blueprint.model_dump(mode="json")
+
+
+def scan(directory: Optional[Union[str, Path]] = None, claim: bool = True) -> Scan:
+    """Find orphaned recovery files. Never raises; oldest first.
+
+    With ``claim`` each orphan stays locked by this process until :meth:`Orphan.release`
+    or :func:`discard` (call one of them for every orphan).
+    """
+    result = Scan()
+    try:
+        directory = Path(directory) if directory is not None else recovery_dir()
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return result
+    for name in names:
+        try:
+            _scan_one(directory, name, claim, result, names)
+        except Exception as exc:  # never let one odd file stop the editor starting
+            result.skipped.append(Skipped(directory / name, f"unexpected error: {exc}", "left"))
+    result.orphans.sort(key=lambda o: o.data.saved_at or datetime.min.replace(tzinfo=timezone.utc))
+    return result
+
+
+def _scan_one(directory: Path, name: str, claim: bool, result: Scan, names: list[str]) -> None:
+    match = _NAME.match(name)
+    if match is None:
+        return  # not ours (temp files of atomic_write, damaged/, anything else)
+    file = directory / name
+    pid = int(match["pid"])
+    if match["ext"] == LOCK_SUFFIX:
+        if name[: -len(LOCK_SUFFIX)] + SUFFIX not in names:
+            try:  # a lock with no recovery file: delete it if nobody holds it
+                lock = _Lock.try_acquire(file, create=False)
+            except OSError:
+                return
+            if lock is not None:
+                lock.release(unlink=True)
+        return
+    is_orphan, lock = _claim(file, pid)
+    if not is_orphan:
+        return
+    try:
+        _examine(directory, file, lock, claim, result)
+    except BaseException:
+        _release(lock)
+        raise
+
+
+def _examine(directory: Path, file: Path, lock: Optional[_Lock], claim: bool,
+             result: Scan) -> None:
+    try:
+        data = read_file(file)
+    except NewerRecovery as exc:
+        result.skipped.append(Skipped(file, str(exc), "left"))
+        _release(lock)
+        return
+    except RecoveryError as exc:
+        if not file.exists():  # discarded by another editor meanwhile
+            _release(lock, unlink=True)
+            return
+        moved = _move_aside(file, directory)
+        result.skipped.append(Skipped(file, str(exc), "moved" if moved else "left"))
+        _release(lock, unlink=moved)
+        return
+    if _same_as_original(data):
+        _unlink_quietly(file)
+        result.skipped.append(Skipped(file, "identical to the saved file", "deleted"))
+        _release(lock, unlink=True)
+        return
+    orphan = Orphan(file, data, lock)
+    if not claim:
+        orphan.release()
+    result.orphans.append(orphan)
+
+
+def _release(lock: Optional[_Lock], unlink: bool = False) -> None:
+    if lock is not None:
+        lock.release(unlink=unlink)
+
+
+def find_orphans(directory: Optional[Union[str, Path]] = None, claim: bool = True) -> list[Orphan]:
+    """Orphaned recovery files (see :func:`scan`); never raises."""
+    return scan(directory, claim).orphans
+
+
+def discard(orphans: Union[Orphan, Iterable[Orphan]]) -> int:
+    """Delete orphans' recovery files (after restoring them, or when the user discards).
+
+    An orphan that is not claimed by us is claimed first; one that another editor has
+    claimed meanwhile is left alone. Returns how many files were deleted.
+    """
+    deleted = 0
+    for orphan in [orphans] if isinstance(orphans, Orphan) else list(orphans):
+        if orphan._claim is None:
+            is_orphan, orphan._claim = _claim(orphan.file, orphan.data.pid)
+            if not is_orphan:
+                continue
+        _unlink_quietly(orphan.file)
+        deleted += 1
+        if orphan._claim is not None:
+            orphan._claim.release(unlink=True)
+            orphan._claim = None
+        else:
+            _unlink_quietly(orphan.lock_path)
+    return deleted
