@@ -102,6 +102,9 @@ _MISSING_LANE = {
 }
 
 
+_SEVERITY = {code: rule.severity for code, rule in RULES.items()}
+
+
 def _name(step: Step, column_no: int) -> str:
     title = " ".join(step.title.split())
     return f"'{title}'" if title else f"(untitled, column {column_no})"
@@ -110,68 +113,67 @@ def _name(step: Step, column_no: int) -> str:
 def validate(bp: Blueprint) -> list[Finding]:
     """All findings about ``bp``, in the documented order. Never raises on a blueprint
     whose references do not resolve (such steps and handoffs are skipped where needed)."""
-    rules = RULES
-    rank = _RANK
-    keyed: list[tuple[tuple, Finding]] = []
+    lanes, columns, steps, handoffs = bp.lanes, bp.columns, bp.steps, bp.handoffs
+    severity, rank, n_rules = _SEVERITY, _RANK, len(_RANK)
 
-    def add(key: tuple, code: str, message: str, steps=(), handoffs=()) -> None:
-        keyed.append((key + (rank[code],),
-                      Finding(code, rules[code].severity, message, steps, handoffs)))
-
-    # ---- precomputed lane kinds and positions (one pass over lanes, columns, steps)
-    lane_kind = {lane.id: lane.kind for lane in bp.lanes}
-    lane_pos = {lane.id: i for i, lane in enumerate(bp.lanes)}
-    col_pos = {col.id: i for i, col in enumerate(bp.columns)}
-    n_lanes, n_cols = len(bp.lanes), len(bp.columns)
-    steps_by_id: dict[str, Step] = {}
+    # ---- precomputed lane kinds and positions (one pass over lanes, columns, steps).
+    # A finding's sort key is one int: anchor step position (lane, column, file order),
+    # then slot (0: the step itself, 1 + i: the i-th handoff), then rule order.
+    lane_kind = {lane.id: lane.kind for lane in lanes}
+    lane_pos = {lane.id: i for i, lane in enumerate(lanes)}
+    col_pos = {col.id: i for i, col in enumerate(columns)}
+    n_lanes, n_cols, n_steps = len(lanes), len(columns), len(steps)
+    n_slots = len(handoffs) + 1
+    by_id: dict[str, Step] = {}
     kind: dict[str, str | None] = {}
-    anchor: dict[str, tuple[int, int, int]] = {}
-    for i, s in enumerate(bp.steps):
-        steps_by_id[s.id] = s
-        kind[s.id] = lane_kind.get(s.lane)
-        anchor[s.id] = (lane_pos.get(s.lane, n_lanes), col_pos.get(s.column, n_cols), i)
+    col: dict[str, int] = {}
+    base: dict[str, int] = {}
+    for i, s in enumerate(steps):
+        sid = s.id
+        by_id[sid] = s
+        kind[sid] = lane_kind.get(s.lane)
+        c = col[sid] = col_pos.get(s.column, n_cols)
+        base[sid] = ((lane_pos.get(s.lane, n_lanes) * (n_cols + 1) + c) * n_steps + i) * n_slots
 
     names: dict[str, str] = {}
 
     def name(step_id: str) -> str:  # each step's display name is built once
         found = names.get(step_id)
         if found is None:
-            found = names[step_id] = _name(steps_by_id[step_id], anchor[step_id][1] + 1)
+            found = names[step_id] = _name(by_id[step_id], col[step_id] + 1)
         return found
 
-    # ---- handoffs: one pass (degrees, customer contact, visibility, time order)
-    degree = dict.fromkeys(steps_by_id, 0)
+    keyed: list[tuple[int, Finding]] = []
+    add = keyed.append
+
+    # ---- handoffs: one pass (linked steps, customer contact, visibility, time order)
+    linked: set[str] = set()
     contact: set[str] = set()
-    for hi, h in enumerate(bp.handoffs):
+    for hi, h in enumerate(handoffs, 1):
         src, dst = h.source, h.target
-        if src not in steps_by_id or dst not in steps_by_id:
+        if src not in by_id or dst not in by_id:
             continue
-        degree[src] += 1
-        degree[dst] += 1
+        linked.add(src)
+        linked.add(dst)
         ks, kt = kind[src], kind[dst]
-        key = (1,) + anchor[src] + (1, hi)
-        behind = None
-        if ks == "customer":
-            if kt == "frontstage":
-                contact.add(src)
-            elif kt in _BEHIND:
-                behind = kt
-        elif kt == "customer":
-            if ks == "frontstage":
-                contact.add(dst)
-            elif ks in _BEHIND:
-                behind = ks
-        if behind is not None:
-            where = "back-stage work" if behind == "backstage" else "a support process"
-            add(key, "visibility-breach",
-                f"Handoff from {name(src)} to {name(dst)} crosses the line of visibility: "
-                f"the customer deals directly with {where}; route it through a front-stage step.",
-                (src, dst), (h.id,))
-        if not h.two_way and anchor[dst][1] < anchor[src][1] < n_cols:
-            add(key, "backward-handoff",
+        if ks == "customer" or kt == "customer":
+            customer, other = (src, kt) if ks == "customer" else (dst, ks)
+            if other == "frontstage":
+                contact.add(customer)
+            elif other in _BEHIND:
+                where = "back-stage work" if other == "backstage" else "a support process"
+                code = "visibility-breach"
+                add(((base[src] + hi) * n_rules + rank[code], Finding(
+                    code, severity[code],
+                    f"Handoff from {name(src)} to {name(dst)} crosses the line of visibility: "
+                    f"the customer deals directly with {where}; route it through a front-stage "
+                    "step.", (src, dst), (h.id,))))
+        if col[dst] < col[src] < n_cols and not h.two_way:
+            code = "backward-handoff"
+            add(((base[src] + hi) * n_rules + rank[code], Finding(
+                code, severity[code],
                 f"Handoff from {name(src)} goes back in time to {name(dst)}: fine for a loop "
-                "or a retry; otherwise move the steps into time order.",
-                (src, dst), (h.id,))
+                "or a retry; otherwise move the steps into time order.", (src, dst), (h.id,))))
 
     # ---- org graph: one connected-components search, flags per component
     has_front: dict[str, bool] = {}
@@ -187,58 +189,83 @@ def validate(bp: Blueprint) -> list[Finding]:
     # ---- steps: one pass
     lanes_present = set(lane_kind.values())
     check_evidence = "evidence" in lanes_present
-    evidence_cols = {s.column for s in bp.steps if kind[s.id] == "evidence"}
-    for s in bp.steps:
-        sid, k = s.id, kind[s.id]
-        key = (1,) + anchor[sid] + (0, 0)
+    evidence_cols = {s.column for s in steps if kind[s.id] == "evidence"}
+    for s in steps:
+        sid = s.id
+        k = kind[sid]
+        key = base[sid] * n_rules
         one = (sid,)
-        label = _KIND_LABEL.get(k, "A")
-        if k == "frontstage" and not has_behind[sid]:
-            add(key, "frontstage-unsupported",
-                f"Front-stage step {name(sid)} has no back-stage support: connect it to the "
-                "back-stage or support work that makes it possible.", one)
-        elif k in _BEHIND and not has_front[sid]:
-            add(key, "backstage-purposeless",
-                f"{label} step {name(sid)} leads to nothing the customer meets: connect it to "
-                "the front-stage step it makes possible, or remove it.", one)
-        elif k == "customer" and not s.self_service and sid not in contact:
-            add(key, "customer-no-contact",
-                f"Customer step {name(sid)} has no contact with front-stage staff: connect it "
-                "to the front-stage step that serves it, or mark it self-service.", one)
-        if k not in _NO_CONTRACT_RULES and degree[sid] == 0:
-            add(key, "isolated-step",
-                f"{label} step {name(sid)} has no handoffs: connect it to the step before or "
-                "after it, or delete it.", one)
+        if k == "frontstage":
+            if not has_behind[sid]:
+                code = "frontstage-unsupported"
+                add((key + rank[code], Finding(
+                    code, severity[code],
+                    f"Front-stage step {name(sid)} has no back-stage support: connect it to "
+                    "the back-stage or support work that makes it possible.", one)))
+        elif k in _BEHIND:
+            if not has_front[sid]:
+                code = "backstage-purposeless"
+                add((key + rank[code], Finding(
+                    code, severity[code],
+                    f"{_KIND_LABEL[k]} step {name(sid)} leads to nothing the customer meets: "
+                    "connect it to the front-stage step it makes possible, or remove it.", one)))
+        elif k == "customer":
+            if not s.self_service and sid not in contact:
+                code = "customer-no-contact"
+                add((key + rank[code], Finding(
+                    code, severity[code],
+                    f"Customer step {name(sid)} has no contact with front-stage staff: connect "
+                    "it to the front-stage step that serves it, or mark it self-service.", one)))
+            if check_evidence and s.column not in evidence_cols:
+                code = "customer-no-evidence"
+                add((key + rank[code], Finding(
+                    code, severity[code],
+                    f"Customer step {name(sid)} has no physical evidence in its column: add "
+                    "what the customer sees or touches there (a sign, a screen, a receipt).",
+                    one)))
+        if sid not in linked and k not in _NO_CONTRACT_RULES:
+            code = "isolated-step"
+            add((key + rank[code], Finding(
+                code, severity[code],
+                f"{_KIND_LABEL.get(k, 'A')} step {name(sid)} has no handoffs: connect it to the "
+                "step before or after it, or delete it.", one)))
         if not s.title.strip():
-            where = f"{label.lower()} step" if k is not None else "step"
-            add(key, "empty-title",
-                f"A {where} in column {anchor[sid][1] + 1} has no title: write what happens "
-                "there as a short verb phrase.", one)
+            where = f"{_KIND_LABEL[k].lower()} step" if k is not None else "step"
+            code = "empty-title"
+            add((key + rank[code], Finding(
+                code, severity[code],
+                f"A {where} in column {col[sid] + 1} has no title: write what happens there "
+                "as a short verb phrase.", one)))
         if s.fail_point and not s.owner.strip():
-            add(key, "fail-point-no-owner",
+            code = "fail-point-no-owner"
+            add((key + rank[code], Finding(
+                code, severity[code],
                 f"Fail point {name(sid)} has no owner: name who notices the failure and who "
-                "recovers from it.", one)
+                "recovers from it.", one)))
         if s.wait_point and s.duration_minutes is None:
-            add(key, "wait-point-no-duration",
-                f"Wait point {name(sid)} has no duration: estimate how long the wait is, "
-                "so the team can judge it.", one)
-        if k == "customer" and check_evidence and s.column not in evidence_cols:
-            add(key, "customer-no-evidence",
-                f"Customer step {name(sid)} has no physical evidence in its column: add what "
-                "the customer sees or touches there (a sign, a screen, a receipt).", one)
+            code = "wait-point-no-duration"
+            add((key + rank[code], Finding(
+                code, severity[code],
+                f"Wait point {name(sid)} has no duration: estimate how long the wait is, so "
+                "the team can judge it.", one)))
 
-    # ---- blueprint-wide findings
-    for i, std in enumerate(STANDARD_KINDS):
+    # ---- blueprint-wide findings (already in their order) come first
+    head: list[Finding] = []
+    code = "missing-standard-lane"
+    for std in STANDARD_KINDS:
         if std not in lanes_present:
-            add((0, 0, i, 0, 0, 0), "missing-standard-lane", f"The blueprint has no {_MISSING_LANE[std]}")
-    used_cols = {s.column for s in bp.steps}
+            head.append(Finding(code, severity[code],
+                                f"The blueprint has no {_MISSING_LANE[std]}"))
+    used_cols = {s.column for s in steps}
     phase_title = {p.id: p.title for p in bp.phases}
-    for ci, col in enumerate(bp.columns):
-        if col.id not in used_cols:
-            phase = phase_title.get(col.phase) if col.phase else None
+    code = "empty-column"
+    for ci, column in enumerate(columns):
+        if column.id not in used_cols:
+            phase = phase_title.get(column.phase) if column.phase else None
             where = f" (phase '{phase}')" if phase else ""
-            add((0, 1, ci, 0, 0, 0), "empty-column",
-                f"Column {ci + 1}{where} has no steps: fill it in or delete it.")
+            head.append(Finding(code, severity[code],
+                                f"Column {ci + 1}{where} has no steps: fill it in or delete it."))
 
     keyed.sort(key=itemgetter(0))
-    return [finding for _, finding in keyed]
+    head.extend(finding for _, finding in keyed)
+    return head
