@@ -1,0 +1,162 @@
+"""Performance benchmark: large blueprints, each time as a ratio to a floor of the same run.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench.py [--sizes 500,2000,10000]
+
+For each size it writes a generated blueprint (1.5 handoffs per step) to a temporary file
+and measures, best of several runs:
+
+- floor        json.loads of the file's text (the cheapest possible "read")
+- parse        core.io.loads: parse + migrate + model + reference checks
+- validate     core.validate.validate
+- save         core.io.dumps + atomic write
+- open         read + parse + validate + build the scene + first frame of the window
+- drag frame   one mouse-move of a card drag at 100% zoom (move + reroute arrows + repaint)
+- whole frame  one repaint with the whole blueprint in view (fit to window)
+- png export   core of File > Export as PNG at scale 1
+
+Prints a Markdown table (milliseconds and ratio to the floor) for the README. These are
+measurements, not tests: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import make_blueprint  # noqa: E402
+
+from blueprint_editor.core.io import dumps, load_path, loads, save_path  # noqa: E402
+from blueprint_editor.core.validate import validate  # noqa: E402
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """Best wall time of ``repeat`` runs, in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000.0
+
+
+def median_of(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2]
+
+
+def measure_core(path: Path, text: str, repeat: int) -> dict[str, float]:
+    bp = loads(text)
+    out = path.with_name("saved.blueprint")
+    return {
+        "floor": best_of(lambda: json.loads(text), repeat),
+        "parse": best_of(lambda: loads(text), repeat),
+        "validate": best_of(lambda: validate(bp), repeat),
+        "save": best_of(lambda: save_path(bp, out), repeat),
+    }
+
+
+def measure_qt(path: Path, repeat: int) -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent, QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from blueprint_editor.core.document import Document
+    from blueprint_editor.qt.commands import EditController
+    from blueprint_editor.qt.export import render_png_bytes
+    from blueprint_editor.qt.scene import BlueprintScene
+    from blueprint_editor.qt.view import BlueprintView
+
+    app = QApplication.instance() or QApplication([])
+    results: dict[str, float] = {}
+
+    def open_once():
+        bp = load_path(path)
+        validate(bp)
+        doc = Document(bp)
+        stack = QUndoStack()
+        scene = BlueprintScene(doc, EditController(doc, stack))
+        view = BlueprintView(scene)
+        view.resize(1400, 900)
+        view.show()
+        view.viewport().repaint()
+        return doc, stack, scene, view
+
+    results["open"] = best_of(open_once, max(1, repeat // 2))
+    doc, stack, scene, view = open_once()
+    app.processEvents()
+
+    # drag one well-connected card at 100% zoom: one mouse move per frame
+    view.reset_zoom()
+    busiest = max(doc.blueprint.steps, key=lambda s: len(doc.handoff_ids_of(s.id)))
+    item = scene.step_item(busiest.id)
+    view.centerOn(item)
+    app.processEvents()
+    vp = view.viewport()
+    start = view.mapFromScene(item.sceneBoundingRect().center())
+
+    def mouse(kind, pos, buttons):
+        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        event = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(vp, event)
+
+    mouse(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    samples = []
+    for k in range(1, 41):
+        pos = start + QPoint(3 * k, 2 * k)
+        t0 = time.perf_counter()
+        mouse(QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
+        vp.repaint()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    mouse(QEvent.Type.MouseButtonRelease, start + QPoint(120, 80), Qt.MouseButton.NoButton)
+    results["drag frame"] = median_of(samples)
+    results["drag frames moved"] = float(stack.count())  # 1 = the drag became one undo entry
+
+    view.fit_all()
+    app.processEvents()
+    results["whole frame"] = best_of(vp.repaint, repeat)
+
+    bp = doc.blueprint
+    results["png export"] = best_of(lambda: render_png_bytes(bp, scale=1.0), max(1, repeat // 2))
+    view.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="500,2000,10000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-qt", action="store_true", help="core measurements only")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"bench-{n}.blueprint"
+            text = dumps(make_blueprint(n))
+            path.write_text(text, encoding="utf-8")
+            result = measure_core(path, text, args.repeat)
+            if not args.no_qt:
+                result.update(measure_qt(path, args.repeat))
+            rows.append((n, result))
+            print(f"{n} steps: " + ", ".join(f"{k} {v:.1f}" for k, v in result.items()),
+                  file=sys.stderr, flush=True)
+    keys = [k for k in rows[0][1] if k not in ("floor", "drag frames moved")]
+    print("| steps | json.loads floor (ms) | " + " | ".join(keys) + " |")
+    print("|---|---|" + "---|" * len(keys))
+    for n, r in rows:
+        cells = [f"{r[k]:.1f} ms ({r[k] / r['floor']:.1f}x)" for k in keys]
+        print(f"| {n} | {r['floor']:.1f} | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
