@@ -1,0 +1,110 @@
+"""The JSON Schema of the blueprint file format, generated from the pydantic models.
+
+``blueprint-editor schema`` prints :func:`schema_text`; the same text is committed as
+``resources/blueprint.schema.json`` (a test keeps the two equal). To regenerate it after a
+model change::
+
+    blueprint-editor schema > resources/blueprint.schema.json
+
+The schema states everything one element can get wrong (types, required fields, unknown
+keys, id syntax, ranges). What it cannot state, the loader checks in addition: ids unique
+across the file, references to existing lanes/columns/phases/steps, no self handoff, and
+finite numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import FORMAT_VERSION, Blueprint, ID_PATTERN
+
+SCHEMA_ID = f"https://blueprint-editor.invalid/schema/blueprint-{FORMAT_VERSION}.schema.json"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Blueprint": {
+        "format": "Always \"service-blueprint\".",
+        "version": "The file format version.",
+        "title": "The blueprint's name.",
+        "lanes": "Lanes from top to bottom.",
+        "phases": "Phases: names for groups of consecutive columns.",
+        "columns": "Columns from left to right (time).",
+        "steps": "Steps (cards); steps in the same cell stack in this order.",
+        "handoffs": "Arrows between two steps.",
+    },
+    "Lane": {"kind": "What the lane holds; lines between lanes derive from adjacent kinds."},
+    "Column": {"phase": "The phase the column belongs to, or null."},
+    "Step": {
+        "lane": "Id of the lane the step sits in.",
+        "column": "Id of the column the step sits in.",
+        "duration_minutes": "Estimated duration in minutes, or null.",
+        "fail_point": "A point where the service often fails (Shostack).",
+        "wait_point": "A point where the customer waits.",
+        "moment_of_truth": "A moment that decides the customer's opinion.",
+        "self_service": "The customer does this alone (no front-stage contact needed).",
+        "emotion": "The customer's feeling, -2 (very negative) to +2 (very positive), or null.",
+    },
+    "Handoff": {
+        "source": "Id of the step the arrow starts at.",
+        "target": "Id of the step the arrow points to (not the source).",
+        "two_way": "A double arrow.",
+    },
+}
+
+_ID_KEYS = ("pattern", "minLength", "maxLength")
+
+
+def _tidy_property(prop: dict[str, Any]) -> None:
+    """Put string constraints of an optional id inside its string branch."""
+    branches = prop.get("anyOf")
+    if branches and any(k in prop for k in _ID_KEYS):
+        for branch in branches:
+            if branch.get("type") == "string":
+                for key in _ID_KEYS:
+                    if key in prop:
+                        branch[key] = prop[key]
+        for key in _ID_KEYS:
+            prop.pop(key, None)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a version-``FORMAT_VERSION`` blueprint file."""
+    generated = Blueprint.model_json_schema(mode="validation")
+    for name, model in generated.get("$defs", {}).items():
+        for field, prop in model.get("properties", {}).items():
+            _tidy_property(prop)
+            text = _DESCRIPTIONS.get(name, {}).get(field)
+            if field == "id":
+                text = "Unique across the whole file (lanes, phases, columns, steps, handoffs)."
+            if text:
+                prop["description"] = text
+    for field, prop in generated["properties"].items():
+        text = _DESCRIPTIONS["Blueprint"].get(field)
+        if text:
+            prop["description"] = text
+    # format and version have defaults in the model (for new blueprints), but a file
+    # without them is refused, so the schema requires them.
+    generated["required"] = ["format", "version"] + [
+        f for f in generated.get("required", []) if f not in ("format", "version")]
+    for field in ("format", "version"):
+        generated["properties"][field].pop("default", None)
+    schema: dict[str, Any] = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "Service blueprint",
+        "description": (
+            f"A service blueprint file (format version {FORMAT_VERSION}) of blueprint-editor: "
+            "lanes top to bottom, columns left to right, steps in cells, handoffs between "
+            f"steps. Ids match {ID_PATTERN}. Beyond this schema, a file is refused when an id "
+            "is used twice, a reference names an element that does not exist, a handoff links "
+            "a step to itself, or a number is not finite."
+        ),
+    }
+    schema.update((k, v) for k, v in generated.items() if k not in ("title", "description"))
+    return schema
+
+
+def schema_text() -> str:
+    """The schema as the text of ``resources/blueprint.schema.json``."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
