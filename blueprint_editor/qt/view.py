@@ -1,0 +1,193 @@
+"""The canvas view: zoom, pan, rubber-band selection and sticky headers.
+
+- Ctrl+wheel zooms around the cursor; :meth:`zoom_in`, :meth:`zoom_out`,
+  :meth:`reset_zoom` (100 %), :meth:`fit_all`; :attr:`zoomChanged` reports the factor.
+- Pan with the middle mouse button, or hold Space and drag with the left button.
+- Dragging on empty canvas draws a rubber band that selects the cards it touches.
+- Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
+  top when scrolling down (the scene moves its header items, see ``set_sticky``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+ZOOM_STEP = 1.25
+
+
+class BlueprintView(QGraphicsView):
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene=None, parent=None):
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, False)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        if scene is not None:
+            self.setScene(scene)
+
+    def setScene(self, scene) -> None:  # noqa: N802 (Qt name)
+        old = self.scene()
+        if old is not None and hasattr(old, "relayouted"):
+            try:
+                old.relayouted.disconnect(self._update_sticky)
+                old.rebuilt.disconnect(self._update_sticky)
+            except (RuntimeError, TypeError):
+                pass
+        super().setScene(scene)
+        if scene is not None and hasattr(scene, "relayouted"):
+            scene.relayouted.connect(self._update_sticky)
+            scene.rebuilt.connect(self._update_sticky)
+        self.scroll_to_origin()
+
+    def scroll_to_origin(self) -> None:
+        """Show the top-left corner (lane headers and the first phase)."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._update_sticky()
+
+    def showEvent(self, event) -> None:
+        first = not getattr(self, "_shown_once", False)
+        self._shown_once = True
+        super().showEvent(event)
+        if first:
+            self.scroll_to_origin()
+
+    # ------------------------------------------------------------------ zoom
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom_factor()
+        if abs(factor - current) < 1e-9:
+            return
+        if not anchor_under_mouse:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor / current, factor / current)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._update_sticky()
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Zoom so the whole blueprint fits the window (never above 100 %)."""
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = QRectF(scene.scene_rect_for_export()) if hasattr(scene, "scene_rect_for_export") \
+            else scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        vp = self.viewport().rect()
+        factor = min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+        self.set_zoom(min(1.0, factor))
+        self.centerOn(rect.center())
+        self._update_sticky()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y() or event.angleDelta().x()
+            if delta:
+                self.set_zoom(self.zoom_factor() * (1.0015 ** delta), anchor_under_mouse=True)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ------------------------------------------------------------------- pan
+    def _begin_pan(self, pos: QPoint) -> None:
+        self._pan_from = QPoint(pos)
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._begin_pan(event.position().toPoint())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
+                                      else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _editing(self) -> bool:
+        scene = self.scene()
+        return bool(scene is not None and getattr(scene, "is_editing", lambda: False)())
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not self._editing():
+            if not event.isAutoRepeat():
+                self._space = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space:
+            if not event.isAutoRepeat():
+                self._space = False
+                self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # --------------------------------------------------------- sticky headers
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _update_sticky(self) -> None:
+        scene = self.scene()
+        if scene is None or not hasattr(scene, "set_sticky"):
+            return
+        r = self.visible_scene_rect()
+        scene.set_sticky(r.left(), r.top())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._update_sticky()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_sticky()
