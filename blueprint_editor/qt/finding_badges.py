@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover
     def _is_valid(obj) -> bool:
         return obj is not None
 
-BADGE_SIZE = 20.0
+BADGE_SIZE = 18.0
 HALO_WIDTH = 6.0
 BADGE_Z = 1000.0
 
@@ -165,12 +165,18 @@ class _Marks:
         if self.kind == "step":
             rect = _step_rect(self.parent)
             self.halo.set_rect(rect)
-            pos = QPointF(rect.left() + 2, rect.top() + 2)
+            pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
         else:
             path = _handoff_path(self.parent)
             if path != self.halo.path():
                 self.halo.setPath(path)
-            pos = path.pointAtPercent(0.5)
+            label = getattr(self.parent, "label_rect", None)
+            label = label() if callable(label) else QRectF()
+            if isinstance(label, QRectF) and not label.isEmpty():
+                # beside the label pill, which sits on the midpoint
+                pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
+            else:
+                pos = path.pointAtPercent(0.5)
         if self.symbol.pos() != pos:
             self.symbol.setPos(pos)
 

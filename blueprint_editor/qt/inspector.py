@@ -10,7 +10,7 @@ panels are reflected at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.document import Document
@@ -62,15 +62,33 @@ class Inspector(QWidget):
         if self.scene is not None:
             try:
                 self.scene.selectionChanged.disconnect(self.follow_selection)
+                self.scene.removeEventFilter(self)
             except (RuntimeError, TypeError):
                 pass
         self.scene = scene
         if scene is not None:
             scene.selectionChanged.connect(self.follow_selection)
-            lane_signal = getattr(scene, "laneActivated", None)
-            if lane_signal is not None:
-                lane_signal.connect(self.show_lane)
+            scene.installEventFilter(self)  # a click on a lane header shows the lane
             self.follow_selection()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scene and event.type() == QEvent.GraphicsSceneMousePress \
+                and event.button() == Qt.LeftButton:
+            lane = self._lane_header_at(event.scenePos())
+            if lane is not None:
+                self.show_lane(lane)
+            elif self._lane is not None:
+                self._lane = None  # a click elsewhere: the lane is no longer chosen
+                if self.current_form is self.lane_form:
+                    self.show_blueprint()
+        return False
+
+    def _lane_header_at(self, pos) -> str | None:
+        from .items import LaneHeaderItem
+        for item in self.scene.items(pos):
+            if isinstance(item, LaneHeaderItem):
+                return item.lane_id
+        return None
 
     def follow_selection(self) -> None:
         scene = self.scene
@@ -87,21 +105,23 @@ class Inspector(QWidget):
         elif len(handoffs) == 1 and not steps:
             self.show_handoff(handoffs[0])
         elif steps or handoffs:
+            self._lane = None
             self._switch(self.multi_form)
             self.multi_form.show_selection(steps, handoffs)
         elif len(lanes) == 1:
             self.show_lane(lanes[0])
-        elif self.current_form is self.lane_form and self._lane is not None \
-                and self.document.find("lanes", self._lane) is not None:
-            pass  # a lane chosen through show_lane stays until something else is selected
+        elif self._lane is not None and self.document.find("lanes", self._lane) is not None:
+            self.show_lane(self._lane)  # a lane header was clicked: it stays shown
         else:
             self.show_blueprint()
 
     def show_step(self, ident: str) -> None:
+        self._lane = None
         self._switch(self.step_form)
         self.step_form.show_element(ident)
 
     def show_handoff(self, ident: str) -> None:
+        self._lane = None
         self._switch(self.handoff_form)
         self.handoff_form.show_element(ident)
 

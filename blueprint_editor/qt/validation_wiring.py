@@ -109,6 +109,29 @@ class InspectorUi(QObject):
         self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                               | QDockWidget.DockWidgetFloatable)
         _add_dock(window, self.dock, Qt.RightDockWidgetArea)
+        menu_signal = getattr(window.scene, "contextMenuAboutToShow", None)
+        if menu_signal is not None:
+            menu_signal.connect(self._add_menu_actions)
+
+    def show_panel(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+
+    def _add_menu_actions(self, menu, what: str, ids) -> None:
+        """A "Properties" entry in the canvas' context menus opens the inspector on it."""
+        ids = list(ids or ())
+        target = None
+        if what == "lane" and ids:
+            target = lambda: self.inspector.show_lane(ids[0])  # noqa: E731
+        elif what in ("step", "handoff") and len(ids) == 1:
+            target = lambda: None  # noqa: E731 - the selection already shows it
+        elif what == "canvas":
+            target = self.inspector.show_blueprint
+        if target is None:
+            return
+        menu.addSeparator()
+        action = menu.addAction("Properties…")
+        action.triggered.connect(lambda *_: (target(), self.show_panel()))
 
 
 def install_inspector(window: QMainWindow) -> InspectorUi:

@@ -1,0 +1,195 @@
+"""Live findings: the panel, the canvas badges and clicking a finding."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMainWindow
+
+from blueprint_editor.core import edits
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, standard_lanes
+from blueprint_editor.qt.commands import EditController
+from blueprint_editor.qt.finding_badges import FindingBadges
+from blueprint_editor.qt.findings_panel import FindingsPanel
+from blueprint_editor.qt.scene import BlueprintScene
+from blueprint_editor.qt.validation_runner import ValidationRunner
+from blueprint_editor.qt.validation_wiring import install_inspector, install_validation
+from blueprint_editor.qt.view import BlueprintView
+
+
+def hotel() -> Blueprint:
+    """Arrive (customer) -> Greet (front-stage); Prepare room (back-stage) not connected;
+    a key card (evidence) so the customer step has its evidence; far to the right, in
+    column 8, a lone back-stage step to scroll to."""
+    return Blueprint(
+        title="Hotel stay", lanes=standard_lanes(),
+        columns=[Column(id=f"c{i}") for i in range(1, 9)],
+        steps=[Step(id="card", lane="evidence", column="c1", title="Key card"),
+               Step(id="arrive", lane="customer", column="c1", title="Arrive"),
+               Step(id="greet", lane="frontstage", column="c1", title="Greet guest"),
+               Step(id="prepare", lane="backstage", column="c2", title="Prepare room"),
+               Step(id="audit", lane="backstage", column="c8", title="Night audit")],
+        handoffs=[Handoff(id="h1", source="arrive", target="greet")])
+
+
+class Harness(QMainWindow):
+    """What the window helper's MainWindow offers the wiring: document, controller,
+    scene, view, docks and a status bar."""
+
+    def __init__(self, blueprint: Blueprint):
+        super().__init__()
+        self.document = Document(blueprint)
+        self.undo_stack = QUndoStack(self)
+        self.controller = EditController(self.document, self.undo_stack, self)
+        self.scene = BlueprintScene(self.document, self.controller)
+        self.scene.setParent(self)
+        self.view = BlueprintView(self.scene)
+        self.setCentralWidget(self.view)
+        self.inspector_ui = install_inspector(self)
+        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+
+
+@pytest.fixture
+def window(qtbot):
+    w = Harness(hotel())
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def codes_for(findings, ident):
+    return sorted(f.code for f in findings if ident in f.steps or ident in f.handoffs)
+
+
+def wait_for_checks(qtbot, runner):
+    with qtbot.waitSignal(runner.findingsChanged, timeout=5000):
+        pass
+
+
+def test_start_up_shows_findings_in_the_panel_the_canvas_and_the_status_bar(window):
+    ui = window.validation_ui
+    panel = ui.panel
+    assert codes_for(panel.findings, "greet") == ["frontstage-unsupported"]
+    assert codes_for(panel.findings, "prepare") == ["backstage-purposeless", "isolated-step"]
+    # one row per finding, each with an icon and the validator's message
+    assert panel.tree.topLevelItemCount() == len(panel.findings) > 0
+    row = panel.item_for("greet")
+    assert not row.icon(0).isNull()
+    assert "Greet guest" in row.text(0) and row.text(0) == panel.findings_for("greet")[0].message
+    assert row.text(1) == "Front-stage actions, column 1"
+    # the canvas marks the step, with the message as tooltip
+    badge = ui.badges.badge("greet")
+    assert badge is not None and badge.parentItem() is window.scene.step_item("greet")
+    assert "Greet guest" in badge.toolTip()
+    assert ui.badges.badge("card") is None  # nothing wrong with the key card
+    # the status bar counts them
+    counts = panel.counts()
+    assert ui.summary == panel.summary()
+    assert f"{counts['warning']} warnings" in ui.summary
+
+
+def test_connecting_front_stage_to_back_stage_clears_its_finding(window, qtbot):
+    ui = window.validation_ui
+    assert ui.badges.badge("greet") is not None
+    window.controller.push(edits.connect(window.document, "greet", "prepare"))
+    wait_for_checks(qtbot, ui.runner)
+    assert codes_for(ui.panel.findings, "greet") == []
+    assert ui.panel.item_for("greet") is None
+    assert codes_for(ui.panel.findings, "prepare") == []
+    assert ui.badges.badge("greet") is None
+    assert ui.badges.badge("prepare") is None
+    # no badge child is left on the card
+    assert window.scene.step_item("greet").childItems() == []
+    # undo brings the finding back, on the same card
+    window.undo_stack.undo()
+    wait_for_checks(qtbot, ui.runner)
+    assert codes_for(ui.panel.findings, "greet") == ["frontstage-unsupported"]
+    assert ui.badges.badge("greet").parentItem() is window.scene.step_item("greet")
+
+
+def test_a_visibility_breach_marks_the_arrow(window, qtbot):
+    ui = window.validation_ui
+    window.controller.push(edits.connect(window.document, "arrive", "prepare"))
+    wait_for_checks(qtbot, ui.runner)
+    hid = window.document.blueprint.handoffs[-1].id
+    assert codes_for(ui.panel.findings, hid) == ["visibility-breach"]
+    badge = ui.badges.badge(hid)
+    assert badge is not None and badge.parentItem() is window.scene.handoff_item(hid)
+    assert "visibility" in badge.toolTip()
+    window.controller.push(edits.delete_elements(window.document, [hid]))
+    wait_for_checks(qtbot, ui.runner)
+    assert ui.badges.badge(hid) is None
+
+
+def test_badges_survive_a_document_reset(window, qtbot):
+    ui = window.validation_ui
+    old_item = window.scene.step_item("greet")
+    window.document.replace(hotel())
+    wait_for_checks(qtbot, ui.runner)
+    new_item = window.scene.step_item("greet")
+    assert new_item is not old_item
+    assert ui.badges.badge("greet").parentItem() is new_item
+
+
+def click_row(tree, item):
+    rect = tree.visualItemRect(item)
+    QTest.mouseClick(tree.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+
+
+def view_centre(view):
+    return view.mapToScene(view.viewport().rect().center())
+
+
+def test_clicking_a_finding_selects_and_centres_its_step(window, qtbot):
+    ui = window.validation_ui
+    window.resize(700, 520)
+    qtbot.wait_until(lambda: window.view.viewport().width() < 600, timeout=2000)
+    window.view.centerOn(0, 0)
+    target = window.scene.step_item("audit").sceneBoundingRect().center()
+    before = view_centre(window.view)
+    assert abs(before.x() - target.x()) > 200  # the step is out of the middle
+    row = ui.panel.item_for("audit")
+    ui.panel.tree.scrollToItem(row)
+    click_row(ui.panel.tree, row)
+    assert window.scene.selected_step_ids() == ["audit"]
+    after = view_centre(window.view)
+    assert abs(after.x() - target.x()) < 3 and abs(after.y() - target.y()) < 3
+    # the inspector follows the selection
+    assert window.inspector_ui.inspector.current_form is window.inspector_ui.inspector.step_form
+    assert window.inspector_ui.inspector.step_form.ident == "audit"
+
+
+def test_severity_filter_hides_rows_and_the_summary_counts(qtbot):
+    doc = Document(hotel())
+    runner = ValidationRunner(doc)
+    panel = FindingsPanel(doc)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.summaryChanged, timeout=1000) as blocker:
+        panel.set_findings(runner.run_now())
+    assert blocker.args == [panel.summary()]
+    shown = panel.visible_findings()
+    assert any(f.severity == "warning" for f in shown)
+    panel.set_filter("warning", False)
+    assert panel.visible_findings() == [f for f in shown if f.severity != "warning"]
+    panel.set_filter("warning", True)
+    assert panel.visible_findings() == shown
+
+
+def test_badges_follow_findings_without_a_window(qtbot):
+    doc = Document(hotel())
+    stack = QUndoStack()
+    controller = EditController(doc, stack)
+    scene = BlueprintScene(doc, controller)
+    runner = ValidationRunner(doc)
+    badges = FindingBadges(scene, doc)
+    runner.findingsChanged.connect(badges.set_findings)
+    runner.run_now()
+    assert {"greet", "prepare", "audit"} <= badges.marked_ids()
+    controller.push(edits.delete_elements(doc, ["audit"]))
+    runner.run_now()
+    assert "audit" not in badges.marked_ids()
