@@ -68,9 +68,27 @@ def _tidy_property(prop: dict[str, Any]) -> None:
             prop.pop(key, None)
 
 
+_CONSTRAINTS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum",
+                "lt": "exclusiveMaximum"}
+
+
+def _fix_constraints(node: Any) -> None:
+    """pydantic leaves a union's bounds as ``ge``/``le``, which JSON Schema ignores."""
+    if isinstance(node, dict):
+        for short, keyword in _CONSTRAINTS.items():
+            if short in node and isinstance(node[short], (int, float)):
+                node[keyword] = node.pop(short)
+        for value in node.values():
+            _fix_constraints(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fix_constraints(value)
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a version-``FORMAT_VERSION`` blueprint file."""
     generated = Blueprint.model_json_schema(mode="validation")
+    _fix_constraints(generated)
     for name, model in generated.get("$defs", {}).items():
         for field, prop in model.get("properties", {}).items():
             _tidy_property(prop)
