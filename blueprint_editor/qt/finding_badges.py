@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover
         return obj is not None
 
 BADGE_SIZE = 18.0
-HALO_WIDTH = 6.0
+HALO_WIDTH = 3.5
 BADGE_Z = 1000.0
 
 
@@ -91,6 +91,7 @@ class StepHalo(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         colour = QColor(COLOURS[self.severity])
+        colour.setAlpha(210)
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setPen(QPen(colour, HALO_WIDTH))
         painter.setBrush(Qt.NoBrush)
@@ -108,7 +109,7 @@ class HandoffHalo(QGraphicsPathItem):
 
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
-        colour.setAlpha(150)
+        colour.setAlpha(110)
         pen = QPen(colour, 7.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)

@@ -137,7 +137,8 @@ class Inspector(QWidget):
 
     def set_findings(self, findings) -> None:
         """Show the checks' findings for the shown step (connect to findingsChanged)."""
-        self.step_form.set_findings(findings)
+        for form in self._forms():
+            form.set_findings(findings)
 
     def detach(self) -> None:
         self.document.unsubscribe(self._on_events)

@@ -24,6 +24,7 @@ from ..core.document import Document
 from ..core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from ..core.operations import Batch
 from .commands import EditController
+from .finding_style import COLOURS, severity_of
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]
@@ -130,7 +131,16 @@ class BaseForm(QWidget):
         outer.addLayout(self.form)
         self.extra = QVBoxLayout()
         outer.addLayout(self.extra)
+        self.problems = QLabel(self)
+        self.problems.setObjectName(f"{self.noun}Problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.RichText)
+        self.problems.setFrameShape(QFrame.StyledPanel)
+        self.problems.setMargin(6)
+        self.problems.hide()
+        outer.addWidget(self.problems)
         outer.addStretch(1)
+        self._findings: list = []
 
     # -- subclasses fill these in
     def _fill(self) -> None:  # pragma: no cover - abstract
@@ -138,6 +148,32 @@ class BaseForm(QWidget):
 
     def element(self):
         return self.doc.find(self.collection, self.ident) if self.collection else None
+
+    # -- the checks' findings about the shown element
+    def set_findings(self, findings) -> None:
+        self._findings = list(findings)
+        self._fill_problems()
+
+    def findings_here(self) -> list:
+        if self.collection == "steps":
+            return [f for f in self._findings
+                    if self.ident in (f.steps or ()) and not f.handoffs]
+        if self.collection == "handoffs":
+            return [f for f in self._findings if self.ident in (f.handoffs or ())]
+        return []
+
+    def _fill_problems(self) -> None:
+        mine = self.findings_here()
+        if not mine:
+            self.problems.hide()
+            return
+        rows = []
+        for f in mine:
+            colour = COLOURS[severity_of(f)].name()
+            rows.append(f"<p style='margin:2px 0'><span style='color:{colour}'>\u25cf</span> "
+                        f"{_escape(f.message)}</p>")
+        self.problems.setText("".join(rows))
+        self.problems.show()
 
     # -- loading
     def show_element(self, ident: str | None) -> None:
@@ -150,6 +186,7 @@ class BaseForm(QWidget):
         blocked = [(w, w.blockSignals(True)) for w in self.findChildren(QWidget)]
         try:
             self._fill()
+            self._fill_problems()
         finally:
             for w, was in blocked:
                 w.blockSignals(was)
@@ -243,7 +280,7 @@ class StepForm(BaseForm):
         self.emotion_combo.setToolTip("How the customer feels here (used on customer steps)")
         self.emotion_combo.activated.connect(self._commit_emotion)
         self.form.addRow("Emotion", self.emotion_combo)
-        self.emotion_note = _note("Emotion is shown for customer steps.", self)
+        self.emotion_note = _note("Emotion is drawn on customer steps only.", self)
         self.form.addRow("", self.emotion_note)
 
         self.tags_edit = self._line("Tags", "stepTags", "comma, separated")
@@ -258,14 +295,6 @@ class StepForm(BaseForm):
         self.tags_edit.editingFinished.connect(
             lambda: self.commit("Edit tags", tags=parse_tags(self.tags_edit.text())))
 
-        self.problems = QLabel(self)
-        self.problems.setObjectName("stepProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.RichText)
-        self.problems.setFrameShape(QFrame.StyledPanel)
-        self.problems.setMargin(6)
-        self.extra.addWidget(self.problems)
-        self._findings: list = []
 
     def _commit_duration(self) -> None:
         try:
@@ -277,24 +306,6 @@ class StepForm(BaseForm):
 
     def _commit_emotion(self, index: int) -> None:
         self.commit("Edit emotion", emotion=self.emotion_combo.itemData(index))
-
-    def set_findings(self, findings) -> None:
-        self._findings = list(findings)
-        self._fill_problems()
-
-    def _fill_problems(self) -> None:
-        from .finding_style import COLOURS, severity_of
-        mine = [f for f in self._findings if self.ident in (f.steps or ())]
-        if not mine:
-            self.problems.hide()
-            return
-        rows = []
-        for f in mine:
-            colour = COLOURS[severity_of(f)].name()
-            rows.append(f"<p style='margin:2px 0'><span style='color:{colour}'>●</span> "
-                        f"{_escape(f.message)}</p>")
-        self.problems.setText("".join(rows))
-        self.problems.show()
 
     def _fill(self) -> None:
         step = self.element()
@@ -315,10 +326,7 @@ class StepForm(BaseForm):
                                            if step.emotion is not None else 0)
         customer = lane is not None and lane.kind == "customer"
         self.emotion_note.setVisible(not customer)
-        self.emotion_note.setText("Emotion is drawn for customer steps; this step is in a "
-                                  f"{KIND_NAMES.get(lane.kind, '') if lane else ''} lane.")
         self._set_line(self.tags_edit, format_tags(step.tags))
-        self._fill_problems()
 
 
 def _escape(text: str) -> str:

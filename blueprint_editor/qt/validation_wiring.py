@@ -62,6 +62,9 @@ class ValidationUi(QObject):
         self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                               | QDockWidget.DockWidgetFloatable)
         _add_dock(window, self.dock, Qt.BottomDockWidgetArea)
+        # the side panels run full height; the checks sit under the canvas only
+        window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.badges = FindingBadges(window.scene, doc, self)
 
         self.status_button = QToolButton(window)
