@@ -1,0 +1,88 @@
+"""Start the editor: the QApplication, the main window, and files the desktop asks to open.
+
+``run(path)`` is what ``blueprint-editor [FILE]`` calls. A file that cannot be opened
+shows its error and the window starts on a new blueprint instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..resources import resource
+
+APP_NAME = "blueprint-editor"
+ORG_NAME = "blueprint-editor"
+ORG_DOMAIN = "blueprint-editor.invalid"
+
+
+def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
+    """The application object (the existing one if there is one), set up once."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setDesktopFileName(APP_NAME)
+    icon_path = resource("icons", "blueprint-editor.svg")
+    if icon_path.is_file():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    from .style import load_fonts
+
+    load_fonts()
+    if not getattr(app, "_blueprint_translators", None):
+        try:
+            from .translations import install_translators
+        except ImportError:  # pragma: no cover - optional module
+            pass
+        else:
+            app._blueprint_translators = install_translators(app)
+    return app
+
+
+class FileOpenFilter(QObject):
+    """Opens the files the desktop hands over (macOS Finder, "Open with") in a window."""
+
+    def __init__(self, window, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                self.window.open_file(path)
+                self.window.raise_()
+                self.window.activateWindow()
+                return True
+        return False
+
+
+def open_window(path: Optional[str] = None, settings=None):
+    """A shown main window on ``path`` (or a new blueprint when None or unreadable)."""
+    from .main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    if path:
+        window.files.open_path(path)  # a bad file shows its error; the window stays new
+    window.resize(1400, 900)
+    window.show()
+    return window
+
+
+def run(path: Optional[str] = None) -> int:
+    """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
+    app = create_app()
+    window = open_window(path)
+    file_filter = FileOpenFilter(window, app)
+    app.installEventFilter(file_filter)
+    try:
+        return app.exec()
+    finally:
+        app.removeEventFilter(file_filter)
