@@ -86,7 +86,7 @@ class CanvasInput:
                                     cell.x + m.card_inset, m.card_width)
 
     # ------------------------------------------------------------ hover/handle
-    def _hover_step(self, item: StepItem, on: bool) -> None:
+    def _hover_step(self, item: StepItem, on: bool, pos: QPointF | None = None) -> None:
         if on:
             self._hovered = item.step_id
             if self._drag is None and self._connect_src is None:
@@ -94,7 +94,10 @@ class CanvasInput:
         else:
             if self._hovered == item.step_id:
                 self._hovered = None
-            if not self.handle.isUnderMouse():
+            handle = self.handle
+            over_handle = handle.isVisible() and (handle.isUnderMouse() or (
+                pos is not None and handle.sceneBoundingRect().contains(pos)))
+            if not over_handle:
                 self._place_handle()
 
     def _handle_left(self) -> None:
@@ -131,8 +134,7 @@ class CanvasInput:
         return self._connect_src is not None
 
     def _begin_connect(self, step_id: str, pos: QPointF) -> None:
-        self._connect_src = step_id
-        self.handle.hide()
+        self._connect_src = step_id  # (the handle stays: it may be the mouse grabber)
         self.connect_line.set_route(self.step_rect(step_id), pos.x(), pos.y())
         self.connect_line.show()
 

@@ -217,7 +217,7 @@ class StepItem(QGraphicsItem):
         self.set_hover(False)
         scene = self.scene()
         if scene is not None:
-            scene._hover_step(self, False)
+            scene._hover_step(self, False, event.scenePos())
         super().hoverLeaveEvent(event)
 
     def mousePressEvent(self, event) -> None:
