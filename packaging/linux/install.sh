@@ -95,7 +95,7 @@ ln -sfn "$opt/$APP-gui" "$bin/$APP-gui"
 
 # 3. menu entry (pointing at the installed program), file type, AppStream data, icons
 mkdir -p "$share/applications" "$share/mime/packages" "$share/metainfo"
-sed -e "s|^Exec=.*|Exec=\"$opt/$APP-gui\" %F|" -e "s|^TryExec=.*|TryExec=$opt/$APP-gui|" \
+sed -e "s|^Exec=.*|Exec=\"$opt/$APP-gui\" %f|" -e "s|^TryExec=.*|TryExec=$opt/$APP-gui|" \
     "$HERE/share/applications/$ID.desktop" > "$share/applications/$ID.desktop"
 cp "$HERE/share/mime/packages/$ID.xml" "$share/mime/packages/$ID.xml"
 cp "$HERE/share/metainfo/$ID.metainfo.xml" "$share/metainfo/$ID.metainfo.xml"
