@@ -151,18 +151,28 @@ class _Marks:
         self.kind = kind
         self.halo = StepHalo(parent) if kind == "step" else HandoffHalo(parent)
         self.symbol = SymbolBadge(parent)
+        self.key: tuple | None = None
+        self.placed_for: QRectF | None = None
 
     def alive(self) -> bool:
         return _is_valid(self.parent) and _is_valid(self.symbol) and _is_valid(self.halo)
 
     def update(self, findings) -> None:
-        severity = worst(findings)
-        self.halo.set_severity(severity)
-        self.symbol.set_severity(severity)
-        self.symbol.setToolTip(tooltip_for(findings))
+        key = tuple((f.code, f.severity, f.message) for f in findings)
+        if key != self.key:
+            self.key = key
+            severity = worst(findings)
+            self.halo.set_severity(severity)
+            self.symbol.set_severity(severity)
+            self.symbol.setToolTip(tooltip_for(findings))
         self.place()
 
     def place(self) -> None:
+        """Put the badge where the item is drawn now (cheap when nothing moved)."""
+        bounds = self.parent.boundingRect()
+        if bounds == self.placed_for:
+            return  # cards keep their size; arrows change bounds whenever they re-route
+        self.placed_for = bounds
         if self.kind == "step":
             rect = _step_rect(self.parent)
             self.halo.set_rect(rect)

@@ -1,27 +1,33 @@
 """The findings panel: what the checks found, as a list a workshop can act on.
 
-Each row shows the severity icon, the validator's message and where the problem is (the
-titles of the steps concerned). Clicking a row (or pressing Enter on it) emits
-``activated(steps, handoffs)``; the window selects those elements and centres them.
-Three toggle buttons filter by severity and show the counts; ``summary`` is the same
-count as one line for the status bar.
+Each row shows the severity icon, the validator's whole message (wrapped: the fix is at
+the end of it) and where on the canvas the problem is (lane and column). Clicking a row
+or pressing Enter on it emits ``activated(steps, handoffs)``; the window selects those
+elements and centres them. Three toggle buttons filter by severity and show the counts;
+``summary()`` is the same count as one line for the status bar.
+
+The list is a small table model over the validator's findings, so a refresh costs the
+rows that changed (a title edit) or one model reset (a finding came or went), and row
+heights are only measured for rows on screen: fine with thousands of findings.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect,
+                            QSize, Qt, QTimer, Signal)
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
-    QStyleOptionViewItem, QToolButton, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget,
+    QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from ..core.document import Document
-from .finding_style import NAMES, SEVERITIES, count_by_severity, severity_icon, severity_of, summary_text
+from .finding_style import (NAMES, SEVERITIES, count_by_severity, severity_icon, severity_of,
+                            summary_text)
 
 FINDING_ROLE = Qt.UserRole + 1
+HEADERS = ("Problem", "Where")
 
 
 def finding_key(finding) -> tuple:
@@ -29,31 +35,89 @@ def finding_key(finding) -> tuple:
             tuple(getattr(finding, "handoffs", ()) or ()))
 
 
+class FindingsModel(QAbstractTableModel):
+    """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        key, sev, message, where, _finding = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return message if col == 0 else where
+        if role == Qt.DecorationRole and col == 0:
+            return severity_icon(sev)
+        if role == Qt.ToolTipRole:
+            return f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where
+        if role == FINDING_ROLE:
+            return key
+        return None
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        if [r[:4] for r in rows] == [r[:4] for r in self.rows]:
+            self.rows = rows  # same text: keep the view as it is
+            return
+        if len(rows) == len(self.rows) and all(a[0] == b[0] for a, b in zip(rows, self.rows)):
+            old, self.rows = self.rows, rows
+            for i, (a, b) in enumerate(zip(rows, old)):
+                if a[:4] != b[:4]:
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
 class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text, so a whole message (and its fix) is readable."""
+    """Rows as tall as their wrapped text, so a whole message (and its fix) is readable.
+
+    Heights are measured with the view's font metrics and cached per (text, width): the
+    style's own size hint lays text out in full and costs ~0.5 ms a cell.
+    """
+
+    PAD = 8
 
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self._view = view
+        self._cache: dict[tuple[str, int, bool], int] = {}
 
     def sizeHint(self, option, index) -> QSize:
-        size = super().sizeHint(option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
         width = self._view.header().sectionSize(index.column())
-        if not opt.icon.isNull():
-            width -= opt.decorationSize.width() + 8
-        bounds = opt.fontMetrics.boundingRect(QRect(0, 0, max(40, width - 10), 100000),
-                                              Qt.TextWordWrap, opt.text)
-        size.setHeight(max(size.height(), bounds.height() + 8))
-        return size
+        text = index.data(Qt.DisplayRole) or ""
+        has_icon = index.data(Qt.DecorationRole) is not None
+        key = (text, width, has_icon)
+        height = self._cache.get(key)
+        if height is None:
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            text_w = width - 10 - ((self._view.iconSize().width() + 8) if has_icon else 0)
+            fm = self._view.fontMetrics()
+            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextWordWrap, text)
+            height = max(bounds.height(), fm.height(), self._view.iconSize().height()) + self.PAD
+            self._cache[key] = height
+        return QSize(width, height)
 
 
 class FindingsPanel(QWidget):
     """A list of findings with severity filters.
 
-    ``document`` (optional) is used only to name the steps and handoffs in the "Where"
-    column; the panel never changes it.
+    ``document`` (optional) is only read, to say where a finding is (lane and column).
     """
 
     activated = Signal(tuple, tuple)
@@ -63,7 +127,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self._doc = document
         self._findings: list = []
-        self._rows: list[tuple] = []
+        self._all_rows: list[tuple] = []
         self._column_no: dict[str, int] = {}
         self._summary = summary_text({})
 
@@ -73,6 +137,7 @@ class FindingsPanel(QWidget):
         bar.setSpacing(4)
         for sev in SEVERITIES:
             button = QToolButton(self)
+            button.setObjectName(f"filter_{sev}")
             button.setCheckable(True)
             button.setChecked(True)
             button.setAutoRaise(True)
@@ -88,35 +153,39 @@ class FindingsPanel(QWidget):
         self._summary_label.setObjectName("findingsSummary")
         bar.addWidget(self._summary_label)
 
-        self.tree = QTreeWidget(self)
+        self.model = FindingsModel(self)
+        self.tree = QTreeView(self)
         self.tree.setObjectName("findingsList")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Problem", "Where"])
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.setIconSize(QSize(16, 16))
         self.tree.setTextElideMode(Qt.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(0)
-        self._relayout.timeout.connect(self.tree.doItemsLayout)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Interactive)
         header.resizeSection(1, 220)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
         header.sectionResized.connect(lambda *_: self._relayout.start())  # re-wrap the rows
-        self.tree.itemClicked.connect(self._on_item)
-        self.tree.itemActivated.connect(self._on_item)
+        self.tree.clicked.connect(self._on_index)
+        self.tree.activated.connect(self._on_index)
 
-        self._empty = QLabel("No problems found. The checks run again after every edit.", self)
+        self._empty = QLabel(self)
+        self._empty.setObjectName("findingsEmpty")
         self._empty.setAlignment(Qt.AlignCenter)
-        self._empty.setStyleSheet("color: palette(mid); padding: 12px;")
         self._empty.setWordWrap(True)
+        self._empty.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -141,61 +210,27 @@ class FindingsPanel(QWidget):
 
     def set_document(self, document: Document | None) -> None:
         self._doc = document
-        self._column_no = {}
 
     def set_findings(self, findings: Sequence) -> None:
-        """Show ``findings`` (in the validator's order); keeps the current row if it is
-        still there, without emitting ``activated``. Only changed rows are touched when
-        the same problems are still there (the usual case while editing)."""
-        findings = list(findings)
+        """Show ``findings`` in the validator's order; the current row stays current if its
+        finding is still there (no ``activated`` is emitted by a refresh)."""
+        self._findings = list(findings)
         self._column_no = {}  # columns may have moved since the last run
-        rows = [self._row(f) for f in findings]
-        self._findings = findings
-        if rows == self._rows:
-            return
-        same_keys = len(rows) == len(self._rows) and all(
-            a[0] == b[0] for a, b in zip(rows, self._rows))
-        self.tree.setUpdatesEnabled(False)
-        self.tree.blockSignals(True)
-        try:
-            if same_keys:
-                for i, (row, old) in enumerate(zip(rows, self._rows)):
-                    if row != old:
-                        self._fill_item(self.tree.topLevelItem(i), row)
-            else:
-                current = self.tree.currentItem()
-                keep = current.data(0, FINDING_ROLE) if current is not None else None
-                self.tree.clear()
-                items = []
-                for row in rows:
-                    item = QTreeWidgetItem()
-                    self._fill_item(item, row)
-                    items.append(item)
-                self.tree.addTopLevelItems(items)
-                if keep is not None:
-                    for item in items:
-                        if item.data(0, FINDING_ROLE) == keep:
-                            self.tree.setCurrentItem(item)
-                            break
-        finally:
-            self.tree.blockSignals(False)
-            self.tree.setUpdatesEnabled(True)
-        self._rows = rows
+        self._all_rows = [self._row(f) for f in self._findings]
         self._apply_filter()
         self._update_counts()
 
     def visible_findings(self) -> list:
-        """The findings the filters let through, in list order (for tests and export)."""
-        return [self._findings[i] for i in range(self.tree.topLevelItemCount())
-                if not self.tree.topLevelItem(i).isHidden()]
+        """The findings the filters let through, in list order."""
+        return [row[4] for row in self.model.rows]
 
-    def item_for(self, step_or_handoff: str) -> QTreeWidgetItem | None:
-        """The first row concerning a step or handoff id."""
-        for i in range(self.tree.topLevelItemCount()):
-            f = self._findings[i]
-            if step_or_handoff in (f.steps or ()) or step_or_handoff in (f.handoffs or ()):
-                return self.tree.topLevelItem(i)
-        return None
+    def index_for(self, ident: str) -> QModelIndex:
+        """The first shown row concerning a step or handoff id (invalid if none)."""
+        for i, row in enumerate(self.model.rows):
+            f = row[4]
+            if ident in (f.steps or ()) or ident in (f.handoffs or ()):
+                return self.model.index(i, 0)
+        return QModelIndex()
 
     def findings_for(self, ident: str) -> list:
         return [f for f in self._findings
@@ -206,17 +241,8 @@ class FindingsPanel(QWidget):
 
     # ------------------------------------------------------------ internals
     def _row(self, finding) -> tuple:
-        return (finding_key(finding), severity_of(finding), finding.message, self._where(finding))
-
-    @staticmethod
-    def _fill_item(item: QTreeWidgetItem, row: tuple) -> None:
-        key, sev, message, where = row
-        item.setText(0, message)
-        item.setText(1, where)
-        item.setIcon(0, severity_icon(sev))
-        item.setData(0, FINDING_ROLE, key)
-        item.setToolTip(0, f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}")
-        item.setToolTip(1, where)
+        return (finding_key(finding), severity_of(finding), finding.message,
+                self._where(finding), finding)
 
     def _place(self, step_id: str) -> str:
         """``Customer actions, column 3`` for a step."""
@@ -225,10 +251,9 @@ class FindingsPanel(QWidget):
         if step is None:
             return step_id
         lane = doc.find("lanes", step.lane)
-        column = self._column_no.get(step.column)
-        if column is None:
+        if not self._column_no:
             self._column_no = {c.id: i + 1 for i, c in enumerate(doc.blueprint.columns)}
-            column = self._column_no.get(step.column, "?")
+        column = self._column_no.get(step.column, "?")
         return f"{lane.title if lane is not None else step.lane}, column {column}"
 
     def _where(self, finding) -> str:
@@ -239,12 +264,20 @@ class FindingsPanel(QWidget):
         if not steps:
             return "Whole blueprint"
         places = list(dict.fromkeys(self._place(s) for s in steps))
-        return " → ".join(places) if finding.handoffs else "; ".join(places)
+        return " \u2192 ".join(places) if finding.handoffs else "; ".join(places)
 
     def _apply_filter(self, *_args) -> None:
         shown = {sev for sev, b in self._filters.items() if b.isChecked()}
-        for i in range(self.tree.topLevelItemCount()):
-            self.tree.topLevelItem(i).setHidden(severity_of(self._findings[i]) not in shown)
+        rows = [r for r in self._all_rows if r[1] in shown]
+        current = self.tree.currentIndex()
+        keep = current.data(FINDING_ROLE) if current.isValid() else None
+        self.model.set_rows(rows)
+        if keep is not None and not self.tree.currentIndex().isValid():
+            for i, row in enumerate(rows):
+                if row[0] == keep:  # the same finding: keep it current (no activated)
+                    flags = (QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    self.tree.selectionModel().setCurrentIndex(self.model.index(i, 0), flags)
+                    break
         self._update_empty()
 
     def _update_counts(self) -> None:
@@ -260,8 +293,7 @@ class FindingsPanel(QWidget):
             self.summaryChanged.emit(summary)
 
     def _update_empty(self) -> None:
-        any_visible = any(not self.tree.topLevelItem(i).isHidden()
-                          for i in range(self.tree.topLevelItemCount()))
+        any_visible = bool(self.model.rows)
         if not self._findings:
             self._empty.setText("No problems found. The checks run again after every edit.")
         elif not any_visible:
@@ -269,8 +301,7 @@ class FindingsPanel(QWidget):
         self.tree.setVisible(any_visible)
         self._empty.setVisible(not any_visible)
 
-    def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        index = self.tree.indexOfTopLevelItem(item)
-        if 0 <= index < len(self._findings):
-            f = self._findings[index]
+    def _on_index(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self.model.rows):
+            f = self.model.rows[index.row()][4]
             self.activated.emit(tuple(f.steps or ()), tuple(f.handoffs or ()))
