@@ -167,10 +167,14 @@ class WindowActions(QObject):
 
     def update_edit_state(self) -> None:
         """Enable the actions that need a selection or a fragment on the clipboard."""
-        has = self.window.edits.has_selection()
+        try:
+            has = self.window.edits.has_selection()
+            steps = bool(self.window.edits.selected_step_ids())
+        except RuntimeError:  # the scene is being destroyed with the window
+            return
         for action in self.selection_actions:
             action.setEnabled(has)
-        self.rename.setEnabled(bool(self.window.edits.selected_step_ids()))
+        self.rename.setEnabled(steps)
         self.paste.setEnabled(self.window.edits.can_paste())
 
     def all(self) -> list[tuple[str, QAction]]:

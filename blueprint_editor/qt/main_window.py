@@ -32,6 +32,8 @@ from .view import BlueprintView
 
 APP_TITLE = "blueprint-editor"
 MESSAGE_MS = 6000
+LAYOUT_KEY = "window"
+LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
@@ -83,11 +85,16 @@ class MainWindow(QMainWindow):
         self.update_zoom_label()
         if panels:
             self._install_panels()
+        self._layout_pending = not self.restore_layout()
 
     # ------------------------------------------------------------------ docks
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                 title: Optional[str] = None, object_name: Optional[str] = None) -> QDockWidget:
-        """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels."""
+                 title: Optional[str] = None, object_name: Optional[str] = None,
+                 visible: bool = True) -> QDockWidget:
+        """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
+
+        Works before and after the window is shown (a dock added to a shown window is
+        shown too, unless ``visible`` is False)."""
         if isinstance(widget, QDockWidget):
             dock = widget
             if title:
@@ -100,6 +107,10 @@ class MainWindow(QMainWindow):
             dock.setObjectName(object_name or f"{(title or 'panel').lower().replace(' ', '')}Dock")
         self.addDockWidget(area, dock)
         self._docks.append(dock)
+        if not visible:
+            dock.hide()
+        elif self.isVisible():
+            dock.show()
         toggle = dock.toggleViewAction()
         menu = self.window_actions.panels_menu
         if menu is not None:
@@ -108,6 +119,40 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return list(self._docks)
+
+    # ------------------------------------------------------------------ layout
+    def default_layout(self) -> None:
+        """Give the canvas most of the room: narrow side docks, a short bottom dock."""
+        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: 180,
+                  Qt.DockWidgetArea.RightDockWidgetArea: 300}
+        side = [(d, widths[self.dockWidgetArea(d)]) for d in self._docks
+                if self.dockWidgetArea(d) in widths and not d.isFloating()]
+        bottom = [d for d in self._docks
+                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if side:
+            self.resizeDocks([d for d, _ in side], [w for _, w in side],
+                             Qt.Orientation.Horizontal)
+        if bottom:
+            self.resizeDocks(bottom, [max(150, self.height() // 5)] * len(bottom),
+                             Qt.Orientation.Vertical)
+
+    def restore_layout(self) -> bool:
+        """Window size and dock layout from the last session; False when there is none."""
+        geometry = self.settings.value(LAYOUT_KEY + "/geometry")
+        state = self.settings.value(LAYOUT_KEY + "/state")
+        if geometry is None or state is None:
+            return False
+        return bool(self.restoreGeometry(geometry) and self.restoreState(state, LAYOUT_VERSION))
+
+    def save_layout(self) -> None:
+        self.settings.setValue(LAYOUT_KEY + "/geometry", self.saveGeometry())
+        self.settings.setValue(LAYOUT_KEY + "/state", self.saveState(LAYOUT_VERSION))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._layout_pending:
+            self._layout_pending = False
+            self.default_layout()
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom), when their modules exist."""
@@ -170,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            self.save_layout()
             event.accept()
         else:
             event.ignore()
