@@ -193,3 +193,49 @@ def test_badges_follow_findings_without_a_window(qtbot):
     controller.push(edits.delete_elements(doc, ["audit"]))
     runner.run_now()
     assert "audit" not in badges.marked_ids()
+
+
+def drag(view, start, end):
+    """Press at scene point ``start``, move in steps, release at ``end`` (a real drag)."""
+    a, b = view.mapFromScene(start), view.mapFromScene(end)
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, a)
+    for k in range(1, 6):
+        QTest.mouseMove(viewport, a + (b - a) * k / 5)
+    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, b)
+
+
+def test_connecting_with_the_canvas_gesture_clears_the_badge(window, qtbot):
+    ui = window.validation_ui
+    scene, view = window.scene, window.view
+    view.centerOn(scene.step_item("greet"))
+    scene.set_connect_mode(True)
+    drag(view, scene.step_item("greet").sceneBoundingRect().center(),
+         scene.step_item("prepare").sceneBoundingRect().center())
+    handoffs = window.document.blueprint.handoffs
+    assert [(h.source, h.target) for h in handoffs[1:]] == [("greet", "prepare")]
+    wait_for_checks(qtbot, ui.runner)
+    assert ui.badges.badge("greet") is None
+    assert not ui.panel.index_for("greet").isValid()
+
+
+def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDockWidget, QToolButton
+
+    from blueprint_editor.qt import file_controller
+    from blueprint_editor.qt.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(hotel(), settings=settings)
+    qtbot.addWidget(w)
+    w.files.ask_unsaved_changes = lambda: file_controller.DISCARD
+    docks = {d.objectName(): d for d in w.findChildren(QDockWidget)}
+    assert w.dockWidgetArea(docks["findingsDock"]) == Qt.BottomDockWidgetArea
+    assert w.dockWidgetArea(docks["inspectorDock"]) == Qt.RightDockWidgetArea
+    status = w.statusBar().findChild(QToolButton, "findingsStatus")
+    assert status.text() == w.validation_ui.panel.summary() != "No problems found"
+    w.controller.push(edits.connect(w.document, "greet", "prepare"))
+    wait_for_checks(qtbot, w.validation_ui.runner)
+    assert status.text() == w.validation_ui.panel.summary()
+    assert w.validation_ui.badges.badge("greet") is None

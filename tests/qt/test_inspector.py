@@ -208,3 +208,102 @@ def test_parsers():
     assert parse_duration(" 15 ") == 15 and isinstance(parse_duration("15"), int)
     assert parse_duration("2,25") == 2.25
     assert parse_tags(" a, b ,a,, c ") == ["a", "b", "c"]
+
+
+# ------------------------------------------------------------ with the canvas
+@pytest.fixture
+def canvas(qtbot):
+    from blueprint_editor.qt.scene import BlueprintScene
+    from blueprint_editor.qt.view import BlueprintView
+
+    doc = Document(new_blueprint("Hotel stay"))
+    stack = QUndoStack()
+    controller = EditController(doc, stack)
+    controller.push(edits.add_step(doc, "customer", "c1", "Arrive", id="arrive"))
+    controller.push(edits.add_step(doc, "frontstage", "c1", "Greet", id="greet"))
+    controller.push(edits.add_step(doc, "frontstage", "c2", "Escort", id="escort"))
+    controller.push(edits.connect(doc, "arrive", "greet"))
+    stack.clear()
+    scene = BlueprintScene(doc, controller)
+    view = BlueprintView(scene)
+    inspector = Inspector(doc, controller, scene)
+    qtbot.addWidget(view)
+    qtbot.addWidget(inspector)
+    view.show()
+    inspector.show()
+    scene.test_view = view  # keep the view alive for the test
+    return doc, stack, scene, inspector
+
+
+def test_the_inspector_follows_the_canvas_selection(canvas):
+    doc, stack, scene, inspector = canvas
+    assert inspector.current_form is inspector.blueprint_form
+    scene.select_ids(["greet"])
+    assert inspector.current_form is inspector.step_form
+    assert inspector.step_form.title_edit.text() == "Greet"
+    hid = doc.blueprint.handoffs[0].id
+    scene.select_ids([hid])
+    assert inspector.current_form is inspector.handoff_form
+    scene.select_ids(["greet", "escort"])
+    assert inspector.current_form is inspector.multi_form
+    assert inspector.multi_form.heading.text() == "2 steps selected"
+    scene.select_ids([])
+    assert inspector.current_form is inspector.blueprint_form
+
+
+def test_editing_in_the_inspector_updates_the_card_and_undoes_in_one_step(canvas):
+    doc, stack, scene, inspector = canvas
+    scene.select_ids(["greet"])
+    form = inspector.step_form
+    type_and_enter(form.title_edit, "Welcome the guest")
+    item = scene.step_item("greet")
+    assert doc.step("greet").title == "Welcome the guest"
+    assert item.toolTip().splitlines()[0] == "Welcome the guest"
+    click_box(form.flag_boxes["fail_point"])
+    assert "Fail point" in item.toolTip()
+    assert stack.count() == 2
+    stack.undo()
+    assert "Fail point" not in scene.step_item("greet").toolTip()
+    assert doc.step("greet").title == "Welcome the guest"
+    stack.undo()
+    assert doc.step("greet").title == "Greet"
+    assert scene.step_item("greet").toolTip().splitlines()[0] == "Greet"
+    assert form.title_edit.text() == "Greet"
+
+
+def test_markers_on_several_steps_are_one_undo_entry(canvas):
+    doc, stack, scene, inspector = canvas
+    controller = inspector.controller
+    controller.push(edits.set_fields(doc, "steps", "greet", wait_point=True))
+    scene.select_ids(["greet", "escort"])
+    box = inspector.multi_form.flag_boxes["wait_point"]
+    assert box.checkState() == Qt.PartiallyChecked  # mixed
+    click_box(box)
+    assert doc.step("greet").wait_point and doc.step("escort").wait_point
+    assert box.checkState() == Qt.Checked
+    assert stack.count() == 2
+    stack.undo()
+    assert doc.step("greet").wait_point and not doc.step("escort").wait_point
+    assert box.checkState() == Qt.PartiallyChecked
+
+
+def test_clicking_a_lane_header_shows_the_lane(canvas, qtbot):
+    doc, stack, scene, inspector = canvas
+    view = scene.test_view
+    header = next(h for h in scene.lane_header_items() if h.lane_id == "backstage")
+    view.centerOn(header)
+    point = view.mapFromScene(header.sceneBoundingRect().center())
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    assert inspector.current_form is inspector.lane_form
+    assert inspector.lane_form.title_edit.text() == "Back-stage actions"
+    type_and_enter(inspector.lane_form.title_edit, "Kitchen and housekeeping")
+    assert doc.lane("backstage").title == "Kitchen and housekeeping"
+    assert stack.count() == 1
+    # selecting a card shows the card; a click on empty canvas then shows the blueprint
+    scene.select_ids(["greet"])
+    assert inspector.current_form is inspector.step_form
+    empty = scene.layout.cell_rect("support", "c4")
+    view.centerOn(empty.x, empty.y)
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     view.mapFromScene(empty.x + 20, empty.y + 20))
+    assert inspector.current_form is inspector.blueprint_form
