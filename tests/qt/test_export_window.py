@@ -14,6 +14,7 @@ from blueprint_editor.core.operations import Set
 from blueprint_editor.qt import export, export_dialog
 from blueprint_editor.qt.export_dialog import FILTERS, ExportOptions, export_from_window
 
+ORIGINAL_MAKE_PROGRESS = export_dialog.make_progress
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "export-sample.blueprint"
 
 
@@ -200,3 +201,33 @@ def test_the_next_export_starts_from_the_last_choices(window, tmp_path, monkeypa
     dialogs.path = None
     export_from_window(window)
     assert dialogs.start == tmp_path / "restaurant-visit.svg"
+
+
+def test_the_real_progress_dialog_is_driven_and_closed(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    monkeypatch.setattr(export, "BAND_PIXELS", 50_000)
+    dialogs = Dialogs(monkeypatch, tmp_path / "real.png")
+    made = []
+    monkeypatch.setattr(export_dialog, "make_progress",
+                        lambda parent, label: made.append(ORIGINAL_MAKE_PROGRESS(parent, label))
+                        or made[-1])
+    assert export_from_window(window) == tmp_path / "real.png"
+    assert dialogs.errors == []
+    assert len(made) == 1 and isinstance(made[0], QProgressDialog)
+    QApplication.processEvents()
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+
+
+def test_options_dialog_round_trip(qtbot):
+    dialog = export_dialog.ExportOptionsDialog(None, ".png",
+                                               ExportOptions(scale=3.5, transparent=True))
+    qtbot.addWidget(dialog)
+    assert dialog.options() == ExportOptions(scale=3.5, transparent=True)
+    dialog.scale.setValue(1.0)
+    dialog.transparent.setChecked(False)
+    assert dialog.options() == ExportOptions(scale=1.0, transparent=False)
+    svg = export_dialog.ExportOptionsDialog(None, ".svg", ExportOptions())
+    qtbot.addWidget(svg)
+    assert svg.scale.isHidden() and not svg.transparent.isHidden()
