@@ -117,8 +117,14 @@ class Set(Operation):
         except ValidationError as exc:
             raise OperationError(f"{self.collection}[{self.id}].{_validation_message(exc)}") from None
         doc._check_set(self.collection, checked)
+        # a handoff whose ends change must move in the document's step -> handoffs index
+        reindex = self.collection == "handoffs" and {"source", "target"} & set(self.fields)
+        if reindex:
+            doc._index_delete(self.collection, element)
         for name in self.fields:
             setattr(element, name, getattr(checked, name))
+        if reindex:
+            doc._index_insert(self.collection, element)
         doc._emit(Event("set", self.collection, self.id, tuple(self.fields)))
         return Set(self.collection, self.id, old)
 
