@@ -224,6 +224,9 @@ class FindingBadges(QObject):
             signal = getattr(scene, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(self._resync.start)
+        # a card dragged by hand re-routes its arrows without a document change: follow
+        # them (only arrows with a badge are looked at, and only their bounds compared)
+        scene.changed.connect(self._follow_arrows)
 
     # ------------------------------------------------------------------ api
     def set_findings(self, findings) -> None:
@@ -275,6 +278,11 @@ class FindingBadges(QObject):
             if marks is None:
                 marks = self._marks[ident] = _Marks(item, kind)
             marks.update(findings)
+
+    def _follow_arrows(self, _rects=None) -> None:
+        for marks in self._marks.values():
+            if marks.kind == "handoff" and marks.alive():
+                marks.place()
 
     def detach(self) -> None:
         self._resync.stop()

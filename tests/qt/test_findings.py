@@ -239,3 +239,24 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     wait_for_checks(qtbot, w.validation_ui.runner)
     assert status.text() == w.validation_ui.panel.summary()
     assert w.validation_ui.badges.badge("greet") is None
+
+
+def test_an_arrow_badge_follows_a_card_while_it_is_dragged(window, qtbot):
+    ui = window.validation_ui
+    scene, view = window.scene, window.view
+    window.controller.push(edits.connect(window.document, "arrive", "prepare"))
+    wait_for_checks(qtbot, ui.runner)
+    hid = window.document.blueprint.handoffs[-1].id
+    arrow = scene.handoff_item(hid)
+    halo = ui.badges.halo(hid)
+    assert halo.path() == arrow.line_path()
+    card = scene.step_item("prepare")
+    view.centerOn(card)
+    old_route = arrow.line_path()
+    start = view.mapFromScene(card.sceneBoundingRect().center())
+    QTest.mousePress(view.viewport(), Qt.LeftButton, Qt.NoModifier, start)
+    for k in range(1, 6):
+        QTest.mouseMove(view.viewport(), start + QPoint(30 * k, 25 * k))
+    assert arrow.line_path() != old_route  # the drag re-routed the arrow (no document change)
+    qtbot.waitUntil(lambda: halo.path() == arrow.line_path(), timeout=2000)
+    QTest.mouseRelease(view.viewport(), Qt.LeftButton, Qt.NoModifier, start + QPoint(150, 125))
