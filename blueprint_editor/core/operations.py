@@ -109,6 +109,9 @@ class Set(Operation):
         element = doc.get(self.collection, self.id)
         if "id" in self.fields:
             raise OperationError("an element's id cannot be changed")
+        unknown = [name for name in self.fields if name not in type(element).model_fields]
+        if unknown:
+            raise OperationError(f"{self.collection}[{self.id}].{unknown[0]}: no such field")
         data = element.model_dump()
         old = {name: data[name] for name in self.fields}
         data.update(self.fields)
