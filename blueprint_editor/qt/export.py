@@ -15,7 +15,8 @@ Units and scale
     twice as many pixels in each direction. The PNG records its density (pHYs) so it prints
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
-    blueprint (1 unit = 0.75 pt), with the DejaVu Sans subset embedded.
+    blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
+    viewers is scaled down to it), with the DejaVu Sans subset embedded.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -62,6 +63,10 @@ BAND_PIXELS = 4_000_000
 #: Deflate level of PNG data: 6 (small files) up to FAST_ZLIB_ABOVE pixels, then 1 (several
 #: times faster, ~30 % larger on these flat-coloured pictures).
 ZLIB_LEVEL, FAST_ZLIB_LEVEL, FAST_ZLIB_ABOVE = 6, 1, 24_000_000
+
+#: PDF: points per scene unit (96 units per inch), and the largest page side viewers accept
+PT_PER_UNIT = 0.75
+PDF_MAX_POINTS = 14_400
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
 PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -295,8 +300,10 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
     writer.setResolution(96)
     writer.setCreator("blueprint-editor")
     writer.setTitle(bp.title or "Service blueprint")
-    # page sizes are whole multiples of 4 units, so the page is a whole number of points
-    size = QSizeF(page.width * 0.75, page.height * 0.75)
+    # 1 unit = 0.75 pt (page sizes are multiples of 4 units: whole points), unless the page
+    # would pass the 200-inch limit of PDF viewers: then the drawing is scaled to fit it
+    points = min(PT_PER_UNIT, PDF_MAX_POINTS / max(page.width, page.height))
+    size = QSizeF(math.ceil(page.width * points - 1e-6), math.ceil(page.height * points - 1e-6))
     layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "Blueprint",
                                    QPageSize.SizeMatchPolicy.ExactMatch),
                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
@@ -307,6 +314,8 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
     if not painter.begin(writer):
         raise ExportError("could not start the PDF renderer")
     try:
+        if points != PT_PER_UNIT:
+            painter.scale(points / PT_PER_UNIT, points / PT_PER_UNIT)
         page.paint(painter, None, background=not transparent)
     finally:
         painter.end()

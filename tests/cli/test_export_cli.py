@@ -106,3 +106,15 @@ def test_unknown_suffix_exits_2_and_keeps_the_old_file(tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert out.read_bytes() == b"old"
+
+
+def test_transparent_png_has_an_alpha_channel(tmp_path):
+    opaque, clear = tmp_path / "opaque.png", tmp_path / "clear.png"
+    assert run_export(str(SAMPLE), "-o", str(opaque), "--scale", "1",
+                      cwd=tmp_path).returncode == 0
+    result = run_export(str(SAMPLE), "-o", str(clear), "--scale", "1", "--transparent",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # IHDR colour type: 2 = RGB, 6 = RGBA
+    assert opaque.read_bytes()[25] == 2 and clear.read_bytes()[25] == 6
+    assert png_size(clear) == png_size(opaque)

@@ -314,3 +314,13 @@ def test_golden_comparison_notices_a_change(sample):
             changed.setPixel(x, y, 0xFF000000 if image.pixel(x, y) != 0xFF000000 else 0xFFFFFFFF)
     assert _compare(image, image)[0] == 0
     assert _compare(changed, image)[0] >= 200 * 40 * 0.9
+
+
+def test_a_pdf_wider_than_200_inches_is_scaled_to_fit(qapp):
+    bp = new_blueprint("Long", columns=120)  # about 26,600 units = 277 inches
+    page = build_page(bp)
+    data = export.render_pdf_bytes(bp)
+    box = [float(v) for v in
+           re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", data).group(1).split()]
+    assert box[2] == export.PDF_MAX_POINTS
+    assert box[3] == pytest.approx(page.height * export.PDF_MAX_POINTS / page.width, abs=1)
