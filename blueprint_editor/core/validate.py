@@ -4,8 +4,21 @@ Public API: :class:`Finding`, :func:`validate` and :data:`RULES` (every code the
 can emit, with its severity and a one-line description, in the order findings of one
 element are listed).
 
-The first five rules are fixed by the file format contract
-(``/work/shared/spec/blueprint-format.md``); the others are this project's own.
+The first five rules are fixed by the file format contract (the service blueprint format,
+version 1); the others are this project's own and fire exactly when:
+
+- ``empty-title``: a step's title is empty or only spaces (any lane).
+- ``fail-point-no-owner``: a step marked as a fail point has an empty owner (any lane).
+- ``wait-point-no-duration``: a step marked as a wait point has no duration (0 is a duration).
+- ``customer-no-evidence``: a customer step's column holds no step of an evidence lane; only
+  when the blueprint has an evidence lane at all (otherwise ``missing-standard-lane`` says so).
+- ``backward-handoff``: a one-way handoff whose target sits in an earlier column than its
+  source (a two-way handoff runs both ways, so it never fires).
+- ``empty-column``: a column holds no step at all (a note counts as a step).
+- ``missing-standard-lane``: no lane has one of the five standard kinds; one finding per kind.
+
+Each finding lists the step(s) and handoff it concerns: one step for a step rule; for a
+handoff rule the handoff and its two ends (source first); nothing for blueprint-wide rules.
 
 Order of the findings (stable, so a list on a projector does not jump around):
 
