@@ -11,8 +11,8 @@ Units and scale
     :data:`DEFAULT_PNG_SCALE` = 2.0: text stays sharp when a projector or a shared screen
     zooms into one phase (a blueprint too large for that gets the largest scale within
     :data:`MAX_PNG_PIXELS` and :data:`MAX_PNG_SIDE`; an explicit scale beyond them is an
-    error that names the scale that fits). ``--scale 1`` gives the canvas at 100 %, ``--scale 2`` exactly
-    twice as many pixels in each direction. The PNG records its density (pHYs) so it prints
+    error that names the scale that fits). ``--scale 1`` gives the canvas at 100 %,
+    ``--scale 2`` exactly twice as many pixels in each direction. The PNG records its density (pHYs) so it prints
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
@@ -21,8 +21,9 @@ Units and scale
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
     pixel ratio (the painter's transform is exactly ``scale``), a white background (or none
-    with ``transparent=True``) and no date anywhere, so the same blueprint gives the same
-    pixels (the golden-image test relies on it). When this module has to create the Qt
+    with ``transparent=True``, any format) and no date in the picture, so the same blueprint
+    gives the same PNG and SVG bytes (the golden-image test relies on it; only the PDF's
+    metadata carries Qt's creation date). When this module has to create the Qt
     application itself (the command line), it uses the ``offscreen`` platform unless
     ``QT_QPA_PLATFORM`` says otherwise: export never needs, nor opens, a display.
 
@@ -69,7 +70,8 @@ PT_PER_UNIT = 0.75
 PDF_MAX_POINTS = 14_400
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
-PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+_app = None  # the application this module made (kept alive for the process)
 
 
 class ExportError(Exception):
@@ -89,12 +91,13 @@ def ensure_app():
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    global _app
     app = QCoreApplication.instance()
     if app is None:
         argv = [sys.argv[0] if sys.argv and sys.argv[0] else "blueprint-editor"]
         if not os.environ.get("QT_QPA_PLATFORM"):
             argv += ["-platform", "offscreen"]
-        app = QApplication(argv)
+        app = _app = QApplication(argv)
     elif not isinstance(app, QApplication):
         raise ExportError("export needs a QApplication (a QCoreApplication is running)")
     return app
