@@ -231,3 +231,11 @@ def test_options_dialog_round_trip(qtbot):
     svg = export_dialog.ExportOptionsDialog(None, ".svg", ExportOptions())
     qtbot.addWidget(svg)
     assert svg.scale.isHidden() and not svg.transparent.isHidden()
+
+
+def test_file_export_menu_action_runs_the_export(window, tmp_path, monkeypatch):
+    Dialogs(monkeypatch, tmp_path / "menu.pdf")
+    action = window.window_actions.export
+    assert action.isEnabled()
+    action.trigger()
+    assert (tmp_path / "menu.pdf").read_bytes().startswith(b"%PDF")
