@@ -322,3 +322,20 @@ def test_decode_metadata_is_best_effort():
     data = decode(json.dumps(raw).encode())
     assert data.path is None and data.saved_at is None and data.pid == 0
     assert data.original is None and data.blueprint.title == "Hotel stay"
+
+
+def test_interrupted_write_leftovers_are_cleaned_once_their_editor_is_gone(tmp_path):
+    pid = dead_pid()
+    base = f"{pid}-abcdabcd{recovery.SUFFIX}"
+    orphan_temp = tmp_path / f".{base}.0123456789ab.tmp"
+    orphan_temp.write_bytes(b'{"recovery": 1, "blue')  # the crash hit mid-write
+    live = RecoverySession(tmp_path)
+    live.write(blueprint())
+    live_temp = tmp_path / f".{live.file.name}.ba9876543210.tmp"  # a write in progress
+    live_temp.write_bytes(b"partial")
+    result = scan(tmp_path)
+    assert result.orphans == [] and result.skipped == []
+    assert not orphan_temp.exists()
+    assert live_temp.exists() and live.file.exists()
+    assert not (tmp_path / f"{pid}-abcdabcd{recovery.LOCK_SUFFIX}").exists()
+    live.close()
