@@ -66,6 +66,10 @@ class ExportOptionsDialog(QDialog):
                               f"{DEFAULT_PNG_SCALE:g} \u00d7 stays sharp on a projector.")
         if suffix == ".png":
             form.addRow("Scale:", self.scale)
+            hint = QLabel(f"1 \u00d7 is the canvas at 100 % zoom; {DEFAULT_PNG_SCALE:g} \u00d7 "
+                          "stays sharp on a projector.", self)
+            hint.setEnabled(False)  # drawn muted
+            form.addRow(hint)
         else:
             self.scale.hide()
             form.addRow(QLabel("Vector picture: it stays sharp at any size.", self))
