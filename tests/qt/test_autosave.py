@@ -287,3 +287,44 @@ def test_a_real_crash_is_recovered(make_window, state, tmp_path):
     assert [s.title for s in window.document.blueprint.steps] == ["Written before the crash"]
     assert window.isWindowModified() and window.files.path is None
     json.loads(window.autosaver.file.read_text("utf-8"))  # its own file now holds the work
+
+
+def test_open_and_new_remove_the_recovery_file(make_window, tmp_path):
+    window = make_window()
+    other = tmp_path / "other.blueprint"
+    bio.save_path(new_blueprint("Other"), other)
+    add_step(window)
+    window.autosaver.write_now()
+    assert window.files.open(str(other))  # "discard" at the unsaved-changes prompt
+    assert not window.autosaver.file.exists()
+    add_step(window)
+    window.autosaver.write_now()
+    assert window.files.new()
+    assert not window.autosaver.file.exists()
+
+
+@pytest.mark.parametrize("button, answer", [("Restore", RESTORE), ("Discard", DISCARD),
+                                            ("Later", LATER)])
+def test_the_real_dialog_maps_its_buttons(make_window, state, tmp_path, button, answer):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    original = tmp_path / "hotel.blueprint"
+    bio.save_path(new_blueprint("Hotel"), original)
+    fp = Fingerprint.of(original)
+    plant(state, new_blueprint("Lost"), str(original), fp)
+    bio.save_path(new_blueprint("Hotel, changed by a colleague"), original)
+    [orphan] = recovery.find_orphans(state)
+    seen = []
+
+    def click():
+        box = QApplication.activeModalWidget()
+        seen.append(box.informativeText())
+        [chosen] = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    QTimer.singleShot(0, click)
+    assert autosave.ask_restore(make_window(), orphan) == answer
+    assert "Lost" in seen[0] and str(original) in seen[0]
+    assert "changed since" in seen[0]  # the warning about the file on disk
+    orphan.release()

@@ -196,3 +196,22 @@ def test_install_is_idempotent(window, opened, monkeypatch):
     asked = Asked(monkeypatch, CANCEL)
     assert window.files.save() is False
     assert len(asked.paths) == 1
+
+
+@pytest.mark.parametrize("button, answer", [("Save As\u2026", SAVE_AS), ("Overwrite", OVERWRITE),
+                                            ("Cancel", CANCEL)])
+def test_the_real_dialog_maps_its_buttons(window, opened, button, answer):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def click():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        [chosen] = [b for b in box.buttons() if b.text().replace("&", "") == button]
+        chosen.click()
+
+    QTimer.singleShot(0, click)
+    assert ss.ask_changed_on_disk(window, str(opened)) == answer
+    assert "hotel.blueprint" in seen[0] and "changed" in seen[0]
