@@ -26,6 +26,8 @@ class CanvasActions:
         self.scene = scene
         #: ``ask_text(title, label, current) -> str | None``; replace it in tests.
         self.ask_text: AskText = self._dialog_text
+        #: ``exec_menu(menu, screen_pos)`` shows a context menu (modal); replace it in tests.
+        self.exec_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
 
     # --------------------------------------------------------------- helpers
     @property
@@ -279,5 +281,5 @@ class CanvasActions:
         menu = self.build_menu(kind, ids, scene_pos)
         self.scene.contextMenuAboutToShow.emit(menu, kind, ids)
         if not menu.isEmpty():
-            menu.exec(screen_pos)
+            self.exec_menu(menu, screen_pos)
         menu.deleteLater()
