@@ -131,6 +131,7 @@ class WindowActions(QObject):
 
         self.recent_menu: Optional[QMenu] = None
         self.panels_menu: Optional[QMenu] = None
+        self.view_menu: Optional[QMenu] = None
         self.selection_actions = (self.cut, self.copy, self.duplicate, self.delete)
 
     # ------------------------------------------------------------------ slots
@@ -220,6 +221,7 @@ class WindowActions(QObject):
         view.addActions([self.zoom_in, self.zoom_out, self.actual_size, self.fit])
         view.addSeparator()
         self.panels_menu = view.addMenu("&Panels")
+        self.view_menu = view
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])

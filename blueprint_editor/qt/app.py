@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Optional, Sequence
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..resources import resource
@@ -71,9 +71,24 @@ def open_window(path: Optional[str] = None, settings=None):
     window = MainWindow(settings=settings)
     if path:
         window.files.open_path(path)  # a bad file shows its error; the window stays new
-    window.resize(1400, 900)
+    if not window.layout_restored:
+        window.resize(default_size(window))
     window.show()
     return window
+
+
+def default_size(window) -> QSize:
+    """1400 x 900, or 90% of a smaller screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1400, 900)
+    room = screen.availableGeometry().size()
+    return QSize(min(1400, int(room.width() * 0.9)), min(900, int(room.height() * 0.9)))
+
+
+def exec_app(app: QApplication) -> int:
+    """Run the event loop (a function of its own so tests can replace it)."""
+    return app.exec()
 
 
 def run(path: Optional[str] = None) -> int:
@@ -83,6 +98,6 @@ def run(path: Optional[str] = None) -> int:
     file_filter = FileOpenFilter(window, app)
     app.installEventFilter(file_filter)
     try:
-        return app.exec()
+        return exec_app(app)
     finally:
         app.removeEventFilter(file_filter)

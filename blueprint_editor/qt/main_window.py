@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.window_actions.build_menus()
         self.toolbar = self.window_actions.build_toolbar()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        toggle = self.toolbar.toggleViewAction()
+        toggle.setText("&Toolbar")
+        self.window_actions.view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
 
         self.palette_widget = PaletteWidget()
@@ -85,7 +88,9 @@ class MainWindow(QMainWindow):
         self.update_zoom_label()
         if panels:
             self._install_panels()
-        self._layout_pending = not self.restore_layout()
+        #: True when the window's size and docks came from the last session's settings
+        self.layout_restored = self.restore_layout()
+        self._layout_pending = not self.layout_restored
 
     # ------------------------------------------------------------------ docks
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,

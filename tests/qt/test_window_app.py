@@ -1,0 +1,104 @@
+"""Start-up: the application object, run() on a good or a bad file, files handed over by
+the desktop (QFileOpenEvent)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+
+from blueprint_editor.qt import app as app_module
+from blueprint_editor.qt import file_controller as fc
+from window_fixtures import make_window, sample_blueprint, settings, write_blueprint  # noqa: F401
+
+
+def test_create_app_reuses_the_running_application_and_names_it(qapp):
+    app = app_module.create_app()
+    assert app is qapp is QApplication.instance()
+    assert QCoreApplication.applicationName() == "blueprint-editor"
+    assert QCoreApplication.organizationName() == "blueprint-editor"
+    assert not app.windowIcon().isNull()  # resources/icons/blueprint-editor.svg
+
+
+def run_with(monkeypatch, path, settings):
+    """run(path) with the event loop replaced: returns (exit code, the shown window)."""
+    shown = {}
+    errors = []
+    monkeypatch.setattr(fc.FileController, "show_error",
+                        lambda self, title, text: errors.append((title, text)))
+    real_open = app_module.open_window
+
+    def open_window(p, settings_=None):
+        shown["window"] = real_open(p, settings=settings)
+        return shown["window"]
+
+    monkeypatch.setattr(app_module, "open_window", open_window)
+
+    def fake_exec(app):
+        window = shown["window"]
+        assert window.isVisible()
+        # a file handed over by the desktop while the editor runs opens in the window
+        if "handover" in shown:
+            QApplication.sendEvent(app, QFileOpenEvent(shown["handover"]))
+        return 7
+
+    monkeypatch.setattr(app_module, "exec_app", fake_exec)
+    return shown, errors
+
+
+def _close(window):
+    window.files.ask_unsaved_changes = lambda: fc.DISCARD
+    window.close()
+    window.deleteLater()
+
+
+def test_run_opens_the_file_and_returns_the_exit_code(monkeypatch, tmp_path, settings):
+    path = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
+    shown, errors = run_with(monkeypatch, str(path), settings)
+    assert app_module.run(str(path)) == 7
+    window = shown["window"]
+    try:
+        assert errors == []
+        assert window.files.path == str(path)
+        assert window.document.snapshot() == sample_blueprint().model_dump(mode="json")
+        assert window.windowTitle().startswith("hotel.blueprint")
+    finally:
+        _close(window)
+
+
+def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(
+        monkeypatch, tmp_path, settings):
+    bad = tmp_path / "broken.blueprint"
+    bad.write_text('{"format": "service-blueprint", "version": 1, "steps": [', encoding="utf-8")
+    shown, errors = run_with(monkeypatch, str(bad), settings)
+    assert app_module.run(str(bad)) == 7
+    window = shown["window"]
+    try:
+        assert len(errors) == 1 and str(bad) in errors[0][1]
+        assert window.files.path is None
+        assert [l.kind for l in window.document.blueprint.lanes] == [
+            "evidence", "customer", "frontstage", "backstage", "support"]
+        assert window.windowTitle().startswith("Untitled")
+    finally:
+        _close(window)
+
+
+def test_a_file_open_event_opens_the_file_in_the_window(monkeypatch, tmp_path, settings):
+    path = write_blueprint(tmp_path / "handed.blueprint", sample_blueprint())
+    shown, errors = run_with(monkeypatch, None, settings)
+    shown["handover"] = str(path)
+    assert app_module.run(None) == 7
+    window = shown["window"]
+    try:
+        assert errors == []
+        assert window.files.path == str(path)
+        assert window.document.find("steps", "greet") is not None
+    finally:
+        _close(window)
+
+
+def test_file_open_filter_leaves_other_events_alone(make_window):
+    window = make_window()
+    file_filter = app_module.FileOpenFilter(window)
+    assert not file_filter.eventFilter(window, QEvent(QEvent.Type.KeyPress))
+    assert window.files.path is None
