@@ -201,10 +201,12 @@ def test_cancel_writes_nothing(sample, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cancelled.png"]
 
 
-def test_export_renders_a_private_copy(sample):
+def test_export_renders_a_private_read_only_copy(sample):
     page = build_page(sample)
     assert page.doc.blueprint is not sample
     assert page.doc.blueprint == sample
+    assert page.scene.interactive is False  # no selection, hover, handles
+    assert not any(item.isSelected() for item in page.scene.items())
 
 
 def test_empty_and_untitled_blueprints_export(qapp, tmp_path):
