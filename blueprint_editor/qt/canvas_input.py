@@ -185,6 +185,8 @@ class CanvasInput:
             self.handle.hide()
             for item, _ in drag.items.values():
                 item.setZValue(Z_DRAGGED)
+        for item, _ in drag.items.values():  # Qt moved them: their arrows follow
+            self._step_item_moved(item)
         lane, column = self.layout.cell_at(pos.x(), pos.y())
         if lane is None or column is None:
             self.drop_indicator.hide()

@@ -59,7 +59,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._by_step: dict[str, set[str]] = defaultdict(set)
         self._ends: dict[str, tuple[str, str]] = {}
         self._placed: dict[str, tuple[float, float] | None] = {}
-        self._moved: set[str] | None = None  # collects moved steps during a relayout
         self._decor: list[QGraphicsItem] = []
         self._sticky_x: list[QGraphicsItem] = []
         self._sticky_y: list[QGraphicsItem] = []
@@ -152,6 +151,17 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if not ids or not self.interactive:
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
+
+    def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Card tooltips are made on demand from the document (none stored per item)."""
+        item = self.step_at(event.scenePos()) if self.interactive else None
+        step = self.doc.find("steps", item.step_id) if item is not None else None
+        if step is None:
+            super().helpEvent(event)
+            return
+        from PySide6.QtWidgets import QToolTip
+        QToolTip.showText(event.screenPos(), StepItem.tooltip_for(step), event.widget())
+        event.accept()
 
     # ------------------------------------------------------------- mirroring
     def _on_events(self, events: list[Event]) -> None:
@@ -258,6 +268,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 ids.discard(handoff_id)
                 if not ids:
                     del self._by_step[end]
+        if item.label_item is not None:
+            self.removeItem(item.label_item)
         self.removeItem(item)
 
     def _route(self, handoff_id: str) -> None:
@@ -265,13 +277,36 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         h = self.doc.find("handoffs", handoff_id)
         if item is None or h is None or h.source not in self._steps or h.target not in self._steps:
             return
-        item.reroute(self.step_rect(h.source), self.step_rect(h.target), h.label, h.two_way)
+        if self._drag is None:  # cards are where the layout says
+            rects = self.layout.step_rect
+            src, dst = rects[h.source], rects[h.target]
+        else:
+            src, dst = self.step_rect(h.source), self.step_rect(h.target)
+        item.reroute(src, dst, h.label, h.two_way,
+                     self._blocked(h.source, h.target) if self._drag is None else False)
+
+    def _blocked(self, source: str, target: str) -> bool:
+        """Are there cards between two steps of one column (so a straight vertical arrow
+        would run behind them)? Looks at the stacks of that column only."""
+        a, b = self.doc.step(source), self.doc.step(target)
+        g = self.layout
+        if a.column != b.column or (a.lane == b.lane):
+            return False
+        order = g.lane_order
+        ia, ib = order.index(a.lane), order.index(b.lane)
+        top, bottom = (a, b) if ia < ib else (b, a)
+        it, ib_ = min(ia, ib), max(ia, ib)
+        cells = g.cells
+        stack = cells.get((top.lane, top.column), ())
+        if stack and stack[-1] != top.id:
+            return True
+        stack = cells.get((bottom.lane, bottom.column), ())
+        if stack and stack[0] != bottom.id:
+            return True
+        return any(cells.get((lane, a.column)) for lane in order[it + 1:ib_])
 
     def _step_item_moved(self, item: StepItem) -> None:
-        """A card moved (relayout or drag): re-route only the arrows at its ends."""
-        if self._moved is not None:
-            self._moved.add(item.step_id)
-            return
+        """A card was dragged: re-route only the arrows at its ends."""
         for hid in self._by_step.get(item.step_id, ()):
             self._route(hid)
         if self.interactive and self.handle.step_id == item.step_id:
@@ -285,6 +320,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self.handle.attach(None)
         for item in list(self._steps.values()) + list(self._handoffs.values()):
             self.removeItem(item)
+            if isinstance(item, HandoffItem) and item.label_item is not None:
+                self.removeItem(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
         self._by_step.clear()
@@ -308,18 +345,16 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         """New layout; move only the cards whose place changed, re-route their arrows."""
         g = self.layout = compute_layout(self.doc.blueprint, self.metrics)
         placed = self._placed
-        self._moved = moved = set()
-        try:
-            for sid, rect in g.step_rect.items():
-                where = (rect.x, rect.y)
-                if placed.get(sid) != where:
-                    placed[sid] = where
-                    item = self._steps.get(sid)
-                    if item is not None:
-                        item.setPos(rect.x, rect.y)
-                        moved.add(sid)
-        finally:
-            self._moved = None
+        moved = set()
+        steps = self._steps
+        for sid, rect in g.step_rect.items():
+            where = (rect.x, rect.y)
+            if placed.get(sid) != where:
+                placed[sid] = where
+                item = steps.get(sid)
+                if item is not None:
+                    item.setPos(rect.x, rect.y)
+                    moved.add(sid)
         routed: set[str] = set()
         for sid in moved:
             for hid in self._by_step.get(sid, ()):

@@ -136,7 +136,8 @@ class Canvas:
             r = g.step_rect[sid]
             assert (item.pos().x(), item.pos().y()) == (r.x, r.y), sid
         for h in bp.handoffs:
-            path = self.scene.handoff_item(h.id).line_path()
+            item = self.scene.handoff_item(h.id)
+            path = item.mapToScene(item.line_path())
             src = self.scene.step_item(h.source).scene_card_rect().adjusted(-4, -4, 4, 4)
             dst = self.scene.step_item(h.target).scene_card_rect().adjusted(-4, -4, 4, 4)
             assert src.contains(path.pointAtPercent(0.0)), h.id

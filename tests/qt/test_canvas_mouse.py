@@ -35,7 +35,8 @@ def test_cards_follow_the_cursor_during_the_drag(canvas):
     canvas.move(QPointF(a.x() + 90, a.y() + 40))
     assert item.pos() == QPointF(start.x() + 90, start.y() + 40)
     # its arrow follows too
-    path = canvas.scene.handoff_item("h1").line_path()
+    arrow = canvas.scene.handoff_item("h1")
+    path = arrow.mapToScene(arrow.line_path())
     assert item.scene_card_rect().adjusted(-4, -4, 4, 4).contains(path.pointAtPercent(1.0))
     canvas.release(QPointF(a.x() + 90, a.y() + 40))
 

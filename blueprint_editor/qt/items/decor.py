@@ -9,11 +9,14 @@ phase band stays visible when scrolling down.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.layout import GridLayout, LineSpec, PhaseSpan
+from ...core.model import DEFAULT_LANE_TITLES
 from .. import style
 from . import geometry as geo
 
@@ -71,12 +74,16 @@ class LaneHeaderItem(_Static):
         lines = _elided_lines(title or " ", 14, True, text_w, max_lines)
         fm = QFontMetricsF(style.font(14, True))
         kind_fm = QFontMetricsF(style.font(10, True))
-        block = len(lines) * 18 + 16
+        block = len(lines) * 18 + (16 if title.strip().lower() != DEFAULT_LANE_TITLES.get(
+            kind, "").lower() else 0)
         top = rect.top() + max(10.0, (rect.height() - block) / 2)
         x = rect.left() + self.PAD + 4
         self._lines = [(QPointF(x, top + i * 18 + fm.ascent()), line)
                        for i, line in enumerate(lines)]
-        self._kind = style.KIND_NAMES.get(kind, kind).upper()
+        # the kind is shown under the title unless the title already says it
+        default = DEFAULT_LANE_TITLES.get(kind, "")
+        self._kind = "" if title.strip().lower() == default.lower() else \
+            style.KIND_NAMES.get(kind, kind).upper()
         self._kind_pos = QPointF(x, top + len(lines) * 18 + 4 + kind_fm.ascent())
         self._accent_rect = QRectF(rect.left(), rect.top(), 6, rect.height())
         self.setToolTip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)")
@@ -102,20 +109,23 @@ class ColumnGuideItem(_Static):
 
     def __init__(self, layout: GridLayout):
         top, bottom = layout.grid_top, layout.height
-        path = QPainterPath()
         w = layout.metrics.column_width
-        x = layout.grid_left
-        for _ in range(len(layout.column_order) + 1):
-            path.moveTo(x, top)
-            path.lineTo(x, bottom)
-            x += w
-        super().__init__(path.boundingRect().adjusted(-1, -1, 1, 1), Z_GUIDE)
-        self._path = path
+        right = layout.grid_left + w * len(layout.column_order)
+        super().__init__(QRectF(layout.grid_left - 1, top - 1, right - layout.grid_left + 2,
+                                bottom - top + 2), Z_GUIDE)
+        self._xs = [layout.grid_left + k * w for k in range(len(layout.column_order) + 1)]
+        self._top, self._bottom = top, bottom
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        # only the guides in the exposed part (a wide blueprint has thousands)
+        ex = option.exposedRect
+        xs = self._xs
+        lo, hi = bisect_left(xs, ex.left() - 1), bisect_right(xs, ex.right() + 1)
         painter.setPen(style.pen(style.GRID, 1.0, Qt.PenStyle.DashLine))
-        painter.drawPath(self._path)
+        for x in xs[lo:hi]:
+            painter.drawLine(QPointF(x, self._top), QPointF(x, self._bottom))
 
 
 class HeaderBandItem(_Static):
@@ -125,19 +135,20 @@ class HeaderBandItem(_Static):
         m = layout.metrics
         rect = QRectF(m.header_width, 0, max(0.0, layout.width - m.header_width), m.phase_height)
         super().__init__(rect, Z_HEADER_BAND)
-        ticks = QPainterPath()
-        x = layout.grid_left
-        for _ in range(len(layout.column_order) + 1):
-            ticks.moveTo(x, m.phase_height - 10)
-            ticks.lineTo(x, m.phase_height)
-            x += m.column_width
-        self._ticks = ticks
+        self._xs = [layout.grid_left + k * m.column_width
+                    for k in range(len(layout.column_order) + 1)]
+        self._tick = (m.phase_height - 10, m.phase_height)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
-        painter.fillRect(r, style.HEADER_BG)
+        ex = option.exposedRect
+        painter.fillRect(r.intersected(ex.adjusted(-1, -1, 1, 1)), style.HEADER_BG)
         painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
-        painter.drawPath(self._ticks)
+        xs = self._xs
+        y0, y1 = self._tick
+        for x in xs[bisect_left(xs, ex.left() - 1):bisect_right(xs, ex.right() + 1)]:
+            painter.drawLine(QPointF(x, y0), QPointF(x, y1))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
 
 
@@ -203,34 +214,57 @@ class BlueprintLineItem(_Static):
         self.label = spec.label
         self._y = spec.y
         self._width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
+        # dash pattern length in scene units (Qt's patterns: dash 4+2, dash-dot 4+2+1+2)
+        self._period = self._width * (6 if self._dash == Qt.PenStyle.DashLine else 9)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        r = self._bounds
+        # draw only the exposed stretch, starting on a whole dash period so the dashes
+        # stay put when scrolling (a wide blueprint's line is tens of thousands of dashes)
+        r, ex = self._bounds, option.exposedRect
+        start = r.left() + max(0, int((ex.left() - r.left()) // self._period)) * self._period
+        end = min(r.right(), ex.right() + self._period)
+        if end <= start:
+            return
         p = style.pen(style.LINE_INK, self._width, self._dash)
         p.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(p)
-        painter.drawLine(QPointF(r.left(), self._y), QPointF(r.right(), self._y))
+        painter.drawLine(QPointF(start, self._y), QPointF(end, self._y))
 
 
 class LineLabelItem(_Static):
     """The label of a line in a small pill just right of the lane headers (sticky)."""
 
     def __init__(self, spec: LineSpec, layout: GridLayout):
-        fm = QFontMetricsF(style.font(11, True))
-        w, h = fm.horizontalAdvance(spec.label) + 16, fm.height() + 4
-        x = layout.grid_left + 10
+        room = layout.metrics.header_width - 16
+        px = 11
+        while px > 8 and QFontMetricsF(style.font(px, True)).horizontalAdvance(spec.label) + 14 \
+                > room:
+            px -= 1
+        fm = QFontMetricsF(style.font(px, True))
+        text = fm.elidedText(spec.label, Qt.TextElideMode.ElideRight, room - 14)
+        w, h = fm.horizontalAdvance(text) + 14, fm.height() + 4
+        x = 10.0
         super().__init__(QRectF(x, spec.y - h / 2, w, h), Z_LINE_LABEL)
         self.key = spec.key
-        self._text = spec.label
-        self._text_pos = QPointF(x + 8, spec.y - h / 2 + 2 + fm.ascent())
+        self._px = px
+        self._text = text
+        self._text_pos = QPointF(x + 7, spec.y - h / 2 + 2 + fm.ascent())
+        self._stub = (QPointF(x + w, spec.y), QPointF(layout.metrics.header_width, spec.y))
+        self._pill = QRectF(x, spec.y - h / 2, w, h).adjusted(0.6, 0.6, -0.6, -0.6)
+        self._bounds = QRectF(x, spec.y - h / 2, layout.metrics.header_width - x, h)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setBrush(style.CARD)
         painter.setPen(style.pen(style.LINE_INK, 1.2))
-        r = self._bounds.adjusted(0.6, 0.6, -0.6, -0.6)
+        r = self._pill
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        p = style.pen(style.LINE_INK, 1.8, Qt.PenStyle.DashLine)
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(p)
+        painter.drawLine(*self._stub)
         painter.setPen(style.LINE_INK)
-        painter.setFont(style.font(11, True))
+        painter.setFont(style.font(self._px, True))
         painter.drawText(self._text_pos, self._text)

@@ -26,6 +26,9 @@ BADGE_GAP = 3.0
 HANDLE_RADIUS = 7.0
 
 ARROW_HEAD_LENGTH = 11.0
+#: Cards closer than this (one above the other) are joined by a loop on their right side.
+SIDE_LOOP_GAP = 28.0
+SIDE_LOOP_REACH = 34.0
 ARROW_HEAD_WIDTH = 9.0
 
 
@@ -58,14 +61,16 @@ def _unit(tip: Point, frm: Point) -> Point:
     return (dx / n, dy / n)
 
 
-def route(src: Rect, dst: Rect, gap: float = 2.0) -> Route:
+def route(src: Rect, dst: Rect, gap: float = 2.0, blocked: bool = False) -> Route:
     """A smooth connector from the edge of ``src`` to the edge of ``dst``.
 
     Cards side by side (their vertical extents overlap: the same lane row) are joined
     horizontally, right edge to left edge (or left to right going backwards); cards in
     different rows are joined vertically, bottom edge to top edge (or top to bottom going
     up). The control points leave each edge at a right angle, so the curve reads as a
-    flowing S and meets the card square on.
+    flowing S and meets the card square on. Cards one above the other that are very close
+    (a stack) or ``blocked`` (other cards between them in the same column) are joined by a
+    loop on their right side, through the gap between columns.
     """
     sx, sy = src.center
     dx, dy = dst.center
@@ -78,6 +83,13 @@ def route(src: Rect, dst: Rect, gap: float = 2.0) -> Route:
             p0, p3, sign = (src.x - gap, sy), (dst.right + gap, dy), -1.0
         k = max(24.0, abs(p3[0] - p0[0]) * 0.45)
         return Route(p0, (p0[0] + sign * k, p0[1]), (p3[0] - sign * k, p3[1]), p3)
+    h_overlap = min(src.right, dst.right) - max(src.x, dst.x)
+    v_gap = max(dst.y - src.bottom, src.y - dst.bottom)
+    if h_overlap > 0 and v_gap >= 0 and (v_gap < SIDE_LOOP_GAP or blocked):
+        # stacked cards (one cell): too close for a vertical arrow; loop out on the right
+        p0, p3 = (src.right + gap, sy), (dst.right + gap, dy)
+        k = SIDE_LOOP_REACH
+        return Route(p0, (p0[0] + k, p0[1]), (p3[0] + k, p3[1]), p3)
     if dst.y >= src.bottom or (overlap <= 0 and dy > sy):
         p0, p3, sign = (sx, src.bottom + gap), (dx, dst.y - gap), 1.0
     elif dst.bottom <= src.y or overlap <= 0:
@@ -119,6 +131,26 @@ def shorten(route_: Route, at_start: float, at_end: float) -> Route:
     return Route(p0, c1, c2, p3)
 
 
+def label_box(route_: Route, w: float, h: float, card_h: float = 0.0) -> tuple[float, float]:
+    """Top-left corner of a ``w`` x ``h`` label for a connector.
+
+    Centred on the curve's midpoint, unless the connector is too short to show both the
+    label and its line: then the label sits beside a vertical connector (to its right) or
+    above a horizontal one, so it never hides the arrow.
+    """
+    mx, my = route_.point(0.5)
+    (x0, y0), (x3, y3) = route_.p0, route_.p3
+    room = ARROW_HEAD_LENGTH * 2 + 10
+    vertical = abs(y3 - y0) >= abs(x3 - x0)
+    if vertical and abs(y3 - y0) < h + room:
+        return (mx + 7, my - h / 2)
+    if not vertical and abs(x3 - x0) < w + room:
+        # between two cards side by side: in the free strip above them, over the gap
+        top = min(y0, y3) - (card_h / 2 if card_h else 0)
+        return (mx - w / 2, top - h - 2)
+    return (mx - w / 2, my - h / 2)
+
+
 def handle_center(card: Rect) -> Point:
     """Where a card's connection handle sits: the middle of its right edge."""
     return (card.right, card.y + card.h / 2)
@@ -140,30 +172,35 @@ def wrap_words(words: list[str], measure, width: float, max_lines: int, elide) -
     """Greedy word wrap into at most ``max_lines``; the last line is elided if needed.
 
     ``measure(text) -> float`` and ``elide(text, width) -> str`` come from font metrics,
-    so this stays independent of Qt.
+    so this stays independent of Qt. Each word is measured once (widths are summed).
     """
+    if not words:
+        return []
+    sizes = [measure(w) for w in words]
+    space = measure(" ")
+    if sum(sizes) + space * (len(words) - 1) <= width:  # the common case
+        return [" ".join(words)]
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
     i = 0
     while i < len(words):
-        word = words[i]
-        trial = word if not current else current + " " + word
-        if measure(trial) <= width:
-            current = trial
+        w = sizes[i]
+        extra = w if not current else used + space + w
+        if extra <= width:
+            current.append(words[i])
+            used = extra
             i += 1
             continue
         if not current:  # one word wider than the line
-            current = elide(word, width)
+            current, used = [elide(words[i], width)], width
             i += 1
         if len(lines) == max_lines - 1:
-            rest = " ".join([current] + words[i:]) if i < len(words) else current
-            lines.append(elide(rest, width) if measure(rest) > width else rest)
+            rest = " ".join(current + words[i:])
+            lines.append(elide(rest, width) if i < len(words) or used > width else rest)
             return lines
-        lines.append(current)
-        current = ""
+        lines.append(" ".join(current))
+        current, used = [], 0.0
     if current:
-        if len(lines) == max_lines:
-            lines[-1] = elide(lines[-1] + " " + current, width)
-        else:
-            lines.append(current)
+        lines.append(" ".join(current))
     return lines

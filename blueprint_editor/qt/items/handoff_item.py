@@ -17,7 +17,7 @@ from .. import style
 from . import geometry as geo
 
 Z_HANDOFF = 5.0
-Z_HANDOFF_SELECTED = 6.0
+Z_LABEL = 12.0
 LOD_NO_HEADS = 0.38
 _LABEL_PX = 11
 
@@ -32,6 +32,48 @@ def _polygon(points) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in points])
 
 
+class HandoffLabelItem(QGraphicsItem):
+    """The label pill of a handoff, drawn above the cards so it is never hidden.
+
+    Not a child of the arrow (children stack with their parent, under the cards); the
+    scene adds and removes it together with its :class:`HandoffItem`. A click on it selects
+    the arrow.
+    """
+
+    def __init__(self, owner: "HandoffItem"):
+        super().__init__()
+        self.owner = owner
+        self.setZValue(Z_LABEL)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton if owner.flags()
+                                     & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                                     else Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.owner._label_rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        o = self.owner
+        if not o._label or option.levelOfDetailFromTransform(painter.worldTransform()) \
+                < LOD_NO_HEADS:
+            return
+        selected = o.isSelected()
+        painter.setBrush(style.LABEL_BG)
+        painter.setPen(style.pen(style.SELECTION if selected else style.LABEL_BORDER,
+                                 1.6 if selected else 1.0))
+        r = o._label_rect
+        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        painter.setPen(style.INK)
+        painter.setFont(style.font(_LABEL_PX))
+        painter.drawText(o._label_pos, o._label)
+
+    def mousePressEvent(self, event) -> None:
+        scene = self.scene()
+        if scene is not None and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            scene.clearSelection()
+        self.owner.setSelected(True)
+        event.accept()
+
+
 class HandoffItem(QGraphicsItem):
     def __init__(self, handoff_id: str, interactive: bool):
         super().__init__()
@@ -42,16 +84,47 @@ class HandoffItem(QGraphicsItem):
         self._label = ""
         self._label_rect = QRectF()
         self._label_pos = QPointF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = QPainterPath()
         self._bounds = QRectF()
         self.setZValue(Z_HANDOFF)
         if interactive:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        #: the label pill (a separate top-level item, made when the handoff has a label)
+        self.label_item: HandoffLabelItem | None = None
+        self._key = None  # what the cached route was computed from
 
-    def reroute(self, src: Rect, dst: Rect, label: str, two_way: bool) -> None:
-        """Recompute the cached connector from the two card rectangles (scene units)."""
+    def reroute(self, src: Rect, dst: Rect, label: str, two_way: bool,
+                blocked: bool = False) -> None:
+        """Recompute the cached connector from the two card rectangles (scene units).
+
+        When both cards moved by the same offset (a lane above grew), the cached route is
+        simply shifted: the item moves, nothing is recomputed.
+        """
+        old = self._key
+        if old is not None and old[2:] == (label, two_way, blocked):
+            s0, d0 = old[0], old[1]
+            dx, dy = src.x - s0.x, src.y - s0.y
+            if (dst.x - d0.x, dst.y - d0.y) == (dx, dy) and (src.w, src.h, dst.w, dst.h) == \
+                    (s0.w, s0.h, d0.w, d0.h):
+                if dx or dy:
+                    self.moveBy(dx, dy)
+                    if self.label_item is not None:
+                        self.label_item.setPos(self.pos())
+                    self._key = (src, dst, label, two_way, blocked)
+                return
+        self._key = (src, dst, label, two_way, blocked)
+        if not self.pos().isNull():
+            self.setPos(0.0, 0.0)
+            if self.label_item is not None:
+                self.label_item.setPos(0.0, 0.0)
         self.prepareGeometryChange()
-        route = geo.route(src, dst)
+        if self.label_item is None and label.strip():
+            self.label_item = HandoffLabelItem(self)
+            if self.scene() is not None:
+                self.scene().addItem(self.label_item)
+        if self.label_item is not None:
+            self.label_item.prepareGeometryChange()
+        route = geo.route(src, dst, blocked=blocked)
         self._line = _path(route)
         head = geo.ARROW_HEAD_LENGTH
         self._stroke = _path(geo.shorten(route, head * 0.7 if two_way else 0.0, head * 0.7))
@@ -63,33 +136,43 @@ class HandoffItem(QGraphicsItem):
             fm = QFontMetricsF(style.font(_LABEL_PX))
             text = fm.elidedText(self._label, Qt.TextElideMode.ElideRight, 160.0)
             self._label = text
-            mx, my = route.point(0.5)
             w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
-            self._label_rect = QRectF(mx - w / 2, my - h / 2, w, h)
-            self._label_pos = QPointF(mx - w / 2 + 6, my - h / 2 + 2 + fm.ascent())
+            x, y = geo.label_box(route, w, h, min(src.h, dst.h))
+            self._label_rect = QRectF(x, y, w, h)
+            self._label_pos = QPointF(x + 6, y + 2 + fm.ascent())
         else:
             self._label_rect = QRectF()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
-        shape = stroker.createStroke(self._line)
+        self._shape = None  # built on first hit test (see shape())
+        bounds = self._line.controlPointRect()
         for poly in self._heads:
-            shape.addPolygon(poly)
+            bounds = bounds.united(poly.boundingRect())
         if self._label:
-            shape.addRect(self._label_rect)
-        shape.setFillRule(Qt.FillRule.WindingFill)
-        self._shape = shape
-        self._bounds = self._shape.boundingRect().adjusted(-2, -2, 2, 2)
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds.adjusted(-6, -6, 6, 6)
         self.update()
+        if self.label_item is not None:
+            self.label_item.setVisible(bool(self._label))
+            self.label_item.update()
 
     # ---------------------------------------------------------------- queries
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:  # a cache of the route, made when first needed
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10.0)
+            shape = stroker.createStroke(self._line)
+            for poly in self._heads:
+                shape.addPolygon(poly)
+            if self._label:
+                shape.addRect(self._label_rect)
+            shape.setFillRule(Qt.FillRule.WindingFill)
+            self._shape = shape
         return self._shape
 
     def line_path(self) -> QPainterPath:
-        """The connector's centre line (scene coordinates: the item sits at the origin)."""
+        """The connector's centre line, in item coordinates (``mapToScene`` for the scene)."""
         return self._line
 
     def label_rect(self) -> QRectF:
@@ -111,16 +194,4 @@ class HandoffItem(QGraphicsItem):
         painter.setBrush(colour)
         for poly in self._heads:
             painter.drawPolygon(poly)
-        if self._label:
-            painter.setBrush(style.LABEL_BG)
-            painter.setPen(style.pen(style.SELECTION if selected else style.LABEL_BORDER, 1.0))
-            r = self._label_rect.height() / 2
-            painter.drawRoundedRect(self._label_rect, r, r)
-            painter.setPen(style.INK)
-            painter.setFont(style.font(_LABEL_PX))
-            painter.drawText(self._label_pos, self._label)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(Z_HANDOFF_SELECTED if value else Z_HANDOFF)
-        return super().itemChange(change, value)

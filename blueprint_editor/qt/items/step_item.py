@@ -71,8 +71,7 @@ class StepItem(QGraphicsItem):
         self.setZValue(Z_STEP)
         if interactive:
             flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                     | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                     | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                     | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
             self.setFlags(flags)
             self.setAcceptHoverEvents(True)
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -114,8 +113,10 @@ class StepItem(QGraphicsItem):
         left = geo.ACCENT_WIDTH + geo.CARD_PAD_X - 2
         footer_right = (slots[0][0] - 4) if slots else (w - geo.CARD_PAD_X)
         fm_small = QFontMetricsF(style.font(_FOOTER_PX))
-        self._footer = fm_small.elidedText(" \u00b7 ".join(parts), Qt.TextElideMode.ElideRight,
-                                           max(0.0, footer_right - left))
+        footer, room = " \u00b7 ".join(parts), max(0.0, footer_right - left)
+        if footer and style.text_width(footer, _FOOTER_PX) > room:
+            footer = fm_small.elidedText(footer, Qt.TextElideMode.ElideRight, room)
+        self._footer = footer
         self._footer_pos = QPointF(left, h - geo.FOOTER_HEIGHT / 2 + fm_small.ascent() / 2 - 1.5)
 
         fm = QFontMetricsF(style.font(_TITLE_PX, True))
@@ -123,7 +124,8 @@ class StepItem(QGraphicsItem):
         has_footer = bool(self._footer or slots)
         max_lines = 3 if not has_footer else 2
         words = step.title.split()
-        lines = geo.wrap_words(words, fm.horizontalAdvance, text_w, max_lines,
+        lines = geo.wrap_words(words, lambda t: style.text_width(t, _TITLE_PX, True), text_w,
+                               max_lines,
                                lambda t, width: fm.elidedText(t, Qt.TextElideMode.ElideRight,
                                                               width))
         block = len(lines) * geo.TITLE_LINE
@@ -135,11 +137,11 @@ class StepItem(QGraphicsItem):
         base = fm.ascent() + (geo.TITLE_LINE - fm.height()) / 2
         self._lines = [(QPointF(left, top + i * geo.TITLE_LINE + base), line)
                        for i, line in enumerate(lines)]
-        self.setToolTip(self._tooltip(step))
         self.update()
 
     @staticmethod
-    def _tooltip(step) -> str:
+    def tooltip_for(step) -> str:
+        """The card's tooltip (shown by the scene's help event, computed on demand)."""
         parts = [step.title]
         if step.description:
             parts.append(step.description)
@@ -199,13 +201,6 @@ class StepItem(QGraphicsItem):
             painter.drawPath(s.selection if selected or self._drop_target else s.body)
 
     # ------------------------------------------------------------- behaviour
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if scene is not None:
-                scene._step_item_moved(self)
-        return super().itemChange(change, value)
-
     def hoverEnterEvent(self, event) -> None:
         self.set_hover(True)
         scene = self.scene()
