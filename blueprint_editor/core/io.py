@@ -182,6 +182,11 @@ def _join(path: str, part: Union[str, int]) -> str:
     return f"{path}.{part}" if path else str(part)
 
 
+def _shorten(path: str) -> str:
+    """A path for a message: very deep or very long ones keep their two ends."""
+    return path if len(path) <= 120 else f"{path[:60]}...{path[-50:]}"
+
+
 def _find_object(value: Any, target: dict, path: str = "") -> Optional[str]:
     if value is target:
         return path
@@ -235,16 +240,17 @@ def _parse(text: str) -> Any:
         raise _bad_number(text) from None
     except RecursionError:
         raise _too_deep(text) from None
-    if duplicates.found:
-        obj, key = duplicates.found[0]
-        where = _find_object(value, obj) or ""
+    for obj, key in duplicates.found:  # innermost first; skip objects a repeat dropped
+        where = _find_object(value, obj)
+        if where is None:
+            continue
         field = _join(where, key)
-        raise LoadError(f"{field}: the key {key!r} appears twice in the same object",
-                        field=field)
+        raise LoadError(f"{_shorten(field)}: the key {key[:64]!r} appears twice in the same "
+                        f"object", field=field)
     if re.search(r"\\u[dD][89a-fA-F]", text):
         where = _find_surrogate(value)
         if where is not None:
-            raise LoadError(f"{where or 'top level'}: the text holds an invalid character "
+            raise LoadError(f"{_shorten(where) or 'top level'}: the text holds an invalid character "
                             f"(an unpaired UTF-16 surrogate)", field=where)
     return value
 
@@ -318,15 +324,15 @@ def _validation_message(raw: dict, exc: ValidationError) -> LoadError:
     err = exc.errors(include_url=False)[0]
     kind = err["type"]
     parts, _ = _clean_loc(raw, tuple(err["loc"]), keep_last=kind in ("missing", "extra_forbidden"))
-    field = _path_text(parts) or "top level"
+    field = _shorten(_path_text(parts)) or "top level"
     value = err.get("input")
     if kind == "missing":
         message = "this field is required but missing"
     elif kind == "extra_forbidden":
-        key = parts[-1] if parts else "?"
+        key = str(parts[-1] if parts else "?")
         model = _model_at(parts[:-1])
         known = f" (known keys: {', '.join(model.model_fields)})" if model is not None else ""
-        message = f"unknown key {key!r}; is it a typo?{known}"
+        message = f"unknown key {key[:64]!r}; is it a typo?{known}"
     elif parts and parts[-1] == "duration_minutes":
         message = f"should be a number of minutes, 0 or more, or null; found {_describe(value)}"
     elif kind in ("string_pattern_mismatch", "string_too_short", "string_too_long"):
@@ -386,7 +392,10 @@ def loads(data: Union[bytes, bytearray, str]) -> Blueprint:
         text = data[1:] if data.startswith("\ufeff") else data
     else:
         raise TypeError("loads needs bytes or str")
-    return from_data(_parse(text))
+    try:
+        return from_data(_parse(text))
+    except RecursionError:  # deep nesting that the parser itself survived
+        raise _too_deep(text) from None
 
 
 def _megabytes(size: int) -> str:

@@ -139,10 +139,28 @@ def test_unpaired_surrogate_is_refused_with_its_path(sample_blueprint):
     assert loads(ok).steps[2].title == "Greet \U0001F600 guest"
 
 
-def test_deep_nesting_is_refused_without_recursion_error():
-    text = HEAD + '  "title": ' + "[" * 100_000 + "]" * 100_000 + "\n}\n"
+@pytest.mark.parametrize("version, depth, message", [
+    (1, 100_000, "line 4, column 211: the data is nested too deeply"),
+    (0, 100_000, "line 4, column 211: the data is nested too deeply"),
+    (0, 600, "line 4, column 211: the data is nested too deeply"),  # deep for the migration
+    (1, 600, "title: should be text, found a list"),  # no trouble: a plain type error
+])
+def test_deep_nesting_is_refused_without_recursion_error(version, depth, message):
+    head = HEAD.replace('"version": 1', f'"version": {version}')
+    text = head + '  "title": ' + "[" * depth + "]" * depth + "\n}\n"
+    assert str(error_of(text)) == message
+
+
+def test_deep_paths_are_shortened_in_messages():
+    text = HEAD + '  "title": ' + "[" * 600 + '"\\ud800"' + "]" * 600 + "\n}\n"
     err = error_of(text)
-    assert "nested too deeply" in str(err) and err.line == 4
+    assert str(err).startswith("title[0][0]") and "surrogate" in str(err)
+    assert len(str(err)) < 250 and len(err.field) > 1000  # the full path stays available
+
+
+def test_duplicate_key_inside_a_value_that_a_later_duplicate_replaced():
+    text = HEAD + '  "title": [{"a": 1, "a": 2}],\n  "title": "x"\n}\n'
+    assert_field(error_of(text), "title", "appears twice")
 
 
 # ------------------------------------------------------------------ header
