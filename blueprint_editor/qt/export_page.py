@@ -57,6 +57,14 @@ def _make_scene(doc: Document):
     return scene
 
 
+def _content_rect(scene) -> QRectF:
+    """The scene's content: its export rect plus anything drawn beyond it (a handoff that
+    loops round the last column, a label on the right edge), in whole units."""
+    rect = QRectF(scene.scene_rect_for_export()).united(scene.itemsBoundingRect())
+    left, top = math.floor(rect.left()), math.floor(rect.top())
+    return QRectF(left, top, math.ceil(rect.right()) - left, math.ceil(rect.bottom()) - top)
+
+
 @dataclass
 class LegendEntry:
     kind: str
@@ -161,7 +169,7 @@ def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_s
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
     scene = make_scene(doc)
-    source = QRectF(scene.scene_rect_for_export())
+    source = _content_rect(scene)
 
     title = bp.title.strip()
     description = next((ln.strip() for ln in bp.description.splitlines() if ln.strip()), "")

@@ -326,3 +326,16 @@ def test_a_pdf_wider_than_200_inches_is_scaled_to_fit(qapp):
            re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", data).group(1).split()]
     assert box[2] == export.PDF_MAX_POINTS
     assert box[3] == pytest.approx(page.height * export.PDF_MAX_POINTS / page.width, abs=1)
+
+
+def test_nothing_the_scene_draws_is_clipped(qapp):
+    bp = load(SAMPLE)
+    # a handoff past a card in the last column loops round its right-hand side
+    bp.handoffs.append(bp.handoffs[0].model_copy(update={
+        "id": "back", "source": "review", "target": "crm", "label": "a long label here"}))
+    page = build_page(bp)
+    for item in page.scene.items():
+        if item.isVisible():
+            assert page.source.contains(item.sceneBoundingRect()), type(item).__name__
+    assert page.rect.contains(page.target)
+    assert page.target.size() == page.source.size()

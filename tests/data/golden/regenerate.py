@@ -19,6 +19,7 @@ ROOT = HERE.parents[2]
 
 #: name of the golden PNG -> the blueprint it shows
 GOLDEN = {
+    "hotel-stay.png": ROOT / "resources" / "examples" / "hotel-stay.blueprint",
     "export-sample.png": ROOT / "tests" / "data" / "export-sample.blueprint",
 }
 SCALE = 1.0
