@@ -417,6 +417,8 @@ def load_path(path: PathLike) -> Blueprint:
                             path=where)
         with open(where, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+    except LoadError:
+        raise
     except FileNotFoundError:
         raise LoadError("no such file", path=where) from None
     except PermissionError:
@@ -425,6 +427,8 @@ def load_path(path: PathLike) -> Blueprint:
         raise LoadError("this is a folder, not a blueprint file", path=where) from None
     except OSError as exc:
         raise LoadError(f"the file cannot be read ({exc.strerror or exc})", path=where) from None
+    except ValueError:  # a name the operating system cannot take (an embedded NUL)
+        raise LoadError("this is not a valid file name", path=where) from None
     try:
         return loads(data)
     except LoadError as exc:

@@ -336,6 +336,8 @@ def test_missing_file_and_folder(tmp_path):
     assert info.value.path == tmp_path / "nope.blueprint"
     with pytest.raises(LoadError, match="folder"):
         load_path(tmp_path)
+    with pytest.raises(LoadError, match="not a valid file name"):
+        load_path(str(tmp_path / "nul\0.blueprint"))
 
 
 def test_unreadable_file(tmp_path, sample_blueprint, monkeypatch):
