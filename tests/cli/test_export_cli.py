@@ -118,3 +118,15 @@ def test_transparent_png_has_an_alpha_channel(tmp_path):
     # IHDR colour type: 2 = RGB, 6 = RGBA
     assert opaque.read_bytes()[25] == 2 and clear.read_bytes()[25] == 6
     assert png_size(clear) == png_size(opaque)
+
+
+def test_export_never_opens_a_display(tmp_path):
+    """Even with a DISPLAY that cannot be reached (ssh without X), export works."""
+    out = tmp_path / "nodisplay.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DISPLAY"] = ":97"  # nothing listens there
+    result = subprocess.run([sys.executable, "-m", "blueprint_editor", "export", str(SAMPLE),
+                             "-o", str(out), "--scale", "1"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert png_size(out)[0] > 800
