@@ -125,6 +125,9 @@ class CanvasInput:
         on = bool(on) and self.interactive
         if on != self._connect_mode:
             self._connect_mode = on
+            cursor = Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor
+            for view in self.views():
+                view.viewport().setCursor(cursor)
             self.connectModeChanged.emit(on)
 
     def connect_mode(self) -> bool:
@@ -338,6 +341,11 @@ class CanvasInput:
         item = self.step_at(pos)
         if item is not None:
             self.edit_title(item.step_id)
+            event.accept()
+            return
+        arrow = next((i for i in self.items(pos) if hasattr(i, "handoff_id")), None)
+        if arrow is not None:
+            self.actions.rename_handoff(arrow.handoff_id)
             event.accept()
             return
         under = [i for i in self.items(pos) if i.acceptedMouseButtons() != Qt.MouseButton.NoButton

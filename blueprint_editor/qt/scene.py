@@ -290,13 +290,16 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         would run behind them)? Looks at the stacks of that column only."""
         a, b = self.doc.step(source), self.doc.step(target)
         g = self.layout
-        if a.column != b.column or (a.lane == b.lane):
+        if a.column != b.column:
             return False
         order = g.lane_order
         ia, ib = order.index(a.lane), order.index(b.lane)
         top, bottom = (a, b) if ia < ib else (b, a)
         it, ib_ = min(ia, ib), max(ia, ib)
         cells = g.cells
+        if ia == ib:  # one cell: blocked unless next to each other in the stack
+            stack = cells.get((a.lane, a.column), [])
+            return abs(stack.index(a.id) - stack.index(b.id)) > 1
         stack = cells.get((top.lane, top.column), ())
         if stack and stack[-1] != top.id:
             return True

@@ -1,6 +1,6 @@
 """The canvas view: zoom, pan, rubber-band selection and sticky headers.
 
-- Ctrl+wheel zooms around the cursor; :meth:`zoom_in`, :meth:`zoom_out`,
+- Ctrl+wheel zooms around the cursor (the point under it stays put); :meth:`zoom_in`, :meth:`zoom_out`,
   :meth:`reset_zoom` (100 %), :meth:`fit_all`; :attr:`zoomChanged` reports the factor.
 - Pan with the middle mouse button, or hold Space and drag with the left button.
 - Dragging on empty canvas draws a rubber band that selects the cards it touches.
@@ -31,7 +31,7 @@ class BlueprintView(QGraphicsView):
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -73,15 +73,20 @@ class BlueprintView(QGraphicsView):
     def zoom_factor(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float, anchor_under_mouse: bool = False) -> None:
+    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom to ``factor`` keeping the scene point under viewport point ``anchor`` (or
+        the view's centre) where it is."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom_factor()
         if abs(factor - current) < 1e-9:
             return
-        if not anchor_under_mouse:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        at = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(at)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.scale(factor / current, factor / current)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        moved = self.mapFromScene(fixed) - at
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self._update_sticky()
         self.zoomChanged.emit(self.zoom_factor())
 
@@ -113,7 +118,8 @@ class BlueprintView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y() or event.angleDelta().x()
             if delta:
-                self.set_zoom(self.zoom_factor() * (1.0015 ** delta), anchor_under_mouse=True)
+                self.set_zoom(self.zoom_factor() * (1.0015 ** delta),
+                              event.position().toPoint())
             event.accept()
             return
         super().wheelEvent(event)

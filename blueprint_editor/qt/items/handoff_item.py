@@ -48,6 +48,10 @@ class HandoffLabelItem(QGraphicsItem):
                                      & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                                      else Qt.MouseButton.NoButton)
 
+    @property
+    def handoff_id(self) -> str:
+        return self.owner.handoff_id
+
     def boundingRect(self) -> QRectF:
         return self.owner._label_rect.adjusted(-1, -1, 1, 1)
 
