@@ -65,8 +65,7 @@ BAND_PIXELS = 4_000_000
 #: times faster, ~30 % larger on these flat-coloured pictures).
 ZLIB_LEVEL, FAST_ZLIB_LEVEL, FAST_ZLIB_ABOVE = 6, 1, 24_000_000
 
-#: PDF: points per scene unit (96 units per inch), and the largest page side viewers accept
-PT_PER_UNIT = 0.75
+#: PDF: the largest page side viewers accept (200 inches)
 PDF_MAX_POINTS = 14_400
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
@@ -299,13 +298,16 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # 1 unit = 0.75 pt (96 units per inch; pages are multiples of 4 units: whole points),
+    # unless the page would pass the 200-inch limit of PDF viewers: then more units per
+    # inch. The resolution changes, not the painter's transform, so the cards keep their
+    # full level of detail (they drop text when drawn small).
+    dpi = max(96, math.ceil(72 * max(page.width, page.height) / PDF_MAX_POINTS - 1e-9))
+    points = 72 / dpi
     writer = QPdfWriter(buffer)
-    writer.setResolution(96)
+    writer.setResolution(dpi)
     writer.setCreator("blueprint-editor")
     writer.setTitle(bp.title or "Service blueprint")
-    # 1 unit = 0.75 pt (page sizes are multiples of 4 units: whole points), unless the page
-    # would pass the 200-inch limit of PDF viewers: then the drawing is scaled to fit it
-    points = min(PT_PER_UNIT, PDF_MAX_POINTS / max(page.width, page.height))
     size = QSizeF(math.ceil(page.width * points - 1e-6), math.ceil(page.height * points - 1e-6))
     layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "Blueprint",
                                    QPageSize.SizeMatchPolicy.ExactMatch),
@@ -317,8 +319,6 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
     if not painter.begin(writer):
         raise ExportError("could not start the PDF renderer")
     try:
-        if points != PT_PER_UNIT:
-            painter.scale(points / PT_PER_UNIT, points / PT_PER_UNIT)
         page.paint(painter, None, background=not transparent)
     finally:
         painter.end()
