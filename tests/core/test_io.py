@@ -421,6 +421,14 @@ def test_save_refuses_a_blueprint_that_breaks_the_format(sample_blueprint, tmp_p
     sample_blueprint.steps[0].lane = "ghost"  # direct mutation, not validated
     with pytest.raises(BlueprintError, match="steps\\[0\\].lane"):
         save_path(sample_blueprint, path)
+    sample_blueprint.steps[0].lane = "evidence"
+    sample_blueprint.steps[1].emotion = 1.5
+    with pytest.raises(BlueprintError, match="steps\\[1\\].emotion: should be a whole number"):
+        save_path(sample_blueprint, path)
+    sample_blueprint.steps[1].emotion = 1
+    sample_blueprint.title = "bad \ud800"
+    with pytest.raises(BlueprintError, match="cannot save"):
+        save_path(sample_blueprint, path)
     assert path.read_bytes() == b"original"
 
 
