@@ -12,7 +12,7 @@ buttons, so clicks, drags and connect gestures reach the card or arrow underneat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
@@ -227,6 +227,8 @@ class FindingBadges(QObject):
         # a card dragged by hand re-routes its arrows without a document change: follow
         # them (only arrows with a badge are looked at, and only their bounds compared)
         scene.changed.connect(self._follow_arrows)
+        # hovering a marked card or arrow (or its badge) shows what is wrong with it
+        scene.installEventFilter(self)
 
     # ------------------------------------------------------------------ api
     def set_findings(self, findings) -> None:
@@ -278,6 +280,39 @@ class FindingBadges(QObject):
             if marks is None:
                 marks = self._marks[ident] = _Marks(item, kind)
             marks.update(findings)
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The tooltip for scene position ``pos`` if a marked card or arrow is there: the
+        card's own tooltip (when the scene offers one) followed by the problems."""
+        for item in self.scene.items(pos):
+            if isinstance(item, SymbolBadge):
+                item = item.parentItem()
+            ident = getattr(item, "step_id", None) or getattr(item, "handoff_id", None)
+            if ident is None:
+                continue
+            marks = self._marks.get(ident)
+            if marks is None or not marks.alive() or marks.parent is not item:
+                return None  # the top card or arrow here has no problem
+            problems = tooltip_for(self._by_id.get(ident, ()))
+            own = ""
+            step = self.document.find("steps", ident) if self.document is not None else None
+            maker = getattr(type(item), "tooltip_for", None)
+            if step is not None and callable(maker):
+                own = maker(step)
+            elif item.toolTip():
+                own = item.toolTip()
+            return f"{own}\n\n{problems}" if own else problems
+        return None
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.GraphicsSceneHelp and watched is self.scene:
+            text = self.tooltip_at(event.scenePos())
+            if text:
+                from PySide6.QtWidgets import QToolTip
+                QToolTip.showText(event.screenPos(), text, event.widget())
+                event.accept()
+                return True
+        return False
 
     def _follow_arrows(self, _rects=None) -> None:
         for marks in self._marks.values():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
+
+from canvas_fixtures import Canvas
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
@@ -195,14 +197,10 @@ def test_badges_follow_findings_without_a_window(qtbot):
     assert "audit" not in badges.marked_ids()
 
 
-def drag(view, start, end):
-    """Press at scene point ``start``, move in steps, release at ``end`` (a real drag)."""
-    a, b = view.mapFromScene(start), view.mapFromScene(end)
-    viewport = view.viewport()
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, a)
-    for k in range(1, 6):
-        QTest.mouseMove(viewport, a + (b - a) * k / 5)
-    QTest.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, b)
+def mouse(window) -> Canvas:
+    """The canvas helper's mouse driver (moves carry the held buttons) on a window."""
+    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
+                  window.view)
 
 
 def test_connecting_with_the_canvas_gesture_clears_the_badge(window, qtbot):
@@ -210,8 +208,8 @@ def test_connecting_with_the_canvas_gesture_clears_the_badge(window, qtbot):
     scene, view = window.scene, window.view
     view.centerOn(scene.step_item("greet"))
     scene.set_connect_mode(True)
-    drag(view, scene.step_item("greet").sceneBoundingRect().center(),
-         scene.step_item("prepare").sceneBoundingRect().center())
+    m = mouse(window)
+    m.drag(m.card_center("greet"), m.card_center("prepare"))
     handoffs = window.document.blueprint.handoffs
     assert [(h.source, h.target) for h in handoffs[1:]] == [("greet", "prepare")]
     wait_for_checks(qtbot, ui.runner)
@@ -250,13 +248,28 @@ def test_an_arrow_badge_follows_a_card_while_it_is_dragged(window, qtbot):
     arrow = scene.handoff_item(hid)
     halo = ui.badges.halo(hid)
     assert halo.path() == arrow.line_path()
-    card = scene.step_item("prepare")
-    view.centerOn(card)
+    view.centerOn(scene.step_item("prepare"))
     old_route = arrow.line_path()
-    start = view.mapFromScene(card.sceneBoundingRect().center())
-    QTest.mousePress(view.viewport(), Qt.LeftButton, Qt.NoModifier, start)
+    m = mouse(window)
+    start = m.card_center("prepare")
+    m.press(start)
     for k in range(1, 6):
-        QTest.mouseMove(view.viewport(), start + QPoint(30 * k, 25 * k))
+        m.move(QPointF(start.x() + 30 * k, start.y() + 25 * k))
     assert arrow.line_path() != old_route  # the drag re-routed the arrow (no document change)
     qtbot.waitUntil(lambda: halo.path() == arrow.line_path(), timeout=2000)
-    QTest.mouseRelease(view.viewport(), Qt.LeftButton, Qt.NoModifier, start + QPoint(150, 125))
+    m.release(QPointF(start.x() + 150, start.y() + 125))
+
+
+def test_hovering_a_marked_card_shows_its_problems(window, qtbot):
+    ui = window.validation_ui
+    scene = window.scene
+    card = scene.step_item("greet").scene_card_rect()
+    text = ui.badges.tooltip_at(card.center())
+    assert text.startswith("Greet guest")  # the card's own tooltip first
+    assert ui.panel.findings_for("greet")[0].message in text
+    # the badge on the corner says the same
+    assert ui.badges.tooltip_at(card.topLeft() + QPointF(2, 2)) == text
+    assert ui.badges.tooltip_at(scene.step_item("card").scene_card_rect().center()) is None
+    window.controller.push(edits.connect(window.document, "greet", "prepare"))
+    wait_for_checks(qtbot, ui.runner)
+    assert ui.badges.tooltip_at(card.center()) is None
