@@ -12,7 +12,9 @@ Units and scale
     zooms into one phase (a blueprint too large for that gets the largest scale within
     :data:`MAX_PNG_PIXELS` and :data:`MAX_PNG_SIDE`; an explicit scale beyond them is an
     error that names the scale that fits). ``--scale 1`` gives the canvas at 100 %,
-    ``--scale 2`` exactly twice as many pixels in each direction. The PNG records its density (pHYs) so it prints
+    ``--scale 2`` exactly twice as many pixels in each direction. Below about 0.4 the cards
+    are drawn plain, as on the canvas zoomed out that far (a thumbnail: text would be
+    under 6 pixels high). The PNG records its density (pHYs) so it prints
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
