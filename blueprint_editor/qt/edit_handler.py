@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from PySide6.QtCore import QMimeData, QObject, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication, QStandardItem, QStandardItemModel
 
 from ..core import clipboard as core_clipboard
 from ..core import edits
@@ -20,6 +20,22 @@ from ..core.clipboard import MIME_TYPE, FragmentError
 from ..core.document import Document
 from ..core.operations import Batch
 from .commands import EditController
+
+
+def native_mime_data() -> QMimeData:
+    """An empty QMimeData made by Qt itself, not by Python.
+
+    The clipboard keeps the data it is given until the process ends. A QMimeData created in
+    Python is a Python-backed subclass whose destructor needs the interpreter; where Qt
+    frees the clipboard's data after Python has shut down (the offscreen platform does) the
+    process crashes on exit. Data that Qt created has no such destructor.
+    """
+    model = QStandardItemModel()
+    model.appendRow(QStandardItem())
+    data = model.mimeData([model.index(0, 0)])
+    for fmt in data.formats():
+        data.removeFormat(fmt)
+    return data
 
 
 class EditHandler(QObject):
@@ -61,7 +77,7 @@ class EditHandler(QObject):
             self.message.emit("Select one or more steps to copy")
             return False
         fragment = core_clipboard.copy_fragment(self.document, steps)
-        mime = QMimeData()
+        mime = native_mime_data()
         mime.setData(MIME_TYPE, core_clipboard.fragment_to_json(fragment).encode("utf-8"))
         mime.setText(core_clipboard.fragment_titles(fragment))
         self._clipboard().setMimeData(mime)

@@ -102,3 +102,34 @@ def test_file_open_filter_leaves_other_events_alone(make_window):
     file_filter = app_module.FileOpenFilter(window)
     assert not file_filter.eventFilter(window, QEvent(QEvent.Type.KeyPress))
     assert window.files.path is None
+
+
+def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
+    """The clipboard outlives the interpreter on some platforms; copying must not leave a
+    Python-made object there (it crashed the process on exit)."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""\
+        from PySide6.QtCore import QSettings
+        from blueprint_editor.qt.app import create_app
+        from blueprint_editor.qt.main_window import MainWindow
+        app = create_app()
+        window = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r},
+                                               QSettings.Format.IniFormat))
+        from blueprint_editor.core import edits
+        window.controller.push(edits.add_step(window.document, "customer", "c1", "Copied"))
+        window.scene.select_all()
+        assert window.edits.copy()
+        assert app.clipboard().mimeData().text() == "Copied"
+        print("copied")
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               BLUEPRINT_EDITOR_STATE_DIR=str(tmp_path / "state"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().endswith("copied"), done.stderr
+    assert done.returncode == 0, done.stderr
