@@ -9,16 +9,18 @@ from __future__ import annotations
 import copy
 import json
 import random
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blueprint_editor.core.io import LoadError, dumps, loads
-from conftest import make_sample_blueprint
 
-SAMPLE_TEXT = dumps(make_sample_blueprint())
+# the conftest's sample blueprint, saved (tests/core/test_io.py checks that they agree)
+SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "sample.blueprint"
+SAMPLE_BYTES = SAMPLE_FILE.read_bytes()
+SAMPLE_TEXT = SAMPLE_BYTES.decode("utf-8")
 SAMPLE_DATA = json.loads(SAMPLE_TEXT)
-SAMPLE_BYTES = SAMPLE_TEXT.encode("utf-8")
 
 ODD_VALUES = [None, True, False, 0, -1, 1.5, 10**30, "", "x", "c1", "arrive", "has space",
               "☕" * 3, [], [1], {}, {"id": "x"}, -2, 2, 65 * "a"]

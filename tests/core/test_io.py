@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -385,6 +386,11 @@ def test_minimal_file_gets_every_default_written(tmp_path):
     out = json.loads(dumps(loads(text)))
     assert out["steps"][0]["tags"] == [] and out["steps"][0]["emotion"] is None
     assert out["handoffs"] == [] and out["phases"] == [] and out["title"] == ""
+
+
+def test_the_sample_data_file_is_the_sample_blueprint_saved(sample_blueprint):
+    data = Path(__file__).resolve().parent.parent / "data" / "sample.blueprint"
+    assert data.read_text(encoding="utf-8") == dumps(sample_blueprint)
 
 
 def test_load_save_load_is_a_fixed_point(sample_blueprint, tmp_path):
