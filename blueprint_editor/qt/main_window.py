@@ -33,6 +33,7 @@ from .view import BlueprintView
 APP_TITLE = "blueprint-editor"
 MESSAGE_MS = 6000
 LAYOUT_KEY = "window"
+OPENABLE_SUFFIXES = (".blueprint", ".json")
 LAYOUT_VERSION = 1
 
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
                  panels: bool = True):
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
         self.settings = settings if settings is not None else QSettings()
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         from PySide6.QtGui import QUndoStack
@@ -217,6 +219,34 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str) -> bool:
         """Open ``path`` in this window (asks about unsaved changes first)."""
         return self.files.open(path)
+
+    @staticmethod
+    def _dropped_file(event) -> Optional[str]:
+        data = event.mimeData()
+        if data is None or not data.hasUrls():
+            return None
+        for url in data.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(OPENABLE_SUFFIXES):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        """A .blueprint file dragged from the desktop onto the window opens it."""
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():

@@ -280,3 +280,50 @@ def test_save_failure_shows_the_error_and_keeps_the_document_modified(window, tm
     assert len(window.dialogs.errors) == 1
     assert window.dialogs.errors[0][0] == "Cannot save blueprint"
     assert window.isWindowModified() and window.files.path is None
+
+
+def test_a_file_over_the_size_limit_is_refused(window, tmp_path):
+    big = tmp_path / "huge.blueprint"
+    with open(big, "wb") as fh:
+        fh.truncate(51 * 1024 * 1024)  # sparse: costs no disk space
+    snapshot = window.document.snapshot()
+    assert not window.open_file(str(big))
+    assert len(window.dialogs.errors) == 1 and "MB" in window.dialogs.errors[0][1]
+    assert window.document.snapshot() == snapshot and window.files.path is None
+
+
+def test_dropping_a_blueprint_file_on_the_window_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = write_blueprint(tmp_path / "dropped.blueprint", sample_blueprint())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    at = QPoint(10, 10)
+    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    target = window.view.viewport()  # dropped on the canvas, it reaches the window
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    assert window.files.path == str(path)
+
+    text = QMimeData()
+    text.setText("not a file")
+    other = QDragEnterEvent(at, Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, other)
+    assert not other.isAccepted()
+
+
+def test_the_dock_layout_is_kept_for_the_next_window(make_window):
+    first = make_window()
+    first.palette_dock.hide()
+    assert first.close()
+    second = make_window()
+    assert second.layout_restored
+    assert second.palette_dock.isHidden()
+    assert second.findChild(type(second.palette_dock), "inspectorDock").isVisible()
