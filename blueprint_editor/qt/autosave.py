@@ -53,7 +53,8 @@ class Autosaver(QObject):
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.write_now)
         self._closed = False
-        self._close_seen = False
+        self._close_seen = [False]  # shared with the window's destroyed handler
+        window.destroyed.connect(_on_window_destroyed(self.session, self._close_seen))
         stack = window.undo_stack
         stack.indexChanged.connect(self._changed)
         stack.cleanChanged.connect(self._changed)
@@ -124,7 +125,7 @@ class Autosaver(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             # the window decides (unsaved-changes prompt) after this filter: look once
             # the event is done; a closed window is hidden, a refused close is not
-            self._close_seen = True
+            self._close_seen[0] = True
             QTimer.singleShot(0, self, self._after_close)
         return False
 
@@ -132,14 +133,25 @@ class Autosaver(QObject):
         try:
             if not self.window.isVisible():
                 self.close()
+            else:
+                self._close_seen[0] = False  # the user cancelled the close
         except RuntimeError:  # the window is already gone
             self.close()
 
     def _app_quitting(self) -> None:
         # only a window that was closed (the user answered the prompt) counts as a clean
         # exit; a quit that skipped the prompt keeps the file, to be offered next time
-        if self._close_seen:
+        if self._close_seen[0]:
             self._after_close()
+
+
+def _on_window_destroyed(session: RecoverySession, close_seen: list) -> Callable:
+    # a window deleted on close (WA_DeleteOnClose) takes its autosaver with it before the
+    # deferred check runs: this plain function, holding no Qt object, finishes the job
+    def destroyed(*_args) -> None:
+        if close_seen[0]:
+            session.close()
+    return destroyed
 
 
 def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,

@@ -34,9 +34,10 @@ def make_window(qtbot, tmp_path, state):
     create_app()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
-    def make(blueprint=None, autosaver=True):
+    def make(blueprint=None, autosaver=True, managed=True):
         window = MainWindow(blueprint, settings=settings, panels=False)
-        qtbot.addWidget(window)
+        if managed:  # pytest-qt closes it at teardown
+            qtbot.addWidget(window)
         window.errors, window.messages = [], []
         window.files.show_error = lambda title, text: window.errors.append(text)
         window.show_message = lambda text, ms=0: window.messages.append(text)
@@ -328,3 +329,19 @@ def test_the_real_dialog_maps_its_buttons(make_window, state, tmp_path, button, 
     assert "Lost" in seen[0] and str(original) in seen[0]
     assert "changed since" in seen[0]  # the warning about the file on disk
     orphan.release()
+
+
+def test_a_window_deleted_on_close_still_removes_its_file(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window(managed=False)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    add_step(window)
+    window.autosaver.write_now()
+    file, lock = window.autosaver.file, window.autosaver.session.lock_path
+    gone = []
+    window.destroyed.connect(lambda *_: gone.append(True))
+    assert window.close()
+    qtbot.waitUntil(lambda: gone == [True])  # deleteLater runs in the event loop
+    assert not file.exists() and not lock.exists()
