@@ -184,3 +184,25 @@ def test_wrap_words_elides_the_last_line():
     lines = geo.wrap_words("aaaa bbbb cccc dddd eeee".split(), measure, 9, 2, elide)
     assert lines[0] == "aaaa bbbb"
     assert len(lines) == 2 and lines[1].endswith("~") and len(lines[1]) <= 9
+
+
+def test_route_between_stacked_cards_loops_on_the_right_side():
+    a, b = Rect(0, 0, 100, 50), Rect(0, 60, 100, 50)  # 10 apart: one stack
+    r = geo.route(a, b)
+    assert r.p0[0] >= 100 and r.p3[0] >= 100 and r.c1[0] > 100
+    ux, _ = r.end_direction()
+    assert ux < 0  # arrives pointing back into the card's right edge
+    far = Rect(0, 300, 100, 50)
+    assert geo.route(a, far).p0 == (50, 52)  # free column: straight down
+    assert geo.route(a, far, blocked=True).p0[0] >= 100  # cards between: around them
+
+
+def test_arrow_behind_a_stacked_card_is_routed_around_it(canvas):
+    # checkin (customer/c2) -> desk2 (frontstage/c2, under desk): desk is in the way
+    canvas.controller.push(edits.connect(canvas.doc, "checkin", "desk2"))
+    (h,) = [h for h in canvas.doc.blueprint.handoffs if h.target == "desk2"]
+    item = canvas.scene.handoff_item(h.id)
+    desk = canvas.scene.step_item("desk").scene_card_rect()
+    path = item.mapToScene(item.line_path())
+    for k in range(1, 20):
+        assert not desk.contains(path.pointAtPercent(k / 20))

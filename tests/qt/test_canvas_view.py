@@ -96,6 +96,7 @@ def test_middle_button_pans(canvas):
                        Qt.MouseButton.NoButton, Qt.MouseButton.MiddleButton,
                        Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), move)
+    canvas.release(view.mapToScene(QPoint(200, 120)), Qt.MouseButton.MiddleButton)
     assert view.horizontalScrollBar().value() == 100
     assert view.verticalScrollBar().value() == 80
     assert canvas.scene.selected_ids() == [] and canvas.stack.count() == 0
