@@ -18,19 +18,11 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from ..core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from .icons import icon
 
-Key = QKeySequence.StandardKey
-
-
-def _keys(*items) -> list[QKeySequence]:
-    seqs: list[QKeySequence] = []
-    for item in items:
-        if isinstance(item, QKeySequence.StandardKey):
-            seqs += QKeySequence.keyBindings(item)
-        else:
-            seqs.append(QKeySequence(item))
-    # no duplicates, keep order
+def _keys(*items: str) -> list[QKeySequence]:
+    """Key sequences from portable text ("Ctrl" is Cmd on macOS), without duplicates."""
     unique: dict[str, QKeySequence] = {}
-    for seq in seqs:
+    for item in items:
+        seq = QKeySequence(item)
         if not seq.isEmpty():
             unique.setdefault(seq.toString(), seq)
     return list(unique.values())
@@ -66,10 +58,10 @@ class WindowActions(QObject):
             return action
 
         # ---------------------------------------------------------------- file
-        self.new = act("&New", files.new, [Key.New, "Ctrl+N"], "new", "New blueprint")
-        self.open = act("&Open\u2026", files.open, [Key.Open, "Ctrl+O"], "open",
+        self.new = act("&New", files.new, ["Ctrl+N"], "new", "New blueprint")
+        self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open",
                         "Open a blueprint")
-        self.save = act("&Save", files.save, [Key.Save, "Ctrl+S"], "save", "Save the blueprint")
+        self.save = act("&Save", files.save, ["Ctrl+S"], "save", "Save the blueprint")
         self.save_as = act("Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None,
                            "Save the blueprint under another name")
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
@@ -116,16 +108,16 @@ class WindowActions(QObject):
         # ---------------------------------------------------------------- view
         view = window.view
         self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in),
-                           ["Ctrl++", "Ctrl+=", Key.ZoomIn], "zoom_in")
+                           ["Ctrl++", "Ctrl+="], "zoom_in")
         self.zoom_out = act("Zoom &Out", lambda: self._zoom(view.zoom_out),
-                            ["Ctrl+-", Key.ZoomOut], "zoom_out")
+                            ["Ctrl+-"], "zoom_out")
         self.actual_size = act("&Actual Size", lambda: self._zoom(view.reset_zoom),
                                ["Ctrl+0"], "actual_size", "Zoom to 100%")
         self.fit = act("&Fit to Window", lambda: self._zoom(view.fit_all),
                        ["Ctrl+9", "Ctrl+Shift+F"], "fit", "Show the whole blueprint")
 
         # ---------------------------------------------------------------- help
-        self.shortcuts = act("&Keyboard Shortcuts", window.show_shortcuts, [Key.HelpContents])
+        self.shortcuts = act("&Keyboard Shortcuts", window.show_shortcuts, ["F1"])
         self.about = act("&About blueprint-editor", window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDockWidget, QLabel, QMainWindow,
-                               QMessageBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
 from ..core.document import Document
@@ -26,6 +25,7 @@ from .actions import WindowActions
 from .commands import EditController
 from .edit_handler import EditHandler
 from .file_controller import FileController
+from .help_dialogs import ShortcutsDialog
 from .palette import PaletteWidget
 from .scene import BlueprintScene
 from .view import BlueprintView
@@ -46,8 +46,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else QSettings()
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
-        from PySide6.QtGui import QUndoStack
-
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
         self.scene = BlueprintScene(self.document, self.controller)
@@ -268,35 +266,3 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
         return self._shortcuts_dialog
-
-
-class ShortcutsDialog(QDialog):
-    def __init__(self, entries, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Command", "Keys"])
-        self.tree.setRootIsDecorated(False)
-        groups: dict[str, QTreeWidgetItem] = {}
-        for menu, action in entries:
-            keys = ", ".join(s.toString(s.SequenceFormat.NativeText) for s in action.shortcuts())
-            if not keys:
-                continue
-            if menu not in groups:
-                groups[menu] = QTreeWidgetItem(self.tree, [menu])
-                font = groups[menu].font(0)
-                font.setBold(True)
-                groups[menu].setFont(0, font)
-            QTreeWidgetItem(self.tree, [action.text().replace("&", ""), keys])
-        self.tree.resizeColumnToContents(0)
-        extra = QLabel("On the canvas: drag a card from the palette into a lane; drag a step to "
-                       "move it; drag from a step's handle to another step to connect them; "
-                       "arrow keys nudge the selection; Ctrl+wheel zooms.")
-        extra.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
-        layout.addWidget(extra)
-        layout.addWidget(buttons)
-        self.resize(460, 560)

@@ -1,0 +1,43 @@
+"""Help > Keyboard Shortcuts: a non-modal list of every menu command and its keys."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+CANVAS_HINTS = ("On the canvas: drag a card from the palette into a lane; drag a step to "
+                "move it; drag from a step's handle to another step to connect them; "
+                "arrow keys nudge the selection; Ctrl+wheel zooms; middle button or "
+                "Space+drag pans.")
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, entries, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Command", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for menu, action in entries:
+            keys = ", ".join(s.toString(s.SequenceFormat.NativeText) for s in action.shortcuts())
+            if not keys:
+                continue
+            if menu not in groups:
+                groups[menu] = QTreeWidgetItem(self.tree, [menu])
+                font = groups[menu].font(0)
+                font.setBold(True)
+                groups[menu].setFont(0, font)
+            QTreeWidgetItem(self.tree, [action.text().replace("&", ""), keys])
+        self.tree.resizeColumnToContents(0)
+        extra = QLabel(CANVAS_HINTS)
+        extra.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(extra)
+        layout.addWidget(buttons)
+        self.resize(460, 560)
