@@ -276,3 +276,28 @@ def test_shortcuts_help_lists_the_keys(window):
     assert "Ctrl+Y" in rows["Redo"] and "Ctrl+Shift+Z" in rows["Redo"]
     assert "Del" in rows["Delete"] and "Backspace" in rows["Delete"]
     dialog.close()
+
+
+def test_keys_typed_in_a_panel_text_field_stay_in_the_field(window):
+    """Delete, Backspace, C and Ctrl+A in the inspector edit text, not the canvas."""
+    from PySide6.QtWidgets import QLineEdit
+
+    click_step(window, "greet")
+    QApplication.processEvents()
+    fields = [f for f in window.inspector_ui.inspector.findChildren(QLineEdit) if f.isVisible()]
+    assert fields, "the inspector shows the step's fields"
+    field = fields[0]
+    field.setFocus()
+    QApplication.processEvents()
+    before = window.document.snapshot()
+    for k, mods in ((Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
+                    (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+                    (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+                    (Qt.Key.Key_C, Qt.KeyboardModifier.NoModifier),
+                    (Qt.Key.Key_A, CTRL)):
+        key(field, k, mods)
+    assert window.document.find("steps", "greet") is not None
+    assert window.document.snapshot()["handoffs"] == before["handoffs"]
+    assert not window.scene.connect_mode()
+    assert window.scene.selected_ids() == ["greet"]  # Ctrl+A selected the field's text
+    assert field.selectedText() == field.text()
