@@ -1,8 +1,9 @@
 """Property tests of the editor's undo stack, on a real main window.
 
-Random sequences of add, move, connect, delete, edit, undo, redo and save. After every
-step: the document equals the snapshot recorded for the stack's index; the unsaved mark
-(windowModified, and not isClean) is on exactly when the stack is not at the saved index;
+Random sequences of add, move, connect, delete, edit, undo, redo, save and autosave.
+After every step: the document equals the snapshot recorded for the stack's index; the
+unsaved mark (windowModified, and not isClean) is on exactly when the stack is not at the
+saved index, and at the saved point there is no recovery file;
 the scene mirrors the document item for item, each card where the layout puts it. At the
 end, undo all gives the first document and redo all the last.
 """
@@ -17,7 +18,7 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, p
                                  rule, run_state_machine_as_test)
 from PySide6.QtCore import QSettings
 
-from blueprint_editor.core import edits, io as bio
+from blueprint_editor.core import edits, io as bio, recovery
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, standard_lanes
 from blueprint_editor.qt.items.handoff_item import HandoffItem
@@ -142,6 +143,14 @@ class UndoMachine(RuleBasedStateMachine):
         assert self.stack.index() == (index + 1 if can else index)
 
     @rule()
+    def autosave_fires(self):
+        written = self.w.autosaver.write_now()
+        assert written == (not self.stack.isClean())
+        if written:
+            data = recovery.read_file(self.w.autosaver.file)
+            assert data.blueprint.model_dump(mode="json") == self.doc.snapshot()
+
+    @rule()
     def save(self):
         path = self.folder / f"save{next(self.saves) % 3}.blueprint"
         assert self.w.files.save_to(str(path))
@@ -160,6 +169,9 @@ class UndoMachine(RuleBasedStateMachine):
         assert self.w.isWindowModified() == unsaved
         assert (not self.stack.isClean()) == unsaved
         assert self.w.files.is_modified() == unsaved
+        if not unsaved:  # at the saved point there is nothing to recover
+            assert not self.w.autosaver.file.exists()
+        assert self.w.autosaver.timer.isActive() <= unsaved
 
     @invariant()
     def scene_mirrors_document(self):
@@ -190,15 +202,18 @@ class UndoMachine(RuleBasedStateMachine):
         self.unsaved_mark_is_exactly_off_the_saved_point()
 
 
-def test_undo_stack_properties(qtbot, tmp_path):
+def test_undo_stack_properties(qtbot, tmp_path, monkeypatch):
     from blueprint_editor.qt.app import create_app
+    from blueprint_editor.qt.autosave import install_autosave
     from blueprint_editor.qt.main_window import MainWindow
 
+    monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
                                            QSettings.Format.IniFormat), panels=False)
     qtbot.addWidget(window)
+    install_autosave(window)
     window.files.show_error = lambda title, text: pytest.fail(f"unexpected error: {text}")
     run_state_machine_as_test(
         lambda: UndoMachine(window, tmp_path),
