@@ -317,3 +317,12 @@ def test_clicking_a_lane_header_shows_the_lane(wired, qtbot):
     QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier,
                      view.mapFromScene(empty.x + 20, empty.y + 20))
     assert inspector.current_form is inspector.blueprint_form
+
+
+def test_opening_another_blueprint_shows_it(wired):
+    doc, stack, scene, inspector = wired
+    scene.select_ids(["greet"])
+    assert inspector.current_form is inspector.step_form
+    doc.replace(new_blueprint("Car rental"))
+    assert inspector.current_form is inspector.blueprint_form
+    assert inspector.blueprint_form.title_edit.text() == "Car rental"
