@@ -197,6 +197,20 @@ class CanvasInput:
         slot, _ = self._cell_insert_index(lane, column, pos.y(), frozenset(drag.items))
         self._show_drop(lane, column, slot)
 
+    def cancel_card_drag(self) -> None:
+        """Escape during a card drag: the cards go back, nothing changes."""
+        drag, self._drag = self._drag, None
+        if drag is None:
+            return
+        self.drop_indicator.hide()
+        for sid, (item, _) in drag.items.items():
+            item.setZValue(Z_STEP)
+            self._placed[sid] = None
+        self._relayout()
+        grabber = self.mouseGrabberItem()  # end the grab so the release does nothing
+        if grabber is not None:
+            grabber.ungrabMouse()
+
     def _nearest_cell(self, x: float, y: float) -> tuple[str, str]:
         g = self.layout
         lane, column = g.cell_at(x, y)
@@ -343,6 +357,16 @@ class CanvasInput:
             self.edit_title(item.step_id)
             event.accept()
             return
+        from .items import LaneHeaderItem, PhaseHeaderItem
+        header = next((i for i in self.items(pos)
+                       if isinstance(i, (LaneHeaderItem, PhaseHeaderItem))), None)
+        if header is not None:  # double-click a lane or phase title: rename it
+            if isinstance(header, LaneHeaderItem):
+                self.actions.rename_lane(header.lane_id)
+            else:
+                self.actions.rename_phase(header.phase_id)
+            event.accept()
+            return
         arrow = next((i for i in self.items(pos) if hasattr(i, "handoff_id")), None)
         if arrow is not None:
             self.actions.rename_handoff(arrow.handoff_id)
@@ -377,7 +401,9 @@ class CanvasInput:
             event.accept()
             return
         if key == Qt.Key.Key_Escape:
-            if self._connect_src is not None:
+            if self._drag is not None and self._drag.raised:
+                self.cancel_card_drag()
+            elif self._connect_src is not None:
                 self._cancel_connect()
             elif self._connect_mode:
                 self.set_connect_mode(False)

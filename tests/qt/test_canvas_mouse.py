@@ -158,3 +158,25 @@ def test_rubber_band_selects_the_cards_it_touches(canvas):
     canvas.drag(start, end)
     assert set(canvas.scene.selected_step_ids()) == {"arrive", "checkin", "greet", "desk"}
     assert canvas.stack.count() == 0
+
+
+def test_escape_during_a_drag_puts_the_cards_back(canvas):
+    item = canvas.scene.step_item("greet")
+    start = item.pos()
+    a = canvas.card_center("greet")
+    far = canvas.cell_center("support", "c4")
+    canvas.press(a)
+    canvas.move(QPointF((a.x() + far.x()) / 2, (a.y() + far.y()) / 2))
+    canvas.move(far)
+    canvas.key(Qt.Key.Key_Escape)
+    assert item.pos() == start
+    canvas.release(far)
+    assert canvas.stack.count() == 0 and cells(canvas.doc)["greet"] == ("frontstage", "c1")
+
+
+def test_double_click_a_lane_title_renames_the_lane(canvas):
+    canvas.scene.actions.ask_text = lambda title, label, current: current + " (guest)"
+    g = canvas.scene.layout
+    canvas.double_click(QPointF(40, g.lane_top["customer"] + 20))
+    assert canvas.doc.lane("customer").title == "Customer actions (guest)"
+    assert canvas.stack.count() == 1

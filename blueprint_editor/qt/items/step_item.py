@@ -128,12 +128,11 @@ class StepItem(QGraphicsItem):
                                max_lines,
                                lambda t, width: fm.elidedText(t, Qt.TextElideMode.ElideRight,
                                                               width))
-        block = len(lines) * geo.TITLE_LINE
-        area = h - (geo.FOOTER_HEIGHT if has_footer else 0) - geo.CARD_PAD_TOP
-        top = geo.CARD_PAD_TOP + max(0.0, (area - block) / 2) if len(lines) < max_lines else \
-            geo.CARD_PAD_TOP
-        if has_footer:
-            top = geo.CARD_PAD_TOP + (1 if len(lines) == 2 else 0)
+        # with a footer the title starts at the top; without one it is centred
+        top = geo.CARD_PAD_TOP
+        if not has_footer:
+            free = h - 2 * geo.CARD_PAD_TOP - len(lines) * geo.TITLE_LINE
+            top += max(0.0, free / 2)
         base = fm.ascent() + (geo.TITLE_LINE - fm.height()) / 2
         self._lines = [(QPointF(left, top + i * geo.TITLE_LINE + base), line)
                        for i, line in enumerate(lines)]
