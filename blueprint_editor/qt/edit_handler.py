@@ -119,6 +119,9 @@ class EditHandler(QObject):
         if not self.controller.push(batch, text):
             return False
         self.scene.select_ids(new_ids)
+        n = len(new_ids)
+        self.message.emit(f"{'Pasted' if text == 'Paste' else 'Duplicated'} "
+                          f"{n} step{'s' if n != 1 else ''}")
         return True
 
     # ------------------------------------------------------------ delete / rename

@@ -301,3 +301,14 @@ def test_keys_typed_in_a_panel_text_field_stay_in_the_field(window):
     assert not window.scene.connect_mode()
     assert window.scene.selected_ids() == ["greet"]  # Ctrl+A selected the field's text
     assert field.selectedText() == field.text()
+
+
+def test_paste_and_duplicate_say_what_they_did(window):
+    click_step(window, "arrive")
+    click_step(window, "greet", CTRL)
+    key(window.view, Qt.Key.Key_D, CTRL)
+    assert window.statusBar().currentMessage() == "Duplicated 2 steps"
+    key(window.view, Qt.Key.Key_C, CTRL)
+    assert window.statusBar().currentMessage() == "Copied 2 steps"
+    key(window.view, Qt.Key.Key_V, CTRL)
+    assert window.statusBar().currentMessage() == "Pasted 2 steps"
