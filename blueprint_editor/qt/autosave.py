@@ -19,7 +19,6 @@ reported in the status bar; nothing here can stop the editor from starting.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -213,10 +212,7 @@ def restore_into(window, orphan: Orphan) -> bool:
     files = window.files
     window.document.replace(orphan.blueprint)
     window.undo_stack.clear()
-    if hasattr(files, "_set_path"):
-        files._set_path(orphan.path)
-    else:  # pragma: no cover - older file controllers
-        files.path = os.path.abspath(orphan.path) if orphan.path else None
+    files._set_path(orphan.path)  # absolute path, title, path_changed
     files.fingerprint = orphan.data.original  # the file as the crashed window knew it
     window.undo_stack.resetClean()  # unsaved until saved, whatever is undone
     autosaver = getattr(window, "autosaver", None)

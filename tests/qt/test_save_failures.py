@@ -215,3 +215,25 @@ def test_the_real_dialog_maps_its_buttons(window, opened, button, answer):
     QTimer.singleShot(0, click)
     assert ss.ask_changed_on_disk(window, str(opened)) == answer
     assert "hotel.blueprint" in seen[0] and "changed" in seen[0]
+
+
+def test_a_restored_document_still_notices_a_file_changed_after_the_crash(
+        window, tmp_path, monkeypatch):
+    from blueprint_editor.core import recovery
+    from blueprint_editor.core.filestate import Fingerprint
+    from blueprint_editor.qt.autosave import RESTORE, offer_recovery
+
+    original = tmp_path / "hotel.blueprint"
+    bio.save_path(new_blueprint("Before the crash"), original)
+    fp = Fingerprint.of(original)
+    folder = tmp_path / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / f"99999999-0123abcd{recovery.SUFFIX}").write_bytes(recovery.encode(
+        new_blueprint("Restored work"), str(original), pid=99999999, session="0123abcd",
+        original=fp))
+    theirs = someone_else_edits(original)  # after the crash, before the restore
+    assert offer_recovery(window, ask=lambda parent, orphan: RESTORE) == [window]
+    asked = Asked(monkeypatch, CANCEL)
+    assert window.files.save() is False
+    assert asked.paths == [str(original)] and original.read_bytes() == theirs
+    assert window.isWindowModified()
