@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 ZOOM_STEP = 1.25
+#: Dragging a card or a connector this close to the edge scrolls the canvas.
+AUTOSCROLL_MARGIN = 28
+AUTOSCROLL_STEP = 18
 
 
 class BlueprintView(QGraphicsView):
@@ -39,6 +42,10 @@ class BlueprintView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPoint | None = None
         self._space = False
+        self._drag_pos: QPoint | None = None
+        self._autoscroll = QTimer(self)
+        self._autoscroll.setInterval(30)
+        self._autoscroll.timeout.connect(self.autoscroll_step)
         if scene is not None:
             self.setScene(scene)
 
@@ -147,8 +154,55 @@ class BlueprintView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton and self._scene_dragging():
+            self._drag_pos = event.position().toPoint()
+            if self._edge_delta(self._drag_pos) != (0, 0) and not self._autoscroll.isActive():
+                self._autoscroll.start()
+        else:
+            self._stop_autoscroll()
+
+    # ------------------------------------------------------------ auto-scroll
+    def _scene_dragging(self) -> bool:
+        scene = self.scene()
+        return bool(scene is not None and (getattr(scene, "_drag", None) is not None
+                                           or getattr(scene, "_connect_src", None)))
+
+    def _edge_delta(self, pos: QPoint) -> tuple[int, int]:
+        r = self.viewport().rect()
+        dx = -AUTOSCROLL_STEP if pos.x() < AUTOSCROLL_MARGIN else \
+            AUTOSCROLL_STEP if pos.x() > r.width() - AUTOSCROLL_MARGIN else 0
+        dy = -AUTOSCROLL_STEP if pos.y() < AUTOSCROLL_MARGIN else \
+            AUTOSCROLL_STEP if pos.y() > r.height() - AUTOSCROLL_MARGIN else 0
+        return dx, dy
+
+    def autoscroll_step(self) -> bool:
+        """One tick of auto-scroll while dragging near an edge; the dragged cards (or the
+        rubber connector) follow by a synthetic mouse move. False when there is nothing to do."""
+        pos = self._drag_pos
+        if pos is None or not self._scene_dragging():
+            self._stop_autoscroll()
+            return False
+        dx, dy = self._edge_delta(pos)
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        old = (h.value(), v.value())
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+        if (h.value(), v.value()) == old:
+            self._stop_autoscroll()
+            return False
+        local = QPointF(pos)
+        move = QMouseEvent(QEvent.Type.MouseMove, local,
+                           QPointF(self.viewport().mapToGlobal(pos)), Qt.MouseButton.NoButton,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        super().mouseMoveEvent(move)
+        return True
+
+    def _stop_autoscroll(self) -> None:
+        self._autoscroll.stop()
 
     def mouseReleaseEvent(self, event) -> None:
+        self._stop_autoscroll()
+        self._drag_pos = None
         if self._pan_from is not None:
             self._pan_from = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space

@@ -149,3 +149,24 @@ def test_palette_icons_and_style_badges_draw(qapp):
     assert style.format_duration(90) == "1 h 30 min"
     assert style.format_duration(5) == "5 min"
     assert style.format_duration(None) == ""
+
+
+def test_dragging_a_card_to_the_edge_scrolls_and_the_card_follows(qtbot):
+    c = make_canvas(qtbot, wide_blueprint(30))
+    view = c.view
+    view.resize(700, 500)
+    view.scroll_to_origin()
+    item = c.scene.step_item("s1")
+    a = c.card_center("s1")
+    c.press(a)
+    edge = view.mapToScene(QPoint(view.viewport().width() - 5, int(c.vp(a).y())))
+    c.move(QPointF((a.x() + edge.x()) / 2, a.y()))
+    c.move(edge)
+    before_scroll, before_x = view.horizontalScrollBar().value(), item.x()
+    assert view.autoscroll_step() and view.autoscroll_step()
+    assert view.horizontalScrollBar().value() > before_scroll
+    assert item.x() > before_x  # the card moved with the canvas
+    end = view.mapToScene(QPoint(view.viewport().width() - 5, int(c.vp(a).y())))
+    c.release(end)
+    assert c.doc.step("s1").column == c.scene.layout.column_at(end.x())
+    assert c.stack.count() == 1

@@ -28,7 +28,7 @@ HANDLE_RADIUS = 7.0
 ARROW_HEAD_LENGTH = 11.0
 #: Cards closer than this (one above the other) are joined by a loop on their right side.
 SIDE_LOOP_GAP = 28.0
-SIDE_LOOP_REACH = 34.0
+SIDE_LOOP_REACH = 20.0  # the loop bulges 15 units: it stays inside the column
 ARROW_HEAD_WIDTH = 9.0
 
 
