@@ -88,6 +88,21 @@ class CommitTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class ChoiceBox(QComboBox):
+    """A combo box the mouse wheel changes only once it has focus, so scrolling the
+    inspector past it never edits the blueprint."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)
+
+    def wheelEvent(self, event) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     font = label.font()
@@ -273,7 +288,7 @@ class StepForm(BaseForm):
             grid.addWidget(box)
         self.form.addRow("Markers", markers)
 
-        self.emotion_combo = QComboBox(self)
+        self.emotion_combo = ChoiceBox(self)
         self.emotion_combo.setObjectName("stepEmotion")
         for value, text in EMOTIONS:
             self.emotion_combo.addItem(text, value)
@@ -371,7 +386,7 @@ class LaneForm(BaseForm):
     def __init__(self, doc: Document, controller: EditController, parent: QWidget | None = None):
         super().__init__(doc, controller, "Lane", parent)
         self.title_edit = self._line("Title", "laneTitle")
-        self.kind_combo = QComboBox(self)
+        self.kind_combo = ChoiceBox(self)
         self.kind_combo.setObjectName("laneKind")
         for kind in LANE_KINDS:
             self.kind_combo.addItem(KIND_NAMES[kind], kind)

@@ -233,6 +233,9 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     assert w.dockWidgetArea(docks["inspectorDock"]) == Qt.RightDockWidgetArea
     status = w.statusBar().findChild(QToolButton, "findingsStatus")
     assert status.text() == w.validation_ui.panel.summary() != "No problems found"
+    docks["findingsDock"].hide()
+    QTest.mouseClick(status, Qt.LeftButton)
+    assert not docks["findingsDock"].isHidden()  # the counter opens the checks
     w.controller.push(edits.connect(w.document, "greet", "prepare"))
     wait_for_checks(qtbot, w.validation_ui.runner)
     assert status.text() == w.validation_ui.panel.summary()

@@ -326,3 +326,20 @@ def test_opening_another_blueprint_shows_it(wired):
     doc.replace(new_blueprint("Car rental"))
     assert inspector.current_form is inspector.blueprint_form
     assert inspector.blueprint_form.title_edit.text() == "Car rental"
+
+
+def test_the_wheel_over_an_unfocused_choice_does_not_edit(env):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    doc, stack, inspector = env
+    inspector.show_step("arrive")
+    combo = inspector.step_form.emotion_combo
+    inspector.step_form.title_edit.setFocus()
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentIndex() == 0
+    assert doc.step("arrive").emotion is None and stack.count() == 0
