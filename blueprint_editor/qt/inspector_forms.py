@@ -344,6 +344,10 @@ class StepForm(BaseForm):
         self._set_line(self.tags_edit, format_tags(step.tags))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -404,7 +408,7 @@ class LaneForm(BaseForm):
         if lane is None:
             return
         n = sum(1 for s in self.doc.blueprint.steps if s.lane == lane.id)
-        self.subtitle.setText(f"{n} step{'s' if n != 1 else ''}")
+        self.subtitle.setText(_count(n, "step"))
         self._set_line(self.title_edit, lane.title)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(lane.kind))
 
@@ -439,8 +443,9 @@ class BlueprintForm(BaseForm):
 
     def _fill(self) -> None:
         bp = self.doc.blueprint
-        self.subtitle.setText(f"{len(bp.lanes)} lanes, {len(bp.columns)} columns, "
-                              f"{len(bp.steps)} steps, {len(bp.handoffs)} handoffs")
+        self.subtitle.setText(", ".join(_count(len(items), noun) for items, noun in (
+            (bp.lanes, "lane"), (bp.columns, "column"), (bp.steps, "step"),
+            (bp.handoffs, "handoff"))))
         self._set_line(self.title_edit, bp.title)
         self._set_text(self.description_edit, bp.description)
 
