@@ -151,6 +151,21 @@ def label_box(route_: Route, w: float, h: float, card_h: float = 0.0) -> tuple[f
     return (mx - w / 2, my - h / 2)
 
 
+def label_candidates(route_: Route, w: float, h: float,
+                     card_h: float = 0.0) -> list[tuple[float, float]]:
+    """Places to try for a label, best first: :func:`label_box`, then centred on other
+    points along the curve, then beside its midpoint. The caller keeps the first that
+    covers no card and no other label."""
+    out = [label_box(route_, w, h, card_h)]
+    for t in (0.5, 0.35, 0.65, 0.22, 0.78):
+        x, y = route_.point(t)
+        out.append((x - w / 2, y - h / 2))
+    mx, my = route_.point(0.5)
+    out += [(mx + 7, my - h / 2), (mx - w - 7, my - h / 2), (mx - w / 2, my - h - 6),
+            (mx - w / 2, my + 6)]
+    return out
+
+
 def handle_center(card: Rect) -> Point:
     """Where a card's connection handle sits: the middle of its right edge."""
     return (card.right, card.y + card.h / 2)

@@ -141,7 +141,8 @@ class HandoffItem(QGraphicsItem):
             text = fm.elidedText(self._label, Qt.TextElideMode.ElideRight, 160.0)
             self._label = text
             w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
-            x, y = geo.label_box(route, w, h, min(src.h, dst.h))
+            x, y = self._free_label_place(geo.label_candidates(route, w, h, min(src.h, dst.h)),
+                                          w, h)
             self._label_rect = QRectF(x, y, w, h)
             self._label_pos = QPointF(x + 6, y + 2 + fm.ascent())
         else:
@@ -157,6 +158,34 @@ class HandoffItem(QGraphicsItem):
         if self.label_item is not None:
             self.label_item.setVisible(bool(self._label))
             self.label_item.update()
+
+    def _free_label_place(self, candidates, w: float, h: float) -> tuple[float, float]:
+        """The first candidate that covers no card and no other label; failing that, the
+        one covering the least (other labels count double: two labels on top of each
+        other are unreadable)."""
+        scene = self.scene()
+        if scene is None or len(candidates) == 1:
+            return candidates[0]
+        mine = self.label_item
+        best, best_cost = candidates[0], None
+        for x, y in candidates:
+            rect = QRectF(x, y, w, h).adjusted(-2, -2, 2, 2)
+            cost = 0.0
+            for item in scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if item is mine:
+                    continue
+                if isinstance(item, HandoffLabelItem):
+                    if item.isVisible():
+                        r = item.sceneBoundingRect().intersected(rect)
+                        cost += 2 * r.width() * r.height()
+                elif hasattr(item, "scene_card_rect"):
+                    r = item.scene_card_rect().intersected(rect)
+                    cost += r.width() * r.height()
+            if cost == 0:
+                return x, y
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (x, y), cost
+        return best
 
     # ---------------------------------------------------------------- queries
     def boundingRect(self) -> QRectF:
