@@ -121,42 +121,45 @@ class HandoffItem(QGraphicsItem):
             self.setPos(0.0, 0.0)
             if self.label_item is not None:
                 self.label_item.setPos(0.0, 0.0)
-        self.prepareGeometryChange()
-        if self.label_item is None and label.strip():
-            self.label_item = HandoffLabelItem(self)
-            if self.scene() is not None:
-                self.scene().addItem(self.label_item)
-        if self.label_item is not None:
-            self.label_item.prepareGeometryChange()
+        # compute everything first: the label search queries the scene's index, which
+        # must not run between prepareGeometryChange() and the change itself (the index
+        # would keep the old rectangle and later lose track of the item)
         route = geo.route(src, dst, blocked=blocked)
-        self._line = _path(route)
-        head = geo.ARROW_HEAD_LENGTH
-        self._stroke = _path(geo.shorten(route, head * 0.7 if two_way else 0.0, head * 0.7))
-        self._heads = [_polygon(geo.arrow_head(route.p3, route.end_direction()))]
-        if two_way:
-            self._heads.append(_polygon(geo.arrow_head(route.p0, route.start_direction())))
-        self._label = label.strip()
-        if self._label:
+        text = label.strip()
+        rect, text_pos = QRectF(), QPointF()
+        if text:
             fm = QFontMetricsF(style.font(_LABEL_PX))
-            text = fm.elidedText(self._label, Qt.TextElideMode.ElideRight, 160.0)
-            self._label = text
+            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, 160.0)
             w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
             x, y = self._free_label_place(geo.label_candidates(route, w, h, min(src.h, dst.h)),
                                           w, h)
-            self._label_rect = QRectF(x, y, w, h)
-            self._label_pos = QPointF(x + 6, y + 2 + fm.ascent())
-        else:
-            self._label_rect = QRectF()
-        self._shape = None  # built on first hit test (see shape())
-        bounds = self._line.controlPointRect()
-        for poly in self._heads:
+            rect, text_pos = QRectF(x, y, w, h), QPointF(x + 6, y + 2 + fm.ascent())
+        line = _path(route)
+        head = geo.ARROW_HEAD_LENGTH
+        stroke = _path(geo.shorten(route, head * 0.7 if two_way else 0.0, head * 0.7))
+        heads = [_polygon(geo.arrow_head(route.p3, route.end_direction()))]
+        if two_way:
+            heads.append(_polygon(geo.arrow_head(route.p0, route.start_direction())))
+        bounds = line.controlPointRect()
+        for poly in heads:
             bounds = bounds.united(poly.boundingRect())
-        if self._label:
-            bounds = bounds.united(self._label_rect)
+        if text:
+            bounds = bounds.united(rect)
+
+        self.prepareGeometryChange()
+        if self.label_item is not None:
+            self.label_item.prepareGeometryChange()
+        self._line, self._stroke, self._heads = line, stroke, heads
+        self._label, self._label_rect, self._label_pos = text, rect, text_pos
+        self._shape = None  # built on first hit test (see shape())
         self._bounds = bounds.adjusted(-6, -6, 6, 6)
         self.update()
+        if self.label_item is None and text:
+            self.label_item = HandoffLabelItem(self)  # its rectangle is already final
+            if self.scene() is not None:
+                self.scene().addItem(self.label_item)
         if self.label_item is not None:
-            self.label_item.setVisible(bool(self._label))
+            self.label_item.setVisible(bool(text))
             self.label_item.update()
 
     def _free_label_place(self, candidates, w: float, h: float) -> tuple[float, float]:
