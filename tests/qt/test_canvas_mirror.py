@@ -206,3 +206,22 @@ def test_arrow_behind_a_stacked_card_is_routed_around_it(canvas):
     path = item.mapToScene(item.line_path())
     for k in range(1, 20):
         assert not desk.contains(path.pointAtPercent(k / 20))
+
+
+def test_relabelling_and_deleting_arrows_keeps_the_scene_index_sound(canvas):
+    """Label placement queries the index; it must never leave stale entries behind
+    (a stale entry of a deleted arrow crashed later queries)."""
+    import gc
+    scene, doc = canvas.scene, canvas.doc
+    for k in range(12):
+        canvas.controller.push(edits.set_fields(doc, "handoffs", "h2", label="x" * (k % 5) * 4))
+        canvas.controller.push(edits.set_fields(doc, "handoffs", "h3", label=f"label {k}"))
+        canvas.controller.push(edits.move_steps(doc, [("pms", "support", f"c{1 + k % 4}")]))
+    labels = [h.label_item for h in scene.handoff_items().values() if h.label_item is not None]
+    for label in labels:
+        assert scene.items(label.sceneBoundingRect()).count(label) == 1
+    canvas.controller.push(edits.delete_elements(doc, ["h2", "h3"]))
+    gc.collect()
+    items = scene.items(scene.sceneRect())
+    assert all(label not in items for label in labels)
+    canvas.assert_mirrors()
