@@ -47,3 +47,9 @@ def make_sample_blueprint() -> Blueprint:
 @pytest.fixture
 def sample_blueprint() -> Blueprint:
     return make_sample_blueprint()
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own recovery folder: never the user's real state folder."""
+    monkeypatch.setenv("BLUEPRINT_EDITOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))

@@ -29,7 +29,7 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName("org.blueprinteditor.BlueprintEditor")  # packaging/linux/*.desktop
     icon_path = resource("icons", "blueprint-editor.svg")
     if icon_path.is_file():
         app.setWindowIcon(QIcon(str(icon_path)))
@@ -68,7 +68,12 @@ def open_window(path: Optional[str] = None, settings=None):
     """A shown main window on ``path`` (or a new blueprint when None or unreadable)."""
     from .main_window import MainWindow
 
+    from .autosave import install_autosave
+
     window = MainWindow(settings=settings)
+    # Autosave only for windows the app opens (tests build many windows directly and
+    # must not write into the user's state folder).
+    install_autosave(window)
     if path:
         window.files.open_path(path)  # a bad file shows its error; the window stays new
     if not window.layout_restored:
@@ -95,6 +100,9 @@ def run(path: Optional[str] = None) -> int:
     """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
     app = create_app()
     window = open_window(path)
+    from .autosave import offer_recovery
+
+    offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
     file_filter = FileOpenFilter(window, app)
     app.installEventFilter(file_filter)
     try:

@@ -25,6 +25,7 @@ from .actions import WindowActions
 from .commands import EditController
 from .edit_handler import EditHandler
 from .file_controller import FileController
+from .safe_save import install_safe_save
 from .help_dialogs import ShortcutsDialog
 from .palette import PaletteWidget
 from .scene import BlueprintScene
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
 
         self.files = FileController(self.document, self.undo_stack, self, self.settings)
+        install_safe_save(self.files)  # never silently overwrite a file changed on disk
         self.edits = EditHandler(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()

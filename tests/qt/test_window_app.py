@@ -133,3 +133,33 @@ def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
                           text=True, timeout=120)
     assert done.stdout.strip().endswith("copied"), done.stderr
     assert done.returncode == 0, done.stderr
+
+
+def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_path, settings):
+    import os
+
+    from blueprint_editor.core import recovery
+    from blueprint_editor.qt import autosave
+
+    original = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
+    crashed = sample_blueprint().model_copy(update={"title": "Work in progress"})
+    folder = recovery.recovery_dir()  # the test's private state folder (tests/conftest.py)
+    folder.mkdir(parents=True, exist_ok=True)
+    dead_pid = 99999999  # above Linux's highest pid: always a dead editor
+    (folder / f"{dead_pid}-abc12345.recovery.json").write_bytes(
+        recovery.encode(crashed, original, pid=dead_pid, session="abc12345"))
+    asked = []
+    monkeypatch.setattr(autosave, "ask_restore",
+                        lambda window, orphan: asked.append(orphan) or autosave.RESTORE)
+    shown, errors = run_with(monkeypatch, None, settings)
+    assert app_module.run(None) == 7
+    window = shown["window"]
+    try:
+        assert len(asked) == 1 and errors == []
+        assert window.document.blueprint.title == "Work in progress"
+        assert window.isWindowModified()                      # restored work is unsaved
+        assert window.files.path == os.path.abspath(original)  # the original path is kept
+        assert window.autosaver.session is not None
+        assert not (folder / f"{dead_pid}-abc12345.recovery.json").exists()
+    finally:
+        _close(window)
