@@ -13,7 +13,8 @@ from typing import Any, Iterable, Sequence
 
 from .document import Document
 from .model import DEFAULT_LANE_TITLES, Column, Handoff, Lane, Phase, Step
-from .operations import Batch, Delete, Insert, Operation, OperationError, Reorder, Set, SetBlueprint
+from .operations import (Arrange, Batch, Delete, DeleteMany, Insert, Operation, OperationError, Reorder,
+                         Set, SetBlueprint)
 
 
 def add_step(doc: Document, lane: str, column: str, title: str = "New step",
@@ -36,17 +37,21 @@ def add_steps(doc: Document, steps: Sequence[Step], handoffs: Sequence[Handoff] 
 
 
 def delete_elements(doc: Document, ids: Iterable[str]) -> Batch:
-    """Delete steps (with their handoffs) and handoffs; unknown ids are ignored."""
+    """Delete steps (with their handoffs) and handoffs; unknown ids are ignored.
+
+    Linear in the size of the blueprint however many are deleted (one pass per list).
+    """
     ids = list(dict.fromkeys(ids))
     steps = [i for i in ids if doc.find("steps", i) is not None]
     handoffs: dict[str, None] = {i: None for i in ids if doc.find("handoffs", i) is not None}
     for s in steps:
         for h in doc.handoff_ids_of(s):
             handoffs[h] = None
-    # delete from the end of each list so recorded positions stay exact on undo
-    h_order = sorted(handoffs, key=lambda h: doc.position("handoffs", h), reverse=True)
-    s_order = sorted(steps, key=lambda s: doc.position("steps", s), reverse=True)
-    ops = [Delete("handoffs", h) for h in h_order] + [Delete("steps", s) for s in s_order]
+    ops: list[Operation] = []
+    if handoffs:
+        ops.append(DeleteMany("handoffs", tuple(handoffs)))
+    if steps:
+        ops.append(DeleteMany("steps", tuple(steps)))
     return Batch(tuple(ops), "Delete")
 
 
@@ -57,9 +62,11 @@ def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
     Moved steps go to the end of the step list, so each stacks last in its new cell, in
     the order given; with ``before`` (a step id) they are placed just before that step,
     so they stack above it. A move to the cell a step is already in still reorders it.
+    Linear in the number of steps (one new order, not one reorder per step).
     """
-    moving = {sid for sid, _, _ in moves}
-    if before in moving:
+    moving = list(dict.fromkeys(sid for sid, _, _ in moves))
+    moving_set = set(moving)
+    if before in moving_set:
         before = None
     ops: list[Operation] = []
     for sid, lane, column in moves:
@@ -68,16 +75,16 @@ def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
         step = doc.step(sid)
         if (step.lane, step.column) != (lane, column):
             ops.append(Set("steps", sid, {"lane": lane, "column": column}))
-    # reorder: take the moving steps out in their final order and put them at the target
-    n = len(doc.blueprint.steps)
-    for sid, _, _ in moves:
-        ops.append(Reorder("steps", sid, n))  # to the end, in move order
-    if before is not None:
-        # the list after the reorders is: others (in order) + moved; find `before`'s slot
-        others = [s.id for s in doc.blueprint.steps if s.id not in moving]
-        target = others.index(before)
-        for k, (sid, _, _) in enumerate(moves):
-            ops.append(Reorder("steps", sid, target + k))
+    current = [s.id for s in doc.blueprint.steps]
+    others = [sid for sid in current if sid not in moving_set]
+    if before is None:
+        order = others + moving
+    else:
+        doc.get("steps", before)
+        k = others.index(before)
+        order = others[:k] + moving + others[k:]
+    if order != current:
+        ops.append(Arrange("steps", tuple(order)))
     return Batch(tuple(ops), "Move")
 
 

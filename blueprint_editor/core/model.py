@@ -106,6 +106,13 @@ class Blueprint(_Strict):
     steps: list[Step] = Field(default_factory=list)
     handoffs: list[Handoff] = Field(default_factory=list)
 
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_not_bool(cls, value):
+        if isinstance(value, bool):  # Literal[1] would let True through (True == 1)
+            raise ValueError("version must be a whole number")
+        return value
+
     @field_validator("format", mode="before")
     @classmethod
     def _format_name(cls, value):

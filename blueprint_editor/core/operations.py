@@ -171,3 +171,72 @@ class Batch(Operation):
                 inverse.apply(doc)
             raise
         return Batch(tuple(reversed(inverses)), self.label)
+
+
+@dataclass(frozen=True)
+class DeleteMany(Operation):
+    """Delete several elements of one collection in one pass (linear, not k x n)."""
+
+    collection: str
+    ids: tuple[str, ...]
+
+    def apply(self, doc: "Document") -> Operation:
+        for ident in self.ids:  # check everything before changing anything
+            doc._check_delete(self.collection, ident)
+        wanted = set(self.ids)
+        items = getattr(doc.blueprint, self.collection)
+        removed = tuple((i, e) for i, e in enumerate(items) if e.id in wanted)
+        items[:] = [e for e in items if e.id not in wanted]
+        for _, element in removed:
+            doc._index_delete(self.collection, element)
+            doc._emit(Event("delete", self.collection, element.id))
+        return InsertMany(self.collection, removed)
+
+
+@dataclass(frozen=True)
+class InsertMany(Operation):
+    """Insert elements at positions of the resulting list (ascending), in one pass."""
+
+    collection: str
+    items: tuple[tuple[int, BaseModel], ...]
+
+    def apply(self, doc: "Document") -> Operation:
+        ids = [element.id for _, element in self.items]
+        if len(set(ids)) != len(ids):
+            raise OperationError("the same id is inserted twice")
+        for _, element in self.items:
+            doc._check_insert(self.collection, element)
+        current = getattr(doc.blueprint, self.collection)
+        rest = iter(list(current))
+        merged: list[BaseModel] = []
+        for position, element in sorted(self.items, key=lambda pair: pair[0]):
+            while len(merged) < position:
+                nxt = next(rest, None)
+                if nxt is None:
+                    break
+                merged.append(nxt)
+            merged.append(element)
+        merged.extend(rest)
+        current[:] = merged
+        for _, element in self.items:
+            doc._index_insert(self.collection, element)
+            doc._emit(Event("insert", self.collection, element.id))
+        return DeleteMany(self.collection, tuple(ids))
+
+
+@dataclass(frozen=True)
+class Arrange(Operation):
+    """Put a collection in a new order (``order``: every id, once). Inverse: the old order."""
+
+    collection: str
+    order: tuple[str, ...]
+
+    def apply(self, doc: "Document") -> Operation:
+        items = getattr(doc.blueprint, self.collection)
+        old = tuple(e.id for e in items)
+        if len(self.order) != len(old) or set(self.order) != set(old):
+            raise OperationError(f"a new order of the {self.collection} must name each once")
+        index = doc._by_id[self.collection]
+        items[:] = [index[ident] for ident in self.order]
+        doc._emit(Event("reorder", self.collection, None))
+        return Arrange(self.collection, old)
