@@ -1,0 +1,20 @@
+"""docs/checks.md and the README list every check the validator can report."""
+
+from pathlib import Path
+
+from blueprint_editor.core.validate import RULES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_rule_is_documented_with_its_severity():
+    text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f"| `{code}` | {rule.severity} |" in text, code
+
+
+def test_the_readme_lists_the_contract_rules():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        if rule.contract:
+            assert f"`{code}` | {rule.severity}" in readme, code
