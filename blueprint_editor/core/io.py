@@ -25,22 +25,24 @@ Loading a saved file and saving it again gives the same bytes.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import re
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from pydantic import ValidationError
 
 from .atomic import atomic_write
+from .fast_load import MAX_INT_DIGITS, fast_load
 from .migrate import migrate
 from .model import Blueprint, BlueprintError, Column, Handoff, Lane, Phase, Step, check_references
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_INT_DIGITS = 4000
 MAX_DEPTH = 200
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -79,8 +81,6 @@ def _at(text: str, offset: int, message: str) -> LoadError:
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -382,20 +382,53 @@ def from_data(raw: Any) -> Blueprint:
 
 
 def loads(data: Union[bytes, bytearray, str]) -> Blueprint:
-    """A :class:`Blueprint` from the content of a file. Raises :class:`LoadError`."""
+    """A :class:`Blueprint` from the content of a file. Raises :class:`LoadError`.
+
+    A plainly good file takes the fast path (:mod:`.fast_load`); anything else, and any
+    doubt, the careful one, which names what is wrong.
+    """
+    return _loads(data, fast=True)
+
+
+def careful_loads(data: Union[bytes, bytearray, str]) -> Blueprint:
+    """:func:`loads` without the fast path (the reference the tests compare it with)."""
+    return _loads(data, fast=False)
+
+
+def _loads(data: Union[bytes, bytearray, str], fast: bool) -> Blueprint:
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(f"the file is {_megabytes(len(data))}; files over "
                         f"{_megabytes(MAX_FILE_BYTES)} are refused")
     if isinstance(data, (bytes, bytearray)):
-        text = _decode(bytes(data))
+        data = bytes(data)
+        data = data[len(_BOM):] if data.startswith(_BOM) else data
     elif isinstance(data, str):
-        text = data[1:] if data.startswith("\ufeff") else data
+        data = data[1:] if data.startswith("\ufeff") else data
     else:
         raise TypeError("loads needs bytes or str")
+    with _gc_paused():
+        bp = fast_load(data) if fast else None
+        if bp is not None:
+            return bp
+        text = _decode(data) if isinstance(data, bytes) else data
+        try:
+            return from_data(_parse(text))
+        except RecursionError:  # deep nesting that the parser itself survived
+            raise _too_deep(text) from None
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while a file becomes tens of thousands of
+    objects (none of them in a cycle): the collections it would run meanwhile walk the
+    whole heap and can double the time of a large load."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return from_data(_parse(text))
-    except RecursionError:  # deep nesting that the parser itself survived
-        raise _too_deep(text) from None
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _megabytes(size: int) -> str:
@@ -467,6 +500,7 @@ def _check_saved(data: bytes) -> None:
     cover everything else.
     """
     try:
-        check_references(Blueprint.model_validate_json(data, strict=True))
+        with _gc_paused():
+            check_references(Blueprint.model_validate_json(data, strict=True))
     except ValidationError as exc:
         raise _validation_message(json.loads(data), exc) from None

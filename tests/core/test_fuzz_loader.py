@@ -1,5 +1,7 @@
 """Thousands of damaged versions of a valid file: each loads or gives one LoadError.
 
+Each outcome is the same with and without the loader's fast path.
+
 Never another exception (no KeyError, TypeError, RecursionError, UnicodeError ...).
 Deterministic: a seeded random loop, plus a hypothesis test with arbitrary JSON values.
 """
@@ -11,10 +13,11 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint_editor.core.io import LoadError, dumps, loads
+from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
 
 # the conftest's sample blueprint, saved (tests/core/test_io.py checks that they agree)
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "sample.blueprint"
@@ -36,10 +39,14 @@ def check(data) -> None:
     except LoadError as exc:
         message = str(exc)
         assert message and "\n" not in message, repr(message)
+        with pytest.raises(LoadError) as careful:  # the fast path only ever steps aside
+            careful_loads(data)
+        assert str(careful.value) == message
         counts["refused"] += 1
         return
     counts["loaded"] += 1
     text = dumps(bp)  # whatever loads must save, and saving is a fixed point
+    assert dumps(careful_loads(data)) == text  # the fast path gives what the careful one does
     assert dumps(loads(text)) == text
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Phase, Step, standard_lanes
+from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
 from blueprint_editor.qt import file_controller as fc
 
 

@@ -1,0 +1,136 @@
+"""The loader's fast path gives exactly what the careful path gives, or steps aside.
+
+``loads`` = fast path (pydantic's JSON parser) with the careful path behind it;
+``careful_loads`` = the careful path alone. For every input both must load the same
+blueprint or refuse with the same message. The fuzz tests in test_fuzz_loader.py compare
+both on thousands of damaged files too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from blueprint_editor.core.fast_load import fast_load
+from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
+
+
+def outcome(load, data):
+    try:
+        return "loaded", dumps(load(data))
+    except LoadError as exc:
+        return "refused", str(exc)
+
+
+def same_either_way(data):
+    """Both paths agree; returns what they gave."""
+    fast, careful = outcome(loads, data), outcome(careful_loads, data)
+    assert fast == careful
+    return fast
+
+
+@pytest.fixture
+def text(sample_blueprint):
+    return dumps(sample_blueprint)
+
+
+def test_a_good_file_takes_the_fast_path(text):
+    bp = fast_load(text.encode("utf-8"))
+    assert bp is not None and dumps(bp) == text
+    assert same_either_way(text) == ("loaded", text)
+
+
+def test_colons_in_text_keep_the_fast_path(sample_blueprint):
+    bp = sample_blueprint.model_copy(deep=True)
+    bp.title = "Hotel: a stay"
+    bp.steps[0].title = "Check-in: 10:30"
+    bp.steps[0].tags = ["time:morning"]
+    bp.handoffs[0].label = "key: card"
+    text = dumps(bp)
+    assert fast_load(text) is not None
+    assert same_either_way(text)[0] == "loaded"
+
+
+@pytest.mark.parametrize("where", [
+    ('"title": ', '"title": "x", "title": '),  # top level
+    ('"owner": ', '"owner": "a:b", "owner": '),  # in a step, the dropped value has a colon
+    ('"two_way": ', '"two_way": true, "two_way": '),  # in a handoff
+    ('"steps": [', '"steps": [{"id": "a:b", "x:y": 1}], "steps": ['),  # a dropped subtree
+    ('"kind": ', '"kind": "note", "kind": '),  # in a lane
+])
+def test_a_repeated_key_is_left_to_the_careful_path(text, where):
+    old, new = where
+    damaged = text.replace(old, new, 1)
+    assert fast_load(damaged) is None
+    kind, message = same_either_way(damaged)
+    assert kind == "refused" and "appears twice" in message
+
+
+def test_a_repeated_key_hidden_by_a_colon_in_text_is_still_found(sample_blueprint):
+    # the text's colon count alone would balance: one extra key, one colon fewer in text
+    bp = sample_blueprint.model_copy(deep=True)
+    bp.steps[0].owner = "a:b"
+    text = dumps(bp)
+    damaged = text.replace('"owner": "a:b"', '"owner": "ab", "owner": "ab"', 1)
+    assert damaged.count(":") == text.count(":")
+    assert fast_load(damaged) is None
+    assert "appears twice" in same_either_way(damaged)[1]
+
+
+def test_escapes_take_the_careful_path(text):
+    escaped = json.dumps(json.loads(text), ensure_ascii=True)
+    assert fast_load(escaped) is None
+    assert same_either_way(escaped)[0] == "loaded"
+    surrogate = text.replace('"title": "', '"title": "\\ud800', 1)
+    assert same_either_way(surrogate)[0] == "refused"
+
+
+def test_version_one_point_zero_is_refused_both_ways(text):
+    kind, message = same_either_way(text.replace('"version": 1', '"version": 1.0', 1))
+    assert kind == "refused" and "whole number" in message
+
+
+@pytest.mark.parametrize("digits, kind", [(4000, "loaded"), (4001, "refused")])
+def test_integer_length_limit_is_the_same_both_ways(text, digits, kind):
+    damaged = text.replace('"duration_minutes": null', f'"duration_minutes": {"9" * digits}', 1)
+    assert damaged != text
+    assert same_either_way(damaged)[0] == kind
+
+
+def test_byte_order_mark_both_ways(text):
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    assert same_either_way(data) == ("loaded", text)
+    assert same_either_way(b"\xef\xbb\xbf" + data)[0] == "refused"  # only one is dropped
+
+
+def test_bad_references_are_named_by_the_careful_path(text):
+    damaged = text.replace('"source": "', '"source": "nowhere', 1)
+    kind, message = same_either_way(damaged)
+    assert kind == "refused" and "no step has the id" in message
+
+
+texts = st.text(alphabet=st.sampled_from('ab :"\\/é☕\n\t{}[],'), max_size=12)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(title=texts, owner=texts, label=texts, tags=st.lists(texts, max_size=3),
+       duration=st.none() | st.integers(0, 10**20) | st.floats(0, 1e300),
+       repeat=st.sampled_from(["", "title", "owner", "label", "tags", "lane"]),
+       ascii_only=st.booleans())
+def test_any_text_and_any_repeated_key_agree(sample_blueprint, title, owner, label, tags,
+                                             duration, repeat, ascii_only):
+    bp = sample_blueprint.model_copy(deep=True)
+    bp.steps[1].title, bp.steps[1].owner, bp.steps[1].tags = title, owner, tags
+    bp.steps[1].duration_minutes = duration
+    bp.handoffs[0].label = label
+    data = json.loads(dumps(bp))
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=1)
+    if repeat:
+        key = f'"{repeat}": '
+        text = text.replace(key, key + json.dumps(title) + ", " + key, 1)
+    kind, _ = same_either_way(text)
+    assert kind == ("refused" if repeat else "loaded")
