@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from pydantic import BaseModel
 
+from .gc_pause import gc_paused
 from .model import Blueprint, Handoff, Step, check_references, is_valid_id
 from .operations import COLLECTIONS, Event, Operation, OperationError
 
@@ -44,9 +45,10 @@ class Document:
 
     def replace(self, blueprint: Blueprint) -> None:
         """Swap in another blueprint (open, new, restore). Not an undoable edit."""
-        self._set_blueprint(blueprint)
-        self.revision += 1
-        self._dispatch([Event("reset")])
+        with gc_paused():  # listeners rebuild everything (the canvas: thousands of items)
+            self._set_blueprint(blueprint)
+            self.revision += 1
+            self._dispatch([Event("reset")])
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

@@ -55,8 +55,9 @@ _tags = attrgetter("tags")
 def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
     """The blueprint in ``data`` (without a byte order mark), or ``None`` for "ask the
     careful path". Never raises for bad input."""
-    colon, escape = (b":", b"\\u") if isinstance(data, bytes) else (":", "\\u")
-    if escape in data:
+    colon, backslash, escape = (b":", b"\\", b"\\u") if isinstance(data, bytes) \
+        else (":", "\\", "\\u")
+    if backslash in data and escape in data:  # one character is found much faster
         return None
     try:
         bp = Blueprint.model_validate_json(data, strict=True)

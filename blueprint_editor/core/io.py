@@ -25,19 +25,18 @@ Loading a saved file and saving it again gives the same bytes.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
 import re
 import stat
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from pydantic import ValidationError
 
 from .atomic import atomic_write
+from .gc_pause import gc_paused
 from .fast_load import MAX_INT_DIGITS, fast_load
 from .migrate import migrate
 from .model import Blueprint, BlueprintError, Column, Handoff, Lane, Phase, Step, check_references
@@ -406,7 +405,7 @@ def _loads(data: Union[bytes, bytearray, str], fast: bool) -> Blueprint:
         data = data[1:] if data.startswith("\ufeff") else data
     else:
         raise TypeError("loads needs bytes or str")
-    with _gc_paused():
+    with gc_paused():
         bp = fast_load(data) if fast else None
         if bp is not None:
             return bp
@@ -415,20 +414,6 @@ def _loads(data: Union[bytes, bytearray, str], fast: bool) -> Blueprint:
             return from_data(_parse(text))
         except RecursionError:  # deep nesting that the parser itself survived
             raise _too_deep(text) from None
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a file becomes tens of thousands of
-    objects (none of them in a cycle): the collections it would run meanwhile walk the
-    whole heap and can double the time of a large load."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _megabytes(size: int) -> str:
@@ -500,7 +485,7 @@ def _check_saved(data: bytes) -> None:
     cover everything else.
     """
     try:
-        with _gc_paused():
+        with gc_paused():
             check_references(Blueprint.model_validate_json(data, strict=True))
     except ValidationError as exc:
         raise _validation_message(json.loads(data), exc) from None

@@ -225,8 +225,11 @@ class FindingBadges(QObject):
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(self._resync.start)
         # a card dragged by hand re-routes its arrows without a document change: follow
-        # them (only arrows with a badge are looked at, and only their bounds compared)
-        scene.changed.connect(self._follow_arrows)
+        # those arrows (not scene.changed: listening to it makes Qt collect every update
+        # rectangle of every frame, and a pass over all badges per frame is O(findings))
+        rerouted = getattr(scene, "arrowsRerouted", None)
+        if rerouted is not None:
+            rerouted.connect(self._follow_arrows)
         # hovering a marked card or arrow (or its badge) shows what is wrong with it
         scene.installEventFilter(self)
 
@@ -314,9 +317,10 @@ class FindingBadges(QObject):
                 return True
         return False
 
-    def _follow_arrows(self, _rects=None) -> None:
-        for marks in self._marks.values():
-            if marks.kind == "handoff" and marks.alive():
+    def _follow_arrows(self, handoff_ids) -> None:
+        for ident in handoff_ids:
+            marks = self._marks.get(ident)
+            if marks is not None and marks.kind == "handoff" and marks.alive():
                 marks.place()
 
     def detach(self) -> None:

@@ -141,12 +141,24 @@ def lane_accent(kind: str) -> QColor:
     return LANE_COLOURS.get(kind, LANE_COLOURS["note"])[1]
 
 
-def pen(colour: QColor, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
-    p = QPen(colour, width, style)
-    p.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setCosmetic(False)
-    return p
+_SOLID, _ROUND_CAP, _ROUND_JOIN = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+_PENS: dict[tuple, QPen] = {}
+
+
+def pen(colour: QColor, width: float = 1.0, style=_SOLID) -> QPen:
+    """A round-capped pen (a copy: the caller may change it).
+
+    Pens are made once per colour, width and style: passing Qt enums into a QPen
+    constructor goes through Python's enum machinery, which made this the most expensive
+    call of a frame with many arrows (6 ms of 16 at 10,000 steps); copying a pen is cheap.
+    """
+    key = (colour.rgba(), width, style)
+    made = _PENS.get(key)
+    if made is None:
+        if len(_PENS) > 512:
+            _PENS.clear()
+        made = _PENS[key] = QPen(colour, width, style, _ROUND_CAP, _ROUND_JOIN)
+    return QPen(made)
 
 
 # --------------------------------------------------------------- marker badges

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.document import Document
+from ..core.gc_pause import gc_paused
 
 DEBOUNCE_MS = 200
 
@@ -72,17 +73,18 @@ class ValidationRunner(QObject):
         """Validate at once (start-up, tests); cancels a scheduled run."""
         self._timer.stop()
         validator = self._validator or _default_validator()
-        started = time.perf_counter()
-        try:
-            findings = list(validator(self._doc.blueprint))
-        except Exception as exc:  # a validator bug must not take the editor down
-            self.failed.emit(f"The checks could not run: {exc}")
-            return self.findings
-        finally:
-            self.last_duration_ms = (time.perf_counter() - started) * 1000.0
-            self.runs += 1
-        self.findings = findings
-        self.findingsChanged.emit(findings)
+        with gc_paused():  # graph, findings, then badges and rows: all new objects
+            started = time.perf_counter()
+            try:
+                findings = list(validator(self._doc.blueprint))
+            except Exception as exc:  # a validator bug must not take the editor down
+                self.failed.emit(f"The checks could not run: {exc}")
+                return self.findings
+            finally:
+                self.last_duration_ms = (time.perf_counter() - started) * 1000.0
+                self.runs += 1
+            self.findings = findings
+            self.findingsChanged.emit(findings)
         return findings
 
     def detach(self) -> None:

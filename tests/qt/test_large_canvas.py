@@ -1,0 +1,47 @@
+"""What keeps a large canvas fluid (the numbers themselves live in benchmarks/bench.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QUndoStack
+
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, new_blueprint, \
+    standard_lanes
+from blueprint_editor.qt import style
+from blueprint_editor.qt.commands import EditController
+from blueprint_editor.qt.scene import BlueprintScene
+
+
+def wide_blueprint(n_steps: int) -> Blueprint:
+    lanes = standard_lanes()
+    columns = [Column(id=f"c{i}") for i in range(n_steps // 4)]
+    steps = [Step(id=f"s{i}", lane=lanes[i % 5].id, column=columns[i // 4].id, title=f"Step {i}")
+             for i in range(n_steps)]
+    handoffs = [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}")
+                for i in range(n_steps - 1)]
+    return Blueprint(title="Wide", lanes=lanes, columns=columns, steps=steps, handoffs=handoffs)
+
+
+def test_the_scene_index_deepens_with_the_blueprint_and_stays_correct(qtbot):
+    doc = Document(new_blueprint())
+    scene = BlueprintScene(doc, EditController(doc, QUndoStack()))
+    small_depth = scene.bspTreeDepth()
+    doc.replace(wide_blueprint(2000))  # as File > Open does
+    assert scene.bspTreeDepth() > small_depth
+    # the re-indexed scene still finds what is where
+    card = scene.step_item("s1500")
+    found = scene.items(card.sceneBoundingRect().center())
+    assert card in found
+    doc.replace(new_blueprint())
+    assert scene.bspTreeDepth() == small_depth
+
+
+def test_pens_are_shared_but_each_caller_gets_its_own_copy():
+    first = style.pen(QColor("#123456"), 2.0)
+    first.setCapStyle(Qt.PenCapStyle.FlatCap)
+    second = style.pen(QColor("#123456"), 2.0)
+    assert second.capStyle() == Qt.PenCapStyle.RoundCap
+    assert second.color() == QColor("#123456") and second.widthF() == 2.0
+    dashed = style.pen(QColor("#123456"), 2.0, Qt.PenStyle.DashLine)
+    assert dashed.style() == Qt.PenStyle.DashLine and second.style() == Qt.PenStyle.SolidLine
