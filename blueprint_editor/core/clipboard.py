@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from .document import Document
 from .model import Handoff, Step
-from .operations import Batch, Insert, Operation
+from .operations import Batch, Insert, InsertMany, Operation
 
 FRAGMENT_FORMAT = "service-blueprint-fragment"
 FRAGMENT_VERSION = 1
@@ -169,9 +169,16 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
             raise FragmentError(f"the copied steps are damaged (handoff {i}: "
                                 f"{exc.errors()[0].get('msg', 'invalid')})") from None
 
+    # one bulk insert per collection: its inverse (undo) is one linear pass, where an
+    # insert per element would cost a position search each (undo of pasting 10,000
+    # steps: 27 s)
     n_steps, n_handoffs = len(doc.blueprint.steps), len(doc.blueprint.handoffs)
-    ops: list[Operation] = [Insert("steps", s, n_steps + k) for k, s in enumerate(new_steps)]
-    ops += [Insert("handoffs", h, n_handoffs + k) for k, h in enumerate(new_handoffs)]
+    ops: list[Operation] = []
+    if new_steps:
+        ops.append(InsertMany("steps", tuple((n_steps + k, s) for k, s in enumerate(new_steps))))
+    if new_handoffs:
+        ops.append(InsertMany("handoffs",
+                              tuple((n_handoffs + k, h) for k, h in enumerate(new_handoffs))))
     return Batch(tuple(ops), label)
 
 
@@ -186,4 +193,6 @@ def inserted_step_ids(op: Operation) -> list[str]:
         return [i for o in op.ops for i in inserted_step_ids(o)]
     if isinstance(op, Insert) and op.collection == "steps":
         return [op.element.id]
+    if isinstance(op, InsertMany) and op.collection == "steps":
+        return [element.id for _, element in op.items]
     return []

@@ -146,3 +146,16 @@ def test_handoff_to_an_unselected_step_is_not_copied_and_unknown_ids_are_ignored
     doc = make_doc()
     frag = copy_fragment(doc, ["c", "nope", "h2"])
     assert [s["id"] for s in frag["steps"]] == ["c"] and frag["handoffs"] == []
+
+
+def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete():
+    # an insert per element would make the undo search each position: quadratic
+    doc = make_doc()
+    before = doc.snapshot()
+    batch = paste_fragment(doc, copy_fragment(doc, ["a", "b", "c"]))
+    assert [(type(op).__name__, op.collection) for op in batch.ops] == [
+        ("InsertMany", "steps"), ("InsertMany", "handoffs")]
+    undo = doc.apply(batch)
+    assert {type(op).__name__ for op in undo.ops} == {"DeleteMany"}
+    doc.apply(undo)
+    assert doc.snapshot() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
 
+from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, new_blueprint, \
     standard_lanes
@@ -45,3 +46,21 @@ def test_pens_are_shared_but_each_caller_gets_its_own_copy():
     assert second.color() == QColor("#123456") and second.widthF() == 2.0
     dashed = style.pen(QColor("#123456"), 2.0, Qt.PenStyle.DashLine)
     assert dashed.style() == Qt.PenStyle.DashLine and second.style() == Qt.PenStyle.SolidLine
+
+
+def test_deleting_a_large_selection_tells_its_listeners_once(qtbot):
+    # one selectionChanged per removed item made deleting 2,000 selected steps take 12 s
+    doc = Document(wide_blueprint(60))
+    stack = QUndoStack()
+    controller = EditController(doc, stack)
+    scene = BlueprintScene(doc, controller)
+    scene.select_ids([s.id for s in doc.blueprint.steps] + [h.id for h in doc.blueprint.handoffs])
+    assert len(scene.selected_ids()) == 60 + 59
+    heard = []
+    scene.selectionChanged.connect(lambda: heard.append(scene.selected_ids()))
+    controller.push(edits.delete_elements(doc, scene.selected_ids()), "Delete")
+    assert doc.blueprint.steps == [] and scene.step_items() == {}
+    assert heard == [[]]  # once, and the listener already sees the empty selection
+    stack.undo()
+    assert len(doc.blueprint.steps) == 60 and len(scene.step_items()) == 60
+    assert heard == [[]]  # the restored items come back unselected: nothing to tell
