@@ -16,7 +16,9 @@ and measures, best of several runs:
 - png export   File > Export as PNG at the default scale (its size in megapixels too)
 
 Prints a Markdown table (milliseconds and ratio to the floor) for the README. These are
-measurements, not tests: nothing here fails on a slow machine.
+measurements, not tests: nothing here fails on a slow machine. ``--profile NAME`` also
+runs one measurement under pyinstrument (``pip install pyinstrument``) and prints where
+its time goes.
 """
 
 from __future__ import annotations
@@ -38,8 +40,29 @@ from blueprint_editor.core.io import dumps, load_path, loads, save_path  # noqa:
 from blueprint_editor.core.validate import validate  # noqa: E402
 
 
-def best_of(fn, repeat: int = 5) -> float:
+#: ``--profile NAME``: the measurement to run once more under pyinstrument.
+PROFILE: str | None = None
+
+
+def profiled(name: str, fn) -> None:
+    """Run ``fn`` once under pyinstrument and print where the time goes (``--profile``)."""
+    if PROFILE != name:
+        return
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        sys.exit("--profile needs pyinstrument: .venv/bin/pip install pyinstrument")
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    fn()
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False), file=sys.stderr)
+
+
+def best_of(fn, repeat: int = 5, name: str | None = None) -> float:
     """Best wall time of ``repeat`` runs, in milliseconds."""
+    if name is not None:
+        profiled(name, fn)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -58,9 +81,9 @@ def measure_core(path: Path, text: str, repeat: int) -> dict[str, float]:
     out = path.with_name("saved.blueprint")
     return {
         "floor": best_of(lambda: json.loads(text), repeat),
-        "parse": best_of(lambda: loads(text), repeat),
-        "validate": best_of(lambda: validate(bp), repeat),
-        "save": best_of(lambda: save_path(bp, out), repeat),
+        "parse": best_of(lambda: loads(text), repeat, "parse"),
+        "validate": best_of(lambda: validate(bp), repeat, "validate"),
+        "save": best_of(lambda: save_path(bp, out), repeat, "save"),
     }
 
 
@@ -88,7 +111,7 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
         window.validation_ui.runner.run_now()
         window.repaint()
 
-    results["open"] = best_of(open_once, max(1, repeat // 2))
+    results["open"] = best_of(open_once, max(1, repeat // 2), "open")
     app.processEvents()
     doc, stack, scene, view = window.document, window.undo_stack, window.scene, window.view
 
@@ -109,25 +132,29 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
 
     mouse(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     samples = []
-    for k in range(1, 41):
-        pos = start + QPoint(3 * k, 2 * k)
-        t0 = time.perf_counter()
-        mouse(QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
+
+    def drag_frame(k: int) -> None:
+        mouse(QEvent.Type.MouseMove, start + QPoint(3 * k, 2 * k), Qt.MouseButton.LeftButton)
         app.processEvents()  # what the move triggers (badges follow their arrows)
         vp.repaint()
+
+    for k in range(1, 41):
+        t0 = time.perf_counter()
+        drag_frame(k)
         samples.append((time.perf_counter() - t0) * 1000.0)
-    mouse(QEvent.Type.MouseButtonRelease, start + QPoint(120, 80), Qt.MouseButton.NoButton)
+    profiled("drag frame", lambda: [drag_frame(k) for k in range(41, 61)])
+    mouse(QEvent.Type.MouseButtonRelease, start + QPoint(180, 120), Qt.MouseButton.NoButton)
     results["drag frame"] = median_of(samples)
     results["drag frames moved"] = float(stack.count())  # 1 = the drag became one undo entry
 
     view.fit_all()
     app.processEvents()
-    results["whole frame"] = best_of(vp.repaint, repeat)
+    results["whole frame"] = best_of(vp.repaint, repeat, "whole frame")
 
     bp = doc.blueprint
     # the default scale, as File > Export and the command line use it (it shrinks a
     # blueprint too wide for one picture to fit the pixel limit)
-    results["png export"] = best_of(lambda: render_png_bytes(bp), max(1, repeat // 2))
+    results["png export"] = best_of(lambda: render_png_bytes(bp), max(1, repeat // 2), "png export")
     width, height = png_size(bp)
     results["png megapixels"] = width * height / 1e6
     stack.setClean()
@@ -140,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-qt", action="store_true", help="core measurements only")
+    parser.add_argument("--profile", metavar="NAME",
+                        help="also profile one measurement (parse, validate, save, open, "
+                             "drag frame, whole frame, png export) with pyinstrument")
     args = parser.parse_args(argv)
+    global PROFILE
+    PROFILE = args.profile
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
