@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_blueprint  # noqa: E402
 
-from blueprint_editor.core.io import dumps, load_path, loads, save_path  # noqa: E402
+from blueprint_editor.core.io import dumps, loads, save_path  # noqa: E402
 from blueprint_editor.core.validate import validate  # noqa: E402
 
 
@@ -125,7 +125,8 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
     start = view.mapFromScene(item.sceneBoundingRect().center())
 
     def mouse(kind, pos, buttons):
-        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        moving = kind == QEvent.Type.MouseMove
+        button = Qt.MouseButton.NoButton if moving else Qt.MouseButton.LeftButton
         event = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons,
                             Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(vp, event)

@@ -36,8 +36,8 @@ from typing import Any, Optional, Union
 from pydantic import ValidationError
 
 from .atomic import atomic_write
-from .gc_pause import gc_paused
 from .fast_load import MAX_INT_DIGITS, fast_load
+from .gc_pause import gc_paused
 from .migrate import migrate
 from .model import Blueprint, BlueprintError, Column, Handoff, Lane, Phase, Step, check_references
 

@@ -7,9 +7,8 @@ self handoffs). Both raise :class:`BlueprintError` with a message naming the pla
 
 from __future__ import annotations
 
-import operator
 import re
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -148,7 +147,8 @@ def check_references(bp: Blueprint) -> None:
     Raises :class:`BlueprintError`.
     """
     groups = [getattr(bp, name) for name in _COLLECTION_NAMES]
-    lane_ids, phase_ids, column_ids, step_ids, _ = id_lists = [list(map(_get_id, g)) for g in groups]
+    id_lists = [list(map(_get_id, group)) for group in groups]
+    lane_ids, phase_ids, column_ids, step_ids, _ = id_lists
     ids = [i for id_list in id_lists for i in id_list]
     joined = _ID_SEP.join(ids)
     if ids and (_IDS_RE.fullmatch(joined) is None or joined.count(_ID_SEP) != len(ids) - 1):
@@ -181,7 +181,7 @@ def check_references(bp: Blueprint) -> None:
     sources = list(map(_get_source, bp.handoffs))
     targets = list(map(_get_target, bp.handoffs))
     if not (steps.issuperset(sources) and steps.issuperset(targets)) or any(
-            map(operator.eq, sources, targets)):
+            map(eq, sources, targets)):
         for i, handoff in enumerate(bp.handoffs):
             if handoff.source not in steps:
                 raise BlueprintError(f"handoffs[{i}].source: no step has the id {handoff.source!r}")

@@ -14,7 +14,6 @@ re-routed. Mouse handling lives in :mod:`.canvas_input`, menus in :mod:`.canvas_
 from __future__ import annotations
 
 import math
-
 from collections import defaultdict
 from typing import Iterable
 

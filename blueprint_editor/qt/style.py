@@ -141,7 +141,8 @@ def lane_accent(kind: str) -> QColor:
     return LANE_COLOURS.get(kind, LANE_COLOURS["note"])[1]
 
 
-_SOLID, _ROUND_CAP, _ROUND_JOIN = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+_SOLID = Qt.PenStyle.SolidLine
+_ROUND_CAP, _ROUND_JOIN = Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
 _PENS: dict[tuple, QPen] = {}
 
 

@@ -115,8 +115,8 @@ def test_bad_references_are_named_by_the_careful_path(text):
 texts = st.text(alphabet=st.sampled_from('ab :"\\/é☕\n\t{}[],'), max_size=12)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(title=texts, owner=texts, label=texts, tags=st.lists(texts, max_size=3),
        duration=st.none() | st.integers(0, 10**20) | st.floats(0, 1e300),
        repeat=st.sampled_from(["", "title", "owner", "label", "tags", "lane"]),
