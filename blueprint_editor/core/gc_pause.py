@@ -6,6 +6,12 @@ objects start a collection, and every few of those walk the whole heap, so on a 
 blueprint the collector can take as long as the work itself (measured: a 2,000-step
 scene builds in 165 ms instead of 250). Reference counting still frees everything as
 usual; only the search for cycles waits until the block ends.
+
+At the end the new objects are moved straight to the oldest generation (``gc.freeze()``
+then ``gc.unfreeze()``: two list splices, no traversal), where they would end up anyway.
+Otherwise the first allocation after the block starts a young collection that walks every
+one of them: 30 ms after loading 10,000 steps, a third of the load. Cycles among them, if
+any, are still found by the next full collection.
 """
 
 from __future__ import annotations
@@ -13,6 +19,9 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from typing import Iterator
+
+#: Promote only after real bulk work (a young generation far past its threshold).
+_PROMOTE_AFTER = 10_000
 
 
 @contextmanager
@@ -24,4 +33,7 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_count()[0] > _PROMOTE_AFTER and gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
