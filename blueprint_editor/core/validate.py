@@ -52,6 +52,9 @@ class Finding:
     message: str
     steps: tuple[str, ...] = ()
     handoffs: tuple[str, ...] = ()
+    #: The column a column finding is about, for the editor to point at (not in the JSON
+    #: output, whose keys the format fixes).
+    columns: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -277,7 +280,8 @@ def validate(bp: Blueprint) -> list[Finding]:
             phase = phase_title.get(column.phase) if column.phase else None
             where = f" (phase '{phase}')" if phase else ""
             head.append(Finding(code, severity[code],
-                                f"Column {ci + 1}{where} has no steps: fill it in or delete it."))
+                                f"Column {ci + 1}{where} has no steps: fill it in or delete it.",
+                                columns=(column.id,)))
 
     keyed.sort(key=itemgetter(0))
     head.extend(finding for _, finding in keyed)

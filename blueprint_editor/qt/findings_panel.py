@@ -121,6 +121,8 @@ class FindingsPanel(QWidget):
     """
 
     activated = Signal(tuple, tuple)
+    #: (column id) a finding about a column (an empty one) was clicked
+    columnActivated = Signal(str)
     summaryChanged = Signal(str)
 
     def __init__(self, document: Document | None = None, parent: QWidget | None = None):
@@ -251,10 +253,14 @@ class FindingsPanel(QWidget):
         if step is None:
             return step_id
         lane = doc.find("lanes", step.lane)
-        if not self._column_no:
-            self._column_no = {c.id: i + 1 for i, c in enumerate(doc.blueprint.columns)}
-        column = self._column_no.get(step.column, "?")
+        column = self._column_number(step.column)
         return f"{lane.title if lane is not None else step.lane}, column {column}"
+
+    def _column_number(self, column_id: str):
+        """1-based position of a column (``?`` if it is gone)."""
+        if not self._column_no:
+            self._column_no = {c.id: i + 1 for i, c in enumerate(self._doc.blueprint.columns)}
+        return self._column_no.get(column_id, "?")
 
     def _where(self, finding) -> str:
         """Where on the canvas: lane and column of the step(s) concerned."""
@@ -262,6 +268,9 @@ class FindingsPanel(QWidget):
         if self._doc is None:
             return ", ".join(steps + tuple(finding.handoffs or ()))
         if not steps:
+            columns = tuple(getattr(finding, "columns", ()) or ())
+            if columns:
+                return "; ".join(f"Column {self._column_number(c)}" for c in columns)
             return "Whole blueprint"
         places = list(dict.fromkeys(self._place(s) for s in steps))
         return " \u2192 ".join(places) if finding.handoffs else "; ".join(places)
@@ -304,4 +313,8 @@ class FindingsPanel(QWidget):
     def _on_index(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.rows):
             f = self.model.rows[index.row()][4]
-            self.activated.emit(tuple(f.steps or ()), tuple(f.handoffs or ()))
+            columns = tuple(getattr(f, "columns", ()) or ())
+            if columns and not (f.steps or f.handoffs):
+                self.columnActivated.emit(columns[0])
+            else:
+                self.activated.emit(tuple(f.steps or ()), tuple(f.handoffs or ()))

@@ -83,6 +83,7 @@ class ValidationUi(QObject):
         if inspector is not None:
             self.runner.findingsChanged.connect(inspector.set_findings)
         self.panel.activated.connect(self.focus)
+        self.panel.columnActivated.connect(self.focus_column)
         self.runner.run_now()
 
     @property
@@ -91,6 +92,17 @@ class ValidationUi(QObject):
 
     def focus(self, steps: tuple, handoffs: tuple) -> None:
         focus_elements(self.window.scene, self.window.view, steps, handoffs)
+
+    def focus_column(self, column_id: str) -> None:
+        """Clear the selection and scroll the column (an empty one) to the middle of the
+        view, keeping the lanes in view where they are."""
+        scene, view = self.window.scene, self.window.view
+        if column_id not in scene.layout.column_left:
+            return
+        rect = scene.layout.column_rect(column_id)
+        scene.clearSelection()
+        middle = view.mapToScene(view.viewport().rect().center())
+        view.centerOn(rect.x + rect.w / 2, middle.y())
 
     def show_panel(self) -> None:
         self.dock.show()

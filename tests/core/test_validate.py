@@ -305,6 +305,10 @@ def test_empty_column_names_its_phase():
     got = [f.message for f in validate(bp) if f.code == "empty-column"]
     assert got == ["Column 2 (phase 'Arrival') has no steps: fill it in or delete it.",
                    "Column 3 has no steps: fill it in or delete it."]
+    # the editor can point at the column; the JSON output keeps the format's keys
+    found = [f for f in validate(bp) if f.code == "empty-column"]
+    assert [f.columns for f in found] == [("col2",), ("col3",)]
+    assert set(found[0].to_json()) == {"code", "severity", "message", "steps", "handoffs"}
 
 
 def test_missing_standard_lanes_and_a_new_blueprint():

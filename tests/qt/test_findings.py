@@ -166,6 +166,28 @@ def test_clicking_a_finding_selects_and_centres_its_step(window, qtbot):
     assert window.inspector_ui.inspector.step_form.ident == "audit"
 
 
+def test_clicking_an_empty_column_finding_scrolls_to_that_column(window, qtbot):
+    ui = window.validation_ui
+    window.resize(700, 520)
+    qtbot.wait_until(lambda: window.view.viewport().width() < 600, timeout=2000)
+    window.scene.select_ids(["greet"])
+    window.view.centerOn(0, 0)
+    rows = ui.panel.model.rows
+    (i,) = [k for k, row in enumerate(rows) if row[4].message.startswith("Column 7 ")]
+    assert rows[i][3] == "Column 7"  # the Where column names it
+    index = ui.panel.model.index(i, 0)
+    ui.panel.tree.scrollTo(index)
+    before = view_centre(window.view)
+    target = window.scene.layout.column_rect("c7")
+    middle = target.x + target.w / 2
+    assert abs(before.x() - middle) > 200
+    click_row(ui.panel.tree, index)
+    after = view_centre(window.view)
+    assert abs(after.x() - middle) < 3
+    assert abs(after.y() - before.y()) < 3  # only sideways: the lanes stay where they were
+    assert window.scene.selected_ids() == []
+
+
 def test_severity_filter_hides_rows_and_the_summary_counts(qtbot):
     doc = Document(hotel())
     runner = ValidationRunner(doc)
