@@ -34,6 +34,7 @@ from operator import attrgetter
 from typing import Optional, Union
 
 from .model import Blueprint, BlueprintError, check_references
+from .operations import COLLECTIONS
 
 #: The careful path refuses integers with more digits than this.
 MAX_INT_DIGITS = 4000
@@ -47,7 +48,6 @@ _TEXT_FIELDS = {
     "handoffs": ("label",),
 }
 _REQUIRED = frozenset({"format", "version"})
-_GROUPS = ("lanes", "phases", "columns", "steps", "handoffs")
 _durations = attrgetter("duration_minutes")
 _tags = attrgetter("tags")
 
@@ -79,7 +79,7 @@ def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
 
 def _fields_received(bp: Blueprint) -> int:
     count = len(bp.model_fields_set)
-    for name in _GROUPS:
+    for name in COLLECTIONS:
         count += sum(len(element.__pydantic_fields_set__) for element in getattr(bp, name))
     return count
 
