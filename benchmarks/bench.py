@@ -7,6 +7,8 @@ and measures, best of several runs (the core tasks take turns with the floor):
 
 - floor        json.loads of the file's text (the cheapest possible "read")
 - parse        core.io.loads: parse + migrate + model + reference checks
+- models       pydantic alone building the document's models from the text, strict, with
+               no other check: the least any loader of this document can cost
 - validate     core.validate.validate
 - save         core.io.dumps + atomic write
 - open         File > Open in the editor's window: read + parse + build the scene + run the
@@ -38,7 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_blueprint  # noqa: E402
 
+from blueprint_editor.core.gc_pause import gc_paused  # noqa: E402
 from blueprint_editor.core.io import dumps, loads, save_path  # noqa: E402
+from blueprint_editor.core.model import Blueprint  # noqa: E402
 from blueprint_editor.core.validate import validate  # noqa: E402
 
 
@@ -92,12 +96,19 @@ def interleaved_best(tasks: dict[str, object], repeat: int) -> dict[str, float]:
     return best
 
 
+def models_only(text: str) -> Blueprint:
+    """pydantic's part of :func:`loads` alone, under the same collector pause."""
+    with gc_paused():
+        return Blueprint.model_validate_json(text, strict=True)
+
+
 def measure_core(path: Path, text: str, repeat: int) -> dict[str, float]:
     bp = loads(text)
     out = path.with_name("saved.blueprint")
     return interleaved_best({
         "floor": lambda: json.loads(text),
         "parse": lambda: loads(text),
+        "models": lambda: models_only(text),
         "validate": lambda: validate(bp),
         "save": lambda: save_path(bp, out),
     }, 3 * repeat)  # cheap tasks: more turns, the best of them is steadier

@@ -33,8 +33,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Optional, Union
 
-from .model import Blueprint, BlueprintError, check_references
-from .operations import COLLECTIONS
+from .model import Blueprint, References, columns_of, references_hold
 
 #: The careful path refuses integers with more digits than this.
 MAX_INT_DIGITS = 4000
@@ -48,8 +47,16 @@ _TEXT_FIELDS = {
     "handoffs": ("label",),
 }
 _REQUIRED = frozenset({"format", "version"})
-_durations = attrgetter("duration_minutes")
 _tags = attrgetter("tags")
+_FIELDS_SET = "__pydantic_fields_set__"
+# everything the checks below read of an element, in one pass over each collection (see
+# the note on the getters in .model: a pass over 10,000 steps costs a fetch from memory
+# per step, whatever it reads)
+_LANE = attrgetter("id", _FIELDS_SET)
+_PHASE = attrgetter("id", _FIELDS_SET)
+_COLUMN = attrgetter("id", "phase", _FIELDS_SET)
+_STEP = attrgetter("id", "lane", "column", "duration_minutes", _FIELDS_SET)
+_HANDOFF = attrgetter("id", "source", "target", _FIELDS_SET)
 
 
 def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
@@ -65,23 +72,24 @@ def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
         return None
     if not _REQUIRED <= bp.model_fields_set:  # the models default them; the contract does not
         return None
-    colons, fields = data.count(colon), _fields_received(bp)
+    lane_ids, lane_fields = columns_of(map(_LANE, bp.lanes), 2)
+    phase_ids, phase_fields = columns_of(map(_PHASE, bp.phases), 2)
+    column_ids, column_phases, column_fields = columns_of(map(_COLUMN, bp.columns), 3)
+    step_ids, step_lanes, step_columns, durations, step_fields = columns_of(
+        map(_STEP, bp.steps), 5)
+    handoff_ids, sources, targets, handoff_fields = columns_of(map(_HANDOFF, bp.handoffs), 4)
+    fields = len(bp.model_fields_set) + sum(
+        sum(map(len, group))
+        for group in (lane_fields, phase_fields, column_fields, step_fields, handoff_fields))
+    colons = data.count(colon)
     if colons != fields and colons - _text_colons(bp) != fields:
         return None
-    if any(type(d) is int and d >= _HUGE for d in map(_durations, bp.steps)):
+    if any(type(d) is int and d >= _HUGE for d in durations):
         return None
-    try:
-        check_references(bp)
-    except BlueprintError:
+    if not references_hold(References(lane_ids, phase_ids, column_ids, column_phases, step_ids,
+                                      step_lanes, step_columns, handoff_ids, sources, targets)):
         return None
     return bp
-
-
-def _fields_received(bp: Blueprint) -> int:
-    count = len(bp.model_fields_set)
-    for name in COLLECTIONS:
-        count += sum(len(element.__pydantic_fields_set__) for element in getattr(bp, name))
-    return count
 
 
 def _text_colons(bp: Blueprint) -> int:

@@ -135,7 +135,7 @@ def _naive_first_problem(bp: Blueprint):
     return None
 
 
-_ids = st.sampled_from(["a", "b", "c", "d", "e", "f", "bad id", "", "x" * 65])
+_ids = st.sampled_from(["a", "b", "c", "d", "e", "f", "bad id", "", "x" * 65, "a\nb", "c\n"])
 
 
 @st.composite
