@@ -22,7 +22,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
-EXAMPLE = ROOT / "resources" / "examples" / "hotel-stay.blueprint"
+EXAMPLE = ROOT / "blueprint_editor" / "resources" / "examples" / "hotel-stay.blueprint"
 
 
 def setup() -> None:

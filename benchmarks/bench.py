@@ -120,8 +120,8 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from blueprint_editor.qt.export import png_size, render_png_bytes
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.export.render import png_size, render_png_bytes
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     results: dict[str, float] = {}

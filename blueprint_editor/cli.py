@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import __version__
+from blueprint_editor import __version__
 
 PROG = "blueprint-editor"
 COMMANDS = ("validate", "export", "schema")
@@ -107,7 +107,7 @@ def _command_parser() -> _Parser:
 
 # -------------------------------------------------------------------- commands
 def _load(path: str):
-    from .core.io import load_path
+    from blueprint_editor.core.io import load_path
 
     return load_path(path)
 
@@ -128,8 +128,8 @@ def _summary(findings) -> str:
 
 
 def cmd_validate(files: Sequence[str], as_json: bool) -> int:
-    from .core.io import LoadError
-    from .core.validate import validate
+    from blueprint_editor.core.io import LoadError
+    from blueprint_editor.core.validate import validate
 
     status = 0
     reports = []
@@ -162,7 +162,7 @@ def cmd_export(file: str, output: str, scale: Optional[float], transparent: bool
         return 2
     bp = _load(file)
     if suffix == ".json":
-        from .core.io import save_path
+        from blueprint_editor.core.io import save_path
 
         try:
             save_path(bp, out)
@@ -171,7 +171,7 @@ def cmd_export(file: str, output: str, scale: Optional[float], transparent: bool
             return 2
         return 0
     try:
-        from .qt.export import ExportError, export_blueprint
+        from blueprint_editor.qt.export.render import ExportError, export_blueprint
     except ImportError as exc:
         _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({exc})")
         return 2
@@ -184,7 +184,7 @@ def cmd_export(file: str, output: str, scale: Optional[float], transparent: bool
 
 
 def cmd_schema() -> int:
-    from .core.schema import schema_text
+    from blueprint_editor.core.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
@@ -192,7 +192,7 @@ def cmd_schema() -> int:
 
 def cmd_gui(path: Optional[str]) -> int:
     try:
-        from .qt.app import run
+        from blueprint_editor.qt.app.launch import run
     except ImportError as exc:
         _err(f"the editor window is not available: {exc} "
              "(the command line still works: validate, export to .json, schema)")
@@ -215,7 +215,7 @@ def _dispatch(argv: list[str]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
-    from .core.model import BlueprintError
+    from blueprint_editor.core.model import BlueprintError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show every character

@@ -4,12 +4,12 @@
     python packaging/make_icons.py            regenerate
     python packaging/make_icons.py --check    exit 1 if the generated files are out of date
 
-Source: resources/icons/blueprint-editor.svg. Output, committed so that a build needs no
+Source: blueprint_editor/resources/icons/blueprint-editor.svg. Output, committed so that a build needs no
 extra step:
-    resources/icons/hicolor/NxN/apps/blueprint-editor.png   N = 16 ... 512 (freedesktop)
-    resources/icons/blueprint-editor.ico                    Windows, 16 ... 256
-    resources/icons/blueprint-editor.icns                   macOS, 16 ... 1024
-    resources/icons/generated.json                          the source's hash and the outputs
+    blueprint_editor/resources/icons/hicolor/NxN/apps/blueprint-editor.png   N = 16 ... 512 (freedesktop)
+    blueprint_editor/resources/icons/blueprint-editor.ico                    Windows, 16 ... 256
+    blueprint_editor/resources/icons/blueprint-editor.icns                   macOS, 16 ... 1024
+    blueprint_editor/resources/icons/generated.json                          the source's hash and the outputs
 Rendering uses QtSvg (QSvgRenderer), so nothing beyond the editor's own dependencies is
 needed: the .ico and .icns containers hold the rendered PNGs and are written here directly.
 """
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "blueprint_editor" / "resources" / "icons"
 SOURCE = ICONS / "blueprint-editor.svg"
 NAME = "blueprint-editor"
 HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)

@@ -1,10 +1,10 @@
 """The JSON Schema of the blueprint file format, generated from the pydantic models.
 
 ``blueprint-editor schema`` prints :func:`schema_text`; the same text is committed as
-``resources/blueprint.schema.json`` (a test keeps the two equal). To regenerate it after a
+``blueprint_editor/resources/blueprint.schema.json`` (a test keeps the two equal). To regenerate it after a
 model change::
 
-    blueprint-editor schema > resources/blueprint.schema.json
+    blueprint-editor schema > blueprint_editor/resources/blueprint.schema.json
 
 The schema states everything one element can get wrong (types, required fields, unknown
 keys, id syntax, ranges). What it cannot state, the loader checks in addition: ids unique
@@ -124,5 +124,5 @@ def json_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
-    """The schema as the text of ``resources/blueprint.schema.json``."""
+    """The schema as the text of ``blueprint_editor/resources/blueprint.schema.json``."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -240,7 +240,7 @@ def test_export_pictures_go_to_the_qt_exporter(capsys, files, monkeypatch, suffi
     class ExportError(Exception):
         pass
 
-    fake_module(monkeypatch, "blueprint_editor.qt.export", export_blueprint=export_blueprint,
+    fake_module(monkeypatch, "blueprint_editor.qt.export.render", export_blueprint=export_blueprint,
                 ExportError=ExportError)
     out = files.tmp / f"pic{suffix}"
     assert run_main(capsys, "export", files.clean, "-o", str(out), "--scale", "1.5",
@@ -257,7 +257,7 @@ def test_export_error_of_the_renderer_is_one_line(capsys, files, monkeypatch):
     def export_blueprint(bp, out, scale=None, transparent=False):
         raise ExportError("the picture would be too large")
 
-    fake_module(monkeypatch, "blueprint_editor.qt.export", export_blueprint=export_blueprint,
+    fake_module(monkeypatch, "blueprint_editor.qt.export.render", export_blueprint=export_blueprint,
                 ExportError=ExportError)
     code, _, err = run_main(capsys, "export", files.clean, "-o", str(files.tmp / "x.png"))
     assert code == 2
@@ -266,7 +266,7 @@ def test_export_error_of_the_renderer_is_one_line(capsys, files, monkeypatch):
 
 
 def test_export_without_the_qt_exporter_exits_2(capsys, files, monkeypatch):
-    monkeypatch.setitem(sys.modules, "blueprint_editor.qt.export", None)  # import fails
+    monkeypatch.setitem(sys.modules, "blueprint_editor.qt.export.render", None)  # import fails
     code, _, err = run_main(capsys, "export", files.clean, "-o", str(files.tmp / "x.png"))
     assert code == 2
     assert_one_line_error(err)
@@ -276,7 +276,7 @@ def test_export_without_the_qt_exporter_exits_2(capsys, files, monkeypatch):
 # ------------------------------------------------------------------ the editor window
 def test_no_command_opens_the_editor(capsys, monkeypatch):
     opened = []
-    fake_module(monkeypatch, "blueprint_editor.qt.app",
+    fake_module(monkeypatch, "blueprint_editor.qt.app.launch",
                 run=lambda path=None: opened.append(path) or 7)
     assert run_main(capsys, "hotel.blueprint") == (7, "", "")
     assert run_main(capsys) == (7, "", "")
@@ -285,7 +285,7 @@ def test_no_command_opens_the_editor(capsys, monkeypatch):
 
 
 def test_editor_unavailable_exits_2_with_one_line(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "blueprint_editor.qt.app", None)
+    monkeypatch.setitem(sys.modules, "blueprint_editor.qt.app.launch", None)
     code, out, err = run_main(capsys, "hotel.blueprint")
     assert code == 2
     assert_one_line_error(err)

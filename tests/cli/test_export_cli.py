@@ -50,7 +50,7 @@ def test_png_default_scale_is_two(tmp_path):
 
 
 def test_png_matches_the_in_process_renderer(tmp_path, qapp):
-    from blueprint_editor.qt.export import render_png_bytes
+    from blueprint_editor.qt.export.render import render_png_bytes
     from blueprint_editor.core.model import Blueprint
 
     out = tmp_path / "cli.png"

@@ -16,8 +16,8 @@ from blueprint_editor.resources import resource
 def test_committed_schema_is_the_generated_one():
     committed = resource("blueprint.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "resources/blueprint.schema.json is out of date; regenerate it with\n"
-        "    blueprint-editor schema > resources/blueprint.schema.json")
+        "blueprint_editor/resources/blueprint.schema.json is out of date; regenerate it with\n"
+        "    blueprint-editor schema > blueprint_editor/resources/blueprint.schema.json")
 
 
 def test_schema_metadata():

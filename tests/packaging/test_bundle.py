@@ -72,7 +72,7 @@ def source(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def examples() -> list[Path]:
     """The bundled examples (when the repository has them) and the export test sample."""
-    return sorted((ROOT / "resources" / "examples").glob("*.blueprint")) + [SAMPLE]
+    return sorted((ROOT / "blueprint_editor" / "resources" / "examples").glob("*.blueprint")) + [SAMPLE]
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -159,7 +159,7 @@ def test_schema_matches_the_source(bundle, tmp_path):
 def test_bundle_holds_the_resources_and_only_the_qt_it_needs(bundle):
     internal = bundle / "_internal"
     res = internal / "resources"
-    repo = ROOT / "resources"
+    repo = ROOT / "blueprint_editor" / "resources"
     def names(folder: Path) -> list[str]:
         return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 

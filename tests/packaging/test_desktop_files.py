@@ -16,7 +16,7 @@ import blueprint_editor
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "blueprint_editor" / "resources" / "icons"
 APP_ID = "org.blueprinteditor.BlueprintEditor"
 MIME_TYPE = "application/x-service-blueprint"
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
-from blueprint_editor.qt.translations import install_translators, translation_dirs
+from blueprint_editor.qt.app.translations import install_translators, translation_dirs
 
 
 @pytest.fixture

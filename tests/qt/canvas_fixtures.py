@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
-from blueprint_editor.qt.commands import EditController
-from blueprint_editor.qt.scene import BlueprintScene
-from blueprint_editor.qt.view import BlueprintView
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.canvas.scene import BlueprintScene
+from blueprint_editor.qt.canvas.view import BlueprintView
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier

@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from blueprint_editor.core import edits, io as bio, recovery
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt import autosave
-from blueprint_editor.qt.autosave import DISCARD, LATER, RESTORE, install_autosave, offer_recovery
+from blueprint_editor.qt.files import autosave
+from blueprint_editor.qt.files.autosave import DISCARD, LATER, RESTORE, install_autosave, offer_recovery
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def state(tmp_path, monkeypatch):
 
 @pytest.fixture
 def make_window(qtbot, tmp_path, state):
-    from blueprint_editor.qt.app import create_app
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.launch import create_app
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     create_app()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -265,9 +265,9 @@ CRASHING_EDITOR = textwrap.dedent("""
     import os, signal, sys
     from PySide6.QtCore import QSettings
     from blueprint_editor.core import edits
-    from blueprint_editor.qt.app import create_app
-    from blueprint_editor.qt.autosave import install_autosave
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.launch import create_app
+    from blueprint_editor.qt.files.autosave import install_autosave
+    from blueprint_editor.qt.app.main_window import MainWindow
     create_app()
     w = MainWindow(settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), panels=False)
     install_autosave(w)

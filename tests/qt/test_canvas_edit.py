@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from blueprint_editor.qt import mime
-from blueprint_editor.qt.palette import PRESET_ROLE, PaletteWidget
+from blueprint_editor.qt.canvas import mime
+from blueprint_editor.qt.panels.palette import PRESET_ROLE, PaletteWidget
 
 
 def in_cell(doc, lane, column):

@@ -9,9 +9,9 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import Rect, compute_layout
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt.items import geometry as geo
-from blueprint_editor.qt.items import LaneHeaderItem, PhaseHeaderItem, StepItem
-from blueprint_editor.qt.scene import BlueprintScene
+from blueprint_editor.qt.canvas.items import geometry as geo
+from blueprint_editor.qt.canvas.items import LaneHeaderItem, PhaseHeaderItem, StepItem
+from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 from canvas_fixtures import canvas_blueprint
 
@@ -89,7 +89,7 @@ def test_lane_kind_change_recolours_cards_and_lines(canvas):
     assert {i.key for i in scene.line_items()} == {"interaction", "visibility", "internal"}
     canvas.controller.push(edits.set_fields(canvas.doc, "lanes", "frontstage", kind="note"))
     assert {i.key for i in scene.line_items()} == {"internal"}
-    from blueprint_editor.qt import style
+    from blueprint_editor.qt.canvas import style
     assert scene.step_item("greet")._accent == style.lane_accent("note")
     canvas.stack.undo()
     assert scene.step_item("greet")._accent == style.lane_accent("frontstage")

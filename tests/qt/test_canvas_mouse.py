@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
-from blueprint_editor.qt.items import geometry as geo
+from blueprint_editor.qt.canvas.items import geometry as geo
 
 
 def cells(doc):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import Blueprint, Column, Step, standard_lanes
-from blueprint_editor.qt import style
-from blueprint_editor.qt.palette import PRESETS, preset_icon
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.panels.palette import PRESETS, preset_icon
 from canvas_fixtures import make_canvas
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from blueprint_editor.qt.items import geometry as geo
+from blueprint_editor.qt.canvas.items import geometry as geo
 from canvas_fixtures import Canvas
 from window_fixtures import CTRL, SHIFT, key, make_window, settings  # noqa: F401
 

@@ -13,9 +13,9 @@ from PySide6.QtGui import QImage
 from blueprint_editor.core import atomic
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Step, check_references, new_blueprint
-from blueprint_editor.qt import export
-from blueprint_editor.qt.export import ExportCancelled, ExportError, export_blueprint
-from blueprint_editor.qt.export_page import build_page
+from blueprint_editor.qt.export import render as export
+from blueprint_editor.qt.export.render import ExportCancelled, ExportError, export_blueprint
+from blueprint_editor.qt.export.page import build_page
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "export-sample.blueprint"

@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings, QTimer
 
 from blueprint_editor.core.model import Blueprint, check_references
 from blueprint_editor.core.operations import Set
-from blueprint_editor.qt import export, export_dialog
-from blueprint_editor.qt.export_dialog import FILTERS, ExportOptions, export_from_window
+from blueprint_editor.qt.export import render as export
+from blueprint_editor.qt.export import dialog as export_dialog
+from blueprint_editor.qt.export.dialog import FILTERS, ExportOptions, export_from_window
 
 ORIGINAL_MAKE_PROGRESS = export_dialog.make_progress
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "export-sample.blueprint"
@@ -80,7 +81,7 @@ class Progress:
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(load(), settings=settings, panels=False)

@@ -13,13 +13,13 @@ from canvas_fixtures import Canvas
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, standard_lanes
-from blueprint_editor.qt.commands import EditController
-from blueprint_editor.qt.finding_badges import FindingBadges
-from blueprint_editor.qt.findings_panel import FindingsPanel
-from blueprint_editor.qt.scene import BlueprintScene
-from blueprint_editor.qt.validation_runner import ValidationRunner
-from blueprint_editor.qt.validation_wiring import install_inspector, install_validation
-from blueprint_editor.qt.view import BlueprintView
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.canvas.check_badges import FindingBadges
+from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from blueprint_editor.qt.canvas.scene import BlueprintScene
+from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
+from blueprint_editor.qt.canvas.view import BlueprintView
 
 
 def hotel() -> Blueprint:
@@ -243,8 +243,8 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QDockWidget, QToolButton
 
-    from blueprint_editor.qt import file_controller
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.files import controller as file_controller
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(hotel(), settings=settings)

@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt.commands import EditController
-from blueprint_editor.qt.inspector import Inspector
-from blueprint_editor.qt.inspector_forms import parse_duration, parse_tags
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.panels.inspector import Inspector
+from blueprint_editor.qt.panels.inspector_forms import parse_duration, parse_tags
 
 
 @pytest.fixture
@@ -213,8 +213,8 @@ def test_parsers():
 # ------------------------------------------------------------ with the canvas
 @pytest.fixture
 def wired(qtbot):
-    from blueprint_editor.qt.scene import BlueprintScene
-    from blueprint_editor.qt.view import BlueprintView
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
+    from blueprint_editor.qt.canvas.view import BlueprintView
 
     doc = Document(new_blueprint("Hotel stay"))
     stack = QUndoStack()

@@ -9,9 +9,9 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, new_blueprint, \
     standard_lanes
-from blueprint_editor.qt import style
-from blueprint_editor.qt.commands import EditController
-from blueprint_editor.qt.scene import BlueprintScene
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 
 def wide_blueprint(n_steps: int) -> Blueprint:

@@ -15,14 +15,14 @@ from PySide6.QtCore import QSettings
 
 from blueprint_editor.core import atomic, edits, io as bio
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt import safe_save as ss
-from blueprint_editor.qt.safe_save import CANCEL, OVERWRITE, SAVE_AS, install_safe_save, safe_save
+from blueprint_editor.qt.files import safe_save as ss
+from blueprint_editor.qt.files.safe_save import CANCEL, OVERWRITE, SAVE_AS, install_safe_save, safe_save
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    from blueprint_editor.qt.app import create_app
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.launch import create_app
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     monkeypatch.setenv("BLUEPRINT_EDITOR_STATE_DIR", str(tmp_path / "state"))
     create_app()
@@ -221,7 +221,7 @@ def test_a_restored_document_still_notices_a_file_changed_after_the_crash(
         window, tmp_path, monkeypatch):
     from blueprint_editor.core import recovery
     from blueprint_editor.core.filestate import Fingerprint
-    from blueprint_editor.qt.autosave import RESTORE, offer_recovery
+    from blueprint_editor.qt.files.autosave import RESTORE, offer_recovery
 
     original = tmp_path / "hotel.blueprint"
     bio.save_path(new_blueprint("Before the crash"), original)

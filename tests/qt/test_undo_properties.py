@@ -21,8 +21,8 @@ from PySide6.QtCore import QSettings
 from blueprint_editor.core import edits, io as bio, recovery
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, standard_lanes
-from blueprint_editor.qt.items.handoff_item import HandoffItem
-from blueprint_editor.qt.items.step_item import StepItem
+from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
+from blueprint_editor.qt.canvas.items.step_item import StepItem
 
 
 def start_blueprint() -> Blueprint:
@@ -203,9 +203,9 @@ class UndoMachine(RuleBasedStateMachine):
 
 
 def test_undo_stack_properties(qtbot, tmp_path, monkeypatch):
-    from blueprint_editor.qt.app import create_app
-    from blueprint_editor.qt.autosave import install_autosave
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.launch import create_app
+    from blueprint_editor.qt.files.autosave import install_autosave
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()

@@ -7,8 +7,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from blueprint_editor.qt import app as app_module
-from blueprint_editor.qt import file_controller as fc
+from blueprint_editor.qt.app import launch as app_module
+from blueprint_editor.qt.files import controller as fc
 from window_fixtures import make_window, sample_blueprint, settings, write_blueprint  # noqa: F401
 
 
@@ -17,7 +17,7 @@ def test_create_app_reuses_the_running_application_and_names_it(qapp):
     assert app is qapp is QApplication.instance()
     assert QCoreApplication.applicationName() == "blueprint-editor"
     assert QCoreApplication.organizationName() == "blueprint-editor"
-    assert not app.windowIcon().isNull()  # resources/icons/blueprint-editor.svg
+    assert not app.windowIcon().isNull()  # blueprint_editor/resources/icons/blueprint-editor.svg
 
 
 def run_with(monkeypatch, path, settings):
@@ -114,8 +114,8 @@ def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
 
     script = textwrap.dedent(f"""\
         from PySide6.QtCore import QSettings
-        from blueprint_editor.qt.app import create_app
-        from blueprint_editor.qt.main_window import MainWindow
+        from blueprint_editor.qt.app.launch import create_app
+        from blueprint_editor.qt.app.main_window import MainWindow
         app = create_app()
         window = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r},
                                                QSettings.Format.IniFormat))
@@ -139,7 +139,7 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
     import os
 
     from blueprint_editor.core import recovery
-    from blueprint_editor.qt import autosave
+    from blueprint_editor.qt.files import autosave
 
     original = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
     crashed = sample_blueprint().model_copy(update={"title": "Work in progress"})

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt import file_controller as fc
+from blueprint_editor.qt.files import controller as fc
 from window_fixtures import (CTRL, SHIFT, key, make_window, sample_blueprint, settings,  # noqa: F401
                              window, write_blueprint)
 

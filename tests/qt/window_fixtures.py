@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
-from blueprint_editor.qt import file_controller as fc
+from blueprint_editor.qt.files import controller as fc
 
 
 class Dialogs:
@@ -58,8 +58,8 @@ def settings(tmp_path):
 
 
 def _make(qtbot, settings, blueprint=None):
-    from blueprint_editor.qt.app import create_app
-    from blueprint_editor.qt.main_window import MainWindow
+    from blueprint_editor.qt.app.launch import create_app
+    from blueprint_editor.qt.app.main_window import MainWindow
 
     create_app()
     window = MainWindow(blueprint, settings=settings)

@@ -19,7 +19,7 @@ ROOT = HERE.parents[2]
 
 #: name of the golden PNG -> the blueprint it shows
 GOLDEN = {
-    "hotel-stay.png": ROOT / "resources" / "examples" / "hotel-stay.blueprint",
+    "hotel-stay.png": ROOT / "blueprint_editor" / "resources" / "examples" / "hotel-stay.blueprint",
     "export-sample.png": ROOT / "tests" / "data" / "export-sample.blueprint",
 }
 SCALE = 1.0
@@ -27,7 +27,7 @@ SCALE = 1.0
 
 def render(source: Path) -> bytes:
     from blueprint_editor.core.model import Blueprint, check_references
-    from blueprint_editor.qt.export import render_png_bytes
+    from blueprint_editor.qt.export.render import render_png_bytes
 
     bp = Blueprint.model_validate_json(source.read_text(encoding="utf-8"))
     check_references(bp)
@@ -37,7 +37,7 @@ def render(source: Path) -> bytes:
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from blueprint_editor.qt.export import ensure_app
+    from blueprint_editor.qt.export.render import ensure_app
 
     ensure_app()
     for name, source in GOLDEN.items():

@@ -1,0 +1,111 @@
+"""Start the editor: the QApplication, the main window, and files the desktop asks to open.
+
+``run(path)`` is what ``blueprint-editor [FILE]`` calls. A file that cannot be opened
+shows its error and the window starts on a new blueprint instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from blueprint_editor.resources import resource
+
+APP_NAME = "blueprint-editor"
+ORG_NAME = "blueprint-editor"
+ORG_DOMAIN = "blueprint-editor.invalid"
+
+
+def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
+    """The application object (the existing one if there is one), set up once."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setDesktopFileName("org.blueprinteditor.BlueprintEditor")  # packaging/linux/*.desktop
+    icon_path = resource("icons", "blueprint-editor.svg")
+    if icon_path.is_file():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    from blueprint_editor.qt.canvas.style import load_fonts
+
+    load_fonts()
+    if not getattr(app, "_blueprint_translators", None):
+        try:
+            from blueprint_editor.qt.app.translations import install_translators
+        except ImportError:  # pragma: no cover - optional module
+            pass
+        else:
+            app._blueprint_translators = install_translators(app)
+    return app
+
+
+class FileOpenFilter(QObject):
+    """Opens the files the desktop hands over (macOS Finder, "Open with") in a window."""
+
+    def __init__(self, window, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                self.window.open_file(path)
+                self.window.raise_()
+                self.window.activateWindow()
+                return True
+        return False
+
+
+def open_window(path: Optional[str] = None, settings=None):
+    """A shown main window on ``path`` (or a new blueprint when None or unreadable)."""
+    from blueprint_editor.qt.app.main_window import MainWindow
+
+    from blueprint_editor.qt.files.autosave import install_autosave
+
+    window = MainWindow(settings=settings)
+    # Autosave only for windows the app opens (tests build many windows directly and
+    # must not write into the user's state folder).
+    install_autosave(window)
+    if path:
+        window.files.open_path(path)  # a bad file shows its error; the window stays new
+    if not window.layout_restored:
+        window.resize(default_size(window))
+    window.show()
+    return window
+
+
+def default_size(window) -> QSize:
+    """1400 x 900, or 90% of a smaller screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1400, 900)
+    room = screen.availableGeometry().size()
+    return QSize(min(1400, int(room.width() * 0.9)), min(900, int(room.height() * 0.9)))
+
+
+def exec_app(app: QApplication) -> int:
+    """Run the event loop (a function of its own so tests can replace it)."""
+    return app.exec()
+
+
+def run(path: Optional[str] = None) -> int:
+    """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
+    app = create_app()
+    window = open_window(path)
+    from blueprint_editor.qt.files.autosave import offer_recovery
+
+    offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
+    file_filter = FileOpenFilter(window, app)
+    app.installEventFilter(file_filter)
+    try:
+        return exec_app(app)
+    finally:
+        app.removeEventFilter(file_filter)

@@ -1,0 +1,270 @@
+"""The main window: a thin shell that wires the canvas, docks, menus, toolbar and status
+bar to the window's controllers.
+
+One window = one :class:`Document` for the window's whole life (Open and New swap the
+blueprint inside it with ``doc.replace``), one undo stack, one :class:`EditController`.
+
+Public attributes: ``document``, ``undo_stack``, ``controller``, ``scene``, ``view``,
+``files`` (:class:`FileController`), ``edits`` (:class:`EditHandler`), ``window_actions``
+(:class:`WindowActions`), ``palette_dock``. Add a panel with :meth:`add_dock`; it then
+appears in View > Panels.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from blueprint_editor import __version__
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.app.window_actions import WindowActions
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.files.controller import FileController
+from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.panels.palette import PaletteWidget
+from blueprint_editor.qt.canvas.scene import BlueprintScene
+from blueprint_editor.qt.canvas.view import BlueprintView
+
+APP_TITLE = "blueprint-editor"
+MESSAGE_MS = 6000
+LAYOUT_KEY = "window"
+OPENABLE_SUFFIXES = (".blueprint", ".json")
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, blueprint: Optional[Blueprint] = None,
+                 settings: Optional[QSettings] = None, parent: Optional[QWidget] = None,
+                 panels: bool = True):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.settings = settings if settings is not None else QSettings()
+        self.document = Document(blueprint if blueprint is not None else new_blueprint())
+        self.undo_stack = QUndoStack(self)
+        self.controller = EditController(self.document, self.undo_stack, self)
+        self.scene = BlueprintScene(self.document, self.controller)
+        self.scene.setParent(self)
+        self.view = BlueprintView(self.scene)
+        self.view.setObjectName("canvas")
+        self.setCentralWidget(self.view)
+
+        self.files = FileController(self.document, self.undo_stack, self, self.settings)
+        install_safe_save(self.files)  # never silently overwrite a file changed on disk
+        self.edits = EditHandler(self.document, self.controller, self.scene, self)
+        self.window_actions = WindowActions(self)
+        self.window_actions.build_menus()
+        self.toolbar = self.window_actions.build_toolbar()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        toggle = self.toolbar.toggleViewAction()
+        toggle.setText("&Toolbar")
+        self.window_actions.view_menu.addAction(toggle)
+        self._docks: list[QDockWidget] = []
+
+        self.palette_widget = PaletteWidget()
+        self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
+                                          "Palette", "paletteDock")
+        self._build_status_bar()
+        self._shortcuts_dialog: Optional[QDialog] = None
+
+        # ------------------------------------------------------------ wiring
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.files.path_changed.connect(self._path_changed)
+        self.files.saved.connect(self._saved)
+        self.files.opened.connect(self._opened)
+        self.controller.error.connect(self.show_message)
+        self.edits.message.connect(self.show_message)
+        self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
+        self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
+        self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
+        QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
+        self.view.zoomChanged.connect(self._zoom_changed)
+        self.window_actions.update_edit_state()
+        self.update_title()
+        self.update_zoom_label()
+        if panels:
+            self._install_panels()
+        #: True when the window's size and docks came from the last session's settings
+        self.layout_restored = self.restore_layout()
+        self._layout_pending = not self.layout_restored
+
+    # ------------------------------------------------------------------ docks
+    def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                 title: Optional[str] = None, object_name: Optional[str] = None,
+                 visible: bool = True) -> QDockWidget:
+        """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
+
+        Works before and after the window is shown (a dock added to a shown window is
+        shown too, unless ``visible`` is False)."""
+        if isinstance(widget, QDockWidget):
+            dock = widget
+            if title:
+                dock.setWindowTitle(title)
+        else:
+            dock = QDockWidget(title or widget.windowTitle() or "Panel", self)
+            dock.setWidget(widget)
+        dock.setParent(self)
+        if not dock.objectName():
+            dock.setObjectName(object_name or f"{(title or 'panel').lower().replace(' ', '')}Dock")
+        self.addDockWidget(area, dock)
+        self._docks.append(dock)
+        if not visible:
+            dock.hide()
+        elif self.isVisible():
+            dock.show()
+        toggle = dock.toggleViewAction()
+        menu = self.window_actions.panels_menu
+        if menu is not None:
+            menu.addAction(toggle)
+        return dock
+
+    def docks(self) -> list[QDockWidget]:
+        return list(self._docks)
+
+    # ------------------------------------------------------------------ layout
+    def default_layout(self) -> None:
+        """Give the canvas most of the room: narrow side docks, a short bottom dock."""
+        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: 180,
+                  Qt.DockWidgetArea.RightDockWidgetArea: 300}
+        side = [(d, widths[self.dockWidgetArea(d)]) for d in self._docks
+                if self.dockWidgetArea(d) in widths and not d.isFloating()]
+        bottom = [d for d in self._docks
+                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if side:
+            self.resizeDocks([d for d, _ in side], [w for _, w in side],
+                             Qt.Orientation.Horizontal)
+        if bottom:
+            self.resizeDocks(bottom, [max(150, self.height() // 5)] * len(bottom),
+                             Qt.Orientation.Vertical)
+
+    def restore_layout(self) -> bool:
+        """Window size and dock layout from the last session; False when there is none."""
+        geometry = self.settings.value(LAYOUT_KEY + "/geometry")
+        state = self.settings.value(LAYOUT_KEY + "/state")
+        if geometry is None or state is None:
+            return False
+        return bool(self.restoreGeometry(geometry) and self.restoreState(state, LAYOUT_VERSION))
+
+    def save_layout(self) -> None:
+        self.settings.setValue(LAYOUT_KEY + "/geometry", self.saveGeometry())
+        self.settings.setValue(LAYOUT_KEY + "/state", self.saveState(LAYOUT_VERSION))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._layout_pending:
+            self._layout_pending = False
+            self.default_layout()
+
+    def _install_panels(self) -> None:
+        """The inspector (right) and the live checks (bottom), when their modules exist."""
+        try:
+            from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
+        except ImportError:  # pragma: no cover - the panels are optional
+            return
+        self.inspector_ui = install_inspector(self)
+        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+
+    # ------------------------------------------------------------------ status bar
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, Ctrl+9: fit)")
+        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def show_message(self, text: str, ms: int = MESSAGE_MS) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def update_zoom_label(self) -> None:
+        self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
+
+    # ------------------------------------------------------------------ slots
+    # (bound methods, not lambdas: Qt drops these connections when the window goes)
+    @Slot(bool)
+    def _clean_changed(self, _clean: bool) -> None:
+        self.update_title()
+
+    @Slot(object)
+    def _path_changed(self, _path) -> None:
+        self.update_title()
+
+    @Slot(str)
+    def _saved(self, path: str) -> None:
+        self.show_message(f"Saved {path}")
+
+    @Slot(str)
+    def _opened(self, path: str) -> None:
+        self.show_message(f"Opened {path}")
+
+    @Slot(float)
+    def _zoom_changed(self, _factor: float) -> None:
+        self.update_zoom_label()
+
+    # ------------------------------------------------------------------ title
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] \u2014 {APP_TITLE}")
+        self.setWindowModified(self.files.is_modified())
+        if self.files.path:
+            self.setWindowFilePath(self.files.path)
+
+    # ------------------------------------------------------------------ files
+    def open_file(self, path: str) -> bool:
+        """Open ``path`` in this window (asks about unsaved changes first)."""
+        return self.files.open(path)
+
+    @staticmethod
+    def _dropped_file(event) -> Optional[str]:
+        data = event.mimeData()
+        if data is None or not data.hasUrls():
+            return None
+        for url in data.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(OPENABLE_SUFFIXES):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        """A .blueprint file dragged from the desktop onto the window opens it."""
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.files.maybe_save():
+            self.save_layout()
+            event.accept()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------------ help
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}",
+                          f"<b>{APP_TITLE}</b> {__version__}<br>"
+                          "An offline editor for service blueprints, with automatic checks.")
+
+    def show_shortcuts(self) -> QDialog:
+        """A non-modal list of every menu command and its keys."""
+        if self._shortcuts_dialog is None:
+            self._shortcuts_dialog = ShortcutsDialog(self.window_actions.all(), self)
+        self._shortcuts_dialog.show()
+        self._shortcuts_dialog.raise_()
+        return self._shortcuts_dialog

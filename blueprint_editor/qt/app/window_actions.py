@@ -1,0 +1,256 @@
+"""The window's actions, menus and toolbar, wired to its controllers.
+
+:class:`WindowActions` owns every QAction of one :class:`MainWindow`; it holds no state of
+its own beyond enabling actions: File actions call the window's ``files`` controller,
+Edit/Insert actions its ``edits`` handler, View actions its ``view``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
+from blueprint_editor.qt.app.icons import icon
+
+def _keys(*items: str) -> list[QKeySequence]:
+    """Key sequences from portable text ("Ctrl" is Cmd on macOS), without duplicates."""
+    unique: dict[str, QKeySequence] = {}
+    for item in items:
+        seq = QKeySequence(item)
+        if not seq.isEmpty():
+            unique.setdefault(seq.toString(), seq)
+    return list(unique.values())
+
+
+def export_available() -> bool:
+    return importlib.util.find_spec("blueprint_editor.qt.export.dialog") is not None
+
+
+class WindowActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        files, edits = window.files, window.edits
+
+        def act(text: str, slot: Callable, keys=(), icon_name: str | None = None,
+                tip: str | None = None, checkable: bool = False) -> QAction:
+            action = QAction(text, window)
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            shortcuts = _keys(*keys)
+            if shortcuts:
+                action.setShortcuts(shortcuts)
+            action.setCheckable(checkable)
+            plain = text.replace("&", "").rstrip(".\u2026")
+            action.setToolTip(tip or plain)
+            action.setStatusTip(tip or plain)
+            if checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False: slot())
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            return action
+
+        # ---------------------------------------------------------------- file
+        self.new = act("&New", files.new, ["Ctrl+N"], "new", "New blueprint")
+        self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open",
+                        "Open a blueprint")
+        self.save = act("&Save", files.save, ["Ctrl+S"], "save", "Save the blueprint")
+        self.save_as = act("Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None,
+                           "Save the blueprint under another name")
+        self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
+                          "Export as PNG, SVG, PDF or JSON")
+        self.export.setEnabled(export_available())
+        self.quit = act("&Quit", window.close, ["Ctrl+Q"], None, "Close the window")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        # ---------------------------------------------------------------- edit
+        stack = window.undo_stack
+        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts(_keys("Ctrl+Z"))
+        self.undo.setIcon(icon("undo"))
+        self.redo = stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y"))
+        self.redo.setIcon(icon("redo"))
+        for action in (self.undo, self.redo):
+            window.addAction(action)
+        self.cut = act("Cu&t", edits.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
+        self.copy = act("&Copy", edits.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
+        self.paste = act("&Paste", edits.paste, ["Ctrl+V"], "paste", "Paste steps")
+        self.duplicate = act("D&uplicate", edits.duplicate, ["Ctrl+D"], "duplicate",
+                             "Duplicate the selected steps")
+        self.delete = act("&Delete", edits.delete, ["Delete", "Backspace"], "delete",
+                          "Delete the selection (steps take their handoffs along)")
+        self.select_all = act("Select &All", edits.select_all, ["Ctrl+A"], None,
+                              "Select every step and handoff")
+        self.rename = act("&Rename Step", edits.rename, ["F2"], None,
+                          "Edit the title of the selected step")
+        self.connect_mode = act("&Connect Mode", self._set_connect_mode, ["C"], "connect",
+                                "Connect mode: drag from one step to another to add a handoff",
+                                checkable=True)
+
+        # ---------------------------------------------------------------- insert
+        self.insert_lane = {
+            kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: edits.insert_lane(k))
+            for kind in LANE_KINDS
+        }
+        self.insert_column = act("&Column", edits.insert_column, [], "column",
+                                 "Add a column at the end")
+        self.insert_phase = act("&Phase", edits.insert_phase, [], None,
+                                "Add a phase (with a new column) at the end")
+
+        # ---------------------------------------------------------------- view
+        view = window.view
+        self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in),
+                           ["Ctrl++", "Ctrl+="], "zoom_in")
+        self.zoom_out = act("Zoom &Out", lambda: self._zoom(view.zoom_out),
+                            ["Ctrl+-"], "zoom_out")
+        self.actual_size = act("&Actual Size", lambda: self._zoom(view.reset_zoom),
+                               ["Ctrl+0"], "actual_size", "Zoom to 100%")
+        self.fit = act("&Fit to Window", lambda: self._zoom(view.fit_all),
+                       ["Ctrl+9", "Ctrl+Shift+F"], "fit", "Show the whole blueprint")
+
+        # ---------------------------------------------------------------- help
+        self.shortcuts = act("&Keyboard Shortcuts", window.show_shortcuts, ["F1"])
+        self.about = act("&About blueprint-editor", window.show_about)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.recent_menu: Optional[QMenu] = None
+        self.panels_menu: Optional[QMenu] = None
+        self.view_menu: Optional[QMenu] = None
+        self.selection_actions = (self.cut, self.copy, self.duplicate, self.delete)
+
+    # ------------------------------------------------------------------ slots
+    def _zoom(self, fn: Callable) -> None:
+        fn()
+        self.window.update_zoom_label()
+
+    def _set_connect_mode(self, on: bool) -> None:
+        self.window.scene.set_connect_mode(bool(on))
+
+    def _export(self) -> None:
+        from blueprint_editor.qt.export.dialog import export_from_window
+
+        export_from_window(self.window)
+
+    def sync_connect_mode(self, on: bool) -> None:
+        """The scene left or entered connect mode on its own (Esc, context menu)."""
+        if self.connect_mode.isChecked() != bool(on):
+            blocked = self.connect_mode.blockSignals(True)
+            self.connect_mode.setChecked(bool(on))
+            self.connect_mode.blockSignals(blocked)
+
+    def extend_context_menu(self, menu: QMenu, kind: str, ids) -> None:
+        """Add the clipboard commands to the canvas context menus."""
+        self.update_edit_state()
+        if kind == "step":
+            first = menu.actions()[0] if menu.actions() else None
+            for action in (self.cut, self.copy, self.duplicate):
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        elif kind in ("cell", "canvas"):
+            menu.addSeparator()
+            menu.addActions([self.paste, self.select_all])
+
+    def update_edit_state(self) -> None:
+        """Enable the actions that need a selection or a fragment on the clipboard."""
+        try:
+            has = self.window.edits.has_selection()
+            steps = bool(self.window.edits.selected_step_ids())
+        except RuntimeError:  # the scene is being destroyed with the window
+            return
+        for action in self.selection_actions:
+            action.setEnabled(has)
+        self.rename.setEnabled(steps)
+        self.paste.setEnabled(self.window.edits.can_paste())
+
+    def all(self) -> list[tuple[str, QAction]]:
+        """(menu title, action) of every menu action, for the shortcuts help."""
+        result = []
+        for menu in self.window.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                if not action.isSeparator() and action.menu() is None:
+                    result.append((menu.title().replace("&", ""), action))
+        return result
+
+    # ------------------------------------------------------------------ menus
+    def build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.new, self.open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.window.files.recent_changed.connect(lambda _paths: self.fill_recent_menu())
+        self.fill_recent_menu()
+        file.addSeparator()
+        file.addActions([self.save, self.save_as])
+        file.addSeparator()
+        file.addAction(self.export)
+        file.addSeparator()
+        file.addAction(self.quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
+        edit.addSeparator()
+        edit.addActions([self.select_all, self.rename])
+        edit.addSeparator()
+        edit.addAction(self.connect_mode)
+
+        insert = bar.addMenu("&Insert")
+        lanes = insert.addMenu(icon("lane"), "&Lane")
+        lanes.addActions(list(self.insert_lane.values()))
+        insert.addActions([self.insert_column, self.insert_phase])
+
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in, self.zoom_out, self.actual_size, self.fit])
+        view.addSeparator()
+        self.panels_menu = view.addMenu("&Panels")
+        self.view_menu = view
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.about])
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        paths = self.window.files.recent_files()
+        for n, path in enumerate(paths, 1):
+            p = Path(path)
+            label = f"&{n % 10} {p.name}  \u2014  {p.parent}"
+            action = menu.addAction(label)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda _c=False, x=path: self.window.files.open(x))
+        if paths:
+            menu.addSeparator()
+            menu.addAction("&Clear Menu", self.window.files.clear_recent)
+        else:
+            empty = menu.addAction("No recent files")
+            empty.setEnabled(False)
+
+    def build_toolbar(self) -> QToolBar:
+        bar = QToolBar("Main toolbar", self.window)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addActions([self.new, self.open, self.save])
+        bar.addSeparator()
+        bar.addActions([self.undo, self.redo])
+        bar.addSeparator()
+        bar.addActions([self.copy, self.paste, self.duplicate, self.delete])
+        bar.addSeparator()
+        bar.addAction(self.connect_mode)
+        bar.addSeparator()
+        bar.addActions([self.zoom_out, self.zoom_in, self.fit])
+        return bar

@@ -1,0 +1,336 @@
+"""Finding badges on the canvas: a problem shows where it is.
+
+A step with a finding gets a coloured halo behind its card and a small severity symbol
+on its top-left corner; a handoff with a finding gets a coloured halo along its arrow and
+the symbol at its midpoint. Hovering the symbol shows the messages. The badges are child
+items of the canvas' own items (so they move with them and never change them); they hold
+no model state, are rebuilt from the latest findings and disappear when the finding goes.
+
+Badges are not hit-testable except for the symbol's tooltip, and they accept no mouse
+buttons, so clicks, drags and connect gestures reach the card or arrow underneath.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+
+try:  # shiboken tells whether a wrapped item still exists on the C++ side
+    from shiboken6 import isValid as _is_valid
+except ImportError:  # pragma: no cover
+    def _is_valid(obj) -> bool:
+        return obj is not None
+
+BADGE_SIZE = 18.0
+HALO_WIDTH = 3.5
+BADGE_Z = 1000.0
+
+
+def tooltip_for(findings) -> str:
+    lines = []
+    for f in findings:
+        sev = severity_of(f)
+        lines.append(f"{NAMES[sev][0].capitalize()}: {f.message}")
+    return "\n".join(lines)
+
+
+class SymbolBadge(QGraphicsItem):
+    """The severity symbol; its tooltip lists the messages."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.severity = "warning"
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setZValue(BADGE_Z)
+        self.setFlag(QGraphicsItem.ItemIsSelectable, False)
+        self.setFlag(QGraphicsItem.ItemIsFocusable, False)
+
+    def boundingRect(self) -> QRectF:
+        s = BADGE_SIZE
+        return QRectF(-s / 2, -s / 2, s, s)
+
+    def set_severity(self, severity: str) -> None:
+        if severity != self.severity:
+            self.severity = severity
+            self.update()
+
+    def paint(self, painter, option, widget=None) -> None:
+        paint_symbol(painter, self.boundingRect(), self.severity)
+
+
+class StepHalo(QGraphicsItem):
+    """A coloured rounded frame drawn behind a card; never hit by the mouse."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.severity = "warning"
+        self.rect = QRectF()
+        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def set_rect(self, rect: QRectF) -> None:
+        grown = rect.adjusted(-HALO_WIDTH / 2, -HALO_WIDTH / 2, HALO_WIDTH / 2, HALO_WIDTH / 2)
+        if grown != self.rect:
+            self.prepareGeometryChange()
+            self.rect = grown
+
+    def set_severity(self, severity: str) -> None:
+        if severity != self.severity:
+            self.severity = severity
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-HALO_WIDTH, -HALO_WIDTH, HALO_WIDTH, HALO_WIDTH)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # not hittable: itemAt() and clicks find the card
+
+    def paint(self, painter, option, widget=None) -> None:
+        colour = QColor(COLOURS[self.severity])
+        colour.setAlpha(210)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setPen(QPen(colour, HALO_WIDTH))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRoundedRect(self.rect, 10, 10)
+
+
+class HandoffHalo(QGraphicsPathItem):
+    """A wide translucent stroke behind a handoff's arrow; never hit by the mouse."""
+
+    def __init__(self, parent: QGraphicsItem):
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setBrush(Qt.NoBrush)
+
+    def set_severity(self, severity: str) -> None:
+        colour = QColor(COLOURS[severity])
+        colour.setAlpha(110)
+        pen = QPen(colour, 7.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+        if pen != self.pen():
+            self.setPen(pen)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+
+def _step_rect(item: QGraphicsItem) -> QRectF:
+    """The card's rectangle in its own coordinates."""
+    rect = getattr(item, "rect", None)
+    if callable(rect):
+        r = rect()
+        if isinstance(r, QRectF) and not r.isEmpty():
+            return r
+    return item.boundingRect()
+
+
+def _handoff_path(item: QGraphicsItem) -> QPainterPath:
+    """The arrow's line in its own coordinates (``path()`` if the item has one)."""
+    for name in ("line_path", "path"):
+        getter = getattr(item, name, None)
+        if callable(getter):
+            path = getter()
+            if isinstance(path, QPainterPath) and not path.isEmpty():
+                return path
+    path = QPainterPath()
+    r = item.boundingRect()
+    path.moveTo(r.topLeft())
+    path.lineTo(r.bottomRight())
+    return path
+
+
+class _Marks:
+    """The badge items on one canvas item."""
+
+    def __init__(self, parent: QGraphicsItem, kind: str):
+        self.parent = parent
+        self.kind = kind
+        self.halo = StepHalo(parent) if kind == "step" else HandoffHalo(parent)
+        self.symbol = SymbolBadge(parent)
+        self.key: tuple | None = None
+        self.placed_for: QRectF | None = None
+
+    def alive(self) -> bool:
+        return _is_valid(self.parent) and _is_valid(self.symbol) and _is_valid(self.halo)
+
+    def update(self, findings) -> None:
+        key = tuple((f.code, f.severity, f.message) for f in findings)
+        if key != self.key:
+            self.key = key
+            severity = worst(findings)
+            self.halo.set_severity(severity)
+            self.symbol.set_severity(severity)
+            self.symbol.setToolTip(tooltip_for(findings))
+        self.place()
+
+    def place(self) -> None:
+        """Put the badge where the item is drawn now (cheap when nothing moved)."""
+        bounds = self.parent.boundingRect()
+        if bounds == self.placed_for:
+            return  # cards keep their size; arrows change bounds whenever they re-route
+        self.placed_for = bounds
+        if self.kind == "step":
+            rect = _step_rect(self.parent)
+            self.halo.set_rect(rect)
+            pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
+        else:
+            path = _handoff_path(self.parent)
+            if path != self.halo.path():
+                self.halo.setPath(path)
+            label = getattr(self.parent, "label_rect", None)
+            label = label() if callable(label) else QRectF()
+            if isinstance(label, QRectF) and not label.isEmpty():
+                # beside the label pill, which sits on the midpoint
+                pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
+            else:
+                pos = path.pointAtPercent(0.5)
+        if self.symbol.pos() != pos:
+            self.symbol.setPos(pos)
+
+    def remove(self) -> None:
+        if self.alive():
+            scene = self.parent.scene()
+            for child in (self.symbol, self.halo):
+                child.setParentItem(None)
+                if scene is not None:
+                    scene.removeItem(child)
+
+
+class FindingBadges(QObject):
+    """Keeps badges on ``scene``'s step and handoff items in step with the findings.
+
+    Call :meth:`set_findings` (connect it to ``ValidationRunner.findingsChanged``). The
+    badges follow their items; after document changes (which may rebuild or move items)
+    they are re-attached and re-placed once the scene has caught up.
+    """
+
+    def __init__(self, scene, document=None, parent: QObject | None = None):
+        super().__init__(parent if parent is not None else scene)
+        self.scene = scene
+        self.document = document
+        self._by_id: dict[str, list] = {}
+        self._marks: dict[str, _Marks] = {}
+        self._resync = QTimer(self)
+        self._resync.setSingleShot(True)
+        self._resync.setInterval(0)
+        self._resync.timeout.connect(self.sync)
+        if document is not None:
+            document.subscribe(self._on_events)
+        for name in ("layoutChanged", "relayouted", "rebuilt"):
+            signal = getattr(scene, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(self._resync.start)
+        # a card dragged by hand re-routes its arrows without a document change: follow
+        # those arrows (not scene.changed: listening to it makes Qt collect every update
+        # rectangle of every frame, and a pass over all badges per frame is O(findings))
+        rerouted = getattr(scene, "arrowsRerouted", None)
+        if rerouted is not None:
+            rerouted.connect(self._follow_arrows)
+        # hovering a marked card or arrow (or its badge) shows what is wrong with it
+        scene.installEventFilter(self)
+
+    # ------------------------------------------------------------------ api
+    def set_findings(self, findings) -> None:
+        by_id: dict[str, list] = {}
+        for f in findings:
+            handoffs = tuple(f.handoffs or ())
+            # a handoff finding marks the arrow; its end steps are named in the message
+            targets = handoffs if handoffs else tuple(f.steps or ())
+            for ident in targets:
+                by_id.setdefault(ident, []).append(f)
+        self._by_id = by_id
+        self.sync()
+
+    def marked_ids(self) -> set[str]:
+        """Ids that carry a badge now (for tests and the status bar)."""
+        return {i for i, m in self._marks.items() if m.alive()}
+
+    def badge(self, ident: str) -> SymbolBadge | None:
+        marks = self._marks.get(ident)
+        return marks.symbol if marks is not None and marks.alive() else None
+
+    def halo(self, ident: str):
+        marks = self._marks.get(ident)
+        return marks.halo if marks is not None and marks.alive() else None
+
+    def sync(self) -> None:
+        """Attach, update, re-place or remove badges to match the latest findings."""
+        try:
+            scene = self.scene
+            step_item, handoff_item = scene.step_item, scene.handoff_item
+        except RuntimeError:  # the scene is gone
+            self.detach()
+            return
+        for ident in list(self._marks):
+            marks = self._marks[ident]
+            if ident not in self._by_id or not marks.alive():
+                marks.remove()
+                del self._marks[ident]
+        for ident, findings in self._by_id.items():
+            item, kind = step_item(ident), "step"
+            if item is None:
+                item, kind = handoff_item(ident), "handoff"
+            if item is None:
+                continue
+            marks = self._marks.get(ident)
+            if marks is not None and marks.parent is not item:
+                marks.remove()
+                marks = None
+            if marks is None:
+                marks = self._marks[ident] = _Marks(item, kind)
+            marks.update(findings)
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The tooltip for scene position ``pos`` if a marked card or arrow is there: the
+        card's own tooltip (when the scene offers one) followed by the problems."""
+        for item in self.scene.items(pos):
+            if isinstance(item, SymbolBadge):
+                item = item.parentItem()
+            ident = getattr(item, "step_id", None) or getattr(item, "handoff_id", None)
+            if ident is None:
+                continue
+            marks = self._marks.get(ident)
+            if marks is None or not marks.alive() or marks.parent is not item:
+                return None  # the top card or arrow here has no problem
+            problems = tooltip_for(self._by_id.get(ident, ()))
+            own = ""
+            step = self.document.find("steps", ident) if self.document is not None else None
+            maker = getattr(type(item), "tooltip_for", None)
+            if step is not None and callable(maker):
+                own = maker(step)
+            elif item.toolTip():
+                own = item.toolTip()
+            return f"{own}\n\n{problems}" if own else problems
+        return None
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.GraphicsSceneHelp and watched is self.scene:
+            text = self.tooltip_at(event.scenePos())
+            if text:
+                from PySide6.QtWidgets import QToolTip
+                QToolTip.showText(event.screenPos(), text, event.widget())
+                event.accept()
+                return True
+        return False
+
+    def _follow_arrows(self, handoff_ids) -> None:
+        for ident in handoff_ids:
+            marks = self._marks.get(ident)
+            if marks is not None and marks.kind == "handoff" and marks.alive():
+                marks.place()
+
+    def detach(self) -> None:
+        self._resync.stop()
+        if self.document is not None:
+            self.document.unsubscribe(self._on_events)
+
+    # ------------------------------------------------------------ internals
+    def _on_events(self, _events) -> None:
+        try:
+            self._resync.start()
+        except RuntimeError:  # our Qt side is gone
+            self.document.unsubscribe(self._on_events)

@@ -1,0 +1,285 @@
+"""Context-menu actions of the canvas: lanes, columns and phases, steps and handoffs.
+
+Each action is a plain method that builds one operation with :mod:`core.edits` and pushes
+it through the controller (one undo entry), so menus, the window and tests call the very
+same code. Questions to the user go through :attr:`CanvasActions.ask_text`, a replaceable
+attribute (tests set it to a function returning the answer; None means cancelled).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
+
+from blueprint_editor.core import edits
+from blueprint_editor.core.model import LANE_KINDS
+from blueprint_editor.core.operations import Batch, Set
+from blueprint_editor.qt.canvas import style
+
+AskText = Callable[[str, str, str], Optional[str]]
+
+
+class CanvasActions:
+    def __init__(self, scene):
+        self.scene = scene
+        #: ``ask_text(title, label, current) -> str | None``; replace it in tests.
+        self.ask_text: AskText = self._dialog_text
+        #: ``exec_menu(menu, screen_pos)`` shows a context menu (modal); replace it in tests.
+        self.exec_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
+
+    # --------------------------------------------------------------- helpers
+    @property
+    def doc(self):
+        return self.scene.doc
+
+    def _push(self, op, text: str) -> bool:
+        controller = self.scene.controller
+        return controller is not None and controller.push(op, text)
+
+    def _dialog_text(self, title: str, label: str, current: str) -> str | None:
+        views = self.scene.views()
+        parent = views[0] if views else None
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, current)
+        return text if ok else None
+
+    def _ask(self, title: str, label: str, current: str) -> str | None:
+        answer = self.ask_text(title, label, current)
+        if answer is None:
+            return None
+        answer = " ".join(str(answer).split())
+        return answer or None
+
+    # ------------------------------------------------------------------ lanes
+    def rename_lane(self, lane_id: str) -> bool:
+        lane = self.doc.lane(lane_id)
+        title = self._ask("Rename lane", "Lane title:", lane.title)
+        if title is None or title == lane.title:
+            return False
+        return self._push(edits.set_fields(self.doc, "lanes", lane_id, title=title), "Rename lane")
+
+    def set_lane_kind(self, lane_id: str, kind: str) -> bool:
+        return self._push(edits.set_fields(self.doc, "lanes", lane_id, kind=kind),
+                          "Change lane kind")
+
+    def insert_lane(self, lane_id: str, below: bool) -> bool:
+        index = self.doc.position("lanes", lane_id) + (1 if below else 0)
+        kind = self.doc.lane(lane_id).kind
+        return self._push(edits.insert_lane(self.doc, index, kind), "Insert lane")
+
+    def move_lane(self, lane_id: str, delta: int) -> bool:
+        index = self.doc.position("lanes", lane_id) + delta
+        if not 0 <= index < len(self.doc.blueprint.lanes):
+            return False
+        return self._push(edits.reorder(self.doc, "lanes", lane_id, index), "Move lane")
+
+    def delete_lane(self, lane_id: str) -> bool:
+        return self._push(edits.delete_lane(self.doc, lane_id), "Delete lane")
+
+    # --------------------------------------------------------------- columns
+    def insert_column(self, column_id: str | None, after: bool) -> bool:
+        doc = self.doc
+        if column_id is None:
+            index, phase = len(doc.blueprint.columns), None
+        else:
+            index = doc.position("columns", column_id) + (1 if after else 0)
+            phase = doc.column(column_id).phase
+        return self._push(edits.insert_column(doc, index, phase), "Insert column")
+
+    def add_column(self) -> bool:
+        """A new ungrouped column at the right end."""
+        return self.insert_column(None, True)
+
+    def delete_column(self, column_id: str) -> bool:
+        return self._push(edits.delete_column(self.doc, column_id), "Delete column")
+
+    def move_column(self, column_id: str, delta: int) -> bool:
+        index = self.doc.position("columns", column_id) + delta
+        if not 0 <= index < len(self.doc.blueprint.columns):
+            return False
+        return self._push(edits.reorder(self.doc, "columns", column_id, index), "Move column")
+
+    def _left_column(self, column_id: str):
+        i = self.doc.position("columns", column_id)
+        return self.doc.blueprint.columns[i - 1] if i > 0 else None
+
+    def group_into_new_phase(self, column_id: str) -> bool:
+        """A new phase holding this column (asks for the phase's title)."""
+        doc = self.doc
+        title = self._ask("New phase", "Phase title:", "New phase")
+        if title is None:
+            return False
+        i = doc.position("columns", column_id)
+        order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
+        before = [order[c.phase] for c in doc.blueprint.columns[:i] if c.phase in order]
+        index = max(before) + 1 if before else 0
+        return self._push(edits.insert_phase(doc, index, title, [column_id]), "New phase")
+
+    def add_to_left_phase(self, column_id: str) -> bool:
+        left = self._left_column(column_id)
+        if left is None or left.phase is None or left.phase == self.doc.column(column_id).phase:
+            return False
+        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=left.phase),
+                          "Add column to phase")
+
+    def remove_from_phase(self, column_id: str) -> bool:
+        if self.doc.column(column_id).phase is None:
+            return False
+        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=None),
+                          "Remove column from phase")
+
+    def rename_phase(self, phase_id: str) -> bool:
+        phase = self.doc.phase(phase_id)
+        title = self._ask("Rename phase", "Phase title:", phase.title)
+        if title is None or title == phase.title:
+            return False
+        return self._push(edits.set_fields(self.doc, "phases", phase_id, title=title),
+                          "Rename phase")
+
+    def delete_phase(self, phase_id: str) -> bool:
+        return self._push(edits.delete_phase(self.doc, phase_id), "Delete phase")
+
+    # ------------------------------------------------------ steps / handoffs
+    def toggle_marker(self, step_ids: list[str], marker: str) -> bool:
+        steps = [self.doc.step(s) for s in step_ids]
+        if not steps:
+            return False
+        value = not all(getattr(s, marker) for s in steps)
+        ops = tuple(Set("steps", s.id, {marker: value}) for s in steps if getattr(s, marker) != value)
+        return self._push(Batch(ops, "Edit"), style.MARKER_NAMES.get(marker, marker))
+
+    def set_emotion(self, step_ids: list[str], value: int | None) -> bool:
+        ops = tuple(Set("steps", s, {"emotion": value}) for s in step_ids
+                    if self.doc.step(s).emotion != value)
+        return self._push(Batch(ops, "Edit"), "Set emotion")
+
+    def toggle_two_way(self, handoff_id: str) -> bool:
+        h = self.doc.handoff(handoff_id)
+        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, two_way=not h.two_way),
+                          "Two-way handoff")
+
+    def reverse_handoff(self, handoff_id: str) -> bool:
+        h = self.doc.handoff(handoff_id)
+        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, source=h.target,
+                                           target=h.source), "Reverse handoff")
+
+    def rename_handoff(self, handoff_id: str) -> bool:
+        h = self.doc.handoff(handoff_id)
+        label = self.ask_text("Handoff label", "Label:", h.label)
+        if label is None or label.strip() == h.label:
+            return False
+        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, label=label.strip()),
+                          "Edit handoff label")
+
+    # ------------------------------------------------------------------ menus
+    def target_at(self, pos: QPointF) -> tuple[str, list[str]]:
+        """What a right-click at ``pos`` is about: (kind, ids)."""
+        from blueprint_editor.qt.canvas.items import (CornerItem, HandoffItem, HeaderBandItem, LaneHeaderItem,
+                            PhaseHeaderItem, StepItem)
+        scene = self.scene
+        g = scene.layout
+        for item in scene.items(pos):
+            if isinstance(item, CornerItem):
+                return "canvas", []
+            if isinstance(item, LaneHeaderItem):
+                return "lane", [item.lane_id]
+            if isinstance(item, (PhaseHeaderItem, HeaderBandItem)):
+                column = g.column_at(pos.x())
+                return ("column", [column]) if column else ("canvas", [])
+            if isinstance(item, StepItem):
+                if not item.isSelected():
+                    scene.select_ids([item.step_id])
+                return "step", scene.selected_step_ids()
+            if isinstance(item, HandoffItem):
+                if not item.isSelected():
+                    scene.select_ids([item.handoff_id])
+                return "handoff", [item.handoff_id]
+        lane, column = g.cell_at(pos.x(), pos.y())
+        if lane is not None and column is not None:
+            return "cell", [lane, column]
+        return "canvas", []
+
+    def build_menu(self, kind: str, ids: list[str], pos: QPointF | None = None) -> QMenu:
+        menu = QMenu()
+        add = menu.addAction
+        if kind == "lane":
+            lane = ids[0]
+            add("Rename lane\u2026", lambda: self.rename_lane(lane))
+            kinds = menu.addMenu("Lane kind")
+            current = self.doc.lane(lane).kind
+            for k in LANE_KINDS:
+                act = kinds.addAction(style.KIND_NAMES[k], lambda k=k: self.set_lane_kind(lane, k))
+                act.setCheckable(True)
+                act.setChecked(k == current)
+            menu.addSeparator()
+            add("Insert lane above", lambda: self.insert_lane(lane, False))
+            add("Insert lane below", lambda: self.insert_lane(lane, True))
+            add("Move lane up", lambda: self.move_lane(lane, -1))
+            add("Move lane down", lambda: self.move_lane(lane, 1))
+            menu.addSeparator()
+            add("Delete lane and its steps", lambda: self.delete_lane(lane))
+        elif kind == "column":
+            col = ids[0]
+            column = self.doc.column(col)
+            add("Insert column before", lambda: self.insert_column(col, False))
+            add("Insert column after", lambda: self.insert_column(col, True))
+            add("Move column left", lambda: self.move_column(col, -1))
+            add("Move column right", lambda: self.move_column(col, 1))
+            add("Delete column and its steps", lambda: self.delete_column(col))
+            menu.addSeparator()
+            add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
+            left = self._left_column(col)
+            if left is not None and left.phase is not None and left.phase != column.phase:
+                add("Add column to the phase on its left", lambda: self.add_to_left_phase(col))
+            if column.phase is not None:
+                phase = column.phase
+                add("Remove column from its phase", lambda: self.remove_from_phase(col))
+                menu.addSeparator()
+                add("Rename phase\u2026", lambda: self.rename_phase(phase))
+                add("Delete phase (keep its columns)", lambda: self.delete_phase(phase))
+        elif kind == "step":
+            if len(ids) == 1:
+                add("Edit title", lambda: self.scene.edit_title(ids[0]))
+            for marker in style.MARKERS:
+                act = add(style.MARKER_NAMES[marker], lambda m=marker: self.toggle_marker(ids, m))
+                act.setCheckable(True)
+                act.setChecked(all(getattr(self.doc.step(s), marker) for s in ids))
+            emotion = menu.addMenu("Emotion")
+            for value, name in ((None, "None"), (2, "+2 very positive"), (1, "+1 positive"),
+                                (0, "0 neutral"), (-1, "\u22121 negative"),
+                                (-2, "\u22122 very negative")):
+                emotion.addAction(name, lambda v=value: self.set_emotion(ids, v))
+            menu.addSeparator()
+            add("Delete", self.scene.delete_selection)
+        elif kind == "handoff":
+            hid = ids[0]
+            add("Edit label\u2026", lambda: self.rename_handoff(hid))
+            act = add("Two-way", lambda: self.toggle_two_way(hid))
+            act.setCheckable(True)
+            act.setChecked(self.doc.handoff(hid).two_way)
+            add("Reverse direction", lambda: self.reverse_handoff(hid))
+            menu.addSeparator()
+            add("Delete", self.scene.delete_selection)
+        elif kind == "cell":
+            lane, col = ids
+            if pos is not None:
+                add("Add step here", lambda: self.scene.add_step_at(pos))
+            add("Insert column before", lambda: self.insert_column(col, False))
+            add("Insert column after", lambda: self.insert_column(col, True))
+            add("Insert lane below", lambda: self.insert_lane(lane, True))
+        else:
+            add("Add column", self.add_column)
+            mode = add("Connect mode", lambda: self.scene.set_connect_mode(
+                not self.scene.connect_mode()))
+            mode.setCheckable(True)
+            mode.setChecked(self.scene.connect_mode())
+        return menu
+
+    def show_context_menu(self, scene_pos: QPointF, screen_pos: QPoint) -> None:
+        kind, ids = self.target_at(scene_pos)
+        menu = self.build_menu(kind, ids, scene_pos)
+        self.scene.contextMenuAboutToShow.emit(menu, kind, ids)
+        if not menu.isEmpty():
+            self.exec_menu(menu, screen_pos)
+        menu.deleteLater()

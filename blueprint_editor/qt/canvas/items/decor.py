@@ -1,0 +1,270 @@
+"""The blueprint's frame: lane bands and headers, column guides, phase headers, the lines.
+
+These items are few (one per lane, phase and line) and are rebuilt by the scene whenever
+the lane, column or phase structure or a lane's height changes. Each computes its text
+and shapes in its constructor; ``paint()`` only draws. Headers are *sticky*: the view
+moves them (``set_sticky``) so lane titles stay visible when scrolling sideways and the
+phase band stays visible when scrolling down.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from blueprint_editor.core.layout import GridLayout, LineSpec, PhaseSpan
+from blueprint_editor.core.model import DEFAULT_LANE_TITLES
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.items import geometry as geo
+
+Z_BAND, Z_GUIDE, Z_LINE = 0.0, 1.0, 3.0
+Z_HEADER_BAND, Z_PHASE, Z_LANE_HEADER, Z_LINE_LABEL, Z_CORNER = 40.0, 41.0, 45.0, 46.0, 50.0
+
+
+def _elided_lines(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
+    fm = QFontMetricsF(style.font(px, bold))
+    return geo.wrap_words(text.split(), fm.horizontalAdvance, width, max_lines,
+                          lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
+
+
+class _Static(QGraphicsItem):
+    """An item with a fixed bounding rect that ignores the mouse unless told otherwise."""
+
+    def __init__(self, bounds: QRectF, z: float):
+        super().__init__()
+        self._bounds = bounds
+        self.setZValue(z)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+
+class LaneBandItem(_Static):
+    """The softly tinted band of one lane across the grid."""
+
+    def __init__(self, lane_id: str, kind: str, rect: QRectF):
+        super().__init__(rect, Z_BAND)
+        self.lane_id = lane_id
+        self._tint = style.lane_tint(kind)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self._bounds
+        painter.fillRect(r, self._tint)
+        painter.setPen(style.pen(style.GRID, 1.0))
+        painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+
+
+class LaneHeaderItem(_Static):
+    """The lane's title strip at the left (sticky when scrolling sideways)."""
+
+    PAD = 14.0
+
+    def __init__(self, lane_id: str, kind: str, title: str, rect: QRectF):
+        super().__init__(rect, Z_LANE_HEADER)
+        self.lane_id = lane_id
+        self._accent = style.lane_accent(kind)
+        tint = style.lane_tint(kind)
+        self._bg = QColor(tint).darker(104)
+        text_w = rect.width() - self.PAD * 2 - 4
+        max_lines = max(1, min(4, int((rect.height() - 34) // 18) + 1))
+        lines = _elided_lines(title or " ", 14, True, text_w, max_lines)
+        fm = QFontMetricsF(style.font(14, True))
+        kind_fm = QFontMetricsF(style.font(10, True))
+        block = len(lines) * 18 + (16 if title.strip().lower() != DEFAULT_LANE_TITLES.get(
+            kind, "").lower() else 0)
+        top = rect.top() + max(10.0, (rect.height() - block) / 2)
+        x = rect.left() + self.PAD + 4
+        self._lines = [(QPointF(x, top + i * 18 + fm.ascent()), line)
+                       for i, line in enumerate(lines)]
+        # the kind is shown under the title unless the title already says it
+        default = DEFAULT_LANE_TITLES.get(kind, "")
+        self._kind = "" if title.strip().lower() == default.lower() else \
+            style.KIND_NAMES.get(kind, kind).upper()
+        self._kind_pos = QPointF(x, top + len(lines) * 18 + 4 + kind_fm.ascent())
+        self._accent_rect = QRectF(rect.left(), rect.top(), 6, rect.height())
+        self.setToolTip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)")
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self._bounds
+        painter.fillRect(r, self._bg)
+        painter.fillRect(self._accent_rect, self._accent)
+        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
+        painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+        painter.setPen(style.INK)
+        painter.setFont(style.font(14, True))
+        for pos, text in self._lines:
+            painter.drawText(pos, text)
+        painter.setPen(self._accent.darker(115))
+        painter.setFont(style.font(10, True))
+        painter.drawText(self._kind_pos, self._kind)
+
+
+class ColumnGuideItem(_Static):
+    """Faint vertical guides between columns, one path for the whole grid."""
+
+    def __init__(self, layout: GridLayout):
+        top, bottom = layout.grid_top, layout.height
+        w = layout.metrics.column_width
+        right = layout.grid_left + w * len(layout.column_order)
+        super().__init__(QRectF(layout.grid_left - 1, top - 1, right - layout.grid_left + 2,
+                                bottom - top + 2), Z_GUIDE)
+        self._xs = [layout.grid_left + k * w for k in range(len(layout.column_order) + 1)]
+        self._top, self._bottom = top, bottom
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # only the guides in the exposed part (a wide blueprint has thousands)
+        ex = option.exposedRect
+        xs = self._xs
+        lo, hi = bisect_left(xs, ex.left() - 1), bisect_right(xs, ex.right() + 1)
+        painter.setPen(style.pen(style.GRID, 1.0, Qt.PenStyle.DashLine))
+        for x in xs[lo:hi]:
+            painter.drawLine(QPointF(x, self._top), QPointF(x, self._bottom))
+
+
+class HeaderBandItem(_Static):
+    """The band above the grid that carries the phase headers (sticky when scrolling down)."""
+
+    def __init__(self, layout: GridLayout):
+        m = layout.metrics
+        rect = QRectF(m.header_width, 0, max(0.0, layout.width - m.header_width), m.phase_height)
+        super().__init__(rect, Z_HEADER_BAND)
+        self._xs = [layout.grid_left + k * m.column_width
+                    for k in range(len(layout.column_order) + 1)]
+        self._tick = (m.phase_height - 10, m.phase_height)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self._bounds
+        ex = option.exposedRect
+        painter.fillRect(r.intersected(ex.adjusted(-1, -1, 1, 1)), style.HEADER_BG)
+        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        xs = self._xs
+        y0, y1 = self._tick
+        for x in xs[bisect_left(xs, ex.left() - 1):bisect_right(xs, ex.right() + 1)]:
+            painter.drawLine(QPointF(x, y0), QPointF(x, y1))
+        painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+
+
+class PhaseHeaderItem(_Static):
+    """One phase: a dark band spanning its columns, with the title centred."""
+
+    def __init__(self, span: PhaseSpan, height: float):
+        rect = QRectF(span.x + 3, 6, span.w - 6, height - 12)
+        super().__init__(rect, Z_PHASE)
+        self.phase_id = span.phase
+        fm = QFontMetricsF(style.font(14, True))
+        text = fm.elidedText(span.title or " ", Qt.TextElideMode.ElideRight, rect.width() - 16)
+        self._text = text
+        self._text_pos = QPointF(rect.center().x() - fm.horizontalAdvance(text) / 2,
+                                 rect.center().y() + fm.ascent() / 2 - fm.descent() / 2)
+        self.setToolTip(span.title)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.PHASE_BG)
+        painter.drawRoundedRect(self._bounds, 6, 6)
+        painter.setPen(style.PHASE_INK)
+        painter.setFont(style.font(14, True))
+        painter.drawText(self._text_pos, self._text)
+
+
+class CornerItem(_Static):
+    """The top-left corner above the lane headers: the blueprint's title."""
+
+    def __init__(self, title: str, layout: GridLayout):
+        m = layout.metrics
+        super().__init__(QRectF(0, 0, m.header_width, m.phase_height), Z_CORNER)
+        fm = QFontMetricsF(style.font(13, True))
+        self._text = fm.elidedText(title, Qt.TextElideMode.ElideRight, m.header_width - 24)
+        self._text_pos = QPointF(14, m.phase_height / 2 + fm.ascent() / 2 - fm.descent() / 2)
+        self.setToolTip(title)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        r = self._bounds
+        painter.fillRect(r, style.HEADER_BG)
+        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
+        painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+        painter.setPen(style.INK)
+        painter.setFont(style.font(13, True))
+        painter.drawText(self._text_pos, self._text)
+
+
+_LINE_STYLE = {
+    "interaction": (1.8, Qt.PenStyle.DashLine),
+    "visibility": (2.4, Qt.PenStyle.DashLine),
+    "internal": (1.8, Qt.PenStyle.DashDotLine),
+}
+
+
+class BlueprintLineItem(_Static):
+    """One of the three lines (interaction, visibility, internal interaction), dashed."""
+
+    def __init__(self, spec: LineSpec, layout: GridLayout):
+        x0, x1 = layout.grid_left, layout.width
+        super().__init__(QRectF(x0, spec.y - 2, max(0.0, x1 - x0), 4), Z_LINE)
+        self.key = spec.key
+        self.label = spec.label
+        self._y = spec.y
+        self._width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
+        # dash pattern length in scene units (Qt's patterns: dash 4+2, dash-dot 4+2+1+2)
+        self._period = self._width * (6 if self._dash == Qt.PenStyle.DashLine else 9)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # draw only the exposed stretch, starting on a whole dash period so the dashes
+        # stay put when scrolling (a wide blueprint's line is tens of thousands of dashes)
+        r, ex = self._bounds, option.exposedRect
+        start = r.left() + max(0, int((ex.left() - r.left()) // self._period)) * self._period
+        end = min(r.right(), ex.right() + self._period)
+        if end <= start:
+            return
+        p = style.pen(style.LINE_INK, self._width, self._dash)
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(p)
+        painter.drawLine(QPointF(start, self._y), QPointF(end, self._y))
+
+
+class LineLabelItem(_Static):
+    """The label of a line in a small pill just right of the lane headers (sticky)."""
+
+    def __init__(self, spec: LineSpec, layout: GridLayout):
+        room = layout.metrics.header_width - 16
+        px = 11
+        while px > 8 and QFontMetricsF(style.font(px, True)).horizontalAdvance(spec.label) + 14 \
+                > room:
+            px -= 1
+        fm = QFontMetricsF(style.font(px, True))
+        text = fm.elidedText(spec.label, Qt.TextElideMode.ElideRight, room - 14)
+        w, h = fm.horizontalAdvance(text) + 14, fm.height() + 4
+        x = 10.0
+        super().__init__(QRectF(x, spec.y - h / 2, w, h), Z_LINE_LABEL)
+        self.key = spec.key
+        self._px = px
+        self._text = text
+        self._text_pos = QPointF(x + 7, spec.y - h / 2 + 2 + fm.ascent())
+        self._stub = (QPointF(x + w, spec.y), QPointF(layout.metrics.header_width, spec.y))
+        self._pill = QRectF(x, spec.y - h / 2, w, h).adjusted(0.6, 0.6, -0.6, -0.6)
+        self._bounds = QRectF(x, spec.y - h / 2, layout.metrics.header_width - x, h)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(style.CARD)
+        painter.setPen(style.pen(style.LINE_INK, 1.2))
+        r = self._pill
+        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        p = style.pen(style.LINE_INK, 1.8, Qt.PenStyle.DashLine)
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(p)
+        painter.drawLine(*self._stub)
+        painter.setPen(style.LINE_INK)
+        painter.setFont(style.font(self._px, True))
+        painter.drawText(self._text_pos, self._text)

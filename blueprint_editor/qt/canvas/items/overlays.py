@@ -1,0 +1,227 @@
+"""Transient items of the interactive canvas: the connection handle, the rubber connector,
+the drop indicator and the inline title editor.
+
+The scene owns one of each and moves it where it is needed (never one per card), so
+they cost nothing at ten thousand steps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
+
+from blueprint_editor.core.layout import Rect
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.items import geometry as geo
+
+Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR = 8.0, 20.0, 25.0, 35.0
+
+
+class ConnectionHandle(QGraphicsItem):
+    """A small circle on a card's right edge: drag it to another card to connect."""
+
+    def __init__(self):
+        super().__init__()
+        self.step_id: str | None = None
+        self._hot = False
+        r = geo.HANDLE_RADIUS
+        self._rect = QRectF(-r, -r, 2 * r, 2 * r)
+        plus = QPainterPath()
+        plus.moveTo(-3.2, 0)
+        plus.lineTo(3.2, 0)
+        plus.moveTo(0, -3.2)
+        plus.lineTo(0, 3.2)
+        self._plus = plus
+        self.setZValue(Z_HANDLE)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setToolTip("Drag to another step to connect")
+        self.hide()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(self._rect.adjusted(-2, -2, 2, 2))
+        return path
+
+    def attach(self, step_id: str | None, card: QRectF | None = None) -> None:
+        self.step_id = step_id
+        if step_id is None or card is None:
+            self.hide()
+            return
+        x, y = geo.handle_center(Rect(card.x(), card.y(), card.width(), card.height()))
+        self.setPos(x, y)
+        self.show()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(style.SELECTION if self._hot else style.CARD)
+        painter.setPen(style.pen(style.SELECTION, 1.8))
+        painter.drawEllipse(self._rect)
+        painter.setPen(style.pen(style.CARD if self._hot else style.SELECTION, 1.6))
+        painter.drawPath(self._plus)
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hot = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hot = False
+        self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene._handle_left()
+
+    def mousePressEvent(self, event) -> None:
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None and self.step_id:
+            scene._begin_connect(self.step_id, event.scenePos())
+            event.accept()
+        else:
+            event.ignore()
+
+    def mouseMoveEvent(self, event) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene._update_connect(event.scenePos())
+
+    def mouseReleaseEvent(self, event) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene._finish_connect(event.scenePos())
+
+
+class ConnectLineItem(QGraphicsItem):
+    """The dashed connector that follows the cursor while connecting."""
+
+    def __init__(self):
+        super().__init__()
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self.setZValue(Z_CONNECT)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def set_route(self, src: Rect, x: float, y: float) -> None:
+        self.prepareGeometryChange()
+        route = geo.route_to_point(src, x, y)
+        path = QPainterPath(QPointF(*route.p0))
+        path.cubicTo(QPointF(*route.c1), QPointF(*route.c2), QPointF(*route.p3))
+        self._path = path
+        self._head = QPolygonF([QPointF(px, py) for px, py in
+                                geo.arrow_head(route.p3, route.end_direction())])
+        self._bounds = path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(style.pen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.SELECTION)
+        painter.drawPolygon(self._head)
+
+
+class DropIndicatorItem(QGraphicsItem):
+    """Where a dragged card or a palette item will land: the cell and the stack slot."""
+
+    def __init__(self):
+        super().__init__()
+        self._cell = QRectF()
+        self._slot = QRectF()
+        self._bounds = QRectF()
+        self.setZValue(Z_DROP)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def show_at(self, cell: QRectF, slot_y: float, slot_x: float, slot_w: float) -> None:
+        self.prepareGeometryChange()
+        self._cell = cell
+        self._slot = QRectF(slot_x, slot_y - 2, slot_w, 4)
+        self._bounds = cell.adjusted(-2, -2, 2, 2)
+        self.show()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        fill = style.DROP.lighter(190)
+        fill.setAlpha(70)
+        painter.setBrush(fill)
+        painter.setPen(style.pen(style.DROP, 1.5, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(self._cell.adjusted(2, 2, -2, -2), 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.DROP)
+        painter.drawRoundedRect(self._slot, 2, 2)
+
+
+class TitleEditor(QGraphicsTextItem):
+    """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks."""
+
+    def __init__(self):
+        super().__init__()
+        self.step_id: str | None = None
+        self._card = QRectF()
+        self.setZValue(Z_EDITOR)
+        self.setFont(style.font(13, True))
+        self.setDefaultTextColor(style.INK)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(opt)
+        self.hide()
+
+    def open(self, step_id: str, card: QRectF, text: str) -> None:
+        self.step_id = step_id
+        self._card = QRectF(card)
+        self.setPlainText(text)
+        self.setTextWidth(card.width() - 16)
+        self.setPos(card.left() + 8, card.top() + 4)
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = self.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        self.setTextCursor(cursor)
+
+    def is_open(self) -> bool:
+        return self.step_id is not None
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        frame = QGraphicsTextItem.boundingRect(self).adjusted(-4, -2, 4, 2)
+        painter.setBrush(style.CARD)
+        painter.setPen(style.pen(style.SELECTION, 2.0))
+        painter.drawRoundedRect(frame, 5, 5)
+        super().paint(painter, option, widget)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-5, -3, 5, 3)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        scene = self.scene()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            if scene is not None:
+                scene._close_editor(commit=True)
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            if scene is not None:
+                scene._close_editor(commit=False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        scene = self.scene()
+        if scene is not None and self.is_open() and \
+                event.reason() != Qt.FocusReason.PopupFocusReason:
+            scene._close_editor(commit=True)

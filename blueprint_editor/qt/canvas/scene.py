@@ -1,0 +1,487 @@
+"""The canvas scene: mirrors the document item for item.
+
+``BlueprintScene(doc, controller)`` subscribes to the document's events and keeps one
+:class:`StepItem` per step and one :class:`HandoffItem` per handoff, plus the frame
+(lane bands and headers, column guides, phase headers, the three lines). It never changes
+the document itself except through ``controller.push(op)``; with ``controller=None`` it
+is a read-only render of the blueprint (exports: no selection, hover, handles or caching).
+
+Relayout is incremental where it matters: :func:`compute_layout` is linear and cheap, then
+only items whose rectangle changed are moved and only arrows with a moved end are
+re-routed. Mouse handling lives in :mod:`.canvas_input`, menus in :mod:`.canvas_actions`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Iterable
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from blueprint_editor.core import edits
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
+from blueprint_editor.core.operations import Event
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.context_menus import CanvasActions
+from blueprint_editor.qt.canvas.gestures import CanvasInput
+from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
+                    CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
+                    LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+
+#: Extra room right of and below the blueprint in the interactive canvas.
+CANVAS_MARGIN = 120.0
+
+
+class BlueprintScene(CanvasInput, QGraphicsScene):
+    #: Emitted after items were moved to a new layout (not on text-only edits).
+    relayouted = Signal()
+    #: Emitted after every item was rebuilt (new scene, document replaced).
+    rebuilt = Signal()
+    connectModeChanged = Signal(bool)
+    #: (handoff ids) arrows re-routed while a card is dragged, before any document change
+    arrowsRerouted = Signal(list)
+    #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
+    #: context menu shows, so the window can add its own actions.
+    contextMenuAboutToShow = Signal(object, str, object)
+
+    def __init__(self, doc: Document, controller=None, parent=None,
+                 metrics: Metrics | None = None):
+        super().__init__(parent)
+        style.load_fonts()
+        self.doc = doc
+        self.controller = controller
+        self.interactive = controller is not None
+        self.metrics = metrics or Metrics()
+        self.layout: GridLayout = compute_layout(doc.blueprint, self.metrics)
+        self.actions = CanvasActions(self)
+        self._steps: dict[str, StepItem] = {}
+        self._selection_dropped = False  # items left the selection in this batch
+        self._handoffs: dict[str, HandoffItem] = {}
+        self._by_step: dict[str, set[str]] = defaultdict(set)
+        self._ends: dict[str, tuple[str, str]] = {}
+        self._placed: dict[str, tuple[float, float] | None] = {}
+        self._decor: list[QGraphicsItem] = []
+        self._sticky_x: list[QGraphicsItem] = []
+        self._sticky_y: list[QGraphicsItem] = []
+        self._corner: CornerItem | None = None
+        self._decor_key = None
+        self._sticky = (0.0, 0.0)
+        self._lane_kind: dict[str, str] = {}
+        self.setBackgroundBrush(style.CANVAS)
+        self._init_input()
+        if self.interactive:
+            self.handle = ConnectionHandle()
+            self.connect_line = ConnectLineItem()
+            self.drop_indicator = DropIndicatorItem()
+            self.title_editor = TitleEditor()
+            for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor):
+                self.addItem(item)
+            self.selectionChanged.connect(self._selection_changed)
+        self._rebuild()
+        self._tune_index()
+        doc.subscribe(self._on_events)
+
+    def detach(self) -> None:
+        """Stop following the document (call before dropping the scene)."""
+        self.doc.unsubscribe(self._on_events)
+
+    # ------------------------------------------------------------ public API
+    def step_item(self, step_id: str) -> StepItem | None:
+        return self._steps.get(step_id)
+
+    def handoff_item(self, handoff_id: str) -> HandoffItem | None:
+        return self._handoffs.get(handoff_id)
+
+    def step_items(self) -> dict[str, StepItem]:
+        return dict(self._steps)
+
+    def handoff_items(self) -> dict[str, HandoffItem]:
+        return dict(self._handoffs)
+
+    def selected_step_ids(self) -> list[str]:
+        chosen = {i.step_id for i in self.selectedItems() if isinstance(i, StepItem)}
+        if len(chosen) <= 1:
+            return list(chosen)
+        return [s.id for s in self.doc.blueprint.steps if s.id in chosen]
+
+    def selected_handoff_ids(self) -> list[str]:
+        chosen = {i.handoff_id for i in self.selectedItems() if isinstance(i, HandoffItem)}
+        if len(chosen) <= 1:
+            return list(chosen)
+        return [h.id for h in self.doc.blueprint.handoffs if h.id in chosen]
+
+    def selected_ids(self) -> list[str]:
+        """Selected steps then handoffs, each in document order."""
+        return self.selected_step_ids() + self.selected_handoff_ids()
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly these steps and handoffs (unknown ids are ignored)."""
+        if not self.interactive:
+            return
+        wanted = set(ids)
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.selectedItems():
+                if getattr(item, "step_id", None) not in wanted and \
+                        getattr(item, "handoff_id", None) not in wanted:
+                    item.setSelected(False)
+            for ident in wanted:
+                item = self._steps.get(ident) or self._handoffs.get(ident)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
+
+    def select_all(self) -> None:
+        self.select_ids(list(self._steps) + list(self._handoffs))
+
+    def scene_rect_for_export(self) -> QRectF:
+        """The blueprint's content (headers, lanes, phases, cards) in scene coordinates."""
+        g = self.layout
+        return QRectF(0.0, 0.0, g.width, g.height)
+
+    def step_rect(self, step_id: str) -> Rect:
+        """Where a card is now (its item position: follows a drag in progress)."""
+        item = self._steps[step_id]
+        p = item.pos()
+        r = item.rect()
+        return Rect(p.x(), p.y(), r.width(), r.height())
+
+    def delete_selection(self) -> bool:
+        ids = self.selected_ids()
+        if not ids or not self.interactive:
+            return False
+        return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
+
+    def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Card tooltips are made on demand from the document (none stored per item)."""
+        item = self.step_at(event.scenePos()) if self.interactive else None
+        step = self.doc.find("steps", item.step_id) if item is not None else None
+        if step is None:
+            super().helpEvent(event)
+            return
+        from PySide6.QtWidgets import QToolTip
+        QToolTip.showText(event.screenPos(), StepItem.tooltip_for(step), event.widget())
+        event.accept()
+
+    # ------------------------------------------------------------- mirroring
+    def _on_events(self, events: list[Event]) -> None:
+        try:
+            self._apply_events(events)
+            self._tune_index()
+            if self._selection_dropped:  # one selectionChanged for the whole batch
+                self._selection_dropped = False
+                self.selectionChanged.emit()
+        except RuntimeError:  # the C++ scene is gone: stop listening
+            self.doc.unsubscribe(self._on_events)
+
+    def _remove_quietly(self, item: QGraphicsItem) -> None:
+        """removeItem without a selectionChanged per item (``_on_events`` emits one):
+        deleting 2,000 selected steps would otherwise make the selection's listeners
+        re-read it 7,000 times, quadratic in all (12 s). Nothing else listens to the
+        scene's signals that removing an item can emit (the scene rect is fixed)."""
+        if item.isSelected():
+            self._selection_dropped = True
+        blocked = self.blockSignals(True)
+        try:
+            self.removeItem(item)
+        finally:
+            self.blockSignals(blocked)
+
+    def _tune_index(self) -> None:
+        """Keep the depth of the scene's BSP index in step with its number of items.
+
+        Qt picks the depth once, when the index is first built (on an empty canvas: 5)
+        and keeps it; at 10,000 steps a depth of 5 made every frame search thousands of
+        items (16 ms for a full repaint instead of 4). Re-indexing costs one pass, so it
+        happens only when the right depth changes (the item count doubled or halved).
+        """
+        items = 2 * (len(self._steps) + len(self._handoffs)) + 100  # cards, arrows, badges
+        depth = max(5, min(14, int(math.log2(items)) - 3))
+        if depth != self.bspTreeDepth():
+            self.setBspTreeDepth(depth)
+
+    def _apply_events(self, events: list[Event]) -> None:
+        if any(e.action == "reset" for e in events):
+            self._rebuild()
+            return
+        doc = self.doc
+        relayout = False
+        refresh_steps: set[str] = set()
+        refresh_handoffs: set[str] = set()
+        for ev in events:
+            c, action = ev.collection, ev.action
+            if c == "steps":
+                if action == "insert":
+                    step = doc.find("steps", ev.id)
+                    if step is not None and ev.id not in self._steps:
+                        self._add_step_item(step)
+                elif action == "delete":
+                    self._remove_step_item(ev.id)
+                elif action == "set":
+                    refresh_steps.add(ev.id)
+                    if "lane" not in ev.fields and "column" not in ev.fields:
+                        continue  # text or markers only: no move
+                relayout = True
+            elif c == "handoffs":
+                if action == "insert":
+                    if ev.id not in self._handoffs and doc.find("handoffs", ev.id) is not None:
+                        self._add_handoff_item(doc.handoff(ev.id))
+                        refresh_handoffs.add(ev.id)
+                elif action == "delete":
+                    self._remove_handoff_item(ev.id)
+                elif action == "set":
+                    if "source" in ev.fields or "target" in ev.fields:
+                        self._remove_handoff_item(ev.id)
+                        self._add_handoff_item(doc.handoff(ev.id))
+                    refresh_handoffs.add(ev.id)
+            elif c in ("lanes", "columns", "phases"):
+                relayout = True
+                if c == "lanes":
+                    self._lane_kind = {lane.id: lane.kind for lane in doc.blueprint.lanes}
+                    if action == "set" and "kind" in ev.fields:
+                        refresh_steps.update(s.id for s in doc.blueprint.steps if s.lane == ev.id)
+            elif c is None and action == "set":
+                self._decor_key = None  # the blueprint's title shows in the corner
+                relayout = True
+        for sid in refresh_steps:
+            step = doc.find("steps", sid)
+            item = self._steps.get(sid)
+            if step is not None and item is not None:
+                item.refresh(step, self._lane_kind.get(step.lane, "note"))
+        if relayout:
+            self._relayout()
+        for hid in refresh_handoffs:
+            self._route(hid)
+
+    def _add_step_item(self, step) -> StepItem:
+        m = self.metrics
+        item = StepItem(step.id, m.card_width, m.card_height, self.interactive)
+        item.refresh(step, self._lane_kind.get(step.lane, "note"))
+        self._steps[step.id] = item
+        self._placed[step.id] = None
+        rect = self.layout.step_rect.get(step.id)
+        if rect is not None:
+            item.setPos(rect.x, rect.y)
+        self.addItem(item)
+        return item
+
+    def _remove_step_item(self, step_id: str) -> None:
+        item = self._steps.pop(step_id, None)
+        self._placed.pop(step_id, None)
+        for hid in list(self._by_step.pop(step_id, ())):
+            self._remove_handoff_item(hid)
+        if item is not None:
+            if self.interactive:
+                if self.handle.step_id == step_id:
+                    self.handle.attach(None)
+                if self.title_editor.step_id == step_id:
+                    self._close_editor(commit=False)
+                self._forget_step(step_id)
+            self._remove_quietly(item)
+
+    def _add_handoff_item(self, handoff) -> HandoffItem:
+        item = HandoffItem(handoff.id, self.interactive)
+        self._handoffs[handoff.id] = item
+        self._ends[handoff.id] = (handoff.source, handoff.target)
+        self._by_step[handoff.source].add(handoff.id)
+        self._by_step[handoff.target].add(handoff.id)
+        self.addItem(item)
+        return item
+
+    def _remove_handoff_item(self, handoff_id: str) -> None:
+        item = self._handoffs.pop(handoff_id, None)
+        if item is None:
+            return
+        for end in self._ends.pop(handoff_id, ()):
+            ids = self._by_step.get(end)
+            if ids is not None:
+                ids.discard(handoff_id)
+                if not ids:
+                    del self._by_step[end]
+        if item.label_item is not None:
+            self._remove_quietly(item.label_item)
+        self._remove_quietly(item)
+
+    def _route(self, handoff_id: str) -> None:
+        item = self._handoffs.get(handoff_id)
+        h = self.doc.find("handoffs", handoff_id)
+        if item is None or h is None or h.source not in self._steps or h.target not in self._steps:
+            return
+        if self._drag is None:  # cards are where the layout says
+            rects = self.layout.step_rect
+            src, dst = rects[h.source], rects[h.target]
+        else:
+            src, dst = self.step_rect(h.source), self.step_rect(h.target)
+        item.reroute(src, dst, h.label, h.two_way,
+                     self._blocked(h.source, h.target) if self._drag is None else False)
+
+    def _blocked(self, source: str, target: str) -> bool:
+        """Are there cards between two steps of one column (so a straight vertical arrow
+        would run behind them)? Looks at the stacks of that column only."""
+        a, b = self.doc.step(source), self.doc.step(target)
+        g = self.layout
+        if a.column != b.column:
+            return False
+        order = g.lane_order
+        ia, ib = order.index(a.lane), order.index(b.lane)
+        top, bottom = (a, b) if ia < ib else (b, a)
+        it, ib_ = min(ia, ib), max(ia, ib)
+        cells = g.cells
+        if ia == ib:  # one cell: blocked unless next to each other in the stack
+            stack = cells.get((a.lane, a.column), [])
+            return abs(stack.index(a.id) - stack.index(b.id)) > 1
+        stack = cells.get((top.lane, top.column), ())
+        if stack and stack[-1] != top.id:
+            return True
+        stack = cells.get((bottom.lane, bottom.column), ())
+        if stack and stack[0] != bottom.id:
+            return True
+        return any(cells.get((lane, a.column)) for lane in order[it + 1:ib_])
+
+    def _step_item_moved(self, item: StepItem) -> None:
+        """A card was dragged: re-route only the arrows at its ends."""
+        rerouted = list(self._by_step.get(item.step_id, ()))
+        for hid in rerouted:
+            self._route(hid)
+        if rerouted:
+            self.arrowsRerouted.emit(rerouted)
+        if self.interactive and self.handle.step_id == item.step_id:
+            self.handle.attach(item.step_id, item.scene_card_rect())
+
+    def _rebuild(self) -> None:
+        """Throw every item away and mirror the whole document again."""
+        if self.interactive:
+            self._close_editor(commit=False)
+            self._reset_input()
+            self.handle.attach(None)
+        for item in list(self._steps.values()) + list(self._handoffs.values()):
+            self._remove_quietly(item)
+            if isinstance(item, HandoffItem) and item.label_item is not None:
+                self._remove_quietly(item.label_item)
+        self._steps.clear()
+        self._handoffs.clear()
+        self._by_step.clear()
+        self._ends.clear()
+        self._placed.clear()
+        bp = self.doc.blueprint
+        self._lane_kind = {lane.id: lane.kind for lane in bp.lanes}
+        self.layout = compute_layout(bp, self.metrics)
+        for step in bp.steps:
+            self._add_step_item(step)
+            r = self.layout.step_rect[step.id]
+            self._placed[step.id] = (r.x, r.y)
+        for h in bp.handoffs:
+            self._add_handoff_item(h)
+            self._route(h.id)
+        self._decor_key = None
+        self._update_decor()
+        self.rebuilt.emit()
+
+    def _relayout(self) -> None:
+        """New layout; move only the cards whose place changed, re-route their arrows."""
+        g = self.layout = compute_layout(self.doc.blueprint, self.metrics)
+        placed = self._placed
+        moved = set()
+        steps = self._steps
+        for sid, rect in g.step_rect.items():
+            where = (rect.x, rect.y)
+            if placed.get(sid) != where:
+                placed[sid] = where
+                item = steps.get(sid)
+                if item is not None:
+                    item.setPos(rect.x, rect.y)
+                    moved.add(sid)
+        routed: set[str] = set()
+        for sid in moved:
+            for hid in self._by_step.get(sid, ()):
+                if hid not in routed:
+                    routed.add(hid)
+                    self._route(hid)
+        if self.interactive and self.handle.step_id in moved:
+            item = self._steps[self.handle.step_id]
+            self.handle.attach(item.step_id, item.scene_card_rect())
+        self._update_decor()
+        self.relayouted.emit()
+
+    # ----------------------------------------------------------------- frame
+    def _decor_signature(self) -> tuple:
+        g, bp = self.layout, self.doc.blueprint
+        return (tuple((l.id, l.kind, l.title, g.lane_top[l.id], g.lane_height[l.id])
+                      for l in bp.lanes),
+                len(g.column_order), tuple(g.phases), tuple(g.lines), g.width, g.height,
+                bp.title)
+
+    def _update_decor(self) -> None:
+        key = self._decor_signature()
+        if key == self._decor_key:
+            return
+        self._decor_key = key
+        for item in self._decor:
+            self.removeItem(item)
+        self._decor, self._sticky_x, self._sticky_y = [], [], []
+        g, bp = self.layout, self.doc.blueprint
+        m = g.metrics
+        for lane in bp.lanes:
+            top, h = g.lane_top[lane.id], g.lane_height[lane.id]
+            self._decor.append(LaneBandItem(lane.id, lane.kind,
+                                            QRectF(m.header_width, top, g.width - m.header_width, h)))
+            header = LaneHeaderItem(lane.id, lane.kind, lane.title,
+                                    QRectF(0, top, m.header_width, h))
+            self._decor.append(header)
+            self._sticky_x.append(header)
+        self._decor.append(ColumnGuideItem(g))
+        band = HeaderBandItem(g)
+        self._decor.append(band)
+        self._sticky_y.append(band)
+        for span in g.phases:
+            phase = PhaseHeaderItem(span, m.phase_height)
+            self._decor.append(phase)
+            self._sticky_y.append(phase)
+        for spec in g.lines:
+            self._decor.append(BlueprintLineItem(spec, g))
+            label = LineLabelItem(spec, g)
+            self._decor.append(label)
+            self._sticky_x.append(label)
+        self._corner = CornerItem(bp.title, g)
+        self._decor.append(self._corner)
+        for item in self._decor:
+            self.addItem(item)
+        content = self.scene_rect_for_export()
+        if self.interactive:
+            content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
+        self.setSceneRect(content)
+        self.set_sticky(*self._sticky)
+
+    def set_sticky(self, x: float, y: float) -> None:
+        """Keep lane headers at scene x (and the phase band at scene y), e.g. the visible
+        left/top edge of the view. ``set_sticky(0, 0)`` puts them back in place."""
+        g = self.layout
+        m = g.metrics
+        x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
+        y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
+        self._sticky = (x, y)
+        for item in self._sticky_x:
+            if item.x() != x:
+                item.setX(x)
+        for item in self._sticky_y:
+            if item.y() != y:
+                item.setY(y)
+        if self._corner is not None:
+            self._corner.setPos(x, y)
+
+    def sticky_offset(self) -> tuple[float, float]:
+        return self._sticky
+
+    def lane_header_items(self) -> list[LaneHeaderItem]:
+        return [i for i in self._sticky_x if isinstance(i, LaneHeaderItem)]
+
+    def phase_header_items(self) -> list[PhaseHeaderItem]:
+        return [i for i in self._sticky_y if isinstance(i, PhaseHeaderItem)]
+
+    def line_items(self) -> list[BlueprintLineItem]:
+        return [i for i in self._decor if isinstance(i, BlueprintLineItem)]

@@ -1,0 +1,199 @@
+"""File > Export...: pick a file and a format, set the PNG options, export with progress.
+
+The export itself is :func:`blueprint_editor.qt.export.render.export_blueprint`, the renderer the
+command line uses, so the editor's pictures and ``blueprint-editor export`` are the same.
+Every dialog is opened through a module-level function (:func:`ask_save_path`,
+:func:`ask_options`, :func:`show_error`, :func:`make_progress`) so tests can replace them
+and drive an export without blocking.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
+                               QProgressDialog, QWidget)
+
+from blueprint_editor.qt.export.render import DEFAULT_PNG_SCALE, MAX_SCALE, MIN_SCALE, ExportCancelled, ExportError
+
+FILTERS: dict[str, str] = {
+    ".png": "PNG image (*.png)",
+    ".svg": "SVG drawing (*.svg)",
+    ".pdf": "PDF document (*.pdf)",
+    ".json": "Blueprint JSON (*.json)",
+}
+PROGRESS_DELAY_MS = 500
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    scale: float = DEFAULT_PNG_SCALE
+    transparent: bool = False
+
+
+# what the last export in this session used: the next one starts from it
+_last: dict = {"dir": None, "suffix": ".png", "options": ExportOptions()}
+_busy: set[int] = set()
+
+
+# ------------------------------------------------------------------- dialogs
+def ask_save_path(parent: Optional[QWidget], start: Path, filters: list[str],
+                  selected: str) -> tuple[str, str]:
+    """The save dialog: returns (path, chosen filter); an empty path means cancel."""
+    return QFileDialog.getSaveFileName(parent, "Export blueprint", str(start),
+                                       ";;".join(filters), selected)
+
+
+class ExportOptionsDialog(QDialog):
+    """Scale and background for a picture export."""
+
+    def __init__(self, parent: Optional[QWidget], suffix: str, options: ExportOptions):
+        super().__init__(parent)
+        self.setWindowTitle(f"Export {suffix[1:].upper()}")
+        form = QFormLayout(self)
+        self.scale = QDoubleSpinBox(self)
+        self.scale.setRange(MIN_SCALE, MAX_SCALE)
+        self.scale.setDecimals(2)
+        self.scale.setSingleStep(0.5)
+        self.scale.setSuffix(" \u00d7")
+        self.scale.setValue(options.scale)
+        self.scale.setToolTip("Pixels per canvas pixel at 100 % zoom. "
+                              f"{DEFAULT_PNG_SCALE:g} \u00d7 stays sharp on a projector.")
+        if suffix == ".png":
+            form.addRow("Scale:", self.scale)
+            hint = QLabel(f"1 \u00d7 is the canvas at 100 % zoom; {DEFAULT_PNG_SCALE:g} \u00d7 "
+                          "stays sharp on a projector.", self)
+            hint.setEnabled(False)  # drawn muted
+            form.addRow(hint)
+        else:
+            self.scale.hide()
+            form.addRow(QLabel("Vector picture: it stays sharp at any size.", self))
+        self.transparent = QCheckBox("Transparent background", self)
+        self.transparent.setChecked(options.transparent)
+        form.addRow(self.transparent)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(scale=round(self.scale.value(), 2),
+                             transparent=self.transparent.isChecked())
+
+
+def ask_options(parent: Optional[QWidget], suffix: str,
+                options: ExportOptions) -> Optional[ExportOptions]:
+    """PNG and SVG options (scale, transparent background); None means cancel."""
+    dialog = ExportOptionsDialog(parent, suffix, options)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.options()
+
+
+def show_error(parent: Optional[QWidget], title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def make_progress(parent: Optional[QWidget], label: str) -> QProgressDialog:
+    """A window-modal progress dialog that only appears if the export takes a while."""
+    dialog = QProgressDialog(label, "Cancel", 0, 1, parent)
+    dialog.setWindowTitle("Export")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    return dialog
+
+
+# -------------------------------------------------------------------- export
+def _suggested_path(window, suffix: str) -> Path:
+    files = getattr(window, "files", None)
+    current = getattr(files, "path", None)
+    if current:
+        current = Path(current)
+        folder = Path(_last["dir"]) if _last["dir"] else current.parent
+        return folder / (current.stem + suffix)
+    title = getattr(window.document.blueprint, "title", "") or "blueprint"
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", title).strip("-.").lower() or "blueprint"
+    folder = Path(_last["dir"]) if _last["dir"] else Path.home()
+    return folder / (stem + suffix)
+
+
+def _resolve_suffix(path: Path, chosen_filter: str) -> Path:
+    """Keep a known suffix the user typed; otherwise add the chosen filter's."""
+    if path.suffix.lower() in FILTERS:
+        return path
+    for suffix, text in FILTERS.items():
+        if text == chosen_filter:
+            return path.with_name(path.name + suffix)
+    return path.with_name(path.name + _last["suffix"])
+
+
+def _status(window, message: str) -> None:
+    show = getattr(window, "show_message", None)
+    if callable(show):
+        show(message)
+        return
+    bar = getattr(window, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(message, 8000)
+
+
+def export_from_window(window) -> Optional[Path]:
+    """File > Export...: returns the written path, or None (cancelled or failed)."""
+    if id(window) in _busy:  # a second Export while one runs (events are processed)
+        return None
+    suffix = _last["suffix"]
+    chosen, chosen_filter = ask_save_path(window, _suggested_path(window, suffix),
+                                          list(FILTERS.values()), FILTERS[suffix])
+    if not chosen:
+        return None
+    out = _resolve_suffix(Path(chosen), chosen_filter)
+    suffix = out.suffix.lower()
+    options = _last["options"]
+    if suffix in (".png", ".svg"):
+        picked = ask_options(window, suffix, options)
+        if picked is None:
+            return None
+        options = picked if suffix == ".png" else replace(options, transparent=picked.transparent)
+
+    _busy.add(id(window))
+    progress = make_progress(window, f"Exporting {out.name}\u2026")
+
+    def tick(done: int, total: int) -> bool:
+        progress.setMaximum(max(1, total))
+        progress.setValue(min(done, total))
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    from blueprint_editor.qt.export.render import export_blueprint
+
+    try:
+        export_blueprint(window.document.blueprint, out, scale=options.scale,
+                         transparent=options.transparent and suffix in (".png", ".svg"),
+                         progress=tick)
+    except ExportCancelled:
+        _status(window, "Export cancelled; nothing was written")
+        return None
+    except ExportError as exc:
+        show_error(window, "Export failed", str(exc))
+        return None
+    except MemoryError:
+        show_error(window, "Export failed", "not enough memory for this export; "
+                   "try a smaller scale, SVG or PDF")
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+        _busy.discard(id(window))
+    _last.update(dir=str(out.parent), suffix=suffix, options=options)
+    _status(window, f"Exported {out}")
+    return out

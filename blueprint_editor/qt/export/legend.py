@@ -1,0 +1,74 @@
+"""The marker legend of an export: one small glyph per marker, next to its name.
+
+The glyphs are the cards' own marker badges (:func:`style.paint_marker`,
+:func:`style.paint_emotion`), so the legend matches the picture; the handoff glyph is a
+short double-headed arrow in the canvas' arrow colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QPolygonF
+
+from blueprint_editor.qt.canvas import style
+
+ENTRIES: tuple[tuple[str, str], ...] = (
+    ("fail_point", "Fail point"),
+    ("wait_point", "Wait point"),
+    ("moment_of_truth", "Moment of truth"),
+    ("self_service", "Self-service"),
+    ("emotion", "Emotion (\u22122 to +2)"),
+    ("two_way", "Two-way handoff"),
+)
+GLYPH_HEIGHT = 18.0
+GLYPH_GAP = 6.0
+GLYPH_WIDTH = {kind: GLYPH_HEIGHT for kind, _ in ENTRIES}
+GLYPH_WIDTH["emotion"] = 2 * GLYPH_HEIGHT + 4
+GLYPH_WIDTH["two_way"] = 34.0
+
+HANDOFF_COLOUR = style.ARROW
+
+
+def _badge_rect(rect: QRectF, size: float = 16.0) -> QRectF:
+    return QRectF(rect.left(), rect.center().y() - size / 2, size, size)
+
+
+def paint_glyph(painter: QPainter, kind: str, rect: QRectF) -> None:
+    """Draw the legend glyph of ``kind`` inside ``rect`` (page units)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if kind == "two_way":
+        _paint_double_arrow(painter, rect)
+    elif kind == "emotion":
+        left = _badge_rect(rect)
+        _paint_marker(painter, "emotion", left, value=-2)
+        _paint_marker(painter, "emotion", left.translated(left.width() + 4, 0), value=2)
+    else:
+        _paint_marker(painter, kind, _badge_rect(rect))
+
+
+def _paint_marker(painter: QPainter, kind: str, rect: QRectF, value: int | None = None) -> None:
+    painter.save()
+    try:
+        if kind == "emotion":
+            style.paint_emotion(painter, rect, value)
+        else:
+            style.paint_marker(painter, kind, rect)
+    finally:
+        painter.restore()
+
+
+def _paint_double_arrow(painter: QPainter, rect: QRectF) -> None:
+    y = rect.center().y()
+    left, right = rect.left() + 1, rect.right() - 1
+    head = 6.0
+    pen = QPen(HANDOFF_COLOUR, 1.6)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(left + head, y), QPointF(right - head, y))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(HANDOFF_COLOUR)
+    for tip, sign in ((QPointF(left, y), 1), (QPointF(right, y), -1)):
+        base = tip.x() + sign * head * 1.4
+        painter.drawPolygon(QPolygonF([tip, QPointF(base, y - head * 0.7),
+                                       QPointF(base, y + head * 0.7)]))
+

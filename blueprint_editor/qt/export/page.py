@@ -1,0 +1,221 @@
+"""The export page: the canvas' own items, framed by a title block and a marker legend.
+
+::
+
+    +------------------------------------------------------------+
+    |  Title (bold)                                              |  title block
+    |  first line of the description (grey)                      |
+    |  +------------------------------------------------------+  |
+    |  |  read-only BlueprintScene: lanes, lines, phases,      |  |  scene content
+    |  |  cards with their markers, handoffs                   |  |
+    |  +------------------------------------------------------+  |
+    |  Legend  [!] Fail point  [wait] Wait point  ...            |  legend (wraps)
+    +------------------------------------------------------------+
+
+Geometry is computed once in :func:`build_page`; :meth:`Page.paint` only draws. Page
+sizes are whole multiples of 4 scene units, so the PDF page is a whole number of points
+and ``--scale 1`` / ``--scale 2`` PNGs are exactly 1x / 2x the page in pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.export import legend as export_legend
+from blueprint_editor.qt.canvas import style
+
+MARGIN = 32.0
+TITLE_PX = 26
+DESCRIPTION_PX = 14
+LEGEND_PX = 12
+GAP = 18.0  # between blocks
+MAX_TITLE_WIDTH = 1600.0
+MIN_INNER_WIDTH = 360.0
+INK = style.INK
+MUTED = style.MUTED
+
+
+def page_font(pixel_size: int, bold: bool = False) -> QFont:
+    """The canvas font (bundled DejaVu Sans, pixel size, no hinting), without ligatures
+    so that text found in the PDF reads "fi", not the single glyph "\ufb01"."""
+    font = QFont(style.font(pixel_size, bold))
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
+
+
+def _make_scene(doc: Document):
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
+
+    scene = BlueprintScene(doc, None)  # read-only: no selection, hover or handles
+    scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the page's background, not the desk's
+    return scene
+
+
+def _content_rect(scene) -> QRectF:
+    """The scene's content: its export rect plus anything drawn beyond it (a handoff that
+    loops round the last column, a label on the right edge), in whole units."""
+    rect = QRectF(scene.scene_rect_for_export()).united(scene.itemsBoundingRect())
+    left, top = math.floor(rect.left()), math.floor(rect.top())
+    return QRectF(left, top, math.ceil(rect.right()) - left, math.ceil(rect.bottom()) - top)
+
+
+@dataclass
+class LegendEntry:
+    kind: str
+    label: str
+    rect: QRectF  # whole entry (glyph + label), page units
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    scene: object
+    doc: Document
+    source: QRectF  # content rect in scene coordinates
+    target: QRectF  # where it goes on the page
+    title: str = ""
+    title_rect: QRectF = field(default_factory=QRectF)
+    description: str = ""
+    description_rect: QRectF = field(default_factory=QRectF)
+    legend_label_rect: QRectF = field(default_factory=QRectF)
+    legend: list[LegendEntry] = field(default_factory=list)
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.height)
+
+    def paint(self, painter: QPainter, clip: Optional[QRectF], background: bool = True) -> None:
+        """Draw the page (or the part of it inside ``clip``) in page units."""
+        area = self.rect if clip is None else clip.intersected(self.rect)
+        if area.isEmpty():
+            return
+        if background:
+            painter.fillRect(self.rect, Qt.GlobalColor.white)
+        self._paint_texts(painter, area)
+        self._paint_scene(painter, area)
+        self._paint_legend(painter, area)
+
+    def _paint_texts(self, painter: QPainter, area: QRectF) -> None:
+        painter.save()
+        painter.setPen(INK)
+        if self.title and self.title_rect.intersects(area):
+            painter.setFont(page_font(TITLE_PX, bold=True))
+            painter.drawText(self.title_rect, Qt.AlignmentFlag.AlignLeft
+                             | Qt.AlignmentFlag.AlignVCenter, self.title)
+        if self.description and self.description_rect.intersects(area):
+            painter.setPen(MUTED)
+            painter.setFont(page_font(DESCRIPTION_PX))
+            painter.drawText(self.description_rect, Qt.AlignmentFlag.AlignLeft
+                             | Qt.AlignmentFlag.AlignVCenter, self.description)
+        painter.restore()
+
+    def _paint_scene(self, painter: QPainter, area: QRectF) -> None:
+        if self.target.isEmpty():
+            return
+        # a band renders a little more than itself (the device clips): the only clip the
+        # scene sees is the content rect, so bands join without seams
+        part = area.adjusted(0, -4, 0, 4).intersected(self.target)
+        if part.isEmpty():
+            return
+        dx = self.source.left() - self.target.left()
+        dy = self.source.top() - self.target.top()
+        source = part.translated(dx, dy)
+        self.scene.render(painter, part, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+
+    def _paint_legend(self, painter: QPainter, area: QRectF) -> None:
+        if not self.legend or not self.legend_area().intersects(area):
+            return
+        painter.save()
+        painter.setPen(INK)
+        painter.setFont(page_font(LEGEND_PX, bold=True))
+        painter.drawText(self.legend_label_rect, Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter, "Legend")
+        font = page_font(LEGEND_PX)
+        for entry in self.legend:
+            glyph = QRectF(entry.rect.left(), entry.rect.top(),
+                           export_legend.GLYPH_WIDTH[entry.kind], entry.rect.height())
+            painter.save()
+            export_legend.paint_glyph(painter, entry.kind, glyph)
+            painter.restore()
+            text = QRectF(glyph.right() + export_legend.GLYPH_GAP, entry.rect.top(),
+                          entry.rect.right() - glyph.right() - export_legend.GLYPH_GAP,
+                          entry.rect.height())
+            painter.setPen(INK)
+            painter.setFont(font)
+            painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             entry.label)
+        painter.restore()
+
+    def legend_area(self) -> QRectF:
+        area = QRectF(self.legend_label_rect)
+        for entry in self.legend:
+            area = area.united(entry.rect)
+        return area
+
+
+def _round_up(value: float, step: float = 4.0) -> float:
+    return math.ceil(value / step - 1e-9) * step
+
+
+def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene) -> Page:
+    """Lay out the page of a blueprint (a QApplication must exist)."""
+    style.load_fonts()
+    doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
+    scene = make_scene(doc)
+    source = _content_rect(scene)
+
+    title = bp.title.strip()
+    description = next((ln.strip() for ln in bp.description.splitlines() if ln.strip()), "")
+    title_fm = QFontMetricsF(page_font(TITLE_PX, bold=True))
+    desc_fm = QFontMetricsF(page_font(DESCRIPTION_PX))
+    legend_fm = QFontMetricsF(page_font(LEGEND_PX))
+
+    inner = max(MIN_INNER_WIDTH, source.width(),
+                min(MAX_TITLE_WIDTH, title_fm.horizontalAdvance(title) + 2))
+    y = MARGIN
+    title_rect = description_rect = QRectF()
+    if title:
+        title = title_fm.elidedText(title, Qt.TextElideMode.ElideRight, inner)
+        h = math.ceil(title_fm.height())
+        title_rect = QRectF(MARGIN, y, inner, h)
+        y += h + 4
+    if description:
+        description = desc_fm.elidedText(description, Qt.TextElideMode.ElideRight, inner)
+        h = math.ceil(desc_fm.height())
+        description_rect = QRectF(MARGIN, y, inner, h)
+        y += h
+    if title or description:
+        y += GAP
+    target = QRectF(MARGIN, y, source.width(), source.height())
+    y = target.bottom() + GAP
+
+    # legend: "Legend" then entries, wrapping inside the inner width
+    row_h = max(export_legend.GLYPH_HEIGHT, math.ceil(legend_fm.height())) + 4
+    label_w = math.ceil(QFontMetricsF(page_font(LEGEND_PX, bold=True))
+                        .horizontalAdvance("Legend")) + 16
+    legend_label = QRectF(MARGIN, y, label_w, row_h)
+    x, entries = MARGIN + label_w, []
+    for kind, label in export_legend.ENTRIES:
+        w = (export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP
+             + math.ceil(legend_fm.horizontalAdvance(label)) + 2)
+        if x + w > MARGIN + inner and x > MARGIN + label_w:
+            x, y = MARGIN + label_w, y + row_h
+        entries.append(LegendEntry(kind, label, QRectF(x, y, w, row_h)))
+        x += w + 20
+    y += row_h + MARGIN
+
+    width = _round_up(inner + 2 * MARGIN)
+    height = _round_up(y)
+    return Page(width=width, height=height, scene=scene, doc=doc, source=source,
+                target=target, title=title, title_rect=title_rect, description=description,
+                description_rect=description_rect, legend_label_rect=legend_label,
+                legend=entries)
+

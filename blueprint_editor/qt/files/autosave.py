@@ -1,0 +1,296 @@
+"""Autosave of unsaved work to a recovery file, and the offer to restore it after a crash.
+
+:class:`Autosaver` watches one window's undo stack. While the document is modified (the
+stack is not at its clean index, the saved point) every change restarts a single-shot
+timer; when edits have stopped for :data:`DELAY_MS` it writes the window's recovery file
+(:class:`~blueprint_editor.core.recovery.RecoverySession`). When the stack becomes clean
+(saved, or undone back to the saved point, or New/Open) and when the window closes
+cleanly, the file is removed. Writing is atomic, so a crash during an autosave leaves the
+previous recovery file intact.
+
+:func:`offer_recovery` runs at start-up: for each orphan (a recovery file whose editor is
+gone) it asks Restore / Discard / Later through :data:`ask_restore` (tests replace it). A
+restored document opens marked unsaved, with its original path and the fingerprint of
+that file as the crashed window knew it, so saving still notices a file changed on disk.
+Bad recovery files are skipped (see :func:`blueprint_editor.core.recovery.scan`) and
+reported in the status bar; nothing here can stop the editor from starting.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Optional
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from blueprint_editor.core import recovery
+from blueprint_editor.core.recovery import Orphan, RecoverySession
+
+log = logging.getLogger(__name__)
+
+#: Quiet time after the last edit before the recovery file is written.
+DELAY_MS = 3000
+RESTORE, DISCARD, LATER = "restore", "discard", "later"
+
+
+class Autosaver(QObject):
+    """Keeps one window's recovery file in step with its unsaved changes."""
+
+    #: the recovery file was written (its path)
+    written = Signal(str)
+    #: writing failed (the message shown to the user)
+    failed = Signal(str)
+
+    def __init__(self, window, session: Optional[RecoverySession] = None,
+                 delay_ms: int = DELAY_MS):
+        super().__init__(window)
+        self.window = window
+        self.session = session if session is not None else RecoverySession()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.write_now)
+        self._closed = False
+        self._close_seen = [False]  # shared with the window's destroyed handler
+        window.destroyed.connect(_on_window_destroyed(self.session, self._close_seen))
+        stack = window.undo_stack
+        stack.indexChanged.connect(self._changed)
+        stack.cleanChanged.connect(self._changed)
+        window.files.path_changed.connect(self._changed)
+        window.installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._app_quitting)
+
+    # ----------------------------------------------------------------- state
+    def is_modified(self) -> bool:
+        return not self.window.undo_stack.isClean()
+
+    @property
+    def file(self):
+        return self.session.file
+
+    def _changed(self, *_args) -> None:
+        if self._closed:
+            return
+        try:
+            modified = self.is_modified()
+        except RuntimeError:  # the window is being destroyed: leave the file as it is
+            self.timer.stop()
+            return
+        if modified:
+            self.timer.start()  # (re)start: the file is written once edits stop
+        else:
+            self.timer.stop()
+            self.session.remove()
+
+    # ----------------------------------------------------------------- writing
+    def write_now(self) -> bool:
+        """Write the recovery file now (the timer's handler). True if written."""
+        self.timer.stop()
+        if self._closed:
+            return False
+        if not self.is_modified():
+            self.session.remove()
+            return False
+        files = self.window.files
+        try:
+            file = self.session.write(self.window.document.blueprint, files.path,
+                                      files.fingerprint)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            message = (f"Autosave failed ({reason}); your changes are only in this window. "
+                       "Save them to keep them safe.")
+            log.warning("autosave to %s failed: %s", self.session.file, exc)
+            show = getattr(self.window, "show_message", None)
+            if show is not None:
+                show(message)
+            self.failed.emit(message)
+            return False
+        self.written.emit(str(file))
+        return True
+
+    def close(self) -> None:
+        """The window closed cleanly (saved or discarded): its recovery file goes."""
+        if self._closed:
+            return
+        self._closed = True
+        self.timer.stop()
+        self.session.close()
+
+    # ------------------------------------------------------------ clean close
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            # the window decides (unsaved-changes prompt) after this filter: look once
+            # the event is done; a closed window is hidden, a refused close is not
+            self._close_seen[0] = True
+            QTimer.singleShot(0, self, self._after_close)
+        return False
+
+    def _after_close(self) -> None:
+        try:
+            if not self.window.isVisible():
+                self.close()
+            else:
+                self._close_seen[0] = False  # the user cancelled the close
+        except RuntimeError:  # the window is already gone
+            self.close()
+
+    def _app_quitting(self) -> None:
+        # only a window that was closed (the user answered the prompt) counts as a clean
+        # exit; a quit that skipped the prompt keeps the file, to be offered next time
+        if self._close_seen[0]:
+            self._after_close()
+
+
+def _on_window_destroyed(session: RecoverySession, close_seen: list) -> Callable:
+    # a window deleted on close (WA_DeleteOnClose) takes its autosaver with it before the
+    # deferred check runs: this plain function, holding no Qt object, finishes the job
+    def destroyed(*_args) -> None:
+        if close_seen[0]:
+            session.close()
+    return destroyed
+
+
+def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,
+                     session: Optional[RecoverySession] = None) -> Autosaver:
+    """Give ``window`` an autosaver (``window.autosaver``); idempotent."""
+    existing = getattr(window, "autosaver", None)
+    if isinstance(existing, Autosaver):
+        return existing
+    if session is None:
+        session = RecoverySession(directory)
+    window.autosaver = Autosaver(window, session, delay_ms)
+    return window.autosaver
+
+
+# ---------------------------------------------------------------- restoring
+def _describe(orphan: Orphan) -> str:
+    where = orphan.path or "a new, never saved blueprint"
+    when = orphan.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if orphan.saved_at else "?"
+    title = orphan.blueprint.title or "Untitled"
+    text = f"\u201c{title}\u201d \u2014 {where}\nlast autosaved {when}"
+    try:
+        if orphan.original_changed():
+            text += ("\n\nNote: the file on disk has changed since then; saving the "
+                     "restored work will ask before overwriting it.")
+    except OSError:
+        pass
+    return text
+
+
+def _ask_restore_dialog(parent: Optional[QWidget], orphan: Orphan) -> str:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Recover unsaved work")
+    box.setText("The editor did not close properly last time. Unsaved work was kept:")
+    box.setInformativeText(_describe(orphan))
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard_button = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore:
+        return RESTORE
+    if clicked is discard_button:
+        return DISCARD
+    return LATER
+
+
+#: ``ask_restore(parent, orphan) -> RESTORE | DISCARD | LATER``; tests replace it.
+ask_restore: Callable[[Optional[QWidget], Orphan], str] = _ask_restore_dialog
+
+
+def restore_into(window, orphan: Orphan) -> bool:
+    """Put an orphan's blueprint in ``window``, unsaved, with its original path.
+
+    The orphan's file is deleted only once the window's own recovery file holds the work
+    (if the window has an autosaver and that write fails, the orphan is kept for later).
+    """
+    files = window.files
+    window.document.replace(orphan.blueprint)
+    window.undo_stack.clear()
+    files._set_path(orphan.path)  # absolute path, title, path_changed
+    files.fingerprint = orphan.data.original  # the file as the crashed window knew it
+    window.undo_stack.resetClean()  # unsaved until saved, whatever is undone
+    autosaver = getattr(window, "autosaver", None)
+    kept = autosaver.write_now() if isinstance(autosaver, Autosaver) else True
+    if kept:
+        recovery.discard(orphan)
+    else:
+        orphan.release()
+    if hasattr(window, "update_title"):
+        window.update_title()
+    if hasattr(window, "show_message"):
+        window.show_message(f"Restored unsaved work: {orphan.blueprint.title or 'Untitled'}")
+    return True
+
+
+_restored_windows: list = []  # keep windows made for restores alive
+
+
+def _new_window_like(window):
+    other = type(window)(settings=getattr(window, "settings", None))
+    install_autosave(other, window.autosaver.session.directory
+                     if isinstance(getattr(window, "autosaver", None), Autosaver) else None)
+    other.resize(window.size())
+    other.show()
+    _restored_windows.append(other)
+    other.destroyed.connect(lambda *_: _restored_windows.remove(other)
+                            if other in _restored_windows else None)
+    return other
+
+
+def _is_pristine(window) -> bool:
+    files = window.files
+    return files.path is None and window.undo_stack.isClean() and window.undo_stack.count() == 0
+
+
+def offer_recovery(window, directory=None, ask: Optional[Callable] = None,
+                   make_window: Optional[Callable] = None) -> list:
+    """At start-up: offer each orphaned recovery file. Returns the windows restored into.
+
+    The first restore goes into ``window`` when it is still an untouched new blueprint,
+    later ones into new windows (``make_window()``, by default a new window like
+    ``window``). Never raises: a failure is logged and shown in the status bar.
+    """
+    if directory is None and isinstance(getattr(window, "autosaver", None), Autosaver):
+        directory = window.autosaver.session.directory
+    try:
+        result = recovery.scan(directory)
+    except Exception:  # scan never raises; belt and braces for start-up
+        log.exception("looking for recovery files failed")
+        return []
+    _report_skipped(window, result.skipped)
+    ask = ask or ask_restore
+    make_window = make_window or (lambda: _new_window_like(window))
+    restored: list = []
+    for orphan in result.orphans:
+        try:
+            answer = ask(window, orphan)
+            if answer == RESTORE:
+                target = window if (not restored and _is_pristine(window)) else make_window()
+                restore_into(target, orphan)
+                restored.append(target)
+            elif answer == DISCARD:
+                recovery.discard(orphan)
+            else:
+                orphan.release()
+        except Exception:
+            log.exception("restoring %s failed", orphan.file)
+            orphan.release()
+            if hasattr(window, "show_message"):
+                window.show_message(f"Could not restore {orphan.file}; it was kept.")
+    return restored
+
+
+def _report_skipped(window, skipped) -> None:
+    moved = [s for s in skipped if s.action == "moved"]
+    for s in skipped:
+        log.warning("recovery file %s skipped (%s): %s", s.file, s.action, s.reason)
+    if moved and hasattr(window, "show_message"):
+        folder = moved[0].file.parent / recovery.DAMAGED
+        window.show_message(f"{len(moved)} damaged recovery file(s) could not be restored "
+                            f"and were moved to {folder}")

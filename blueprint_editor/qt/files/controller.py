@@ -1,0 +1,255 @@
+"""New, Open, Save, Save As, recent files and the "unsaved changes" prompt of one window.
+
+The window's :class:`Document` lives as long as the window: New and Open swap a blueprint
+into it with ``doc.replace`` (the scene and panels follow the ``reset`` event) and clear
+the undo stack. The undo stack's clean index is the saved point: ``setClean()`` after a
+save, ``clear()`` after New and Open, so undoing back to the saved state clears the
+window's modified mark.
+
+Every dialog goes through one small method (``ask_open_path``, ``ask_save_path``,
+``ask_unsaved_changes``, ``show_error``) so tests replace them and never block on a modal
+dialog. Hooks for later features (both return/do the simple thing by default):
+
+- ``confirm_overwrite(path) -> bool`` is asked before writing over ``path``; a
+  "changed on disk since opened" check plugs in there (compare ``fingerprint``).
+- ``saved``/``opened``/``path_changed`` signals, for autosave and recovery files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.filestate import Fingerprint
+from blueprint_editor.core.model import Blueprint, new_blueprint
+
+FILE_FILTER = "Service blueprints (*.blueprint *.json)"
+ALL_FILTER = "All files (*)"
+DEFAULT_SUFFIX = ".blueprint"
+RECENT_KEY = "recentFiles"
+MAX_RECENT = 10
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def _io():
+    from blueprint_editor.core import io  # the core IO module (load_path, save_path, LoadError)
+
+    return io
+
+
+class FileController(QObject):
+    """File operations of one window. ``parent_widget`` owns the dialogs."""
+
+    #: the path the document was written to (after Save and Save As)
+    saved = Signal(str)
+    #: the path a blueprint was read from (after Open)
+    opened = Signal(str)
+    #: the document's path changed (str, or None for a new blueprint)
+    path_changed = Signal(object)
+    #: the recent files list changed (list of str)
+    recent_changed = Signal(list)
+
+    def __init__(self, document: Document, undo_stack: QUndoStack,
+                 parent_widget: Optional[QWidget] = None,
+                 settings: Optional[QSettings] = None,
+                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint):
+        super().__init__(parent_widget)
+        self.document = document
+        self.undo_stack = undo_stack
+        self.parent_widget = parent_widget
+        self.settings = settings if settings is not None else QSettings()
+        self.new_blueprint_factory = new_blueprint_factory
+        #: absolute path of the file on disk, or None for an unsaved new blueprint
+        self.path: Optional[str] = None
+        #: the file as the editor last read or wrote it (size, mtime, sha256), or None
+        self.fingerprint: Optional[Fingerprint] = None
+        self.last_dir: str = ""
+
+    # ------------------------------------------------------------ dialog hooks
+    def ask_open_path(self) -> Optional[str]:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, "Open blueprint", self.last_dir or self._default_dir(),
+            f"{FILE_FILTER};;{ALL_FILTER}")
+        return path or None
+
+    def ask_save_path(self, suggested: str) -> Optional[str]:
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}")
+        return path or None
+
+    def ask_unsaved_changes(self) -> str:
+        """SAVE, DISCARD or CANCEL."""
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to {self.display_name()}?")
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: SAVE,
+                QMessageBox.StandardButton.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.parent_widget, title, text)
+
+    def confirm_overwrite(self, path: str) -> bool:
+        """Asked before a save writes over ``path``; a disk-change check goes here."""
+        return True
+
+    # -------------------------------------------------------------- state
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return Path(self.path).name if self.path else "Untitled"
+
+    def _default_dir(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _set_path(self, path: Optional[str]) -> None:
+        path = os.path.abspath(path) if path else None
+        changed = path != self.path
+        self.path = path
+        self.fingerprint = Fingerprint.try_of(path)
+        if path:
+            self.last_dir = str(Path(path).parent)
+        if changed:
+            self.path_changed.emit(path)
+
+    # -------------------------------------------------------------- actions
+    def maybe_save(self) -> bool:
+        """Before the document goes away: True when it may (saved, discarded, or clean)."""
+        if not self.is_modified():
+            return True
+        answer = self.ask_unsaved_changes()
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.document.replace(self.new_blueprint_factory())
+        self.undo_stack.clear()
+        self._set_path(None)
+        return True
+
+    def open(self, path: Optional[str] = None) -> bool:
+        """Open ``path`` (or ask for one), after the unsaved-changes prompt."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.ask_open_path()
+            if not path:
+                return False
+        return self.open_path(path)
+
+    def load(self, path: str) -> Blueprint:
+        """Read a blueprint; raises io.LoadError (a ValueError) or OSError."""
+        return _io().load_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open ``path`` without asking about unsaved changes. A bad file shows an error
+        and leaves the current document, its path and its undo stack untouched."""
+        try:
+            blueprint = self.load(path)
+        except (ValueError, OSError) as exc:
+            self.show_error("Cannot open blueprint", _open_message(path, exc))
+            if isinstance(exc, FileNotFoundError):
+                self.remove_recent(path)
+            return False
+        self.document.replace(blueprint)
+        self.undo_stack.clear()
+        self._set_path(path)
+        self.add_recent(self.path)
+        self.opened.emit(self.path)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        suggested = self.path or str(Path(self.last_dir or self._default_dir())
+                                     / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX))
+        path = self.ask_save_path(suggested)
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += DEFAULT_SUFFIX
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Write the document to ``path``; on success it becomes the document's path."""
+        if not self.confirm_overwrite(path):
+            return False
+        try:
+            _io().save_path(self.document.blueprint, path)
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
+            return False
+        self._set_path(path)
+        self.undo_stack.setClean()
+        self.add_recent(self.path)
+        self.saved.emit(self.path)
+        return True
+
+    # -------------------------------------------------------------- recent files
+    def recent_files(self) -> list[str]:
+        """Recent files, newest first; files that no longer exist are pruned."""
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings gives a lone string for a 1-item list
+            value = [value]
+        paths = [p for p in (value or []) if isinstance(p, str) and p]
+        alive = [p for p in dict.fromkeys(paths) if os.path.isfile(p)][:MAX_RECENT]
+        if alive != paths:
+            self._store_recent(alive)
+        return alive
+
+    def add_recent(self, path: str) -> None:
+        paths = [p for p in self.recent_files() if p != path]
+        self._store_recent([path] + paths[:MAX_RECENT - 1])
+
+    def remove_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        self._store_recent([p for p in self.recent_files() if p != path])
+
+    def clear_recent(self) -> None:
+        self._store_recent([])
+
+    def _store_recent(self, paths: list[str]) -> None:
+        self.settings.setValue(RECENT_KEY, list(paths))
+        self.settings.sync()
+        self.recent_changed.emit(list(paths))
+
+
+def _reason(exc: BaseException) -> str:
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    text = text.strip() or type(exc).__name__
+    return text[0].upper() + text[1:]
+
+
+def _open_message(path: str, exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}\n\nThe file does not exist."
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}\n\nThis is a folder, not a blueprint file."
+    return f"{path}\n\n{_reason(exc)}"
+
+
+def _safe_name(title: str) -> str:
+    name = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip(" .")
+    return name or "Untitled"

@@ -1,0 +1,320 @@
+"""The findings panel: what the checks found, as a list a workshop can act on.
+
+Each row shows the severity icon, the validator's whole message (wrapped: the fix is at
+the end of it) and where on the canvas the problem is (lane and column). Clicking a row
+or pressing Enter on it emits ``activated(steps, handoffs)``; the window selects those
+elements and centres them. Three toggle buttons filter by severity and show the counts;
+``summary()`` is the same count as one line for the status bar.
+
+The list is a small table model over the validator's findings, so a refresh costs the
+rows that changed (a title edit) or one model reset (a finding came or went), and row
+heights are only measured for rows on screen: fine with thousands of findings.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect,
+                            QSize, Qt, QTimer, Signal)
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
+    QToolButton, QTreeView, QVBoxLayout, QWidget,
+)
+
+from blueprint_editor.core.document import Document
+from blueprint_editor.qt.canvas.check_style import (NAMES, SEVERITIES, count_by_severity, severity_icon, severity_of,
+                            summary_text)
+
+FINDING_ROLE = Qt.UserRole + 1
+HEADERS = ("Problem", "Where")
+
+
+def finding_key(finding) -> tuple:
+    return (getattr(finding, "code", ""), tuple(getattr(finding, "steps", ()) or ()),
+            tuple(getattr(finding, "handoffs", ()) or ()))
+
+
+class FindingsModel(QAbstractTableModel):
+    """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        key, sev, message, where, _finding = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return message if col == 0 else where
+        if role == Qt.DecorationRole and col == 0:
+            return severity_icon(sev)
+        if role == Qt.ToolTipRole:
+            return f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where
+        if role == FINDING_ROLE:
+            return key
+        return None
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        if [r[:4] for r in rows] == [r[:4] for r in self.rows]:
+            self.rows = rows  # same text: keep the view as it is
+            return
+        if len(rows) == len(self.rows) and all(a[0] == b[0] for a, b in zip(rows, self.rows)):
+            old, self.rows = self.rows, rows
+            for i, (a, b) in enumerate(zip(rows, old)):
+                if a[:4] != b[:4]:
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text, so a whole message (and its fix) is readable.
+
+    Heights are measured with the view's font metrics and cached per (text, width): the
+    style's own size hint lays text out in full and costs ~0.5 ms a cell.
+    """
+
+    PAD = 8
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self._view = view
+        self._cache: dict[tuple[str, int, bool], int] = {}
+
+    def sizeHint(self, option, index) -> QSize:
+        width = self._view.header().sectionSize(index.column())
+        text = index.data(Qt.DisplayRole) or ""
+        has_icon = index.data(Qt.DecorationRole) is not None
+        key = (text, width, has_icon)
+        height = self._cache.get(key)
+        if height is None:
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            text_w = width - 10 - ((self._view.iconSize().width() + 8) if has_icon else 0)
+            fm = self._view.fontMetrics()
+            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextWordWrap, text)
+            height = max(bounds.height(), fm.height(), self._view.iconSize().height()) + self.PAD
+            self._cache[key] = height
+        return QSize(width, height)
+
+
+class FindingsPanel(QWidget):
+    """A list of findings with severity filters.
+
+    ``document`` (optional) is only read, to say where a finding is (lane and column).
+    """
+
+    activated = Signal(tuple, tuple)
+    #: (column id) a finding about a column (an empty one) was clicked
+    columnActivated = Signal(str)
+    summaryChanged = Signal(str)
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self._findings: list = []
+        self._all_rows: list[tuple] = []
+        self._column_no: dict[str, int] = {}
+        self._summary = summary_text({})
+
+        self._filters: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 2)
+        bar.setSpacing(4)
+        for sev in SEVERITIES:
+            button = QToolButton(self)
+            button.setObjectName(f"filter_{sev}")
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setAutoRaise(True)
+            button.setIcon(severity_icon(sev))
+            button.setIconSize(QSize(16, 16))
+            button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            button.setToolTip(f"Show or hide {NAMES[sev][1]}")
+            button.toggled.connect(self._apply_filter)
+            self._filters[sev] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self._summary_label = QLabel(self._summary, self)
+        self._summary_label.setObjectName("findingsSummary")
+        bar.addWidget(self._summary_label)
+
+        self.model = FindingsModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("findingsList")
+        self.tree.setModel(self.model)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setIconSize(QSize(16, 16))
+        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        header.resizeSection(1, 220)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
+        header.sectionResized.connect(lambda *_: self._relayout.start())  # re-wrap the rows
+        self.tree.clicked.connect(self._on_index)
+        self.tree.activated.connect(self._on_index)
+
+        self._empty = QLabel(self)
+        self._empty.setObjectName("findingsEmpty")
+        self._empty.setAlignment(Qt.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self._empty, 1)
+        self._update_counts()
+        self._update_empty()
+
+    # ------------------------------------------------------------------ api
+    @property
+    def findings(self) -> list:
+        return list(self._findings)
+
+    def summary(self) -> str:
+        """The counts as one line: ``"3 warnings, 1 info"`` or ``"No problems found"``."""
+        return self._summary
+
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self._findings)
+
+    def set_document(self, document: Document | None) -> None:
+        self._doc = document
+
+    def set_findings(self, findings: Sequence) -> None:
+        """Show ``findings`` in the validator's order; the current row stays current if its
+        finding is still there (no ``activated`` is emitted by a refresh)."""
+        self._findings = list(findings)
+        self._column_no = {}  # columns may have moved since the last run
+        self._all_rows = [self._row(f) for f in self._findings]
+        self._apply_filter()
+        self._update_counts()
+
+    def visible_findings(self) -> list:
+        """The findings the filters let through, in list order."""
+        return [row[4] for row in self.model.rows]
+
+    def index_for(self, ident: str) -> QModelIndex:
+        """The first shown row concerning a step or handoff id (invalid if none)."""
+        for i, row in enumerate(self.model.rows):
+            f = row[4]
+            if ident in (f.steps or ()) or ident in (f.handoffs or ()):
+                return self.model.index(i, 0)
+        return QModelIndex()
+
+    def findings_for(self, ident: str) -> list:
+        return [f for f in self._findings
+                if ident in (f.steps or ()) or ident in (f.handoffs or ())]
+
+    def set_filter(self, severity: str, shown: bool) -> None:
+        self._filters[severity].setChecked(shown)
+
+    # ------------------------------------------------------------ internals
+    def _row(self, finding) -> tuple:
+        return (finding_key(finding), severity_of(finding), finding.message,
+                self._where(finding), finding)
+
+    def _place(self, step_id: str) -> str:
+        """``Customer actions, column 3`` for a step."""
+        doc = self._doc
+        step = doc.find("steps", step_id)
+        if step is None:
+            return step_id
+        lane = doc.find("lanes", step.lane)
+        column = self._column_number(step.column)
+        return f"{lane.title if lane is not None else step.lane}, column {column}"
+
+    def _column_number(self, column_id: str):
+        """1-based position of a column (``?`` if it is gone)."""
+        if not self._column_no:
+            self._column_no = {c.id: i + 1 for i, c in enumerate(self._doc.blueprint.columns)}
+        return self._column_no.get(column_id, "?")
+
+    def _where(self, finding) -> str:
+        """Where on the canvas: lane and column of the step(s) concerned."""
+        steps = tuple(finding.steps or ())
+        if self._doc is None:
+            return ", ".join(steps + tuple(finding.handoffs or ()))
+        if not steps:
+            columns = tuple(getattr(finding, "columns", ()) or ())
+            if columns:
+                return "; ".join(f"Column {self._column_number(c)}" for c in columns)
+            return "Whole blueprint"
+        places = list(dict.fromkeys(self._place(s) for s in steps))
+        return " \u2192 ".join(places) if finding.handoffs else "; ".join(places)
+
+    def _apply_filter(self, *_args) -> None:
+        shown = {sev for sev, b in self._filters.items() if b.isChecked()}
+        rows = [r for r in self._all_rows if r[1] in shown]
+        current = self.tree.currentIndex()
+        keep = current.data(FINDING_ROLE) if current.isValid() else None
+        self.model.set_rows(rows)
+        if keep is not None and not self.tree.currentIndex().isValid():
+            for i, row in enumerate(rows):
+                if row[0] == keep:  # the same finding: keep it current (no activated)
+                    flags = (QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    self.tree.selectionModel().setCurrentIndex(self.model.index(i, 0), flags)
+                    break
+        self._update_empty()
+
+    def _update_counts(self) -> None:
+        counts = count_by_severity(self._findings)
+        for sev, button in self._filters.items():
+            n = counts[sev]
+            one, many = NAMES[sev]
+            button.setText(f"{n} {(one if n == 1 else many).capitalize()}")
+        summary = summary_text(counts)
+        self._summary_label.setText(summary)
+        if summary != self._summary:
+            self._summary = summary
+            self.summaryChanged.emit(summary)
+
+    def _update_empty(self) -> None:
+        any_visible = bool(self.model.rows)
+        if not self._findings:
+            self._empty.setText("No problems found. The checks run again after every edit.")
+        elif not any_visible:
+            self._empty.setText("All findings are hidden by the filters above.")
+        self.tree.setVisible(any_visible)
+        self._empty.setVisible(not any_visible)
+
+    def _on_index(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self.model.rows):
+            f = self.model.rows[index.row()][4]
+            columns = tuple(getattr(f, "columns", ()) or ())
+            if columns and not (f.steps or f.handoffs):
+                self.columnActivated.emit(columns[0])
+            else:
+                self.activated.emit(tuple(f.steps or ()), tuple(f.handoffs or ()))
