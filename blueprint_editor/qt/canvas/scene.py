@@ -53,6 +53,10 @@ class BlueprintScene(QGraphicsScene):
     #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
     #: context menu shows, so the window can add its own actions.
     contextMenuAboutToShow = Signal(object, str, object)
+    #: The selection changed. Connect to this rather than to Qt's ``selectionChanged``:
+    #: the scene relays it from its own slot, which Qt never calls while the scene is
+    #: being destroyed (Qt's own signal still fires then, to receivers it cannot warn).
+    selectionUpdated = Signal()
     #: (message) following a document change failed; the canvas was rebuilt from the
     #: document (the exception itself goes on to Qt's handler)
     refreshFailed = Signal(str)
@@ -88,7 +92,7 @@ class BlueprintScene(QGraphicsScene):
                 self.addItem(item)
             self.title_editor.committed.connect(self._title_committed)
             self.title_editor.cancelled.connect(self._title_cancelled)
-            self.selectionChanged.connect(self._selection_changed)
+        self.selectionChanged.connect(self._selection_changed)
         self._rebuild()
         self._tune_index()
         document_signals(doc).changed.connect(self._on_events)
@@ -333,7 +337,9 @@ class BlueprintScene(QGraphicsScene):
             self.selectionChanged.emit()
 
     def _selection_changed(self) -> None:
-        self.input.selection_changed()
+        if self.interactive:
+            self.input.selection_changed()
+        self.selectionUpdated.emit()
 
     def _title_committed(self) -> None:
         if self.is_editing():
