@@ -51,8 +51,9 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        # the scene has no Qt parent: the window's Python object owns it, so it outlives
+        # the view and the panels that follow it (none of them meets a deleted scene)
         self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
