@@ -138,8 +138,9 @@ class BlueprintScene(QGraphicsScene):
         blocked = self.blockSignals(True)
         try:
             for item in self.selectedItems():
-                if getattr(item, "step_id", None) not in wanted and \
-                        getattr(item, "handoff_id", None) not in wanted:
+                ident = item.step_id if isinstance(item, StepItem) else \
+                    item.handoff_id if isinstance(item, HandoffItem) else None
+                if ident not in wanted:
                     item.setSelected(False)
             for ident in wanted:
                 item = self._steps.get(ident) or self._handoffs.get(ident)

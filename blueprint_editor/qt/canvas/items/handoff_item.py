@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 from blueprint_editor.core.layout import Rect
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
+from blueprint_editor.qt.canvas.items.step_item import StepItem
 
 Z_HANDOFF = 5.0
 Z_LABEL = 12.0
@@ -181,7 +182,7 @@ class HandoffItem(QGraphicsItem):
                     if item.isVisible():
                         r = item.sceneBoundingRect().intersected(rect)
                         cost += 2 * r.width() * r.height()
-                elif hasattr(item, "scene_card_rect"):
+                elif isinstance(item, StepItem):
                     r = item.scene_card_rect().intersected(rect)
                     cost += r.width() * r.height()
             if cost == 0:
