@@ -134,6 +134,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
     right = max(g.width, max((r.right for r in rects.values()), default=g.width)) + 40
     labels = _Grid()
     out: dict[str, LabelPlace] = {}
+    bottom_row = (lines[-1] if lines else g.height) + 8.0
 
     def crosses_line(y0: float, y1: float) -> bool:
         for y in lines:  # lanes are few
@@ -171,26 +172,49 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
             if seg != mid:
                 beside += _beside(seg, w, h)
         place: Optional[LabelPlace] = None
-        for strict in (True, False):
-            for x, y in beside:
-                if free(x, y, w, h, route, strict):
-                    place = LabelPlace(Rect(x, y, w, h), None, True)
-                    break
-            if place is not None:
-                break
-            for x, y in _band_candidates(anchor, w, h, lines):
+        searches = ((True, beside, False), (True, _band_candidates(anchor, w, h, lines), True),
+                    (False, beside, False), (False, _band_candidates(anchor, w, h, lines), True),
+                    (False, _area_candidates(anchor, w, h, g, LEADER_REACH), True),
+                    (False, _area_candidates(anchor, w, h, g, 4 * LEADER_REACH), True))
+        for strict, candidates, lead in searches:
+            for x, y in candidates:
                 if free(x, y, w, h, route, strict):
                     r = Rect(x, y, w, h)
-                    place = LabelPlace(r, _leader(r, anchor), True)
+                    place = LabelPlace(r, _leader(r, anchor) if lead else None, True)
                     break
             if place is not None:
                 break
-        if place is None:
-            x, y = beside[0]
-            place = LabelPlace(Rect(x, y, w, h), None, False)
+        if place is None:  # everything near is taken: below the blueprint, with a leader
+            y = bottom_row
+            while labels.hits(Rect(anchor[0] - w / 2, y, w, h)):
+                y += h + 2 * CLEARANCE
+            r = Rect(anchor[0] - w / 2, y, w, h)
+            place = LabelPlace(r, _leader(r, anchor), True)
         out[hid] = place
         labels.add(place.rect)
     return out
+
+
+def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout, reach: float):
+    """Corners anywhere inside the lanes within ``reach`` of ``anchor`` (empty cells, the
+    room under short stacks), nearest rows first."""
+    ax, ay = anchor
+    rows: list[float] = []
+    for lane in g.lane_order:
+        top, height = g.lane_top[lane], g.lane_height[lane]
+        if top > ay + reach or top + height < ay - reach:
+            continue
+        y = top + CLEARANCE + 3
+        while y + h <= top + height - CLEARANCE - 3:
+            rows.append(y)
+            y += 8.0
+    rows.sort(key=lambda r: abs(r + h / 2 - ay))
+    shifts = [0.0]
+    for k in range(1, int(reach // 24) + 1):
+        shifts += [k * 24.0, -k * 24.0]
+    for row in rows:
+        for dx in shifts:
+            yield (ax - w / 2 + dx, row)
 
 
 def _band_candidates(anchor: Point, w: float, h: float, lines: list[float]):

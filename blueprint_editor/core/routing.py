@@ -8,7 +8,8 @@ card to the edge of its target card. The routes keep off the blueprint's lines:
 - every other arrow leaves its card from a side edge into a *channel* (the free gap
   between two columns), runs vertically there (crossing lines square on) and enters its
   target from the side; a target two or more columns away is reached through a
-  *corridor* (the free strip between a lane's top edge and its first cards).
+  *corridor* (the free strip between a lane's top edge and its first cards, or between
+  its last cards and its bottom edge; the less busy of the two lanes' strips).
 
 No segment runs along a line or a lane boundary, and none crosses a card. Each arrow has
 its own port on a card edge: the ports of an edge (and of the edge facing it across a
@@ -41,6 +42,10 @@ PORT_MARGIN = 9.0
 #: Wanted distance between tracks in a channel / corridor; the least they may get.
 TRACK_GAP = 7.0
 TRACK_GAP_MIN = 3.0
+#: A corridor's tracks keep this far from its lane boundary and cards (at least the
+#: second figure when it is crowded).
+CORRIDOR_MARGIN = 7.0
+CORRIDOR_MARGIN_MIN = 5.0
 #: Room left for an arrow head between a channel track and the card it enters.
 HEAD_ROOM = 15.0
 
@@ -198,12 +203,22 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
         hi = left_edge[k] if k < n_cols else right_edge[-1] + 2 * m.card_inset
         return lo, hi
 
-    # corridor of a lane: between its top edge and its first cards
-    lane_first = {lane: g.lane_top[lane] + m.lane_padding for lane in g.lane_order}
+    # corridors of a lane: above its first cards and below its last ones
+    first = {lane: g.lane_top[lane] + m.lane_padding for lane in g.lane_order}
+    last = {lane: g.lane_top[lane] + g.lane_height[lane] - m.lane_padding
+            for lane in g.lane_order}
     for sid, (_, li) in where.items():
         lane = g.lane_order[li]
-        if rects[sid].y < lane_first[lane]:
-            lane_first[lane] = rects[sid].y
+        r = rects[sid]
+        if r.y < first[lane]:
+            first[lane] = r.y
+        if r.bottom > last[lane]:
+            last[lane] = r.bottom
+    corridors: dict[tuple[str, str], tuple[float, float]] = {}
+    for lane in g.lane_order:
+        corridors[(lane, "top")] = (g.lane_top[lane], first[lane])
+        corridors[(lane, "bottom")] = (last[lane], g.lane_top[lane] + g.lane_height[lane])
+    load: dict[tuple[str, str], int] = defaultdict(int)
 
     arrows: list[_Arrow] = []
     edges: dict[tuple[str, str], list[_Arrow]] = defaultdict(list)  # (step, side) -> ends
@@ -224,14 +239,17 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
             a.kind = "side"
             a.side_s, a.side_d = ("R", "L") if cd > cs else ("L", "R")
             if abs(cd - cs) > 1:
-                a.corridor = g.lane_order[max(ls, ld)]
+                upper, lower = g.lane_order[min(ls, ld)], g.lane_order[max(ls, ld)]
+                a_top, a_bottom = (lower, "top"), (upper, "bottom")
+                a.corridor = a_top if load[a_top] <= load[a_bottom] else a_bottom
+                load[a.corridor] += 1
         edges[(src, a.side_s)].append(a)
         edges[(dst, a.side_d)].append(a)
         arrows.append(a)
 
     _place_end_ports(edges, rects)
-    _place_side_ports(edges, rects, where, g, lane_first)
-    _place_tracks(arrows, rects, channel, g, lane_first)
+    _place_side_ports(edges, rects, where, g, corridors)
+    _place_tracks(arrows, rects, channel, g, corridors)
 
     out: dict[str, Route] = {}
     for a in arrows:
@@ -280,7 +298,7 @@ def _place_end_ports(edges, rects) -> None:
                 a.xs = a.xd = x
 
 
-def _place_side_ports(edges, rects, where, g: GridLayout, lane_first) -> None:
+def _place_side_ports(edges, rects, where, g: GridLayout, corridors) -> None:
     """Side ports, spread per *facing group*: the right edges of one column and the left
     edges of the next whose y-ranges overlap share one set of positions, so stubs coming
     into a channel from its two sides are never level (they would read as one line) -
@@ -299,15 +317,15 @@ def _place_side_ports(edges, rects, where, g: GridLayout, lane_first) -> None:
         bottom = 0.0
         for item in members:
             if group and item[0] >= bottom:
-                _spread_group(group, edges, rects, lane_first, g)
+                _spread_group(group, edges, rects, corridors, g)
                 group = []
             bottom = item[1] if not group else max(bottom, item[1])
             group.append(item)
         if group:
-            _spread_group(group, edges, rects, lane_first, g)
+            _spread_group(group, edges, rects, corridors, g)
 
 
-def _spread_group(group, edges, rects, lane_first, g: GridLayout) -> None:
+def _spread_group(group, edges, rects, corridors, g: GridLayout) -> None:
     """Spread the ports of one facing group. A port wants to be level with its straight
     partner (an arrow across the channel to a card it faces), else a quarter of the edge
     up or down towards where its arrow goes; ports wanting one place are ordered by the
@@ -335,7 +353,7 @@ def _spread_group(group, edges, rects, lane_first, g: GridLayout) -> None:
                 straight[a.hid] = entry
                 items.append(entry)
                 continue
-            target = lane_first[a.corridor] - 1.0 if a.corridor is not None else key
+            target = sum(corridors[a.corridor]) / 2 if a.corridor is not None else key
             want = centre + quarter if target > rb else centre - quarter if target < ry \
                 else centre
             items.append([want, lo, hi, key, len(items), "s" if is_src else "d", a])
@@ -353,7 +371,7 @@ def _spread_group(group, edges, rects, lane_first, g: GridLayout) -> None:
             a.yd = y
 
 
-def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, lane_first) -> None:
+def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, corridors) -> None:
     """Channel and corridor tracks. In a channel, arrows that enter a card on its right
     side take tracks from the middle leftwards, the others from the middle rightwards,
     so each keeps room for its head."""
@@ -374,37 +392,73 @@ def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, lane_firs
             slot_of[a.hid] = [a, ks, None]
             continue
         kd = a.cd if a.side_d == "L" else a.cd + 1
-        yc = lane_first[a.corridor] - 1.0
+        yc = sum(corridors[a.corridor]) / 2
         going_right = a.cd > a.cs
         gs = "enter-right" if going_right else "enter-left"
         spans[(ks, gs)].append((min(a.ys, yc) - pad, max(a.ys, yc) + pad, a.hid + "\0s"))
         spans[(kd, gs)].append((min(a.yd, yc) - pad, max(a.yd, yc) + pad, a.hid + "\0d"))
         slot_of[a.hid] = [a, ks, kd]
     xs: dict[str, float] = {}
+    by_channel: dict[int, dict[str, list]] = defaultdict(dict)
     for (k, group), intervals in spans.items():
-        tracks, count = _tracks(intervals)
+        by_channel[k][group] = intervals
+    for k, groups in by_channel.items():
+        right, n_right = _tracks(groups.get("enter-right", []))
+        left, n_left = _tracks(groups.get("enter-left", []))
         lo, hi = channel(k)
-        mid = (lo + hi) / 2
-        half = (hi - lo) / 2 - 3.0
-        step = TRACK_GAP if count * TRACK_GAP <= half else max(TRACK_GAP_MIN, half / count)
-        for key, t in tracks.items():
-            if group == "enter-right":  # the card entered is on the channel's right
-                x = min(mid - step / 2, hi - HEAD_ROOM) - t * step
-            else:
-                x = max(mid + step / 2, lo + HEAD_ROOM) + t * step
+        for key, x in _track_xs(lo, hi, right, n_right, left, n_left).items():
             xs[key] = x
     for hid, (a, ks, kd) in slot_of.items():
         a.xcs = xs[hid + "\0s"]
         if kd is not None:
             a.xcd = xs[hid + "\0d"]
             corr[a.corridor].append((min(a.xcs, a.xcd), max(a.xcs, a.xcd), hid))
-    for lane, intervals in corr.items():
+    for key, intervals in corr.items():
         tracks, count = _tracks(intervals)
-        top, bottom = g.lane_top[lane], lane_first[lane]
-        room = bottom - top
-        step = room / (count + 1)
-        for hid, t in tracks.items():
-            slot_of[hid][0].yc = top + step * (t + 1)
+        top, bottom = corridors[key]
+        for hid, y in zip(tracks, _corridor_ys(top, bottom, count, tracks)):
+            slot_of[hid][0].yc = y
+
+
+def _corridor_ys(top: float, bottom: float, count: int, tracks: dict[str, int]):
+    """y of each track (in ``tracks`` order) in a corridor: clear of the lane boundary and
+    of the cards, evenly spread."""
+    lo, hi = top + CORRIDOR_MARGIN, bottom - CORRIDOR_MARGIN
+    if count > 1 and (hi - lo) / (count - 1) < TRACK_GAP_MIN:
+        lo, hi = top + CORRIDOR_MARGIN_MIN, bottom - CORRIDOR_MARGIN_MIN
+    if count == 1:
+        return [(top + bottom) / 2 for _ in tracks]
+    step = min(TRACK_GAP, (hi - lo) / (count - 1))
+    start = (top + bottom) / 2 - step * (count - 1) / 2
+    return [start + step * t for t in tracks.values()]
+
+
+def _track_xs(lo: float, hi: float, right: dict[str, int], n_right: int,
+              left: dict[str, int], n_left: int) -> dict[str, float]:
+    """x of each track in a channel ``lo..hi``. Arrows entering a card on the channel's
+    right side take tracks from the middle leftwards, the others from the middle
+    rightwards, each keeping room for its head; when they don't fit, all the tracks are
+    spread evenly over the channel (right-enterers on the left)."""
+    first, last = lo + 3.0, hi - 3.0
+    mid = (lo + hi) / 2
+    step = TRACK_GAP
+    r0 = min(mid - step / 2, hi - HEAD_ROOM)
+    l0 = max(mid + step / 2, lo + HEAD_ROOM)
+    out: dict[str, float] = {}
+    if r0 - (n_right - 1) * step >= first and l0 + (n_left - 1) * step <= last and \
+            (not n_right or not n_left or l0 - r0 >= step):
+        for key, t in right.items():
+            out[key] = r0 - t * step
+        for key, t in left.items():
+            out[key] = l0 + t * step
+        return out
+    n = n_right + n_left
+    step = (last - first) / (n - 1) if n > 1 else 0.0
+    for key, t in right.items():  # track 0 next to the middle: the right end of its block
+        out[key] = first + (n_right - 1 - t) * step
+    for key, t in left.items():
+        out[key] = first + (n_right + t) * step
+    return out
 
 
 def route_pair(src: Rect, dst: Rect) -> Route:
