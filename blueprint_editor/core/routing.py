@@ -441,17 +441,17 @@ def _track_xs(lo: float, hi: float, right: dict[str, int], n_right: int,
     spread evenly over the channel (right-enterers on the left)."""
     first, last = lo + 3.0, hi - 3.0
     mid = (lo + hi) / 2
-    step = TRACK_GAP
-    r0 = min(mid - step / 2, hi - HEAD_ROOM)
-    l0 = max(mid + step / 2, lo + HEAD_ROOM)
     out: dict[str, float] = {}
-    if r0 - (n_right - 1) * step >= first and l0 + (n_left - 1) * step <= last and \
-            (not n_right or not n_left or l0 - r0 >= step):
-        for key, t in right.items():
-            out[key] = r0 - t * step
-        for key, t in left.items():
-            out[key] = l0 + t * step
-        return out
+    for step in (TRACK_GAP, 5.5, 4.0, TRACK_GAP_MIN):
+        r0 = min(mid - step / 2, hi - HEAD_ROOM)
+        l0 = max(mid + step / 2, lo + HEAD_ROOM)
+        if r0 - (n_right - 1) * step >= first and l0 + (n_left - 1) * step <= last and \
+                (not n_right or not n_left or l0 - r0 >= step):
+            for key, t in right.items():
+                out[key] = r0 - t * step
+            for key, t in left.items():
+                out[key] = l0 + t * step
+            return out
     n = n_right + n_left
     step = (last - first) / (n - 1) if n > 1 else 0.0
     for key, t in right.items():  # track 0 next to the middle: the right end of its block
