@@ -118,6 +118,9 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
                  sizes: Iterable[tuple[str, float, float]],
                  rects: Optional[dict[str, Rect]] = None) -> dict[str, LabelPlace]:
     """Places for labels ``(handoff id, width, height)`` of arrows in ``routes``."""
+    wanted = [(hid, w, h) for hid, w, h in sizes if hid in routes]
+    if not wanted:
+        return {}
     rects = g.step_rect if rects is None else rects
     obstacles = _Grid()
     for r in rects.values():
@@ -125,11 +128,9 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
                            r.h + 2 * CLEARANCE))
     lines = boundaries(g)
     segments = _Grid()
-    wanted = [(hid, w, h) for hid, w, h in sizes if hid in routes]
-    if wanted:
-        for hid, route in routes.items():
-            for a, b in route.segments():
-                segments.add(_seg_rect(a, b))
+    for route in routes.values():
+        for a, b in route.segments():
+            segments.add(_seg_rect(a, b))
     left, top = g.grid_left + CLEARANCE, g.grid_top + CLEARANCE
     right = max(g.width, max((r.right for r in rects.values()), default=g.width)) + 40
     labels = _Grid()
