@@ -233,8 +233,9 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
             a.kind, a.side_s, a.side_d = "v", "B", "T"
         elif cs == cd and above.get(src) == dst and rs.y - rd.bottom >= MIN_VERTICAL_GAP:
             a.kind, a.side_s, a.side_d = "v", "T", "B"
-        elif cs == cd:
-            a.kind, a.side_s, a.side_d = "loop", "R", "R"
+        elif cs == cd:  # round the cards between, through a gap beside the column
+            side = "L" if cs == n_cols - 1 and n_cols > 1 else "R"  # inside the grid
+            a.kind, a.side_s, a.side_d = "loop", side, side
         else:
             a.kind = "side"
             a.side_s, a.side_d = ("R", "L") if cd > cs else ("L", "R")
