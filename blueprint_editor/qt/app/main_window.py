@@ -21,11 +21,13 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessag
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.files.autosave import Autosaver
 from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.files.safe_save import check_disk_changes
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.panels.palette import PaletteWidget
 from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -55,8 +57,9 @@ class MainWindow(QMainWindow):
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
 
-        self.files = FileController(self.document, self.undo_stack, self, self.settings)
-        install_safe_save(self.files)  # never silently overwrite a file changed on disk
+        # never silently overwrite a file changed on disk
+        self.files = FileController(self.document, self.undo_stack, self, self.settings,
+                                    overwrite_check=check_disk_changes)
         self.edits = EditHandler(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
@@ -66,6 +69,9 @@ class MainWindow(QMainWindow):
         toggle.setText("&Toolbar")
         self.window_actions.view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
+        #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
+        #: ``install_autosave`` gave it one (windows the app opens; not test windows)
+        self.autosaver: Optional[Autosaver] = None
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -162,11 +168,7 @@ class MainWindow(QMainWindow):
             self.default_layout()
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom), when their modules exist."""
-        try:
-            from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-        except ImportError:  # pragma: no cover - the panels are optional
-            return
+        """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
 

@@ -18,11 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
 
-try:  # shiboken tells whether a wrapped item still exists on the C++ side
-    from shiboken6 import isValid as _is_valid
-except ImportError:  # pragma: no cover
-    def _is_valid(obj) -> bool:
-        return obj is not None
+from shiboken6 import isValid as _is_valid
 
 BADGE_SIZE = 18.0
 HALO_WIDTH = 3.5

@@ -115,13 +115,12 @@ def make_progress(parent: Optional[QWidget], label: str) -> QProgressDialog:
 
 # -------------------------------------------------------------------- export
 def _suggested_path(window, suffix: str) -> Path:
-    files = getattr(window, "files", None)
-    current = getattr(files, "path", None)
+    current = window.files.path
     if current:
         current = Path(current)
         folder = Path(_last["dir"]) if _last["dir"] else current.parent
         return folder / (current.stem + suffix)
-    title = getattr(window.document.blueprint, "title", "") or "blueprint"
+    title = window.document.blueprint.title or "blueprint"
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", title).strip("-.").lower() or "blueprint"
     folder = Path(_last["dir"]) if _last["dir"] else Path.home()
     return folder / (stem + suffix)
@@ -138,13 +137,7 @@ def _resolve_suffix(path: Path, chosen_filter: str) -> Path:
 
 
 def _status(window, message: str) -> None:
-    show = getattr(window, "show_message", None)
-    if callable(show):
-        show(message)
-        return
-    bar = getattr(window, "statusBar", None)
-    if callable(bar):
-        bar().showMessage(message, 8000)
+    window.show_message(message)
 
 
 def export_from_window(window) -> Optional[Path]:
