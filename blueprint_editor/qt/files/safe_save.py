@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core.filestate import changed_on_disk
+from blueprint_editor.qt.editing.plain_text import plain_message_box
 
 OVERWRITE, SAVE_AS, CANCEL = "overwrite", "save_as", "cancel"
 
@@ -38,7 +39,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is save_as:
         return SAVE_AS
