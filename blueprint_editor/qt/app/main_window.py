@@ -26,6 +26,7 @@ from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
 from blueprint_editor.qt.files.autosave import Autosaver
+from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.files.controller import FileController
 from blueprint_editor.qt.files.safe_save import check_disk_changes
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.zoom_label)
 
     def show_message(self, text: str, ms: int = MESSAGE_MS) -> None:
-        self.statusBar().showMessage(text, ms)
+        self.statusBar().showMessage(one_line(text), ms)
 
     def update_zoom_label(self) -> None:
         self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ title
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.files.display_name()}[*] \u2014 {APP_TITLE}")
+        self.setWindowTitle(f"{window_title_part(self.files.display_name())}[*] \u2014 {APP_TITLE}")
         self.setWindowModified(self.files.is_modified())
         if self.files.path:
             self.setWindowFilePath(self.files.path)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 from shiboken6 import isValid as _is_valid
 
@@ -160,7 +161,7 @@ class _Marks:
             severity = worst(findings)
             self.halo.set_severity(severity)
             self.symbol.set_severity(severity)
-            self.symbol.setToolTip(tooltip_for(findings))
+            self.symbol.setToolTip(tooltip(tooltip_for(findings)))
         self.place()
 
     def place(self) -> None:
@@ -308,7 +309,7 @@ class FindingBadges(QObject):
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip
-                QToolTip.showText(event.screenPos(), text, event.widget())
+                QToolTip.showText(event.screenPos(), tooltip(text), event.widget())
                 event.accept()
                 return True
         return False

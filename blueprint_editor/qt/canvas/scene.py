@@ -30,6 +30,7 @@ from blueprint_editor.qt.canvas.gestures import CanvasInput
 from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
                     CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
                     LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 #: Extra room right of and below the blueprint in the interactive canvas.
 CANVAS_MARGIN = 120.0
@@ -165,7 +166,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             super().helpEvent(event)
             return
         from PySide6.QtWidgets import QToolTip
-        QToolTip.showText(event.screenPos(), StepItem.tooltip_for(step), event.widget())
+        QToolTip.showText(event.screenPos(), tooltip(StepItem.tooltip_for(step)), event.widget())
         event.accept()
 
     # ------------------------------------------------------------- mirroring
