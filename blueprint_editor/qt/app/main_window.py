@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
                                           "Palette", "paletteDock")
         self._build_status_bar()
         self._shortcuts_dialog: Optional[QDialog] = None
+        self.inspector_ui = None
+        self.validation_ui = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -147,8 +149,14 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
         if bottom:
-            self.resizeDocks(bottom, [max(150, self.height() // 5)] * len(bottom),
-                             Qt.Orientation.Vertical)
+            # the checks: tall enough for five rows; at most 2/5 of the window
+            heights = [min(max(150, self._wished_height(d), self.height() // 5),
+                           max(150, self.height() * 2 // 5)) for d in bottom]
+            self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
+
+    def _wished_height(self, dock: QDockWidget) -> int:
+        ui = self.validation_ui
+        return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
         """Window size and dock layout from the last session; False when there is none."""
