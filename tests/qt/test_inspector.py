@@ -343,3 +343,18 @@ def test_the_wheel_over_an_unfocused_choice_does_not_edit(env):
     QApplication.sendEvent(combo, wheel)
     assert combo.currentIndex() == 0
     assert doc.step("arrive").emotion is None and stack.count() == 0
+
+
+def test_reverse_direction_button_swaps_the_ends_in_one_undo_entry(env):
+    doc, stack, inspector = env
+    hid = doc.blueprint.handoffs[0].id
+    inspector.show_handoff(hid)
+    form = inspector.handoff_form
+    assert form.subtitle.text().index("Arrive") < form.subtitle.text().index("Greet")
+    QTest.mouseClick(form.reverse_button, Qt.LeftButton)
+    h = doc.handoff(hid)
+    assert (h.source, h.target) == ("greet", "arrive")
+    assert stack.count() == 1 and stack.undoText() == "Reverse handoff"
+    assert form.subtitle.text().index("Greet") < form.subtitle.text().index("Arrive")
+    stack.undo()
+    assert (doc.handoff(hid).source, doc.handoff(hid).target) == ("arrive", "greet")
