@@ -94,10 +94,7 @@ class CanvasInput:
         else:
             if self._hovered == item.step_id:
                 self._hovered = None
-            handle = self.handle
-            over_handle = handle.isVisible() and (handle.isUnderMouse() or (
-                pos is not None and handle.sceneBoundingRect().contains(pos)))
-            if not over_handle:
+            if not self.handle.covers(pos):
                 self._place_handle()
 
     def _handle_left(self) -> None:
