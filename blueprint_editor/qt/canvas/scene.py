@@ -118,6 +118,22 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         """Selected steps then handoffs, each in document order."""
         return self.selected_step_ids() + self.selected_handoff_ids()
 
+    def paste_cell(self) -> tuple[str, str] | None:
+        """Where Paste and Duplicate put the copies: the cell under the mouse pointer
+        (where it last was on the canvas), else the cell of the first selected step;
+        None when neither is known (the copies then stack under their originals)."""
+        for view in self.views():
+            pos = view.pointer_scene_pos()
+            if pos is not None:
+                lane, column = self.layout.cell_at(pos.x(), pos.y())
+                if lane is not None and column is not None:
+                    return lane, column
+        ids = self.selected_step_ids()
+        if ids:
+            step = self.doc.step(ids[0])
+            return step.lane, step.column
+        return None
+
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these steps and handoffs (unknown ids are ignored)."""
         if not self.interactive:

@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSizePolicy,
     QVBoxLayout, QWidget,
 )
 
@@ -365,11 +366,23 @@ class HandoffForm(BaseForm):
         self.two_way_box = QCheckBox("Two-way (double arrow)", self)
         self.two_way_box.setObjectName("handoffTwoWay")
         self.form.addRow("", self.two_way_box)
+        self.reverse_button = QPushButton("Reverse direction", self)
+        self.reverse_button.setObjectName("handoffReverse")
+        self.reverse_button.setToolTip("Swap the handoff's source and target")
+        self.form.addRow("", self.reverse_button)
+        self.reverse_button.clicked.connect(self.reverse)
         self.label_edit.editingFinished.connect(
             lambda: self.commit("Edit handoff label", label=self.label_edit.text()))
         self.two_way_box.clicked.connect(
             lambda checked: self.commit("Make handoff two-way" if checked else "Make handoff one-way",
                                         two_way=checked))
+
+    def reverse(self) -> bool:
+        """Swap source and target (one undo entry), as the arrow's context menu does."""
+        h = self.element()
+        if h is None:
+            return False
+        return self.commit("Reverse handoff", source=h.target, target=h.source)
 
     def _fill(self) -> None:
         h = self.element()
