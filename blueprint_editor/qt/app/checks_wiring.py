@@ -60,7 +60,7 @@ class ValidationUi(QObject):
         # the side panels run full height; the checks sit under the canvas only
         window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.badges = FindingBadges(window.scene, doc, self)
+        self.badges = FindingBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")

@@ -52,8 +52,9 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
+        # after the window's widgets (the inspector, the actions) that follow its signals
         self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
+        self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
         self.window_actions.update_edit_state()

@@ -161,11 +161,8 @@ class WindowActions(QObject):
 
     def update_edit_state(self) -> None:
         """Enable the actions that need a selection or a fragment on the clipboard."""
-        try:
-            has = self.window.edits.has_selection()
-            steps = bool(self.window.edits.selected_step_ids())
-        except RuntimeError:  # the scene is being destroyed with the window
-            return
+        has = self.window.edits.has_selection()
+        steps = bool(self.window.edits.selected_step_ids())
         for action in self.selection_actions:
             action.setEnabled(has)
         self.rename.setEnabled(steps)

@@ -74,12 +74,7 @@ class Autosaver(QObject):
     def _changed(self, *_args) -> None:
         if self._closed:
             return
-        try:
-            modified = self.is_modified()
-        except RuntimeError:  # the window is being destroyed: leave the file as it is
-            self.timer.stop()
-            return
-        if modified:
+        if self.is_modified():
             self.timer.start()  # (re)start: the file is written once edits stop
         else:
             self.timer.stop()
@@ -127,13 +122,10 @@ class Autosaver(QObject):
         return False
 
     def _after_close(self) -> None:
-        try:
-            if not self.window.isVisible():
-                self.close()
-            else:
-                self._close_seen[0] = False  # the user cancelled the close
-        except RuntimeError:  # the window is already gone
+        if not self.window.isVisible():
             self.close()
+        else:
+            self._close_seen[0] = False  # the user cancelled the close
 
     def _app_quitting(self) -> None:
         # only a window that was closed (the user answered the prompt) counts as a clean
