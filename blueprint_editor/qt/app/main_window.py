@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
         self.edits.message.connect(self.show_message)
+        self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)

@@ -115,6 +115,7 @@ class CanvasInput:
     def _selection_changed(self) -> None:
         if self._hovered is None:
             self._place_handle()
+        self.keyboard.follow_selection()
 
     # -------------------------------------------------------------- connect
     def set_connect_mode(self, on: bool) -> None:
@@ -383,6 +384,9 @@ class CanvasInput:
     def keyPressEvent(self, event) -> None:
         if not self.interactive or self.is_editing():
             super().keyPressEvent(event)
+            return
+        if self.keyboard.key_press(event):
+            event.accept()
             return
         key = event.key()
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),

@@ -29,6 +29,7 @@ from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.gestures import CanvasInput
+from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
 from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
                     CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
                     LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
@@ -46,6 +47,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     #: Emitted after every item was rebuilt (new scene, document replaced).
     rebuilt = Signal()
     connectModeChanged = Signal(bool)
+    #: a short message for the status bar (keyboard commands say what they did or why not)
+    message = Signal(str)
     #: (handoff ids) arrows re-routed while a card is dragged, before any document change
     arrowsRerouted = Signal(list)
     #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
@@ -86,6 +89,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor):
                 self.addItem(item)
             self.selectionChanged.connect(self._selection_changed)
+            self.keyboard = CanvasKeyboard(self)
         self._rebuild()
         self._tune_index()
         document_signals(doc).changed.connect(self._on_events)
@@ -125,7 +129,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def paste_cell(self) -> tuple[str, str] | None:
         """Where Paste and Duplicate put the copies: the cell under the mouse pointer
-        (where it last was on the canvas), else the cell of the first selected step;
+        (where it last was on the canvas, unless the keyboard moved the cell cursor
+        since), else the cell cursor's cell, else the cell of the first selected step;
         None when neither is known (the copies then stack under their originals)."""
         for view in self.views():
             pos = view.pointer_scene_pos()
@@ -133,6 +138,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 lane, column = self.layout.cell_at(pos.x(), pos.y())
                 if lane is not None and column is not None:
                     return lane, column
+        if self.interactive and self.keyboard.cell is not None:
+            return self.keyboard.cell
         ids = self.selected_step_ids()
         if ids:
             step = self.doc.step(ids[0])
@@ -178,6 +185,17 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if not ids or not self.interactive:
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
+        also from the title editor; Shift+Tab still moves the focus out of the canvas."""
+        if not self.interactive or not next:
+            return super().focusNextPrevChild(next)
+        if self.is_editing():
+            self.keyboard.title_tab()
+        else:
+            self.keyboard.add_step("right")
+        return True
 
     def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Card tooltips are made on demand from the document (none stored per item)."""
@@ -396,6 +414,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._route(h.id)
         self._decor_key = None
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.rebuilt.emit()
 
     def _relayout(self) -> None:
@@ -422,6 +442,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             item = self._steps[self.handle.step_id]
             self.handle.attach(item.step_id, item.scene_card_rect())
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.relayouted.emit()
 
     # ----------------------------------------------------------------- frame

@@ -144,6 +144,10 @@ class BlueprintView(QGraphicsView):
         scene coordinates; None before it ever came. Paste goes to the cell there."""
         return None if self._pointer is None else self.mapToScene(self._pointer.toPoint())
 
+    def forget_pointer(self) -> None:
+        """The keyboard moved the cell cursor: Paste goes there, not to the mouse."""
+        self._pointer = None
+
     def mousePressEvent(self, event) -> None:
         self._pointer = QPointF(event.position())
         if event.button() == Qt.MouseButton.MiddleButton or (
@@ -152,6 +156,13 @@ class BlueprintView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None \
+                and scene.interactive and not scene.selectedItems():
+            pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
+            lane, column = scene.layout.cell_at(pos.x(), pos.y())
+            if lane is not None and column is not None:
+                scene.keyboard.set_cell((lane, column))
 
     def mouseMoveEvent(self, event) -> None:
         self._pointer = QPointF(event.position())

@@ -7,7 +7,7 @@ they cost nothing at ten thousand steps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
@@ -194,7 +194,8 @@ class DropIndicatorItem(QGraphicsItem):
 
 
 class TitleEditor(QGraphicsTextItem):
-    """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks."""
+    """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks,
+    Tab commits and adds the next step to the right."""
 
     def __init__(self):
         super().__init__()
@@ -250,9 +251,49 @@ class TitleEditor(QGraphicsTextItem):
             return
         super().keyPressEvent(event)
 
+    def sceneEvent(self, event) -> bool:  # noqa: N802 (Qt name)
+        """Tab (which QGraphicsTextItem types as a character before any key handler
+        sees it) keeps the title and adds the next step to the right."""
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and \
+                not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            scene = self.scene()
+            if scene is not None:
+                scene.keyboard.title_tab()
+            event.accept()
+            return True
+        return super().sceneEvent(event)
+
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         scene = self.scene()
         if scene is not None and self.is_open() and \
                 event.reason() != Qt.FocusReason.PopupFocusReason:
             scene._close_editor(commit=True)
+
+
+class CellCursorItem(QGraphicsItem):
+    """The keyboard's cell cursor: a dashed frame around the cell the keys act on."""
+
+    def __init__(self):
+        super().__init__()
+        self._cell = QRectF()
+        self.setZValue(Z_DROP)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def show_at(self, cell: QRectF) -> None:
+        if cell != self._cell:
+            self.prepareGeometryChange()
+            self._cell = QRectF(cell)
+        self.show()
+
+    def cell_rect(self) -> QRectF:
+        return QRectF(self._cell)
+
+    def boundingRect(self) -> QRectF:
+        return self._cell.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(style.pen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(self._cell.adjusted(3, 3, -3, -3), 7, 7)
