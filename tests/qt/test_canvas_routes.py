@@ -10,7 +10,6 @@ from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.resources import resource
 
-from canvas_fixtures import make_canvas
 from route_checks import label_problems, route_blueprint, route_problems
 
 
@@ -33,13 +32,13 @@ def assert_scene_draws_core_geometry(canvas) -> None:
             assert not any(card.intersects(label) for card in cards), h.id
 
 
-def test_the_hotel_example_is_drawn_with_the_core_routes_and_labels(qtbot):
-    canvas = make_canvas(qtbot, load_path(resource("examples") / "hotel-stay.blueprint"))
+def test_the_hotel_example_is_drawn_with_the_core_routes_and_labels(make_canvas):
+    canvas = make_canvas(load_path(resource("examples") / "hotel-stay.blueprint"))
     assert_scene_draws_core_geometry(canvas)
 
 
-def test_after_a_drag_and_its_undo_the_arrows_follow_the_core_routes(qtbot):
-    canvas = make_canvas(qtbot, load_path(resource("examples") / "hotel-stay.blueprint"))
+def test_after_a_drag_and_its_undo_the_arrows_follow_the_core_routes(make_canvas):
+    canvas = make_canvas(load_path(resource("examples") / "hotel-stay.blueprint"))
     canvas.view.resetTransform()
     canvas.view.centerOn(canvas.scene.step_item("greet").scene_card_rect().center())
     start = canvas.card_center("greet")
