@@ -8,8 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from canvas_fixtures import Canvas
-from window_fixtures import make_window, settings, window  # noqa: F401
+from canvas_driver import Canvas
 
 
 def canvas_of(window) -> Canvas:

@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from canvas_fixtures import Canvas
-from window_fixtures import CTRL, SHIFT, make_window, settings, window  # noqa: F401
+from canvas_driver import Canvas
+from window_driver import CTRL, SHIFT
 
 NO_MOD = Qt.KeyboardModifier.NoModifier
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from canvas_fixtures import Canvas
-from window_fixtures import CTRL, key, make_window, settings, window  # noqa: F401
+from canvas_driver import Canvas
+from window_driver import CTRL, key
 
 
 def canvas_of(window) -> Canvas:
