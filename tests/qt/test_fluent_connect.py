@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 
 from blueprint_editor.qt.canvas.items import geometry as geo
-from canvas_fixtures import Canvas
-from window_fixtures import key, make_window, settings, window  # noqa: F401
+from canvas_driver import Canvas
+from window_driver import key
 
 
 def canvas_of(window) -> Canvas:
