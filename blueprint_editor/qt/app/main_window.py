@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
+        self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
         self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
@@ -187,6 +188,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.mode_label = QLabel("Connect mode")
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet("color: #1f6feb; font-weight: 600;")
+        self.mode_label.setToolTip("Click a step, then the step it hands off to. Esc leaves.")
+        self.mode_label.hide()
+        bar.addPermanentWidget(self.mode_label)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, Ctrl+9: fit)")
@@ -217,6 +224,12 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
+
+    @Slot(bool)
+    def _connect_mode_changed(self, on: bool) -> None:
+        self.mode_label.setVisible(on)
+        self.show_message("Connect mode: click a step, then the step it hands off to. "
+                          "Esc leaves." if on else "Connect mode off")
 
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:

@@ -192,7 +192,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
         also from the title editor; Shift+Tab still moves the focus out of the canvas."""
         if not self.interactive or not next:
