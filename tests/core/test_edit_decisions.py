@@ -1,6 +1,5 @@
 """Decisions the canvas used to make itself, now defined once in the core: the stack slot
-under the cursor, the nearest cell, dropped cards, nudges, a new step above another one,
-and whether a straight arrow would run behind other cards."""
+under the cursor, the nearest cell, dropped cards, nudges and a new step above another one."""
 
 from __future__ import annotations
 
@@ -42,17 +41,6 @@ def test_nearest_cell_clamps_to_the_grid():
     assert g.nearest_cell(g.column_left["c2"] + 5, g.lane_top["support"] + 5) == ("support", "c2")
     assert g.nearest_cell(-50, -50) == ("evidence", "c1")
     assert g.nearest_cell(g.width + 500, g.height + 500) == ("support", "c2")
-
-
-def test_cards_between_two_steps_of_one_column():
-    doc = grid()
-    g = compute_layout(doc.blueprint)
-    step = doc.step
-    assert g.cards_between(step("a"), step("c"))  # b sits between them in the stack
-    assert not g.cards_between(step("a"), step("b"))
-    assert g.cards_between(step("a"), step("e"))  # b, c below a; d in between
-    assert not g.cards_between(step("d"), step("e"))  # adjacent lanes, nothing between
-    assert not g.cards_between(step("a"), step("f"))  # other column
 
 
 def test_a_drop_that_changes_nothing_is_an_empty_edit():

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.qt.app import launch as app_module
 from blueprint_editor.qt.files import controller as fc
-from window_fixtures import make_window, sample_blueprint, settings, write_blueprint  # noqa: F401
+from factories import hotel_blueprint, write_blueprint
 
 
 def test_create_app_reuses_the_running_application_and_names_it(qapp):
@@ -53,14 +53,14 @@ def _close(window):
 
 
 def test_run_opens_the_file_and_returns_the_exit_code(monkeypatch, tmp_path, settings):
-    path = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "hotel.blueprint", hotel_blueprint())
     shown, errors = run_with(monkeypatch, str(path), settings)
     assert app_module.run(str(path)) == 7
     window = shown["window"]
     try:
         assert errors == []
         assert window.files.path == str(path)
-        assert window.document.snapshot() == sample_blueprint().model_dump(mode="json")
+        assert window.document.snapshot() == hotel_blueprint().model_dump(mode="json")
         assert window.windowTitle().startswith("hotel.blueprint")
     finally:
         _close(window)
@@ -84,7 +84,7 @@ def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(
 
 
 def test_a_file_open_event_opens_the_file_in_the_window(monkeypatch, tmp_path, settings):
-    path = write_blueprint(tmp_path / "handed.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "handed.blueprint", hotel_blueprint())
     shown, errors = run_with(monkeypatch, None, settings)
     shown["handover"] = str(path)
     assert app_module.run(None) == 7
@@ -141,8 +141,8 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
     from blueprint_editor.core import recovery
     from blueprint_editor.qt.files import autosave
 
-    original = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
-    crashed = sample_blueprint().model_copy(update={"title": "Work in progress"})
+    original = write_blueprint(tmp_path / "hotel.blueprint", hotel_blueprint())
+    crashed = hotel_blueprint().model_copy(update={"title": "Work in progress"})
     folder = recovery.recovery_dir()  # the test's private state folder (tests/conftest.py)
     folder.mkdir(parents=True, exist_ok=True)
     dead_pid = 99999999  # above Linux's highest pid: always a dead editor
@@ -193,7 +193,7 @@ def test_deleting_a_window_with_a_selection_calls_no_listener_on_a_dead_scene(qa
     scene's own relay (selectionUpdated), which stays silent then."""
     from blueprint_editor.qt.app.main_window import MainWindow
 
-    window = MainWindow(sample_blueprint(), settings=settings)
+    window = MainWindow(hotel_blueprint(), settings=settings)
     window.show()
     qtbot.waitExposed(window)
     ids = [s.id for s in window.document.blueprint.steps][:2]

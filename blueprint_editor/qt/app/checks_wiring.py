@@ -103,6 +103,12 @@ class ValidationUi(QObject):
         self.dock.show()
         self.dock.raise_()
 
+    def preferred_dock_height(self) -> int:
+        """The dock's height in the window's default layout: the panel's wish plus the
+        dock's title bar."""
+        title = self.dock.style().pixelMetric(self.dock.style().PixelMetric.PM_TitleBarHeight)
+        return self.panel.preferred_height() + title
+
     def _update_status(self, findings) -> None:
         counts = count_by_severity(findings)
         self.status_button.setText(summary_text(counts))

@@ -17,7 +17,8 @@ from PySide6.QtCore import QPointF, Qt
 from blueprint_editor.core import edits
 from blueprint_editor.qt.canvas import mime
 from blueprint_editor.qt.canvas.gestures import CardDrag, Connect, Gesture, PaletteDrop, RubberBand, TitleEdit
-from blueprint_editor.qt.canvas.items import ConnectionHandle, HandoffItem, LaneHeaderItem, PhaseHeaderItem, StepItem
+from blueprint_editor.qt.canvas.items import HandoffItem, LaneHeaderItem, PhaseHeaderItem, StepItem
+from blueprint_editor.qt.canvas.items.overlays import HandleKnob
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -83,10 +84,13 @@ class CanvasInput:
         if event.button() != LEFT:
             return False
         scene, pos = self.scene, event.scenePos()
+        if self.active is not None and self.active.press(pos):
+            self.finish(pos)
+            return True
         self._selected_at_press = scene.selected_ids()
         top = next(iter(scene.items(pos)), None)
-        if isinstance(top, ConnectionHandle) and top.step_id:
-            self.begin(Connect(scene, top.step_id), pos)
+        if isinstance(top, HandleKnob) and top.group.step_id:
+            self.begin(Connect(scene, top.group.step_id), pos)
             return True
         card = scene.step_at(pos) if self.connect_mode else None
         if card is not None:
@@ -111,12 +115,14 @@ class CanvasInput:
             event.accept()
 
     def moved(self, event) -> None:
-        if self.active is not None and self.active.follows_mouse and event.buttons() & LEFT:
+        if self.active is not None and self.active.follows_mouse:
             self.active.move(event.scenePos())
 
     def released(self, event) -> None:
-        if event.button() == LEFT and self.active is not None and self.active.follows_mouse:
-            self.finish(event.scenePos())
+        gesture, pos = self.active, event.scenePos()
+        if event.button() == LEFT and gesture is not None and gesture.follows_mouse \
+                and gesture.release(pos):
+            self.finish(pos)
 
     def double_click(self, event) -> bool:
         """Double-click a card: edit its title; a lane or phase title: rename it; an arrow:
@@ -149,6 +155,8 @@ class CanvasInput:
         scene = self.scene
         if isinstance(self.active, TitleEdit):
             return False
+        if scene.keyboard.key_press(event):  # cell cursor, adding and connecting steps
+            return True
         key = event.key()
         if key in ARROWS and scene.selected_step_ids():
             scene.nudge_selection(*ARROWS[key])
@@ -206,9 +214,7 @@ class CanvasInput:
             return
         if self.hovered == item.step_id:
             self.hovered = None
-        over_handle = handle.isVisible() and (handle.isUnderMouse() or (
-            pos is not None and handle.sceneBoundingRect().contains(pos)))
-        if not over_handle:
+        if not handle.covers(pos):
             self.place_handle()
 
     def handle_left(self) -> None:

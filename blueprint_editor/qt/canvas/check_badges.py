@@ -22,6 +22,7 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
 from blueprint_editor.qt.canvas.items import HandoffItem, StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -152,7 +153,7 @@ class _Marks:
             severity = worst(findings)
             self.halo.set_severity(severity)
             self.symbol.set_severity(severity)
-            self.symbol.setToolTip(tooltip_for(findings))
+            self.symbol.setToolTip(tooltip(tooltip_for(findings)))
         self.place()
 
     def place(self) -> None:
@@ -292,7 +293,7 @@ class FindingBadges(QObject):
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip
-                QToolTip.showText(event.screenPos(), text, event.widget())
+                QToolTip.showText(event.screenPos(), tooltip(text), event.widget())
                 event.accept()
                 return True
         return False

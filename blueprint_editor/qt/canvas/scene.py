@@ -22,7 +22,7 @@ from typing import Iterable
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, labels, routing
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
@@ -30,11 +30,14 @@ from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.canvas_input import CanvasInput
-from blueprint_editor.qt.canvas.gestures import CardDrag, Gesture, TitleEdit
+from blueprint_editor.qt.canvas.gestures import Gesture, TitleEdit
 from blueprint_editor.qt.canvas.frame import CanvasFrame
+from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
+from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ConnectionHandle, ConnectLineItem,
                                               DropIndicatorItem, HandoffItem, LaneHeaderItem,
                                               PhaseHeaderItem, RubberBandItem, StepItem, TitleEditor)
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class BlueprintScene(QGraphicsScene):
     #: Emitted after every item was rebuilt (new scene, document replaced).
     rebuilt = Signal()
     connectModeChanged = Signal(bool)
+    #: a short message for the status bar (keyboard commands say what they did or why not)
+    message = Signal(str)
     #: (handoff ids) arrows re-routed while a card is dragged, before any document change
     arrowsRerouted = Signal(list)
     #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
@@ -75,6 +80,11 @@ class BlueprintScene(QGraphicsScene):
         self._selection_dropped = False  # items left the selection in this batch
         self._handoffs: dict[str, HandoffItem] = {}
         self._placed: dict[str, tuple[float, float] | None] = {}
+        #: what each arrow was last drawn from (route, label, label place, two-way)
+        self._shown: dict[str, tuple | None] = {}
+        #: the core routes and label places of the last routing (scene units)
+        self.routes: dict[str, routing.Route] = {}
+        self.label_places: dict[str, labels.LabelPlace] = {}
         #: lane bands and headers, column guides, phase headers, the three lines, corner
         self.frame = CanvasFrame(self)
         self._lane_kind: dict[str, str] = {}
@@ -92,6 +102,9 @@ class BlueprintScene(QGraphicsScene):
                 self.addItem(item)
             self.title_editor.committed.connect(self._title_committed)
             self.title_editor.cancelled.connect(self._title_cancelled)
+            #: the keyboard's cell cursor and its keys (adding, connecting steps)
+            self.keyboard = CanvasKeyboard(self)
+            self.title_editor.tabbed.connect(self.keyboard.title_tab)
         self.selectionChanged.connect(self._selection_changed)
         self._rebuild()
         self._tune_index()
@@ -129,6 +142,25 @@ class BlueprintScene(QGraphicsScene):
     def selected_ids(self) -> list[str]:
         """Selected steps then handoffs, each in document order."""
         return self.selected_step_ids() + self.selected_handoff_ids()
+
+    def paste_cell(self) -> tuple[str, str] | None:
+        """Where Paste and Duplicate put the copies: the cell under the mouse pointer
+        (where it last was on the canvas, unless the keyboard moved the cell cursor
+        since), else the cell cursor's cell, else the cell of the first selected step;
+        None when neither is known (the copies then stack under their originals)."""
+        for view in self.views():
+            pos = view.pointer_scene_pos()
+            if pos is not None:
+                lane, column = self.layout.cell_at(pos.x(), pos.y())
+                if lane is not None and column is not None:
+                    return lane, column
+        if self.interactive and self.keyboard.cell is not None:
+            return self.keyboard.cell
+        ids = self.selected_step_ids()
+        if ids:
+            step = self.doc.step(ids[0])
+            return step.lane, step.column
+        return None
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these steps and handoffs (unknown ids are ignored)."""
@@ -206,6 +238,11 @@ class BlueprintScene(QGraphicsScene):
         self.input.begin(TitleEdit(self, step_id), QPointF())
         return True
 
+    def commit_title(self) -> None:
+        """Close the title editor keeping the typed title (one undo entry)."""
+        if self.is_editing():
+            self.input.finish(None)
+
     def is_editing(self) -> bool:
         return isinstance(self.input.active, TitleEdit)
 
@@ -235,7 +272,7 @@ class BlueprintScene(QGraphicsScene):
         """A card is being dragged: re-route only the arrows at its ends."""
         rerouted = list(self.doc.handoff_ids_of(item.step_id))
         for hid in rerouted:
-            self._route(hid)
+            self._route_dragged(hid)
         if rerouted:
             self.arrowsRerouted.emit(rerouted)
         if self.interactive and self.handle.step_id == item.step_id:
@@ -310,6 +347,17 @@ class BlueprintScene(QGraphicsScene):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
+        also from the title editor; Shift+Tab still moves the focus out of the canvas."""
+        if not self.interactive or not next:
+            return super().focusNextPrevChild(next)
+        if self.is_editing():
+            self.keyboard.title_tab()
+        else:
+            self.keyboard.add_step("right")
+        return True
+
     def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Card tooltips are made on demand from the document (none stored per item)."""
         item = self.step_at(event.scenePos()) if self.interactive else None
@@ -317,7 +365,7 @@ class BlueprintScene(QGraphicsScene):
         if step is None:
             super().helpEvent(event)
             return
-        QToolTip.showText(event.screenPos(), StepItem.tooltip_for(step), event.widget())
+        QToolTip.showText(event.screenPos(), tooltip(StepItem.tooltip_for(step)), event.widget())
         event.accept()
 
     # ------------------------------------------------------------- mirroring
@@ -340,11 +388,11 @@ class BlueprintScene(QGraphicsScene):
     def _selection_changed(self) -> None:
         if self.interactive:
             self.input.selection_changed()
+            self.keyboard.follow_selection()
         self.selectionUpdated.emit()
 
     def _title_committed(self) -> None:
-        if self.is_editing():
-            self.input.finish(None)
+        self.commit_title()
 
     def _title_cancelled(self) -> None:
         if self.is_editing():
@@ -405,6 +453,7 @@ class BlueprintScene(QGraphicsScene):
                         refresh_handoffs.add(ev.id)
                 elif action == "delete":
                     self._remove_handoff_item(ev.id)
+                    refresh_handoffs.add(ev.id)  # the ports it left are spread again
                 elif action == "set":
                     if "source" in ev.fields or "target" in ev.fields:
                         self._remove_handoff_item(ev.id)
@@ -426,8 +475,8 @@ class BlueprintScene(QGraphicsScene):
                 item.refresh(step, self._lane_kind.get(step.lane, "note"))
         if relayout:
             self._relayout()
-        for hid in refresh_handoffs:
-            self._route(hid)
+        elif refresh_handoffs:
+            self._route_all()
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
@@ -460,28 +509,44 @@ class BlueprintScene(QGraphicsScene):
 
     def _remove_handoff_item(self, handoff_id: str) -> None:
         item = self._handoffs.pop(handoff_id, None)
+        self._shown.pop(handoff_id, None)
         if item is None:
             return
         if item.label_item is not None:
             self._remove_quietly(item.label_item)
         self._remove_quietly(item)
 
-    def _route(self, handoff_id: str) -> None:
+    def _route_all(self) -> None:
+        """Route every arrow and place every label (core maths, linear in practice), then
+        redraw only the arrows whose route or label place changed."""
+        bp = self.doc.blueprint
+        g = self.layout
+        routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
+        sizes = [(h.id, *label_size(h.label.strip())) for h in bp.handoffs if h.label.strip()]
+        places = labels.place_labels(g, routes, sizes)
+        self.routes, self.label_places = routes, places
+        shown = self._shown
+        for h in bp.handoffs:
+            item, route = self._handoffs.get(h.id), routes.get(h.id)
+            if item is None or route is None:
+                continue
+            key = (route, h.label, places.get(h.id), h.two_way)
+            if shown.get(h.id) != key:
+                shown[h.id] = key
+                item.reroute(route, h.label, places.get(h.id), h.two_way)
+
+    def _route_dragged(self, handoff_id: str) -> None:
+        """An arrow at a card being dragged: a quick route between where the cards are
+        now, its label beside it (the full routing runs when the card is dropped)."""
         item = self._handoffs.get(handoff_id)
         h = self.doc.find("handoffs", handoff_id)
         if item is None or h is None or h.source not in self._steps or h.target not in self._steps:
             return
-        if not self._dragging():  # cards are where the layout says
-            rects = self.layout.step_rect
-            src, dst = rects[h.source], rects[h.target]
-        else:
-            src, dst = self.step_rect(h.source), self.step_rect(h.target)
-        item.reroute(src, dst, h.label, h.two_way,
-                     self.layout.cards_between(self.doc.step(h.source), self.doc.step(h.target)) if not self._dragging() else False)
-
-    def _dragging(self) -> bool:
-        """Cards are being dragged: they are where the mouse put them, not the layout."""
-        return isinstance(self.input.active, CardDrag)
+        route = routing.route_pair(self.step_rect(h.source), self.step_rect(h.target))
+        text = h.label.strip()
+        place = labels.beside(route, *label_size(text)) if text else None
+        self._shown[handoff_id] = None
+        item.reroute(route, h.label, place, h.two_way)
 
     def _rebuild(self) -> None:
         """Throw every item away and mirror the whole document again."""
@@ -494,6 +559,7 @@ class BlueprintScene(QGraphicsScene):
                 self._remove_quietly(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
+        self._shown.clear()
         self._placed.clear()
         bp = self.doc.blueprint
         self._lane_kind = {lane.id: lane.kind for lane in bp.lanes}
@@ -504,9 +570,11 @@ class BlueprintScene(QGraphicsScene):
             self._placed[step.id] = (r.x, r.y)
         for h in bp.handoffs:
             self._add_handoff_item(h)
-            self._route(h.id)
+        self._route_all()
         self.frame.invalidate()
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.rebuilt.emit()
 
     def _relayout(self) -> None:
@@ -523,16 +591,13 @@ class BlueprintScene(QGraphicsScene):
                 if item is not None:
                     item.setPos(rect.x, rect.y)
                     moved.add(sid)
-        routed: set[str] = set()
-        for sid in moved:
-            for hid in self.doc.handoff_ids_of(sid):
-                if hid not in routed:
-                    routed.add(hid)
-                    self._route(hid)
+        self._route_all()
         if self.interactive and self.handle.step_id in moved:
             item = self._steps[self.handle.step_id]
             self.handle.attach(item.step_id, item.scene_card_rect())
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.relayouted.emit()
 
     # ----------------------------------------------------------------- frame

@@ -26,16 +26,18 @@ DEBOUNCE_MS = 200
 
 
 def _default_validator():
-    from blueprint_editor.core.validate import validate  # the validator module; imported late on purpose
+    # the validator module; imported late on purpose. The editor's variant keeps a blank
+    # page quiet (no "column has no steps" before the first step).
+    from blueprint_editor.core.validate import validate_in_editor
 
-    return validate
+    return validate_in_editor
 
 
 class ValidationRunner(QObject):
     """Debounced validator runs for one document.
 
     ``validator`` is ``validate(blueprint) -> list[Finding]``; the default is the core
-    validator. ``findings`` holds the latest result, ``runs`` counts validator calls.
+    validator's editor variant (``validate_in_editor``). ``findings`` holds the latest result, ``runs`` counts validator calls.
     """
 
     findingsChanged = Signal(list)

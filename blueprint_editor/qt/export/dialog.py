@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBo
                                QDoubleSpinBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
                                QProgressDialog, QWidget)
 
+from blueprint_editor.qt.editing.plain_text import plain_label, show_message
 from blueprint_editor.qt.export.render import DEFAULT_PNG_SCALE, MAX_SCALE, MIN_SCALE, ExportCancelled, ExportError
 
 FILTERS: dict[str, str] = {
@@ -98,12 +99,14 @@ def ask_options(parent: Optional[QWidget], suffix: str,
 
 
 def show_error(parent: Optional[QWidget], title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
+    show_message(parent, QMessageBox.Icon.Warning, title, message)
 
 
 def make_progress(parent: Optional[QWidget], label: str) -> QProgressDialog:
     """A window-modal progress dialog that only appears if the export takes a while."""
     dialog = QProgressDialog(label, "Cancel", 0, 1, parent)
+    for text_label in dialog.findChildren(QLabel):
+        plain_label(text_label)
     dialog.setWindowTitle("Export")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(PROGRESS_DELAY_MS)
@@ -169,6 +172,7 @@ def export_from_window(window) -> Optional[Path]:
 
     from blueprint_editor.qt.export.render import export_blueprint
 
+    failure: Optional[str] = None
     try:
         export_blueprint(window.document.blueprint, out, scale=options.scale,
                          transparent=options.transparent and suffix in (".png", ".svg"),
@@ -177,16 +181,17 @@ def export_from_window(window) -> Optional[Path]:
         _status(window, "Export cancelled; nothing was written")
         return None
     except ExportError as exc:
-        show_error(window, "Export failed", str(exc))
-        return None
+        failure = str(exc)
     except MemoryError:
-        show_error(window, "Export failed", "not enough memory for this export; "
-                   "try a smaller scale, SVG or PDF")
-        return None
+        failure = "not enough memory for this export; try a smaller scale, SVG or PDF"
     finally:
+        # closed before any error is shown: a modal progress dialog would cover the box
         progress.close()
         progress.deleteLater()
         _busy.discard(id(window))
+    if failure is not None:
+        show_error(window, "Export failed", failure)
+        return None
     _last.update(dir=str(out.parent), suffix=suffix, options=options)
     _status(window, f"Exported {out}")
     return out

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core import recovery
 from blueprint_editor.core.recovery import Orphan, RecoverySession
+from blueprint_editor.qt.editing.plain_text import plain_message_box
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def _ask_restore_dialog(parent: Optional[QWidget], orphan: Orphan) -> str:
     discard_button = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is restore:
         return RESTORE

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.editing.plain_text import plain_message_box, show_message
 
 FILE_FILTER = "Service blueprints (*.blueprint *.json)"
 ALL_FILTER = "All files (*)"
@@ -107,13 +108,13 @@ class FileController(QObject):
                                | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
+        answer = plain_message_box(box).exec()
         return {QMessageBox.StandardButton.Save: SAVE,
                 QMessageBox.StandardButton.Discard: DISCARD}.get(
             QMessageBox.StandardButton(answer), CANCEL)
 
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.critical(self.parent_widget, title, text)
+        show_message(self.parent_widget, QMessageBox.Icon.Critical, title, text)
 
     # -------------------------------------------------------------- state
     def is_modified(self) -> bool:

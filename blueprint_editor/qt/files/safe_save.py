@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core.filestate import changed_on_disk
 from blueprint_editor.qt.files.controller import CANCEL, OVERWRITE, SAVE_AS, FileController
+from blueprint_editor.qt.editing.plain_text import plain_message_box
 
 __all__ = ["CANCEL", "OVERWRITE", "SAVE_AS", "ask_changed_on_disk", "check_disk_changes",
            "disk_conflict"]
@@ -41,7 +42,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is save_as:
         return SAVE_AS
