@@ -5,7 +5,7 @@ One window = one :class:`Document` for the window's whole life (Open and New swa
 blueprint inside it with ``doc.replace``), one undo stack, one :class:`EditController`.
 
 Public attributes: ``document``, ``undo_stack``, ``controller``, ``scene``, ``view``,
-``files`` (:class:`FileController`), ``edits`` (:class:`EditHandler`), ``window_actions``
+``files`` (:class:`FileController`), ``commands`` (:class:`MenuCommands`: the Edit and Insert menus), ``window_actions``
 (:class:`WindowActions`), ``palette_dock``. Add a panel with :meth:`add_dock`; it then
 appears in View > Panels.
 """
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessag
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
-from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
+from blueprint_editor.qt.app.checks_wiring import install_inspector, install_checks
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.menu_commands import MenuCommands
 from blueprint_editor.qt.files.autosave import Autosaver
 from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.files.controller import FileController
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         # never silently overwrite a file changed on disk
         self.files = FileController(self.document, self.undo_stack, self, self.settings,
                                     overwrite_check=check_disk_changes)
-        self.edits = EditHandler(self.document, self.controller, self.scene, self)
+        self.commands = MenuCommands(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
         self.toolbar = self.window_actions.build_toolbar()
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._shortcuts_dialog: Optional[QDialog] = None
         self.inspector_ui = None
-        self.validation_ui = None
+        self.checks_ui = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
-        self.edits.message.connect(self.show_message)
+        self.commands.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
         self.scene.selectionUpdated.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
-        ui = self.validation_ui
+        ui = self.checks_ui
         return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+        self.checks_ui = install_checks(self, self.inspector_ui.inspector)
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:

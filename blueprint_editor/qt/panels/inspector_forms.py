@@ -25,7 +25,7 @@ from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
+from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]

@@ -41,7 +41,7 @@ def native_mime_data() -> QMimeData:
     return data
 
 
-class EditHandler(QObject):
+class MenuCommands(QObject):
     """The Edit/Insert menu commands of one window."""
 
     #: a short message for the status bar
