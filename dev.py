@@ -26,7 +26,7 @@ EXAMPLE = ROOT / "blueprint_editor" / "resources" / "examples" / "hotel-stay.blu
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py runs under any python3)
         sys.exit("blueprint-editor needs Python 3.11 or newer")
     if not PY.exists():
         print("creating .venv ...", flush=True)

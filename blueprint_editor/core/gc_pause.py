@@ -17,8 +17,8 @@ any, are still found by the next full collection.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 #: Promote only after real bulk work (a young generation far past its threshold).
 _PROMOTE_AFTER = 10_000

@@ -9,8 +9,8 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.canvas import style
-from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.scene import BlueprintScene
+from blueprint_editor.qt.editing.undo import EditController
 from factories import chain_blueprint
 
 

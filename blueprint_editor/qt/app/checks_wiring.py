@@ -15,10 +15,16 @@ from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolButton
 
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.canvas.check_style import count_by_severity, ok_icon, severity_icon, summary_text, worst
+from blueprint_editor.qt.canvas.check_style import (
+    count_by_severity,
+    ok_icon,
+    severity_icon,
+    summary_text,
+    worst,
+)
+from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel
 from blueprint_editor.qt.panels.inspector import Inspector
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 
 
 def _add_dock(window: QMainWindow, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:

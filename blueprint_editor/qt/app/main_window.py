@@ -12,8 +12,6 @@ appears in View > Panels.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
@@ -21,15 +19,15 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessag
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
-from blueprint_editor.qt.app.window_actions import WindowActions
-from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.editing.clipboard import EditHandler
-from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import install_safe_save
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
-from blueprint_editor.qt.panels.palette import PaletteWidget
+from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
+from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.files.controller import FileController
+from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.panels.palette import PaletteWidget
 
 APP_TITLE = "blueprint-editor"
 MESSAGE_MS = 6000
@@ -39,8 +37,8 @@ LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, blueprint: Optional[Blueprint] = None,
-                 settings: Optional[QSettings] = None, parent: Optional[QWidget] = None,
+    def __init__(self, blueprint: Blueprint | None = None,
+                 settings: QSettings | None = None, parent: QWidget | None = None,
                  panels: bool = True):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -71,7 +69,7 @@ class MainWindow(QMainWindow):
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
                                           "Palette", "paletteDock")
         self._build_status_bar()
-        self._shortcuts_dialog: Optional[QDialog] = None
+        self._shortcuts_dialog: QDialog | None = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -96,7 +94,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ docks
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                 title: Optional[str] = None, object_name: Optional[str] = None,
+                 title: str | None = None, object_name: str | None = None,
                  visible: bool = True) -> QDockWidget:
         """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
 
@@ -221,7 +219,7 @@ class MainWindow(QMainWindow):
         return self.files.open(path)
 
     @staticmethod
-    def _dropped_file(event) -> Optional[str]:
+    def _dropped_file(event) -> str | None:
         data = event.mimeData()
         if data is None or not data.hasUrls():
             return None

@@ -8,8 +8,8 @@ Edit/Insert actions its ``edits`` handler, View actions its ``view``.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.qt.app.icons import icon
+
 
 def _keys(*items: str) -> list[QKeySequence]:
     """Key sequences from portable text ("Ctrl" is Cmd on macOS), without duplicates."""
@@ -121,9 +122,9 @@ class WindowActions(QObject):
         self.about = act("&About blueprint-editor", window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
-        self.recent_menu: Optional[QMenu] = None
-        self.panels_menu: Optional[QMenu] = None
-        self.view_menu: Optional[QMenu] = None
+        self.recent_menu: QMenu | None = None
+        self.panels_menu: QMenu | None = None
+        self.view_menu: QMenu | None = None
         self.selection_actions = (self.cut, self.copy, self.duplicate, self.delete)
 
     # ------------------------------------------------------------------ slots

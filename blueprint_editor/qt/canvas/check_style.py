@@ -7,7 +7,7 @@ are crisp at any device pixel ratio and identical on every platform.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -91,7 +91,7 @@ def paint_symbol(painter: QPainter, rect: QRectF, severity: str) -> None:
     painter.restore()
 
 
-@lru_cache(maxsize=None)
+@cache
 def severity_icon(severity: str) -> QIcon:
     """A drawn icon for ``severity`` at 16, 24 and 32 pixels."""
     icon = QIcon()
@@ -105,7 +105,7 @@ def severity_icon(severity: str) -> QIcon:
     return icon
 
 
-@lru_cache(maxsize=None)
+@cache
 def ok_icon() -> QIcon:
     """A green disc with a tick: no problems found."""
     icon = QIcon()

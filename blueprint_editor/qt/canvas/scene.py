@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -27,9 +27,22 @@ from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
 from blueprint_editor.qt.canvas.gestures import CanvasInput
-from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
-                    CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
-                    LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+from blueprint_editor.qt.canvas.items import (
+    BlueprintLineItem,
+    ColumnGuideItem,
+    ConnectionHandle,
+    ConnectLineItem,
+    CornerItem,
+    DropIndicatorItem,
+    HandoffItem,
+    HeaderBandItem,
+    LaneBandItem,
+    LaneHeaderItem,
+    LineLabelItem,
+    PhaseHeaderItem,
+    StepItem,
+    TitleEditor,
+)
 
 #: Extra room right of and below the blueprint in the interactive canvas.
 CANVAS_MARGIN = 120.0

@@ -10,11 +10,10 @@ projector from the back of a workshop room.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen,
-                           QPolygonF)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen, QPolygonF
 
 from blueprint_editor.resources import resource
 
@@ -187,7 +186,7 @@ def _no_pen() -> QPen:
     return QPen(Qt.PenStyle.NoPen)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _badge_parts(kind: str) -> tuple[_Part, ...]:
     white = QColor("#ffffff")
     if kind == "fail_point":
@@ -227,7 +226,7 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
     raise KeyError(kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _emotion_parts(value: int) -> tuple[_Part, ...]:
     colour = EMOTION_COLOURS.get(value, EMOTION_COLOURS[0])
     ink = QColor("#ffffff")

@@ -14,7 +14,7 @@ so a worker thread and a snapshot of the blueprint would only add copying and ra
 from __future__ import annotations
 
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 

@@ -18,8 +18,8 @@ dialog. Hooks for later features (both return/do the simple thing by default):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
@@ -57,8 +57,8 @@ class FileController(QObject):
     recent_changed = Signal(list)
 
     def __init__(self, document: Document, undo_stack: QUndoStack,
-                 parent_widget: Optional[QWidget] = None,
-                 settings: Optional[QSettings] = None,
+                 parent_widget: QWidget | None = None,
+                 settings: QSettings | None = None,
                  new_blueprint_factory: Callable[[], Blueprint] = new_blueprint):
         super().__init__(parent_widget)
         self.document = document
@@ -67,19 +67,19 @@ class FileController(QObject):
         self.settings = settings if settings is not None else QSettings()
         self.new_blueprint_factory = new_blueprint_factory
         #: absolute path of the file on disk, or None for an unsaved new blueprint
-        self.path: Optional[str] = None
+        self.path: str | None = None
         #: the file as the editor last read or wrote it (size, mtime, sha256), or None
-        self.fingerprint: Optional[Fingerprint] = None
+        self.fingerprint: Fingerprint | None = None
         self.last_dir: str = ""
 
     # ------------------------------------------------------------ dialog hooks
-    def ask_open_path(self) -> Optional[str]:
+    def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent_widget, "Open blueprint", self.last_dir or self._default_dir(),
             f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
 
-    def ask_save_path(self, suggested: str) -> Optional[str]:
+    def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
@@ -118,7 +118,7 @@ class FileController(QObject):
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    def _set_path(self, path: Optional[str]) -> None:
+    def _set_path(self, path: str | None) -> None:
         path = os.path.abspath(path) if path else None
         changed = path != self.path
         self.path = path
@@ -146,7 +146,7 @@ class FileController(QObject):
         self._set_path(None)
         return True
 
-    def open(self, path: Optional[str] = None) -> bool:
+    def open(self, path: str | None = None) -> bool:
         """Open ``path`` (or ask for one), after the unsaved-changes prompt."""
         if not self.maybe_save():
             return False

@@ -16,8 +16,8 @@ written again (nothing to lose). Tests replace :data:`ask_changed_on_disk`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -26,7 +26,7 @@ from blueprint_editor.core.filestate import changed_on_disk
 OVERWRITE, SAVE_AS, CANCEL = "overwrite", "save_as", "cancel"
 
 
-def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
+def _ask_dialog(parent: QWidget | None, path: str) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("File changed on disk")
@@ -48,7 +48,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
 
 
 #: ``ask_changed_on_disk(parent, path) -> OVERWRITE | SAVE_AS | CANCEL``; tests replace it.
-ask_changed_on_disk: Callable[[Optional[QWidget], str], str] = _ask_dialog
+ask_changed_on_disk: Callable[[QWidget | None, str], str] = _ask_dialog
 
 
 def _files_of(window_or_files):
@@ -91,7 +91,7 @@ def install_safe_save(window_or_files) -> None:
     files._safe_save_installed = True
 
 
-def safe_save(window_or_files, path: Optional[str] = None) -> bool:
+def safe_save(window_or_files, path: str | None = None) -> bool:
     """Save (to ``path``, or the document's own path, or Save As when it has none).
 
     True when the document was written; on False the document stays unsaved and the

@@ -13,18 +13,39 @@ heights are only measured for rows on screen: fine with thousands of findings.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect,
-                            QSize, Qt, QTimer, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
-    QToolButton, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (NAMES, SEVERITIES, count_by_severity, severity_icon, severity_of,
-                            summary_text)
+from blueprint_editor.qt.canvas.check_style import (
+    NAMES,
+    SEVERITIES,
+    count_by_severity,
+    severity_icon,
+    severity_of,
+    summary_text,
+)
 
 FINDING_ROLE = Qt.UserRole + 1
 HEADERS = ("Problem", "Where")
@@ -35,6 +56,10 @@ def finding_key(finding) -> tuple:
             tuple(getattr(finding, "handoffs", ()) or ()))
 
 
+#: the invisible root of the table (the default parent of rowCount and columnCount)
+_TOP = QModelIndex()
+
+
 class FindingsModel(QAbstractTableModel):
     """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
 
@@ -42,10 +67,10 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple] = []
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: QModelIndex = _TOP) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _TOP) -> int:  # noqa: N802
         return 0 if parent.isValid() else 2
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
@@ -72,9 +97,9 @@ class FindingsModel(QAbstractTableModel):
         if [r[:4] for r in rows] == [r[:4] for r in self.rows]:
             self.rows = rows  # same text: keep the view as it is
             return
-        if len(rows) == len(self.rows) and all(a[0] == b[0] for a, b in zip(rows, self.rows)):
+        if len(rows) == len(self.rows) and all(a[0] == b[0] for a, b in zip(rows, self.rows, strict=True)):
             old, self.rows = self.rows, rows
-            for i, (a, b) in enumerate(zip(rows, old)):
+            for i, (a, b) in enumerate(zip(rows, old, strict=True)):
                 if a[:4] != b[:4]:
                     self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
             return

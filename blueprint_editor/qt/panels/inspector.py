@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.panels.inspector_forms import BaseForm, BlueprintForm, HandoffForm, LaneForm, MultiForm, StepForm
+from blueprint_editor.qt.panels.inspector_forms import (
+    BaseForm,
+    BlueprintForm,
+    HandoffForm,
+    LaneForm,
+    MultiForm,
+    StepForm,
+)
 
 
 class Inspector(QWidget):

@@ -15,7 +15,14 @@ from typing import Any
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,8 +30,8 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
-from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
+from blueprint_editor.qt.editing.undo import EditController
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]

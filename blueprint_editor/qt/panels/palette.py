@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from blueprint_editor.qt.canvas import mime
-
-from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas import mime, style
 
 #: (name, preset fields, badge kind or None, tooltip)
 PRESETS: tuple[tuple[str, dict, str | None, str], ...] = (

@@ -40,7 +40,7 @@ class HandoffLabelItem(QGraphicsItem):
     the arrow.
     """
 
-    def __init__(self, owner: "HandoffItem"):
+    def __init__(self, owner: HandoffItem):
         super().__init__()
         self.owner = owner
         self.setZValue(Z_LABEL)
