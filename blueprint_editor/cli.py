@@ -44,7 +44,7 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line (no usage dump, no exit)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):  # type: ignore[override,unused-ignore]
         raise _UsageError(f"{message} (try '{self.prog} --help')")
 
 

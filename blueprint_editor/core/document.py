@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, overload
 
 from .gc_pause import gc_paused
 from .model import Blueprint, Column, Element, Handoff, Lane, Phase, Step, check_references, is_valid_id
@@ -57,11 +57,37 @@ class Document:
             self._listeners.remove(listener)
 
     # --------------------------------------------------------------- queries
+    @overload
+    def get(self, collection: Literal["lanes"], ident: str) -> Lane: ...
+    @overload
+    def get(self, collection: Literal["phases"], ident: str) -> Phase: ...
+    @overload
+    def get(self, collection: Literal["columns"], ident: str) -> Column: ...
+    @overload
+    def get(self, collection: Literal["steps"], ident: str) -> Step: ...
+    @overload
+    def get(self, collection: Literal["handoffs"], ident: str) -> Handoff: ...
+    @overload
+    def get(self, collection: str, ident: str) -> Element: ...
+
     def get(self, collection: str, ident: str) -> Element:
         try:
             return self._by_id[collection][ident]
         except KeyError:
             raise OperationError(f"no {collection[:-1]} has the id {ident!r}") from None
+
+    @overload
+    def find(self, collection: Literal["lanes"], ident: str) -> Lane | None: ...
+    @overload
+    def find(self, collection: Literal["phases"], ident: str) -> Phase | None: ...
+    @overload
+    def find(self, collection: Literal["columns"], ident: str) -> Column | None: ...
+    @overload
+    def find(self, collection: Literal["steps"], ident: str) -> Step | None: ...
+    @overload
+    def find(self, collection: Literal["handoffs"], ident: str) -> Handoff | None: ...
+    @overload
+    def find(self, collection: str, ident: str) -> Element | None: ...
 
     def find(self, collection: str, ident: str) -> Element | None:
         return self._by_id[collection].get(ident)

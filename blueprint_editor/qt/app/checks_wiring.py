@@ -65,18 +65,19 @@ class ValidationUi(QObject):
         self.dock = QDockWidget("Checks", window)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.BottomDockWidgetArea)
+        features = QDockWidget.DockWidgetFeature
+        self.dock.setFeatures(features.DockWidgetClosable | features.DockWidgetMovable
+                              | features.DockWidgetFloatable)
+        _add_dock(window, self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         # the side panels run full height; the checks sit under the canvas only
-        window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.badges = FindingBadges(window.scene, doc, self)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
         self.status_button.setAutoRaise(True)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.setIconSize(QSize(16, 16))
         self.status_button.setToolTip("Show the checks")
         self.status_button.clicked.connect(self.show_panel)
@@ -127,9 +128,10 @@ class InspectorUi(QObject):
         self.dock = QDockWidget("Inspector", window)
         self.dock.setObjectName("inspectorDock")
         self.dock.setWidget(self.inspector)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.RightDockWidgetArea)
+        features = QDockWidget.DockWidgetFeature
+        self.dock.setFeatures(features.DockWidgetClosable | features.DockWidgetMovable
+                              | features.DockWidgetFloatable)
+        _add_dock(window, self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
         menu_signal = getattr(window.scene, "contextMenuAboutToShow", None)
         if menu_signal is not None:
             menu_signal.connect(self._add_menu_actions)

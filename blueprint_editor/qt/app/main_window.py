@@ -62,7 +62,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toggle = self.toolbar.toggleViewAction()
         toggle.setText("&Toolbar")
-        self.window_actions.view_menu.addAction(toggle)
+        view_menu = self.window_actions.view_menu
+        assert view_menu is not None, "build_menus() makes the View menu"
+        view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
 
         self.palette_widget = PaletteWidget()

@@ -151,10 +151,15 @@ class WindowActions(QObject):
         """Add the clipboard commands to the canvas context menus."""
         self.update_edit_state()
         if kind == "step":
-            first = menu.actions()[0] if menu.actions() else None
-            for action in (self.cut, self.copy, self.duplicate):
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+            if menu.actions():
+                first = menu.actions()[0]
+                for action in (self.cut, self.copy, self.duplicate):
+                    menu.insertAction(first, action)
+                menu.insertSeparator(first)
+            else:
+                for action in (self.cut, self.copy, self.duplicate):
+                    menu.addAction(action)
+                menu.addSeparator()
         elif kind in ("cell", "canvas"):
             menu.addSeparator()
             menu.addActions([self.paste, self.select_all])

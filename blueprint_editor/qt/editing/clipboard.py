@@ -97,7 +97,7 @@ class EditHandler(QObject):
             self.message.emit("Nothing to paste: copy some steps first")
             return False
         try:
-            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE)))
+            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE).data()))
             batch = core_clipboard.paste_fragment(self.document, fragment)
         except FragmentError as exc:
             self.message.emit(str(exc))

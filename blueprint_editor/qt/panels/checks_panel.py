@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -47,7 +48,7 @@ from blueprint_editor.qt.canvas.check_style import (
     summary_text,
 )
 
-FINDING_ROLE = Qt.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Problem", "Where")
 
 
@@ -67,10 +68,10 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple] = []
 
-    def rowCount(self, parent: QModelIndex = _TOP) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = _TOP) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802
         return 0 if parent.isValid() else 2
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
@@ -78,16 +79,16 @@ class FindingsModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         key, sev, message, where, _finding = self.rows[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return message if col == 0 else where
-        if role == Qt.DecorationRole and col == 0:
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(sev)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where
         if role == FINDING_ROLE:
             return key
@@ -124,8 +125,8 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         width = self._view.header().sectionSize(index.column())
-        text = index.data(Qt.DisplayRole) or ""
-        has_icon = index.data(Qt.DecorationRole) is not None
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        has_icon = index.data(Qt.ItemDataRole.DecorationRole) is not None
         key = (text, width, has_icon)
         height = self._cache.get(key)
         if height is None:
@@ -133,7 +134,7 @@ class WrappingDelegate(QStyledItemDelegate):
                 self._cache.clear()
             text_w = width - 10 - ((self._view.iconSize().width() + 8) if has_icon else 0)
             fm = self._view.fontMetrics()
-            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextWordWrap, text)
+            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextFlag.TextWordWrap, text)
             height = max(bounds.height(), fm.height(), self._view.iconSize().height()) + self.PAD
             self._cache[key] = height
         return QSize(width, height)
@@ -170,7 +171,7 @@ class FindingsPanel(QWidget):
             button.setAutoRaise(True)
             button.setIcon(severity_icon(sev))
             button.setIconSize(QSize(16, 16))
-            button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"Show or hide {NAMES[sev][1]}")
             button.toggled.connect(self._apply_filter)
             self._filters[sev] = button
@@ -189,16 +190,16 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIconSize(QSize(16, 16))
-        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 220)
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -210,7 +211,7 @@ class FindingsPanel(QWidget):
 
         self._empty = QLabel(self)
         self._empty.setObjectName("findingsEmpty")
-        self._empty.setAlignment(Qt.AlignCenter)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
 
@@ -309,7 +310,8 @@ class FindingsPanel(QWidget):
         if keep is not None and not self.tree.currentIndex().isValid():
             for i, row in enumerate(rows):
                 if row[0] == keep:  # the same finding: keep it current (no activated)
-                    flags = (QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    select = QItemSelectionModel.SelectionFlag
+                    flags = select.ClearAndSelect | select.Rows
                     self.tree.selectionModel().setCurrentIndex(self.model.index(i, 0), flags)
                     break
         self._update_empty()

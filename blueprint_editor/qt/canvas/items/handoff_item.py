@@ -95,7 +95,8 @@ class HandoffItem(QGraphicsItem):
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         #: the label pill (a separate top-level item, made when the handoff has a label)
         self.label_item: HandoffLabelItem | None = None
-        self._key = None  # what the cached route was computed from
+        #: what the cached route was computed from
+        self._key: tuple[Rect, Rect, str, bool, bool] | None = None
 
     def reroute(self, src: Rect, dst: Rect, label: str, two_way: bool,
                 blocked: bool = False) -> None:
