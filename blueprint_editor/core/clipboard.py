@@ -172,8 +172,7 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
                                 f"{exc.errors()[0].get('msg', 'invalid')})") from None
 
     # one bulk insert per collection: its inverse (undo) is one linear pass, where an
-    # insert per element would cost a position search each (undo of pasting 10,000
-    # steps: 27 s)
+    # insert per element would cost a position search each (quadratic)
     n_steps, n_handoffs = len(doc.blueprint.steps), len(doc.blueprint.handoffs)
     ops: list[Operation] = []
     if new_steps:

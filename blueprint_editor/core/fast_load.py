@@ -49,9 +49,8 @@ _REQUIRED = frozenset({"format", "version"})
 _tags = attrgetter("tags")
 _FIELDS_SET = "__pydantic_fields_set__"
 # everything the checks below read of an element, in one pass over each collection (see
-# the note on the getters in .model: a pass over 10,000 steps costs a fetch from memory
-# per step, whatever it reads; the checks after pydantic's part went from 15.7 to 12.7 ms
-# at 10,000 steps, best of 15, when they took one pass instead of one per check)
+# the note on the getters in .model: on a large file each pass costs a fetch from memory
+# per element, whatever it reads; benchmarks/README.md has what one pass saved)
 _LANE = _PHASE = attrgetter("id", _FIELDS_SET)
 _COLUMN = attrgetter("id", "phase", _FIELDS_SET)
 _STEP = attrgetter("id", "lane", "column", "duration_minutes", _FIELDS_SET)

@@ -28,7 +28,7 @@ BUILD = ROOT / "packaging" / "build.py"
 SAMPLE = ROOT / "tests" / "data" / "export-sample.blueprint"
 APP_ID = "org.blueprinteditor.BlueprintEditor"
 VERSION = blueprint_editor.__version__
-# what a facilitator's laptop gets: keep it lean (measured 128 MiB with PySide6 6.11)
+# what a facilitator's laptop gets: keep it lean (the measured size: packaging/README.md)
 SIZE_BUDGET_MIB = 160
 
 

@@ -150,7 +150,7 @@ def pen(colour: QColor, width: float = 1.0, style=_SOLID) -> QPen:
 
     Pens are made once per colour, width and style: passing Qt enums into a QPen
     constructor goes through Python's enum machinery, which made this the most expensive
-    call of a frame with many arrows (6 ms of 16 at 10,000 steps); copying a pen is cheap.
+    call of a frame with many arrows (benchmarks/README.md); copying a pen is cheap.
     """
     key = (colour.rgba(), width, style)
     made = _PENS.get(key)
