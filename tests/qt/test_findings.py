@@ -31,12 +31,16 @@ class Harness(QMainWindow):
         self.document = Document(blueprint)
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
-        self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
+        self.scene = BlueprintScene(self.document, self.controller)  # no Qt parent, as in
+        # MainWindow: it outlives the widgets that follow its selection
         self.view = BlueprintView(self.scene)
         self.setCentralWidget(self.view)
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+
+    def add_dock(self, dock, area):
+        self.addDockWidget(area, dock)
+        return dock
 
 
 @pytest.fixture

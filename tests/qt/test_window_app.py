@@ -163,3 +163,25 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
         assert not (folder / f"{dead_pid}-abc12345.recovery.json").exists()
     finally:
         _close(window)
+
+
+def test_a_panel_that_cannot_be_built_stops_the_window_loudly(qapp, monkeypatch, settings):
+    """The inspector and the checks are wired explicitly: a broken piece raises at
+    start-up instead of leaving a window without its panels."""
+    import pytest
+
+    from blueprint_editor.qt.app import main_window as mw
+
+    def broken(window, inspector):
+        raise TypeError("install_validation() is broken")
+
+    monkeypatch.setattr(mw, "install_validation", broken)
+    with pytest.raises(TypeError, match="broken"):
+        mw.MainWindow(settings=settings)
+
+
+def test_a_window_has_its_inspector_and_checks_docks(make_window):
+    window = make_window()
+    names = {d.objectName() for d in window.docks()}
+    assert {"paletteDock", "inspectorDock", "findingsDock"} <= names
+    assert window.inspector_ui.inspector is not None and window.validation_ui.runner is not None

@@ -5,14 +5,17 @@
     self.inspector_ui = install_inspector(self)                 # right dock
     self.validation_ui = install_validation(self, self.inspector_ui.inspector)  # bottom dock
 
-The window needs ``document``, ``controller``, ``scene`` and ``view`` attributes and is a
-QMainWindow (docks, status bar). Everything created here is parented to the window.
+The window is the :class:`~blueprint_editor.qt.app.main_window.MainWindow` (its
+``document``, ``controller``, ``scene``, ``view``, ``add_dock`` and status bar).
+Everything created here is parented to the window.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QRectF, QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolButton
+from PySide6.QtWidgets import QDockWidget, QToolButton
 
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
 from blueprint_editor.qt.canvas.check_style import (
@@ -26,16 +29,8 @@ from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel
 from blueprint_editor.qt.panels.inspector import Inspector
 
-
-def _add_dock(window: QMainWindow, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
-    add = getattr(window, "add_dock", None)
-    if callable(add):
-        try:
-            add(dock, area)
-            return
-        except TypeError:
-            pass
-    window.addDockWidget(area, dock)
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.app.main_window import MainWindow
 
 
 def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
@@ -56,7 +51,7 @@ def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
 class ValidationUi(QObject):
     """The live checks in a window: runner, findings dock, badges, status bar counter."""
 
-    def __init__(self, window: QMainWindow, inspector: Inspector | None = None):
+    def __init__(self, window: MainWindow, inspector: Inspector | None = None):
         super().__init__(window)
         self.window = window
         doc = window.document
@@ -65,19 +60,18 @@ class ValidationUi(QObject):
         self.dock = QDockWidget("Checks", window)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.panel)
-        features = QDockWidget.DockWidgetFeature
-        self.dock.setFeatures(features.DockWidgetClosable | features.DockWidgetMovable
-                              | features.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
+                              | QDockWidget.DockWidgetFloatable)
+        window.add_dock(self.dock, Qt.BottomDockWidgetArea)
         # the side panels run full height; the checks sit under the canvas only
-        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.badges = FindingBadges(window.scene, doc, self)
+        window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.badges = FindingBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
         self.status_button.setAutoRaise(True)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.status_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.status_button.setIconSize(QSize(16, 16))
         self.status_button.setToolTip("Show the checks")
         self.status_button.clicked.connect(self.show_panel)
@@ -115,6 +109,12 @@ class ValidationUi(QObject):
         self.dock.show()
         self.dock.raise_()
 
+    def preferred_dock_height(self) -> int:
+        """The dock's height in the window's default layout: the panel's wish plus the
+        dock's title bar."""
+        title = self.dock.style().pixelMetric(self.dock.style().PixelMetric.PM_TitleBarHeight)
+        return self.panel.preferred_height() + title
+
     def _update_status(self, findings) -> None:
         counts = count_by_severity(findings)
         self.status_button.setText(summary_text(counts))
@@ -122,19 +122,16 @@ class ValidationUi(QObject):
 
 
 class InspectorUi(QObject):
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.inspector = Inspector(window.document, window.controller, window.scene)
         self.dock = QDockWidget("Inspector", window)
         self.dock.setObjectName("inspectorDock")
         self.dock.setWidget(self.inspector)
-        features = QDockWidget.DockWidgetFeature
-        self.dock.setFeatures(features.DockWidgetClosable | features.DockWidgetMovable
-                              | features.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
-        menu_signal = getattr(window.scene, "contextMenuAboutToShow", None)
-        if menu_signal is not None:
-            menu_signal.connect(self._add_menu_actions)
+        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
+                              | QDockWidget.DockWidgetFloatable)
+        window.add_dock(self.dock, Qt.RightDockWidgetArea)
+        window.scene.contextMenuAboutToShow.connect(self._add_menu_actions)
 
     def show_panel(self) -> None:
         self.dock.show()
@@ -157,9 +154,9 @@ class InspectorUi(QObject):
         action.triggered.connect(lambda *_: (target(), self.show_panel()))
 
 
-def install_inspector(window: QMainWindow) -> InspectorUi:
+def install_inspector(window: MainWindow) -> InspectorUi:
     return InspectorUi(window)
 
 
-def install_validation(window: QMainWindow, inspector: Inspector | None = None) -> ValidationUi:
+def install_validation(window: MainWindow, inspector: Inspector | None = None) -> ValidationUi:
     return ValidationUi(window, inspector)

@@ -13,6 +13,7 @@ from blueprint_editor.qt.canvas.items.decor import (
 )
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
 from blueprint_editor.qt.canvas.items.overlays import (
+                    CellCursorItem,
                     ConnectionHandle,
                     ConnectLineItem,
                     DropIndicatorItem,
@@ -20,6 +21,6 @@ from blueprint_editor.qt.canvas.items.overlays import (
 )
 from blueprint_editor.qt.canvas.items.step_item import StepItem
 
-__all__ = ["BlueprintLineItem", "ColumnGuideItem", "ConnectLineItem", "ConnectionHandle",
+__all__ = ["BlueprintLineItem", "CellCursorItem", "ColumnGuideItem", "ConnectLineItem", "ConnectionHandle",
            "CornerItem", "DropIndicatorItem", "HandoffItem", "HeaderBandItem", "LaneBandItem",
            "LaneHeaderItem", "LineLabelItem", "PhaseHeaderItem", "StepItem", "TitleEditor"]
