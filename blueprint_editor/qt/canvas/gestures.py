@@ -31,7 +31,7 @@ steps.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QTransform
@@ -54,7 +54,7 @@ class Gesture:
     #: driven by the held mouse button: moves go to it and the release finishes it
     follows_mouse = True
 
-    def __init__(self, scene: "BlueprintScene"):
+    def __init__(self, scene: BlueprintScene):
         self.scene = scene
 
     def start(self, pos: QPointF) -> None:
@@ -74,7 +74,7 @@ class Gesture:
         :meth:`finish` follows at ``pos``); False starts something else."""
         return False
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         """The gesture ends at ``pos`` (None: not at a mouse position); True if it pushed
         an edit. Called once; the gesture is over afterwards."""
         return False
@@ -91,7 +91,7 @@ class Gesture:
         return False
 
 
-def _show_drop(scene: "BlueprintScene", lane: str, column: str, slot: int) -> None:
+def _show_drop(scene: BlueprintScene, lane: str, column: str, slot: int) -> None:
     """The drop line at a cell's stack slot."""
     g = scene.layout
     m = g.metrics
@@ -105,7 +105,7 @@ class CardDrag(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", primary: StepItem):
+    def __init__(self, scene: BlueprintScene, primary: StepItem):
         super().__init__(scene)
         self.primary = primary
         #: step id -> (item, position at the start)
@@ -129,7 +129,7 @@ class CardDrag(Gesture):
         slot, _ = scene.layout.drop_slot(lane, column, pos.y(), frozenset(self.items))
         _show_drop(scene, lane, column, slot)
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
         scene.drop_indicator.hide()
         for item, _ in self.items.values():
@@ -188,7 +188,7 @@ class Connect(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", source: str):
+    def __init__(self, scene: BlueprintScene, source: str):
         super().__init__(scene)
         self.source = source
         self.target: StepItem | None = None
@@ -228,7 +228,7 @@ class Connect(Gesture):
     def press(self, pos: QPointF) -> bool:
         return self.pending  # the click on the target (or elsewhere: cancel)
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
         target = scene.step_at(pos) if pos is not None else None
         self.cancel()
@@ -255,7 +255,7 @@ class PaletteDrop(Gesture):
 
     follows_mouse = False  # Qt's drag-and-drop events drive it
 
-    def __init__(self, scene: "BlueprintScene", fields: dict):
+    def __init__(self, scene: BlueprintScene, fields: dict):
         super().__init__(scene)
         self.fields = fields
         #: the cursor is over a cell (a drop there adds a step)
@@ -274,7 +274,7 @@ class PaletteDrop(Gesture):
         slot, _ = scene.layout.drop_slot(lane, column, pos.y())
         _show_drop(scene, lane, column, slot)
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         self.scene.drop_indicator.hide()
         return pos is not None and self.scene.add_step_at(pos, self.fields) is not None
 
@@ -288,7 +288,7 @@ class TitleEdit(Gesture):
     finish_when_interrupted = True
     follows_mouse = False  # the editor's keys and focus end it
 
-    def __init__(self, scene: "BlueprintScene", step_id: str):
+    def __init__(self, scene: BlueprintScene, step_id: str):
         super().__init__(scene)
         self.step_id = step_id
 
@@ -310,7 +310,7 @@ class TitleEdit(Gesture):
         editor.close_editor()
         return text
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         text = self._close()
         scene = self.scene
         step = scene.doc.find("steps", self.step_id)
@@ -334,7 +334,7 @@ class RubberBand(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", extend: bool, before: list[str]):
+    def __init__(self, scene: BlueprintScene, extend: bool, before: list[str]):
         super().__init__(scene)
         self.extend = extend
         self.origin = QPointF()
@@ -363,7 +363,7 @@ class RubberBand(Gesture):
             scene.blockSignals(blocked)
         scene.selectionChanged.emit()
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         self.scene.rubber_band.hide()
         return False
 

@@ -12,7 +12,7 @@ step titles as plain text.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QStandardItem, QStandardItemModel
@@ -21,6 +21,7 @@ from blueprint_editor.core import clipboard as core_clipboard
 from blueprint_editor.core import edits
 from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import LaneKind
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.editing.undo import EditController
 
@@ -48,8 +49,8 @@ class MenuCommands(QObject):
     message = Signal(str)
 
     def __init__(self, document: Document, controller: EditController, scene,
-                 parent: Optional[QObject] = None,
-                 clipboard: Optional[Callable[[], QClipboard]] = None):
+                 parent: QObject | None = None,
+                 clipboard: Callable[[], QClipboard] | None = None):
         super().__init__(parent)
         self.document = document
         self.controller = controller
@@ -145,7 +146,7 @@ class MenuCommands(QObject):
         return True
 
     # ------------------------------------------------------------ insert
-    def insert_lane(self, kind: str = "note") -> bool:
+    def insert_lane(self, kind: LaneKind = "note") -> bool:
         return self.controller.push(edits.append_lane(self.document, kind))
 
     def insert_column(self) -> bool:
