@@ -170,9 +170,9 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
             continue
         new_id = fresh("steps")
         shown = raw.get("image")
-        image = copied[shown].id if shown in copied else (
+        image_id = copied[shown].id if shown in copied else (
             shown if isinstance(shown, str) and doc.find("images", shown) is not None else None)
-        data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image)
+        data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image_id)
         try:
             new_steps.append(Step.model_validate(data))
         except ValidationError as exc:

@@ -177,21 +177,18 @@ class Document:
         An operation that leaves a phase split over two runs of columns is undone and
         refused with :class:`OperationError` (subscribers hear nothing).
         """
-        outermost = self._pending is None
-        if outermost:
-            self._pending = []
+        if self._pending is not None:  # an operation applying another: no notice yet
+            return op.apply(self)
+        events: list[Event] = []
+        self._pending = events
         try:
             inverse = op.apply(self)
-            if outermost and any(e.collection == "columns" for e in self._pending):
+            if any(e.collection == "columns" for e in events):
                 self._check_phase_runs(inverse)
-        except Exception:
-            if outermost:
-                self._pending = None
-            raise
-        if outermost:
-            events, self._pending = self._pending, None
-            self.revision += 1
-            self._dispatch(events)
+        finally:
+            self._pending = None
+        self.revision += 1
+        self._dispatch(events)
         return inverse
 
     def _check_phase_runs(self, inverse: Operation) -> None:

@@ -314,13 +314,11 @@ def references_hold(refs: References) -> bool:
     phases.add(None)  # a column without a phase
     lanes = {lane for lane, kind in zip(refs.lane_ids, refs.lane_kinds) if kind != "emotion"}
     if refs.image_ids or any(refs.step_images):
-        images: set[Optional[str]] = set(refs.image_ids)
-        images.add(None)
+        images: set[Optional[str]] = {None, *refs.image_ids}
         if not images.issuperset(refs.step_images):
             return False
     if refs.comment_ids:
-        targets: set[Optional[str]] = steps | set(refs.handoff_ids)
-        targets.add(None)
+        targets: set[Optional[str]] = {None, *steps, *refs.handoff_ids}
         if not targets.issuperset(refs.comment_targets):
             return False
     return (phases.issuperset(refs.column_phases)
