@@ -12,18 +12,15 @@ from collections import defaultdict
 from typing import Callable, Iterable, Optional
 
 from .gc_pause import gc_paused
-from .model import (COLLECTIONS, MODELS, SINGULAR, Blueprint, Collection, Column, Comment,
-                    Element, Handoff, Image, Lane, Phase, Step, check_references, elements,
-                    is_valid_id, phases_are_runs)
+from .model import (COLLECTIONS, MODELS, REGISTRY, SINGULAR, Blueprint, Collection, Column,
+                    Comment, Element, Handoff, Image, Lane, Phase, Step, check_references,
+                    elements, is_valid_id, phases_are_runs)
 from .operations import Event, Operation, OperationError
 
 Listener = Callable[[list[Event]], None]
 
 #: Prefix of ids the editor makes for each collection.
-ID_PREFIX: dict[Collection, str] = {
-    "lanes": "lane", "phases": "p", "columns": "c", "steps": "s", "handoffs": "h",
-    "comments": "cm", "images": "img",
-}
+ID_PREFIX: dict[Collection, str] = {name: info.id_prefix for name, info in REGISTRY.items()}
 
 
 class Document:

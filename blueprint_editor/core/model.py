@@ -153,7 +153,7 @@ class Image(_Strict):
 
     id: str = _id_field()
     media_type: MediaType
-    data: str
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"})
 
     @field_validator("data")
     @classmethod
@@ -210,18 +210,35 @@ Collection = Literal["lanes", "phases", "columns", "steps", "handoffs", "comment
 Element = Union[Lane, Phase, Column, Step, Handoff, Comment, Image]
 #: Every collection, in file order.
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+
+
+class CollectionInfo(NamedTuple):
+    """What the program knows of one collection."""
+
+    model: type[Element]
+    #: One element, in words ("no step has the id ...").
+    singular: str
+    #: The start of the ids the editor makes (``s1``, ``h4``, ``c7`` ...).
+    id_prefix: str
+    #: Free-text fields, where a workshop may well write a colon.
+    text_fields: tuple[str, ...]
+
+
+#: The registry: each collection of a blueprint, in file order.
+REGISTRY: dict[Collection, CollectionInfo] = {
+    "lanes": CollectionInfo(Lane, "lane", "lane", ("title",)),
+    "phases": CollectionInfo(Phase, "phase", "p", ("title",)),
+    "columns": CollectionInfo(Column, "column", "c", ("title",)),
+    "steps": CollectionInfo(Step, "step", "s", ("title", "description", "owner")),
+    "handoffs": CollectionInfo(Handoff, "handoff", "h", ("label",)),
+    "comments": CollectionInfo(Comment, "comment", "cm", ("text", "owner")),
+    "images": CollectionInfo(Image, "image", "img", ()),
+}
 #: The model of each collection's elements.
-MODELS: dict[Collection, type[Element]] = {
-    "lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff,
-    "comments": Comment, "images": Image,
-}
-#: One element of each collection, in words ("no step has the id ...").
-SINGULAR: dict[Collection, str] = {
-    "lanes": "lane", "phases": "phase", "columns": "column", "steps": "step",
-    "handoffs": "handoff", "comments": "comment", "images": "image",
-}
-assert tuple(MODELS) == COLLECTIONS == tuple(SINGULAR)
-assert COLLECTIONS == tuple(f for f in Blueprint.model_fields if f in MODELS)
+MODELS: dict[Collection, type[Element]] = {name: info.model for name, info in REGISTRY.items()}
+#: One element of each collection, in words.
+SINGULAR: dict[Collection, str] = {name: info.singular for name, info in REGISTRY.items()}
+assert tuple(REGISTRY) == COLLECTIONS == tuple(f for f in Blueprint.model_fields if f in MODELS)
 
 
 def collection_of(name: object) -> Collection:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from blueprint_editor.core.fast_load import fast_load
 from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
+from blueprint_editor.core.model import REGISTRY
 
 
 def outcome(load, data):
@@ -134,3 +135,39 @@ def test_any_text_and_any_repeated_key_agree(sample_blueprint, title, owner, lab
         text = text.replace(key, key + json.dumps(title) + ", " + key, 1)
     kind, _ = same_either_way(text)
     assert kind == ("refused" if repeat else "loaded")
+
+
+def test_colons_in_version_2_text_keep_the_fast_path(sample_v2_blueprint):
+    bp = sample_v2_blueprint.model_copy(deep=True)
+    bp.columns[0].title = "Day 1: 09:00"
+    bp.comments[0].text = "Q: who parks the car?"
+    bp.comments[0].owner = "Front office: night"
+    text = dumps(bp)
+    assert fast_load(text) is not None
+    assert same_either_way(text) == ("loaded", text)
+
+
+@pytest.mark.parametrize("where", [
+    ('"votes": ', '"votes": 1, "votes": '),  # in a step
+    ('"done": ', '"done": true, "done": '),  # in a comment
+    ('"text": ', '"text": "a:b", "text": '),  # the dropped value has a colon
+    ('"media_type": ', '"media_type": "image/png", "media_type": '),  # in an image
+])
+def test_a_repeated_key_in_a_version_2_element_is_left_to_the_careful_path(
+        sample_v2_blueprint, where):
+    text = dumps(sample_v2_blueprint).replace(*where, 1)
+    assert fast_load(text) is None
+    kind, message = same_either_way(text)
+    assert kind == "refused" and "appears twice" in message
+
+
+def test_the_colon_count_knows_every_free_text_field():
+    """The fast path's premise: every key is a model field, no field holds a free-form
+    object, and the colons of every free-text field are counted (base64 has none)."""
+    for name, info in REGISTRY.items():
+        fields = info.model.model_fields
+        free = {f for f, field in fields.items()
+                if field.annotation is str and not field.json_schema_extra}
+        assert set(info.text_fields) <= free and free - set(info.text_fields) <= {"data"}, name
+        assert not any("dict" in str(field.annotation) or "Any" in str(field.annotation)
+                       for field in fields.values()), name
