@@ -6,8 +6,9 @@ references, self handoffs, steps in emotion lanes, phases as one run of columns)
 raise :class:`BlueprintError` with a message naming the place.
 
 The collections of a blueprint are one typed registry: :data:`Collection` (their names),
-:data:`Element` (the union of their element models) and :data:`MODELS` (name -> model),
-used by the operations, the document and the loaders.
+:data:`Element` (the union of their element models) and :data:`REGISTRY` (name -> model,
+name in words, id prefix, free-text fields; :data:`MODELS` and :data:`SINGULAR` are views
+of it), used by the operations, the document and both loaders.
 """
 
 from __future__ import annotations
@@ -238,15 +239,6 @@ REGISTRY: dict[Collection, CollectionInfo] = {
 MODELS: dict[Collection, type[Element]] = {name: info.model for name, info in REGISTRY.items()}
 #: One element of each collection, in words.
 SINGULAR: dict[Collection, str] = {name: info.singular for name, info in REGISTRY.items()}
-assert tuple(REGISTRY) == COLLECTIONS == tuple(f for f in Blueprint.model_fields if f in MODELS)
-
-
-def collection_of(name: object) -> Collection:
-    """``name`` as a :data:`Collection`; raises :class:`BlueprintError` for any other."""
-    if name not in MODELS:
-        raise BlueprintError(f"{name!r} is not a collection of a blueprint "
-                             f"(one of {', '.join(COLLECTIONS)})")
-    return name  # type: ignore[return-value]
 
 
 def elements(bp: Blueprint, collection: Collection) -> list:
