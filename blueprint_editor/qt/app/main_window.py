@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -39,6 +39,10 @@ LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
+    #: the window agreed to close (its work saved, discarded or unchanged): emitted from
+    #: closeEvent, whichever way the close came (Quit, Ctrl+Q, the window manager)
+    closeAccepted = Signal()
+
     def __init__(self, blueprint: Optional[Blueprint] = None,
                  settings: Optional[QSettings] = None, parent: Optional[QWidget] = None,
                  panels: bool = True):
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             self.save_layout()
             event.accept()
+            self.closeAccepted.emit()
         else:
             event.ignore()
 
