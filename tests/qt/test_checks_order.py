@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-
 from window_fixtures import make_window, settings  # noqa: F401 (fixtures)
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Step, new_blueprint, standard_lanes
+from blueprint_editor.core.model import (
+    Blueprint,
+    Column,
+    Step,
+    new_blueprint,
+    standard_lanes,
+)
 from blueprint_editor.core.validate import validate, validate_in_editor
 from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessag
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
                                           "Palette", "paletteDock")
         self._build_status_bar()
+        self.deletion_notice = DeletionNotice(self)
         self._shortcuts_dialog: Optional[QDialog] = None
         self.inspector_ui = None
         self.validation_ui = None
