@@ -100,9 +100,12 @@ def run(path: Optional[str] = None) -> int:
     """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
     app = create_app()
     window = open_window(path)
+    from blueprint_editor.qt.app.start_screen import show_at_start
     from blueprint_editor.qt.files.autosave import offer_recovery
 
-    offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
+    restored = offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
+    if not path and not restored and show_at_start(window.settings):
+        window.show_start_screen()  # blank, a template, an example or a recent file
     file_filter = FileOpenFilter(window, app)
     app.installEventFilter(file_filter)
     try:

@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: Optional[QDialog] = None
         self.inspector_ui = None
         self.validation_ui = None
+        #: the start screen while it is shown
+        self.start_screen: Optional[QDialog] = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -269,6 +271,29 @@ class MainWindow(QMainWindow):
             self.closeAccepted.emit()
         else:
             event.ignore()
+
+    # ------------------------------------------------------------------ start screen
+    def show_start_screen(self) -> QDialog:
+        """The start screen (blank, templates, examples, recent files), window-modal."""
+        from blueprint_editor.qt.app.start_screen import StartScreen
+
+        dialog = StartScreen(self, self.files.template_dir)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.start_screen = dialog
+        dialog.finished.connect(self._start_screen_closed)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _start_screen_closed(self, _result: int) -> None:
+        self.start_screen = None
+        self.view.setFocus()
+
+    def save_as_template(self) -> None:
+        path = self.files.save_as_template()
+        if path:
+            self.show_message(f"Saved as a template: {path}. It is offered in File > "
+                              "New from Template.")
 
     # ------------------------------------------------------------------ help
     def show_about(self) -> None:

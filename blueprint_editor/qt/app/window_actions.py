@@ -59,11 +59,16 @@ class WindowActions(QObject):
 
         # ---------------------------------------------------------------- file
         self.new = act("&New", files.new, ["Ctrl+N"], "new", "New blueprint")
+        self.new_from_template = act(
+            "New from &Template\u2026", window.show_start_screen, ["Ctrl+Shift+N"], None,
+            "Start from a template, an example or a recent file")
         self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open",
                         "Open a blueprint")
         self.save = act("&Save", files.save, ["Ctrl+S"], "save", "Save the blueprint")
         self.save_as = act("Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None,
                            "Save the blueprint under another name")
+        self.save_as_template = act("Save as Te&mplate\u2026", window.save_as_template, [],
+                                    None, "Keep this blueprint as a template of your own")
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
                           "Export as PNG, SVG, PDF or JSON")
         self.export.setEnabled(export_available())
@@ -183,13 +188,13 @@ class WindowActions(QObject):
     def build_menus(self) -> None:
         bar = self.window.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.new, self.open])
+        file.addActions([self.new, self.new_from_template, self.open])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.window.files.recent_changed.connect(lambda _paths: self.fill_recent_menu())
         self.fill_recent_menu()
         file.addSeparator()
-        file.addActions([self.save, self.save_as])
+        file.addActions([self.save, self.save_as, self.save_as_template])
         file.addSeparator()
         file.addAction(self.export)
         file.addSeparator()
