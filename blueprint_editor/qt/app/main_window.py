@@ -16,7 +16,8 @@ from typing import Optional
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar,
+                               QWidget)
 
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
@@ -28,6 +29,7 @@ from blueprint_editor.qt.editing.clipboard import EditHandler
 from blueprint_editor.qt.files.controller import FileController
 from blueprint_editor.qt.files.safe_save import install_safe_save
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.panels.find_bar import FindBar
 from blueprint_editor.qt.panels.palette import PaletteWidget
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         toggle.setText("&Toolbar")
         self.window_actions.view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
+        self._build_find_bar()
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -150,9 +153,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
         if bottom:
-            # the checks: tall enough for five rows; at most 2/5 of the window
+            # the checks: tall enough for five rows; at most a third of the window
             heights = [min(max(150, self._wished_height(d), self.height() // 5),
-                           max(150, self.height() * 2 // 5)) for d in bottom]
+                           max(150, self.height() // 3)) for d in bottom]
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
@@ -185,6 +188,19 @@ class MainWindow(QMainWindow):
             return
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+
+    # ------------------------------------------------------------------ find
+    def _build_find_bar(self) -> None:
+        """Find (Ctrl+F): a row of its own above the canvas, hidden until asked for."""
+        self.find_toolbar = QToolBar("Find", self)
+        self.find_toolbar.setObjectName("findToolbar")
+        self.find_toolbar.setMovable(False)
+        self.find_toolbar.toggleViewAction().setVisible(False)
+        self.find_bar = FindBar(self.document, self.scene, self.view)
+        self.find_toolbar.addWidget(self.find_bar)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_toolbar)
+        self.find_toolbar.hide()
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:

@@ -96,6 +96,12 @@ class WindowActions(QObject):
                               "Select every step and handoff")
         self.rename = act("&Rename Step", edits.rename, ["F2"], None,
                           "Edit the title of the selected step")
+        self.find = act("&Find\u2026", lambda: window.find_bar.open_find(), ["Ctrl+F"], None,
+                        "Find steps by title, description, owner or tags")
+        self.find_next = act("Find &Next", lambda: window.find_bar.step(1), ["F3"], None,
+                             "Go to the next match")
+        self.find_previous = act("Find Pre&vious", lambda: window.find_bar.step(-1),
+                                 ["Shift+F3"], None, "Go to the previous match")
         self.connect_mode = act("&Connect Mode", self._set_connect_mode, ["C"], "connect",
                                 "Connect mode: drag from one step to another to add a handoff",
                                 checkable=True)
@@ -206,6 +212,8 @@ class WindowActions(QObject):
         edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         edit.addSeparator()
         edit.addActions([self.select_all, self.rename])
+        edit.addSeparator()
+        edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.connect_mode)
 
