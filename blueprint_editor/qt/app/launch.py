@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from blueprint_editor.qt.app.system_libs import missing_report
 from blueprint_editor.resources import resource
 
 APP_NAME = "blueprint-editor"
@@ -97,7 +98,15 @@ def exec_app(app: QApplication) -> int:
 
 
 def run(path: Optional[str] = None) -> int:
-    """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
+    """Show the editor on ``path`` (or a new blueprint) and run until it closes.
+
+    On Linux, when Qt's X11 plugin would fail for want of system libraries, say which
+    packages are missing (one line on stderr) and return 1 instead of letting Qt abort."""
+    if QApplication.instance() is None:
+        missing = missing_report()
+        if missing:
+            print(missing, file=sys.stderr)
+            return 1
     app = create_app()
     window = open_window(path)
     from blueprint_editor.qt.app.start_screen import show_at_start
