@@ -159,3 +159,39 @@ def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete
     assert {type(op).__name__ for op in undo.ops} == {"DeleteMany"}
     doc.apply(undo)
     assert doc.snapshot() == before
+
+
+def _with_image(doc: Document, png_base64: str) -> Document:
+    doc.apply(edits.set_step_image(doc, "a", "image/png", png_base64))
+    assert doc.step("a").image is not None
+    return doc
+
+
+def test_a_pasted_step_shows_the_same_image(png_base64):
+    doc = _with_image(make_doc(), png_base64)
+    image = doc.step("a").image
+    frag = json.loads(clipboard.fragment_to_json(copy_fragment(doc, ["a", "b"])))
+    assert [i["id"] for i in frag["images"]] == [image]
+    doc.apply(paste_fragment(doc, frag))
+    assert [s.image for s in doc.blueprint.steps[-2:]] == [image, None]  # the same picture
+    assert len(doc.blueprint.images) == 1
+
+    other = Document(new_blueprint())
+    other.apply(paste_fragment(other, frag))
+    pasted = other.blueprint.steps[0].image
+    assert pasted is not None and other.image(pasted).data == png_base64
+    assert len(other.blueprint.images) == 1
+
+
+def test_paste_never_puts_a_step_in_an_emotion_lane():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a"])
+    target = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E"),
+                                       Lane(id="n", kind="note", title="N")],
+                                columns=[Column(id="k")]))
+    frag["steps"][0]["lane"] = "feel"
+    target.apply(paste_fragment(target, frag))
+    assert [s.lane for s in target.blueprint.steps] == ["n"]
+    only_emotion = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E")],
+                                      columns=[Column(id="k")]))
+    assert paste_fragment(only_emotion, frag).ops == ()
