@@ -23,6 +23,7 @@ from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
+from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
                                           "Palette", "paletteDock")
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
+        self.phase_ui = PhaseUi(self)
         self._shortcuts_dialog: Optional[QDialog] = None
         self.inspector_ui = None
         self.validation_ui = None

@@ -15,12 +15,19 @@ written to); a recent file opens as itself.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from blueprint_editor.core import templates as tpl
@@ -46,7 +53,7 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 
 
 class StartScreen(QDialog):
-    def __init__(self, window, template_dir: Optional[Path] = None):
+    def __init__(self, window, template_dir: Path | None = None):
         super().__init__(window)
         self.window = window
         self.files = window.files
@@ -154,7 +161,7 @@ class StartScreen(QDialog):
         self._choose(self.templates, self.templates.currentItem())
         self.templates.setFocus()
 
-    def _choose(self, box: QListWidget, item: Optional[QListWidgetItem]) -> None:
+    def _choose(self, box: QListWidget, item: QListWidgetItem | None) -> None:
         if item is None or item.data(KIND_ROLE) is None:
             return
         self.chosen = box

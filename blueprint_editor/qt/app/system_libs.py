@@ -18,8 +18,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 #: library file (soname) -> Debian/Ubuntu package that provides it
 PACKAGES: dict[str, str] = {
@@ -75,8 +75,8 @@ def report(libraries: list[str]) -> str:
     known = [PACKAGES[lib] for lib in libraries if lib in PACKAGES]
     unknown = [lib for lib in libraries if lib not in PACKAGES]
     packages = list(dict.fromkeys(known))
-    parts = [f"blueprint-editor cannot open its window: Qt's X11 (xcb) platform plugin needs "
-             f"system libraries that are missing ({', '.join(libraries)})."]
+    parts = [(f"blueprint-editor cannot open its window: Qt's X11 (xcb) platform plugin needs "
+              f"system libraries that are missing ({', '.join(libraries)}).")]
     if packages:
         parts.append(f"Install them with: sudo apt-get install {' '.join(packages)}")
     if unknown:
@@ -84,7 +84,7 @@ def report(libraries: list[str]) -> str:
     return " ".join(parts)
 
 
-def uses_xcb(env: Optional[dict] = None, platform: Optional[str] = None) -> bool:
+def uses_xcb(env: dict | None = None, platform: str | None = None) -> bool:
     """True when Qt will try the xcb plugin (Linux, X11, no other platform chosen)."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
@@ -97,7 +97,7 @@ def uses_xcb(env: Optional[dict] = None, platform: Optional[str] = None) -> bool
     return not wayland
 
 
-def xcb_plugin() -> Optional[Path]:
+def xcb_plugin() -> Path | None:
     from PySide6.QtCore import QLibraryInfo  # QtCore only: no display needed
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -110,8 +110,8 @@ def _ldd(args: list[str]) -> str:
     return done.stdout
 
 
-def missing_report(env: Optional[dict] = None, platform: Optional[str] = None,
-                   run: Runner = _ldd, plugin: Optional[Path] = None) -> str:
+def missing_report(env: dict | None = None, platform: str | None = None,
+                   run: Runner = _ldd, plugin: Path | None = None) -> str:
     """The one-line report of missing system libraries, or "" (see the module doc)."""
     if not uses_xcb(env, platform):
         return ""

@@ -14,7 +14,12 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
 )
 
 from blueprint_editor.core.document import Document
@@ -54,7 +59,7 @@ class MatchRings(QGraphicsItem):
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
@@ -72,11 +77,11 @@ class MatchRings(QGraphicsItem):
 class FindField(QLineEdit):
     """The query field: Enter/Shift+Enter step through, Escape closes."""
 
-    def __init__(self, bar: "FindBar"):
+    def __init__(self, bar: FindBar):
         super().__init__(bar)
         self.bar = bar
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.bar.step(-1 if shift else 1)
