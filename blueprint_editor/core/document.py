@@ -12,18 +12,15 @@ from collections import defaultdict
 from typing import Callable, Iterable, Optional
 
 from .gc_pause import gc_paused
-from .model import (COLLECTIONS, MODELS, SINGULAR, Blueprint, Collection, Column, Comment,
-                    Element, Handoff, Image, Lane, Phase, Step, check_references, elements,
-                    is_valid_id, phases_are_runs)
+from .model import (COLLECTIONS, MODELS, REGISTRY, SINGULAR, Blueprint, Collection, Column,
+                    Comment, Element, Handoff, Image, Lane, Phase, Step, check_references,
+                    elements, is_valid_id, phases_are_runs)
 from .operations import Event, Operation, OperationError
 
 Listener = Callable[[list[Event]], None]
 
 #: Prefix of ids the editor makes for each collection.
-ID_PREFIX: dict[Collection, str] = {
-    "lanes": "lane", "phases": "p", "columns": "c", "steps": "s", "handoffs": "h",
-    "comments": "cm", "images": "img",
-}
+ID_PREFIX: dict[Collection, str] = {name: info.id_prefix for name, info in REGISTRY.items()}
 
 
 class Document:
@@ -177,21 +174,18 @@ class Document:
         An operation that leaves a phase split over two runs of columns is undone and
         refused with :class:`OperationError` (subscribers hear nothing).
         """
-        outermost = self._pending is None
-        if outermost:
-            self._pending = []
+        if self._pending is not None:  # an operation applying another: no notice yet
+            return op.apply(self)
+        events: list[Event] = []
+        self._pending = events
         try:
             inverse = op.apply(self)
-            if outermost and any(e.collection == "columns" for e in self._pending):
+            if any(e.collection == "columns" for e in events):
                 self._check_phase_runs(inverse)
-        except Exception:
-            if outermost:
-                self._pending = None
-            raise
-        if outermost:
-            events, self._pending = self._pending, None
-            self.revision += 1
-            self._dispatch(events)
+        finally:
+            self._pending = None
+        self.revision += 1
+        self._dispatch(events)
         return inverse
 
     def _check_phase_runs(self, inverse: Operation) -> None:

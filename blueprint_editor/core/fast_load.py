@@ -34,21 +34,12 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Optional, Union
 
-from .model import Blueprint, References, columns_of, references_hold
+from .model import REGISTRY, Blueprint, References, columns_of, elements, references_hold
 
 #: The careful path refuses integers with more digits than this.
 MAX_INT_DIGITS = 4000
 _HUGE = 10 ** MAX_INT_DIGITS
 
-# free-text fields, where a workshop may well write a colon ("Check-in: front desk")
-_TEXT_FIELDS = {
-    "lanes": ("title",),
-    "phases": ("title",),
-    "columns": ("title",),
-    "steps": ("title", "description", "owner"),
-    "handoffs": ("label",),
-    "comments": ("text", "owner"),
-}
 _REQUIRED = frozenset({"format", "version"})
 _tags = attrgetter("tags")
 _FIELDS_SET = "__pydantic_fields_set__"
@@ -104,9 +95,9 @@ def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
 
 def _text_colons(bp: Blueprint) -> int:
     count = bp.title.count(":") + bp.description.count(":")
-    for name, fields in _TEXT_FIELDS.items():
-        group = getattr(bp, name)
-        for field in fields:
+    for name, info in REGISTRY.items():
+        group = elements(bp, name)
+        for field in info.text_fields:
             count += "".join(map(attrgetter(field), group)).count(":")
     for tags in map(_tags, bp.steps):
         if tags:

@@ -178,6 +178,8 @@ def _json_error(text: str, exc: json.JSONDecodeError) -> LoadError:
 def _join(path: str, part: Union[str, int]) -> str:
     if isinstance(part, int):
         return f"{path}[{part}]"
+    if not part.isprintable():  # a key with a line break or a tab: keep the message one line
+        part = json.dumps(part, ensure_ascii=False)[1:-1]
     return f"{path}.{part}" if path else str(part)
 
 

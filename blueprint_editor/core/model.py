@@ -6,8 +6,9 @@ references, self handoffs, steps in emotion lanes, phases as one run of columns)
 raise :class:`BlueprintError` with a message naming the place.
 
 The collections of a blueprint are one typed registry: :data:`Collection` (their names),
-:data:`Element` (the union of their element models) and :data:`MODELS` (name -> model),
-used by the operations, the document and the loaders.
+:data:`Element` (the union of their element models) and :data:`REGISTRY` (name -> model,
+name in words, id prefix, free-text fields; :data:`MODELS` and :data:`SINGULAR` are views
+of it), used by the operations, the document and both loaders.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class Image(_Strict):
 
     id: str = _id_field()
     media_type: MediaType
-    data: str
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"})
 
     @field_validator("data")
     @classmethod
@@ -210,26 +211,34 @@ Collection = Literal["lanes", "phases", "columns", "steps", "handoffs", "comment
 Element = Union[Lane, Phase, Column, Step, Handoff, Comment, Image]
 #: Every collection, in file order.
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+
+
+class CollectionInfo(NamedTuple):
+    """What the program knows of one collection."""
+
+    model: type[Element]
+    #: One element, in words ("no step has the id ...").
+    singular: str
+    #: The start of the ids the editor makes (``s1``, ``h4``, ``c7`` ...).
+    id_prefix: str
+    #: Free-text fields, where a workshop may well write a colon.
+    text_fields: tuple[str, ...]
+
+
+#: The registry: each collection of a blueprint, in file order.
+REGISTRY: dict[Collection, CollectionInfo] = {
+    "lanes": CollectionInfo(Lane, "lane", "lane", ("title",)),
+    "phases": CollectionInfo(Phase, "phase", "p", ("title",)),
+    "columns": CollectionInfo(Column, "column", "c", ("title",)),
+    "steps": CollectionInfo(Step, "step", "s", ("title", "description", "owner")),
+    "handoffs": CollectionInfo(Handoff, "handoff", "h", ("label",)),
+    "comments": CollectionInfo(Comment, "comment", "cm", ("text", "owner")),
+    "images": CollectionInfo(Image, "image", "img", ()),
+}
 #: The model of each collection's elements.
-MODELS: dict[Collection, type[Element]] = {
-    "lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff,
-    "comments": Comment, "images": Image,
-}
-#: One element of each collection, in words ("no step has the id ...").
-SINGULAR: dict[Collection, str] = {
-    "lanes": "lane", "phases": "phase", "columns": "column", "steps": "step",
-    "handoffs": "handoff", "comments": "comment", "images": "image",
-}
-assert tuple(MODELS) == COLLECTIONS == tuple(SINGULAR)
-assert COLLECTIONS == tuple(f for f in Blueprint.model_fields if f in MODELS)
-
-
-def collection_of(name: object) -> Collection:
-    """``name`` as a :data:`Collection`; raises :class:`BlueprintError` for any other."""
-    if name not in MODELS:
-        raise BlueprintError(f"{name!r} is not a collection of a blueprint "
-                             f"(one of {', '.join(COLLECTIONS)})")
-    return name  # type: ignore[return-value]
+MODELS: dict[Collection, type[Element]] = {name: info.model for name, info in REGISTRY.items()}
+#: One element of each collection, in words.
+SINGULAR: dict[Collection, str] = {name: info.singular for name, info in REGISTRY.items()}
 
 
 def elements(bp: Blueprint, collection: Collection) -> list:
@@ -314,13 +323,11 @@ def references_hold(refs: References) -> bool:
     phases.add(None)  # a column without a phase
     lanes = {lane for lane, kind in zip(refs.lane_ids, refs.lane_kinds) if kind != "emotion"}
     if refs.image_ids or any(refs.step_images):
-        images: set[Optional[str]] = set(refs.image_ids)
-        images.add(None)
+        images: set[Optional[str]] = {None, *refs.image_ids}
         if not images.issuperset(refs.step_images):
             return False
     if refs.comment_ids:
-        targets: set[Optional[str]] = steps | set(refs.handoff_ids)
-        targets.add(None)
+        targets: set[Optional[str]] = {None, *steps, *refs.handoff_ids}
         if not targets.issuperset(refs.comment_targets):
             return False
     return (phases.issuperset(refs.column_phases)

@@ -29,7 +29,7 @@ from typing import Any, Mapping, Optional, Protocol
 
 from pydantic import ValidationError
 
-from .model import COLLECTIONS, SINGULAR, Blueprint, Collection, Element, elements
+from .model import COLLECTIONS, Blueprint, Collection, Element, elements
 
 __all__ = ["COLLECTIONS", "Arrange", "Batch", "Delete", "DeleteMany", "Event", "Insert",
            "InsertMany", "Operation", "OperationError", "Reorder", "Set", "SetBlueprint",

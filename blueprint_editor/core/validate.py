@@ -353,7 +353,7 @@ def _workshop_findings(bp: Blueprint, kind: dict, col: dict, base: dict, name, n
         else:
             continue
         target = comment.target
-        if target in base:
+        if target is not None and target in base:
             add((base[target] * n_rules + rank[code], Finding(
                 code, severity[code], f"{what} on step {name(target)}: {advice}", (target,),
                 others=(comment.id,))))

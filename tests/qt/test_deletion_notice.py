@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from window_fixtures import activate, make_window, settings, window  # noqa: F401 (fixtures)
+from window_driver import activate
 
 from blueprint_editor.core import edits
 from blueprint_editor.qt.app.deletion_notice import describe

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from window_fixtures import CTRL, SHIFT, activate, make_window, sample_blueprint, settings  # noqa: F401
+from factories import hotel_blueprint as sample_blueprint
+from window_driver import CTRL, SHIFT, activate
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import Blueprint

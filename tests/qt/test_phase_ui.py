@@ -9,8 +9,8 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from canvas_fixtures import Canvas
-from window_fixtures import CTRL, SHIFT, make_window, settings  # noqa: F401
+from canvas_driver import Canvas
+from window_driver import CTRL, SHIFT
 
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, check_references, standard_lanes
 

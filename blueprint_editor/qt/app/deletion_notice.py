@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
 from blueprint_editor.core.document import Document
+from blueprint_editor.qt.editing.document_signals import document_signals
 
 #: how long the notice stays in the status bar (longer than a plain message)
 NOTICE_MS = 15000
@@ -43,11 +44,7 @@ class DeletionNotice(QObject):
         #: the last notice shown (tests and the status bar history read it)
         self.last = ""
         self._remember()
-        listener = self._on_events
-        document = self.document
-        document.subscribe(listener)
-        # the document outlives no window; stop listening when the window goes
-        window.destroyed.connect(lambda *_: document.unsubscribe(listener))
+        document_signals(self.document).changed.connect(self._on_events)
 
     def _remember(self) -> None:
         bp = self.document.blueprint

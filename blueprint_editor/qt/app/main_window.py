@@ -24,11 +24,14 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.phase_ui import PhaseUi
+from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.files.autosave import Autosaver
+from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.files.safe_save import check_disk_changes
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.panels.find_bar import FindBar
 from blueprint_editor.qt.panels.palette import PaletteWidget
@@ -57,14 +60,16 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
+        # after the window's widgets (the inspector, the actions) that follow its signals
         self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
 
-        self.files = FileController(self.document, self.undo_stack, self, self.settings)
-        install_safe_save(self.files)  # never silently overwrite a file changed on disk
+        # never silently overwrite a file changed on disk
+        self.files = FileController(self.document, self.undo_stack, self, self.settings,
+                                    overwrite_check=check_disk_changes)
         self.edits = EditHandler(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
@@ -75,6 +80,9 @@ class MainWindow(QMainWindow):
         self.window_actions.view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
         self._build_find_bar()
+        #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
+        #: ``install_autosave`` gave it one (windows the app opens; not test windows)
+        self.autosaver: Optional[Autosaver] = None
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -95,9 +103,12 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
         self.edits.message.connect(self.show_message)
+        self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
+        self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
+        self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
         self.window_actions.update_edit_state()
@@ -183,11 +194,7 @@ class MainWindow(QMainWindow):
             self.default_layout()
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom), when their modules exist."""
-        try:
-            from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-        except ImportError:  # pragma: no cover - the panels are optional
-            return
+        """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
 
@@ -207,6 +214,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.mode_label = QLabel("Connect mode")
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet("color: #1f6feb; font-weight: 600;")
+        self.mode_label.setToolTip("Click a step, then the step it hands off to. Esc leaves.")
+        self.mode_label.hide()
+        bar.addPermanentWidget(self.mode_label)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, Ctrl+9: fit)")
@@ -215,7 +228,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.zoom_label)
 
     def show_message(self, text: str, ms: int = MESSAGE_MS) -> None:
-        self.statusBar().showMessage(text, ms)
+        self.statusBar().showMessage(one_line(text), ms)
 
     def update_zoom_label(self) -> None:
         self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
@@ -238,13 +251,19 @@ class MainWindow(QMainWindow):
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
 
+    @Slot(bool)
+    def _connect_mode_changed(self, on: bool) -> None:
+        self.mode_label.setVisible(on)
+        self.show_message("Connect mode: click a step, then the step it hands off to. "
+                          "Esc leaves." if on else "Connect mode off")
+
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:
         self.update_zoom_label()
 
     # ------------------------------------------------------------------ title
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.files.display_name()}[*] \u2014 {APP_TITLE}")
+        self.setWindowTitle(f"{window_title_part(self.files.display_name())}[*] \u2014 {APP_TITLE}")
         self.setWindowModified(self.files.is_modified())
         if self.files.path:
             self.setWindowFilePath(self.files.path)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGraphicsItem, QMenu
 from blueprint_editor.core import phases
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.operations import Batch, OperationError
+from blueprint_editor.qt.editing.document_signals import document_signals
 
 Z_MARKS = 42.0  # above the header band and phase headers (40, 41), under lane headers (45)
 EDGE = 6.0  # how near (scene px at 100%) a phase header's edge counts as the edge
@@ -104,10 +105,7 @@ class PhaseUi(QObject):
         self.scene.relayouted.connect(self._redraw)
         self.scene.rebuilt.connect(self._redraw)
         self.scene.contextMenuAboutToShow.connect(self.extend_menu)
-        listener = self._on_events
-        doc = self.doc
-        doc.subscribe(listener)
-        window.destroyed.connect(lambda *_: doc.unsubscribe(listener))
+        document_signals(self.doc).changed.connect(self._on_events)
 
     # ------------------------------------------------------------------ choosing
     def choose(self, columns: list[str]) -> None:

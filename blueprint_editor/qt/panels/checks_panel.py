@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from blueprint_editor.core.document import Document
 from blueprint_editor.qt.canvas.check_style import (NAMES, RANK, SEVERITIES, count_by_severity, severity_icon,
                             severity_of, summary_text)
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 FINDING_ROLE = Qt.UserRole + 1
 HEADERS = ("Problem", "Where")
@@ -73,7 +74,8 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.DecorationRole and col == 0:
             return severity_icon(sev)
         if role == Qt.ToolTipRole:
-            return f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where
+            return tooltip(f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0
+                           else where)
         if role == FINDING_ROLE:
             return key
         return None

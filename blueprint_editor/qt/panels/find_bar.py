@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.search import find_steps
+from blueprint_editor.qt.editing.document_signals import document_signals
 
 Z_FIND = 9.5  # just under the cards (10): the ring shows around each card
 RING = 5.0
@@ -108,6 +109,7 @@ class FindBar(QWidget):
         scene.addItem(self.rings)
         self.rings.hide()
         self._listening = False
+        document_signals(document).changed.connect(self._on_events)
 
         self.field = FindField(self)
         self.field.setObjectName("findField")
@@ -198,14 +200,12 @@ class FindBar(QWidget):
 
     # ------------------------------------------------------------ internals
     def _listen(self, on: bool) -> None:
-        if on and not self._listening:
-            self.document.subscribe(self._on_events)
-        elif not on and self._listening:
-            self.document.unsubscribe(self._on_events)
+        """Follow the document's changes only while the bar is open (no cost otherwise)."""
         self._listening = on
 
     def _on_events(self, _events) -> None:
-        self._refresh(keep=True)
+        if self._listening:
+            self._refresh(keep=True)
 
     def _query_changed(self, _text: str) -> None:
         self._refresh(keep=False)
