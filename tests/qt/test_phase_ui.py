@@ -136,12 +136,13 @@ def test_chosen_columns_far_apart_group_their_run(make_window, qtbot):
     assert phase_runs(window) == {"Middle": ["c2", "c3", "c4"]}
 
 
-def test_insert_phase_groups_the_selected_steps_columns(make_window, qtbot):
+def test_selected_steps_do_not_make_insert_phase_group_their_columns(make_window, qtbot):
     window = shown(make_window(six_columns()))
     window.scene.select_ids(["s5", "s6"])
     window.dialogs.text_answers.append("After")
     insert_phase_from_menu(window, qtbot)
-    assert phase_runs(window) == {"After": ["c5", "c6"]}
+    cols = window.document.blueprint.columns
+    assert len(cols) == 7 and phase_runs(window) == {"After": [cols[-1].id]}
 
 
 def test_insert_phase_with_nothing_chosen_adds_a_named_column_at_the_end(make_window, qtbot):

@@ -5,8 +5,9 @@
   chosen column. The chosen columns are marked on the canvas; a click anywhere else, or
   Escape, lets them go. They are view state, like the selection: nothing in the document.
 - **Grouping.** Insert > Phase asks for the name and groups the chosen columns (the run
-  from the first to the last), or else the columns of the selected steps, or else adds one
-  new column at the end in the new phase. A right-click on a chosen column offers "Group
+  from the first to the last), or, with no column chosen, adds one new column at the end
+  in the new phase (selected steps do not count: typing on after Insert > Phase fills the
+  new column). A right-click on a chosen column offers "Group
   N columns into a new phase" too.
 - **Dragging a phase's edge.** Press on the left or right edge of a phase's header (the
   cursor turns into a sizing arrow) and drag over the columns: the phase grows or shrinks
@@ -162,12 +163,9 @@ class PhaseUi(QObject):
         return ids[where[0]:where[-1] + 1] if where else []
 
     def target_columns(self) -> list[str]:
-        """What Insert > Phase groups: the chosen columns, else the selected steps'
-        columns (each as the run from the first to the last)."""
-        if self.columns:
-            return self._run_of(self.columns)
-        steps = [self.doc.find("steps", s) for s in self.scene.selected_step_ids()]
-        return self._run_of([s.column for s in steps if s is not None])
+        """What Insert > Phase groups: the run from the first to the last chosen column
+        (none chosen: Insert > Phase adds a new column instead)."""
+        return self._run_of(self.columns)
 
     def insert_phase(self) -> bool:
         """Insert > Phase: ask the name; group the target columns, or add one new column

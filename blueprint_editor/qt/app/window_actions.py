@@ -115,8 +115,8 @@ class WindowActions(QObject):
         self.insert_column = act("&Column", edits.insert_column, [], "column",
                                  "Add a column at the end")
         self.insert_phase = act("&Phase\u2026", lambda: window.phase_ui.insert_phase(), [],
-                                None, "Group the chosen columns (click their headers) or the "
-                                "selected steps' columns into a new phase, or add one at the end")
+                                None, "Group the chosen columns (click their headers) into a new "
+                                "phase, or add a phase with one new column at the end")
 
         # ---------------------------------------------------------------- view
         view = window.view
