@@ -8,9 +8,9 @@ version 2 of the format adds. ``png_base64``: a tiny real PNG, as the base64 a f
 
 from __future__ import annotations
 
-import pytest
-
 import base64
+
+import pytest
 
 from blueprint_editor.core.model import Blueprint
 from factories import full_blueprint, full_v2_blueprint, tiny_png

@@ -30,7 +30,7 @@ def checks_markdown() -> str:
         contract = "yes" if rule.contract else "no (this editor)"
         rows.append(f"| `{code}` | {rule.severity} | {contract} | {rule.description} |")
     doc = validate.__doc__ or ""
-    definitions = doc[doc.index(_DEFINITIONS_START):].strip()
+    definitions = doc[doc.index(_DEFINITIONS_START) :].strip()
     return f"{_INTRO}\n" + "\n".join(rows) + f"\n\n## Exactly when\n\n{definitions}\n"
 
 

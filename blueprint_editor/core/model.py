@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import attrgetter, eq
-from typing import Iterable, Literal, NamedTuple, Optional, Sequence, Union, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-FORMAT_NAME = "service-blueprint"
-FORMAT_VERSION = 2
+FORMAT_NAME: Final = "service-blueprint"
+FORMAT_VERSION: Final = 2
 
 LaneKind = Literal["evidence", "customer", "frontstage", "backstage", "support", "note",
                    "emotion"]
@@ -62,7 +63,7 @@ def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID_RE.fullmatch(value) is not None
 
 
-def _id_field(**kw):
+def _id_field(**kw: Any) -> Any:
     # The id syntax is checked once for the whole file by check_references (one joined
     # regex: a per-field pattern costs about as much as parsing the JSON); the pattern is
     # still published in the JSON Schema.
@@ -91,7 +92,7 @@ class Phase(_Strict):
 
 class Column(_Strict):
     id: str = _id_field()
-    phase: Optional[str] = _id_field(default=None)
+    phase: str | None = _id_field(default=None)
     title: str = ""
 
 
@@ -102,16 +103,16 @@ class Step(_Strict):
     title: str
     description: str = ""
     owner: str = ""
-    duration_minutes: Optional[Union[int, float]] = Field(default=None, ge=0)
+    duration_minutes: int | float | None = Field(default=None, ge=0)
     fail_point: bool = False
     wait_point: bool = False
     moment_of_truth: bool = False
     self_service: bool = False
-    emotion: Optional[int] = Field(default=None, ge=-2, le=2)
+    emotion: int | None = Field(default=None, ge=-2, le=2)
     tags: list[str] = Field(default_factory=list)
-    channel: Optional[Channel] = None
+    channel: Channel | None = None
     votes: int = Field(default=0, ge=0, le=MAX_VOTES)
-    image: Optional[str] = _id_field(default=None)
+    image: str | None = _id_field(default=None)
 
 
 class Handoff(_Strict):
@@ -126,14 +127,14 @@ class Comment(_Strict):
     """A question, action or note about a step, a handoff or (target null) the blueprint."""
 
     id: str = _id_field()
-    target: Optional[str] = _id_field()
+    target: str | None = _id_field()
     kind: CommentKind
     text: str
     owner: str = ""
     done: bool = False
 
 
-def image_problem(media_type: str, data: str) -> Optional[str]:
+def image_problem(media_type: str, data: str) -> str | None:
     """Why ``data`` (base64) is not a good image of ``media_type``, or None."""
     if len(data) > (MAX_IMAGE_BYTES + 2) // 3 * 4:
         return f"the image is over {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
@@ -183,7 +184,7 @@ class Blueprint(_Strict):
 
     @field_validator("version", mode="before")
     @classmethod
-    def _version_not_bool(cls, value):
+    def _version_not_bool(cls, value: object) -> object:
         # Literal[2] would let True and 1.0 through (both == 1)
         if isinstance(value, (bool, float)):
             raise ValueError("version must be a whole number")
@@ -191,7 +192,7 @@ class Blueprint(_Strict):
 
     @field_validator("format", mode="before")
     @classmethod
-    def _format_name(cls, value):
+    def _format_name(cls, value: object) -> object:
         if value != FORMAT_NAME:
             raise ValueError(f"this is not a service blueprint: format must be {FORMAT_NAME!r}")
         return value
@@ -208,7 +209,7 @@ HANDOFF_EDITABLE = ("label", "two_way")
 #: The name of a collection of a blueprint (a list field of :class:`Blueprint`).
 Collection = Literal["lanes", "phases", "columns", "steps", "handoffs", "comments", "images"]
 #: An element of any collection.
-Element = Union[Lane, Phase, Column, Step, Handoff, Comment, Image]
+Element = Lane | Phase | Column | Step | Handoff | Comment | Image
 #: Every collection, in file order.
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
 
@@ -241,9 +242,10 @@ MODELS: dict[Collection, type[Element]] = {name: info.model for name, info in RE
 SINGULAR: dict[Collection, str] = {name: info.singular for name, info in REGISTRY.items()}
 
 
-def elements(bp: Blueprint, collection: Collection) -> list:
+def elements(bp: Blueprint, collection: Collection) -> list[Any]:
     """The list of ``bp`` that holds ``collection`` (the document's own list)."""
-    return getattr(bp, collection)
+    found: list[Any] = getattr(bp, collection)
+    return found
 
 
 _ID_SEP = "\n"
@@ -268,20 +270,20 @@ class References(NamedTuple):
     lane_kinds: Sequence[str]
     phase_ids: Sequence[str]
     column_ids: Sequence[str]
-    column_phases: Sequence[Optional[str]]
+    column_phases: Sequence[str | None]
     step_ids: Sequence[str]
     step_lanes: Sequence[str]
     step_columns: Sequence[str]
-    step_images: Sequence[Optional[str]]
+    step_images: Sequence[str | None]
     handoff_ids: Sequence[str]
     sources: Sequence[str]
     targets: Sequence[str]
     comment_ids: Sequence[str]
-    comment_targets: Sequence[Optional[str]]
+    comment_targets: Sequence[str | None]
     image_ids: Sequence[str]
 
 
-def columns_of(rows: Iterable[tuple], width: int) -> list[tuple]:
+def columns_of(rows: Iterable[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
     """``[(a1, b1), (a2, b2)]`` -> ``[(a1, a2), (b1, b2)]``; ``width`` empty tuples when
     there are no rows."""
     return list(zip(*rows)) or [()] * width
@@ -289,16 +291,18 @@ def columns_of(rows: Iterable[tuple], width: int) -> list[tuple]:
 
 def references(bp: Blueprint) -> References:
     """The ids and references of ``bp`` (one pass over each collection)."""
+    lane_ids, lane_kinds = columns_of(map(_LANE_REFS, bp.lanes), 2)
+    column_ids, column_phases = columns_of(map(_COLUMN_REFS, bp.columns), 2)
+    step_ids, step_lanes, step_columns, step_images = columns_of(map(_STEP_REFS, bp.steps), 4)
+    handoff_ids, sources, targets = columns_of(map(_HANDOFF_REFS, bp.handoffs), 3)
+    comment_ids, comment_targets = columns_of(map(_COMMENT_REFS, bp.comments), 2)
     return References(
-        *columns_of(map(_LANE_REFS, bp.lanes), 2), tuple(map(_get_id, bp.phases)),
-        *columns_of(map(_COLUMN_REFS, bp.columns), 2),
-        *columns_of(map(_STEP_REFS, bp.steps), 4),
-        *columns_of(map(_HANDOFF_REFS, bp.handoffs), 3),
-        *columns_of(map(_COMMENT_REFS, bp.comments), 2),
-        tuple(map(_get_id, bp.images)))
+        lane_ids, lane_kinds, tuple(map(_get_id, bp.phases)), column_ids, column_phases,
+        step_ids, step_lanes, step_columns, step_images, handoff_ids, sources, targets,
+        comment_ids, comment_targets, tuple(map(_get_id, bp.images)))
 
 
-def phases_are_runs(column_phases: Iterable[Optional[str]]) -> bool:
+def phases_are_runs(column_phases: Iterable[str | None]) -> bool:
     """Whether every phase covers one run of consecutive columns (``column_phases``: the
     phase of each column, in column order)."""
     runs = [phase for phase, _ in groupby(column_phases) if phase is not None]
@@ -319,15 +323,15 @@ def references_hold(refs: References) -> bool:
         if len(set(ids)) != len(ids):
             return False
     steps = set(refs.step_ids)
-    phases = set(refs.phase_ids)
+    phases: set[str | None] = set(refs.phase_ids)
     phases.add(None)  # a column without a phase
     lanes = {lane for lane, kind in zip(refs.lane_ids, refs.lane_kinds) if kind != "emotion"}
     if refs.image_ids or any(refs.step_images):
-        images: set[Optional[str]] = {None, *refs.image_ids}
+        images: set[str | None] = {None, *refs.image_ids}
         if not images.issuperset(refs.step_images):
             return False
     if refs.comment_ids:
-        targets: set[Optional[str]] = {None, *steps, *refs.handoff_ids}
+        targets: set[str | None] = {None, *steps, *refs.handoff_ids}
         if not targets.issuperset(refs.comment_targets):
             return False
     return (phases.issuperset(refs.column_phases)

@@ -52,9 +52,10 @@ the org graph, and a final sort of the findings. No path query between pairs of 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .graph import org_components, org_graph
 from .model import Blueprint, Step
@@ -74,7 +75,7 @@ class Finding:
     #: editor to point at (not in the JSON output either).
     others: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "severity": self.severity,
@@ -307,7 +308,7 @@ def validate(bp: Blueprint) -> list[Finding]:
                                 columns=(column.id,)))
 
     if bp.comments or bp.images or "emotion" in lanes_present:
-        _workshop_findings(bp, kind, col, base, name, n_rules, head, add)
+        _workshop_findings(bp, kind, base, name, n_rules, head, add)
     keyed.sort(key=itemgetter(0))
     head.extend(finding for _, finding in keyed)
     return head
@@ -318,8 +319,9 @@ def _quote(text: str) -> str:
     return f'"{text}"' if len(text) <= 80 else f'"{text[:77]}..."'
 
 
-def _workshop_findings(bp: Blueprint, kind: dict, col: dict, base: dict, name, n_rules: int,
-                       head: list[Finding], add) -> None:
+def _workshop_findings(bp: Blueprint, kind: dict[str, str | None], base: dict[str, int],
+                       name: Callable[[str], str], n_rules: int, head: list[Finding],
+                       add: Callable[[tuple[int, Finding]], None]) -> None:
     """The rules of the workshop elements of format version 2: comments, images, emotion."""
     severity, rank = _SEVERITY, _RANK
     for lane in bp.lanes:

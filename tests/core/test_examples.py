@@ -3,15 +3,14 @@ teach with, and fire exactly the findings they were written to show in a worksho
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
 
-import base64
-
 from blueprint_editor.core.io import dumps, load_path
-from blueprint_editor.core.model import IMAGE_SIGNATURES
 from blueprint_editor.core.layout import compute_layout
+from blueprint_editor.core.model import IMAGE_SIGNATURES
 from blueprint_editor.core.validate import RULES, validate
 from blueprint_editor.resources import resource
 

@@ -18,10 +18,30 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.io import dumps, loads
 from blueprint_editor.core.model import (
-    CHANNELS, COLLECTIONS, COMMENT_KINDS, LANE_KINDS, Blueprint, Column, Comment, Handoff, Image,
-    Lane, Phase, Step, check_references)
+    CHANNELS,
+    COLLECTIONS,
+    COMMENT_KINDS,
+    LANE_KINDS,
+    Blueprint,
+    Column,
+    Comment,
+    Handoff,
+    Image,
+    Lane,
+    Phase,
+    Step,
+    check_references,
+)
 from blueprint_editor.core.operations import (
-    Batch, Delete, Insert, InsertMany, OperationError, Reorder, Set, SetBlueprint)
+    Batch,
+    Delete,
+    Insert,
+    InsertMany,
+    OperationError,
+    Reorder,
+    Set,
+    SetBlueprint,
+)
 from factories import two_lane_blueprint
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)

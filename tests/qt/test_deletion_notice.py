@@ -6,10 +6,10 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from window_driver import activate
 
 from blueprint_editor.core import edits
 from blueprint_editor.qt.app.deletion_notice import describe
+from window_driver import activate
 
 
 def choose_from_context_menu(window, scene_pos, text: str) -> None:

@@ -7,11 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from factories import hotel_blueprint as sample_blueprint
-from window_driver import CTRL, SHIFT, activate
-
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import Blueprint
+from factories import hotel_blueprint as sample_blueprint
+from window_driver import CTRL, SHIFT, activate
 
 
 def blueprint() -> Blueprint:

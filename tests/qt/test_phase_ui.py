@@ -9,10 +9,9 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, check_references, standard_lanes
 from canvas_driver import Canvas
 from window_driver import CTRL, SHIFT
-
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, check_references, standard_lanes
 
 
 def six_columns() -> Blueprint:

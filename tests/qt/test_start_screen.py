@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from factories import hotel_blueprint as sample_blueprint, write_blueprint
-from window_driver import CTRL, SHIFT, activate
-
 from blueprint_editor.core import templates
 from blueprint_editor.qt.app import launch
 from blueprint_editor.qt.app.start_screen import SHOW_KEY
+from factories import hotel_blueprint as sample_blueprint
+from factories import write_blueprint
+from window_driver import CTRL, SHIFT, activate
 
 
 def double_click(box, row) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -27,13 +27,26 @@ from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layo
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
-from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.gestures import CanvasInput
-from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
+from blueprint_editor.qt.canvas.items import (
+    BlueprintLineItem,
+    ColumnGuideItem,
+    ConnectionHandle,
+    ConnectLineItem,
+    CornerItem,
+    DropIndicatorItem,
+    HandoffItem,
+    HeaderBandItem,
+    LaneBandItem,
+    LaneHeaderItem,
+    LineLabelItem,
+    PhaseHeaderItem,
+    StepItem,
+    TitleEditor,
+)
 from blueprint_editor.qt.canvas.items.handoff_item import label_size
-from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
-                    CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
-                    LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
+from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
 log = logging.getLogger(__name__)
