@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +46,10 @@ def builtin_template_dir() -> Path:
     return resource("templates")
 
 
-def user_template_dir(env: dict | None = None) -> Path:
+def user_template_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where "Save as template" writes (the folder need not exist yet)."""
-    env = os.environ if env is None else env
-    override = env.get(ENV_VAR)
+    environ: Mapping[str, str] = os.environ if env is None else env
+    override = environ.get(ENV_VAR)
     if override:
         return Path(override)
     from platformdirs import user_data_path

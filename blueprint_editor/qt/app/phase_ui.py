@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QMenu
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QMenu
 
 from blueprint_editor.core import phases
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.operations import Batch, OperationError
+from blueprint_editor.core.operations import Batch, Operation, OperationError
+from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.editing.document_signals import document_signals
 
 Z_MARKS = 42.0  # above the header band and phase headers (40, 41), under lane headers (45)
@@ -87,7 +88,7 @@ class PhaseUi(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.scene = window.scene
+        self.scene: BlueprintScene = window.scene
         self.doc = window.document
         self.controller = window.controller
         #: ``ask_text(title, label, current) -> str | None``; the canvas' own question by
@@ -97,7 +98,7 @@ class PhaseUi(QObject):
         #: the chosen columns, in column order
         self.columns: list[str] = []
         self._anchor: str | None = None
-        self._drag: tuple[str, str] | None = None  # (phase, side) while an edge is dragged
+        self._drag: tuple[str, phases.Side] | None = None  # (phase, side) while an edge is dragged
         self._drag_target: int | None = None
         self.marks = ColumnMarks()
         self.scene.addItem(self.marks)
@@ -221,14 +222,17 @@ class PhaseUi(QObject):
         if len(self.columns) < 2:
             return
         run = self._run_of(self.columns)
-        first = menu.actions()[0] if menu.actions() else None
         action = QAction(f"Group {len(run)} columns into a new phase\u2026", menu)
         action.triggered.connect(lambda _checked=False: self.group(run))
-        menu.insertAction(first, action)
-        menu.insertSeparator(first)
+        if menu.actions():
+            first = menu.actions()[0]
+            menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        else:
+            menu.addAction(action)
 
     # ------------------------------------------------------------------ edge drag
-    def edge_at(self, x: float, y: float) -> tuple[str, str] | None:
+    def edge_at(self, x: float, y: float) -> tuple[str, phases.Side] | None:
         """(phase, "left" | "right") when (x, y) is on a phase header's edge."""
         g = self.scene.layout
         if not 0.0 <= y < g.grid_top:
@@ -250,12 +254,12 @@ class PhaseUi(QObject):
             edges.append(edges[-1] + g.metrics.column_width)
         return min(range(len(edges)), key=lambda i: abs(edges[i] - x)) if edges else 0
 
-    def edge_drag_op(self, phase: str, side: str, boundary: int) -> Batch | None:
+    def edge_drag_op(self, phase: str, side: phases.Side, boundary: int) -> Batch | None:
         """The one edit that moves ``phase``'s ``side`` edge to column boundary
         ``boundary`` (grow or shrink one column at a time, as one batch); None when the
         edge stays. Raises OperationError when a step is refused."""
         scratch = Document(self.doc.blueprint.model_copy(deep=True))
-        ops = []
+        ops: list[Operation] = []
         for _ in range(len(scratch.blueprint.columns) + 1):
             run = [i for i, c in enumerate(scratch.blueprint.columns) if c.phase == phase]
             if not run:
@@ -271,13 +275,26 @@ class PhaseUi(QObject):
             return None
         return Batch(tuple(ops), "Resize phase")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if watched is not self.scene:
             return False
+        if isinstance(event, QGraphicsSceneMouseEvent):
+            return self._mouse(event)
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            if self._drag is not None:
+                self._drag = None
+                self._redraw()
+                return True
+            self.clear()
+        return False
+
+    def _mouse(self, event: QGraphicsSceneMouseEvent) -> bool:
+        """Presses on headers choose columns, on phase edges start a drag; True: consumed."""
         kind = event.type()
+        pos = event.scenePos()
         if kind == QEvent.Type.GraphicsSceneMousePress and \
                 event.button() == Qt.MouseButton.LeftButton:
-            pos = event.scenePos()
             edge = self.edge_at(pos.x(), pos.y())
             if edge is not None:
                 self._drag, self._drag_target = edge, None
@@ -290,7 +307,6 @@ class PhaseUi(QObject):
                 self.clear()
             return False
         if kind == QEvent.Type.GraphicsSceneMouseMove:
-            pos = event.scenePos()
             if self._drag is not None:
                 self._drag_target = self._boundary_index(pos.x())
                 self._preview()
@@ -298,14 +314,8 @@ class PhaseUi(QObject):
             self._hover(pos.x(), pos.y())
             return False
         if kind == QEvent.Type.GraphicsSceneMouseRelease and self._drag is not None:
-            self._finish_drag(event.scenePos().x())
+            self._finish_drag(self._drag, pos.x())
             return True
-        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            if self._drag is not None:
-                self._drag = None
-                self._redraw()
-                return True
-            self.clear()
         return False
 
     def _hover(self, x: float, y: float) -> None:
@@ -317,6 +327,8 @@ class PhaseUi(QObject):
 
     def _preview(self) -> None:
         """While dragging: mark the columns the phase would cover."""
+        if self._drag is None:
+            return
         phase, side = self._drag
         ids = [c.id for c in self.doc.blueprint.columns]
         run = [i for i, c in enumerate(self.doc.blueprint.columns) if c.phase == phase]
@@ -329,8 +341,8 @@ class PhaseUi(QObject):
         self.columns = ids[a:b + 1]
         self._redraw()
 
-    def _finish_drag(self, x: float) -> None:
-        phase, side = self._drag
+    def _finish_drag(self, drag: tuple[str, phases.Side], x: float) -> None:
+        phase, side = drag
         self._drag = None
         boundary = self._boundary_index(x)
         self.columns = []

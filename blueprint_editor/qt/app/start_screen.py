@@ -40,7 +40,7 @@ BLANK, TEMPLATE, EXAMPLE, RECENT = "blank", "template", "example", "recent"
 
 
 def show_at_start(settings: QSettings) -> bool:
-    return settings.value(SHOW_KEY, True, type=bool)
+    return bool(settings.value(SHOW_KEY, True, type=bool))
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -55,7 +55,6 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 class StartScreen(QDialog):
     def __init__(self, window, template_dir: Path | None = None):
         super().__init__(window)
-        self.window = window
         self.files = window.files
         self.template_dir = template_dir
         self.setObjectName("startScreen")

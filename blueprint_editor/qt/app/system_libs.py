@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 #: library file (soname) -> Debian/Ubuntu package that provides it
@@ -84,16 +84,16 @@ def report(libraries: list[str]) -> str:
     return " ".join(parts)
 
 
-def uses_xcb(env: dict | None = None, platform: str | None = None) -> bool:
+def uses_xcb(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
     """True when Qt will try the xcb plugin (Linux, X11, no other platform chosen)."""
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     if not platform.startswith("linux"):
         return False
-    chosen = env.get("QT_QPA_PLATFORM", "").strip()
+    chosen = environ.get("QT_QPA_PLATFORM", "").strip()
     if chosen:
         return chosen.split(":")[0].split(";")[0] == "xcb"
-    wayland = env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland"
+    wayland = environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland"
     return not wayland
 
 
@@ -110,7 +110,7 @@ def _ldd(args: list[str]) -> str:
     return done.stdout
 
 
-def missing_report(env: dict | None = None, platform: str | None = None,
+def missing_report(env: Mapping[str, str] | None = None, platform: str | None = None,
                    run: Runner = _ldd, plugin: Path | None = None) -> str:
     """The one-line report of missing system libraries, or "" (see the module doc)."""
     if not uses_xcb(env, platform):
