@@ -9,7 +9,8 @@ after the original lane or column was deleted, still finds a sensible place::
      "steps":    [{...a step, exactly as in a .blueprint file...}, ...],
      "handoffs": [{...}, ...],
      "places":   {"<step id>": {"lane_kind": "frontstage", "lane_index": 2,
-                                "column_index": 0}, ...}}
+                                "column_index": 0}, ...},
+     "images":   [{...each image a copied step shows, as in a file...}, ...]}
 
 Paste rules (documented for users in the same words):
 
@@ -19,6 +20,10 @@ Paste rules (documented for users in the same words):
 - A step goes back to its own lane and column when they still exist. Otherwise its
   lane is the first lane of the same kind, else the lane at the same position (or the
   last lane); its column is the column at the same position (or the last column).
+  Emotion lanes hold no steps, so they are never chosen.
+- A pasted step shows the same image: the one already in the blueprint when it is the
+  same picture under the same id, else a fresh copy of it (one per copied image).
+  Comments on the copied steps are not copied (they are about the original steps).
 - When the blueprint has no lane or no column at all, nothing can be placed: the steps
   are skipped (and so are handoffs that touch a skipped step); the paste is then empty.
 - A fragment that is not well-formed raises :class:`FragmentError` and changes nothing.
@@ -32,7 +37,7 @@ from typing import Any, Iterable, Mapping
 from pydantic import ValidationError
 
 from .document import Document
-from .model import Handoff, Step
+from .model import Handoff, Image, Step
 from .operations import Batch, Insert, InsertMany, Operation
 
 FRAGMENT_FORMAT = "service-blueprint-fragment"
@@ -63,12 +68,14 @@ def copy_fragment(doc: Document, ids: Iterable[str]) -> dict:
                "column_index": column_pos[s.column]}
         for s in steps
     }
+    shown = dict.fromkeys(s.image for s in steps if s.image is not None)
     return {
         "format": FRAGMENT_FORMAT,
         "version": FRAGMENT_VERSION,
         "steps": [s.model_dump(mode="json") for s in steps],
         "handoffs": [h.model_dump(mode="json") for h in handoffs],
         "places": places,
+        "images": [doc.image(i).model_dump(mode="json") for i in shown],
     }
 
 
@@ -92,23 +99,24 @@ def fragment_titles(fragment: Mapping[str, Any]) -> str:
     return "\n".join(str(s.get("title", "")) for s in fragment.get("steps", ()))
 
 
-def _check_shape(fragment: Any) -> tuple[list, list, dict]:
+def _check_shape(fragment: Any) -> tuple[list, list, dict, list]:
     if not isinstance(fragment, Mapping) or fragment.get("format") != FRAGMENT_FORMAT:
         raise FragmentError("the clipboard does not hold blueprint steps")
     version = fragment.get("version")
     if type(version) is not int or version > FRAGMENT_VERSION or version < 1:
         raise FragmentError("the copied steps come from a newer version of blueprint-editor")
     steps, handoffs = fragment.get("steps", []), fragment.get("handoffs", [])
-    places = fragment.get("places", {})
+    places, images = fragment.get("places", {}), fragment.get("images", [])
     if not isinstance(steps, list) or not isinstance(handoffs, list) \
-            or not isinstance(places, Mapping):
+            or not isinstance(places, Mapping) or not isinstance(images, list):
         raise FragmentError("the copied steps are damaged")
-    return steps, handoffs, dict(places)
+    return steps, handoffs, dict(places), images
 
 
 def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str] | None:
     bp = doc.blueprint
-    if not bp.lanes or not bp.columns:
+    lanes = [lane for lane in bp.lanes if lane.kind != "emotion"]
+    if not lanes or not bp.columns:
         return None
     place = place if isinstance(place, Mapping) else {}
 
@@ -117,9 +125,9 @@ def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str
         return min(value, size - 1) if type(value) is int and value >= 0 else 0
 
     lane = step.get("lane")
-    if not isinstance(lane, str) or doc.find("lanes", lane) is None:
-        same_kind = [l.id for l in bp.lanes if l.kind == place.get("lane_kind")]
-        lane = same_kind[0] if same_kind else bp.lanes[index("lane_index", len(bp.lanes))].id
+    if not isinstance(lane, str) or lane not in {l.id for l in lanes}:
+        same_kind = [l.id for l in lanes if l.kind == place.get("lane_kind")]
+        lane = same_kind[0] if same_kind else lanes[index("lane_index", len(lanes))].id
     column = step.get("column")
     if not isinstance(column, str) or doc.find("columns", column) is None:
         column = bp.columns[index("column_index", len(bp.columns))].id
@@ -128,7 +136,7 @@ def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str
 
 def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste") -> Batch:
     """A batch inserting a fresh copy of ``fragment`` (not applied). See the module doc."""
-    steps, handoffs, places = _check_shape(fragment)
+    steps, handoffs, places, images = _check_shape(fragment)
     remap: dict[str, str] = {}
     taken: set[str] = set()
 
@@ -139,6 +147,20 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
                 taken.add(ident)
                 return ident
 
+    copied: dict[str, Image] = {}  # copied image id -> the image in the document
+    new_images: list[Image] = []
+    for i, raw in enumerate(images):
+        try:
+            image = Image.model_validate(raw)
+        except ValidationError as exc:
+            raise FragmentError(f"the copied steps are damaged (image {i}: "
+                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+        same = doc.find("images", image.id)
+        if same is None or same != image:
+            image = image.model_copy(update={"id": fresh("images")})
+            new_images.append(image)
+        copied[raw["id"]] = image
+
     new_steps: list[Step] = []
     for i, raw in enumerate(steps):
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
@@ -147,7 +169,10 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
         if cell is None:
             continue
         new_id = fresh("steps")
-        data = dict(raw, id=new_id, lane=cell[0], column=cell[1])
+        shown = raw.get("image")
+        image = copied[shown].id if shown in copied else (
+            shown if isinstance(shown, str) and doc.find("images", shown) is not None else None)
+        data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image)
         try:
             new_steps.append(Step.model_validate(data))
         except ValidationError as exc:
@@ -174,6 +199,10 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     # steps: 27 s)
     n_steps, n_handoffs = len(doc.blueprint.steps), len(doc.blueprint.handoffs)
     ops: list[Operation] = []
+    if new_images:
+        n_images = len(doc.blueprint.images)
+        ops.append(InsertMany("images",
+                              tuple((n_images + k, im) for k, im in enumerate(new_images))))
     if new_steps:
         ops.append(InsertMany("steps", tuple((n_steps + k, s) for k, s in enumerate(new_steps))))
     if new_handoffs:

@@ -39,7 +39,7 @@ from .atomic import atomic_write
 from .fast_load import MAX_INT_DIGITS, fast_load
 from .gc_pause import gc_paused
 from .migrate import migrate
-from .model import Blueprint, BlueprintError, Column, Handoff, Lane, Phase, Step, check_references
+from .model import MODELS, Blueprint, BlueprintError, check_references
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 200
@@ -255,8 +255,6 @@ def _parse(text: str) -> Any:
 
 
 # ----------------------------------------------------------------------- data level
-_MODELS = {"lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff}
-
 _TYPE_MESSAGES = {
     "string_type": "should be text",
     "bool_type": "should be true or false",
@@ -314,8 +312,8 @@ def _path_text(parts: list[Union[str, int]]) -> str:
 def _model_at(parts: list[Union[str, int]]):
     if not parts:
         return Blueprint
-    if isinstance(parts[0], str) and parts[0] in _MODELS and len(parts) >= 2:
-        return _MODELS[parts[0]]
+    if isinstance(parts[0], str) and parts[0] in MODELS and len(parts) >= 2:
+        return MODELS[parts[0]]  # type: ignore[index]
     return None
 
 
@@ -339,6 +337,8 @@ def _validation_message(raw: dict, exc: ValidationError) -> LoadError:
                    f"letters A-Z a-z, digits, '_', '.', '-')")
     elif kind in _TYPE_MESSAGES:
         message = f"{_TYPE_MESSAGES[kind]}, found {_describe(value)}"
+    elif kind == "value_error" and "error" in err.get("ctx", {}):
+        message = str(err["ctx"]["error"])
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         message = f"should be one of {expected}; found {_describe(value)}"
@@ -374,7 +374,7 @@ def from_data(raw: Any) -> Blueprint:
         error = LoadError(str(exc), field=_field_of(str(exc)))
     else:
         return bp
-    if upgraded:
+    if upgraded and version != 1:  # version 1 -> 2 moves nothing: the places are the same
         error = LoadError(f"{error} (in the file as upgraded from format version {version})",
                           field=error.field)
     raise error

@@ -18,10 +18,11 @@ from blueprint_editor.core.model import (
 def test_field_order_is_the_file_order():
     assert STEP_FIELDS == ("id", "lane", "column", "title", "description", "owner",
                            "duration_minutes", "fail_point", "wait_point", "moment_of_truth",
-                           "self_service", "emotion", "tags")
+                           "self_service", "emotion", "tags", "channel", "votes", "image")
     assert HANDOFF_FIELDS == ("id", "source", "target", "label", "two_way")
     assert tuple(Blueprint.model_fields) == ("format", "version", "title", "description", "lanes",
-                                             "phases", "columns", "steps", "handoffs")
+                                             "phases", "columns", "steps", "handoffs",
+                                             "comments", "images")
     assert not {"id", "lane", "column"} & set(STEP_EDITABLE)
 
 
@@ -57,7 +58,8 @@ def test_step_is_strict(field, value):
     (Phase, {"id": "p", "title": "t", "x": 1}),
     (Column, {"id": "c", "phase": 3}),
     (Handoff, {"id": "h", "source": "a", "target": "b", "two_way": "no"}),
-    (Blueprint, {"format": "service-blueprint", "version": 2}),
+    (Blueprint, {"format": "service-blueprint", "version": 3}),
+    (Blueprint, {"format": "service-blueprint", "version": 1}),
     (Blueprint, {"format": "other"}),
 ])
 def test_models_refuse_bad_data(model, data):

@@ -30,10 +30,14 @@ def blueprints(draw) -> Blueprint:
              for i in range(draw(st.integers(1, 4)))]
     phases = [Phase(id=f"p{i}", title=f"P{i}") for i in range(draw(st.integers(0, 2)))]
     phase_ids = st.none() | st.sampled_from([p.id for p in phases]) if phases else st.none()
-    columns = [Column(id=f"c{i}", phase=draw(phase_ids)) for i in range(draw(st.integers(1, 4)))]
-    steps = [Step(id=f"s{i}", lane=draw(st.sampled_from(lanes)).id,
+    drawn = [draw(phase_ids) for _ in range(draw(st.integers(1, 4)))]
+    first = {phase: drawn.index(phase) for phase in drawn}
+    drawn.sort(key=first.__getitem__)  # each phase one run of columns
+    columns = [Column(id=f"c{i}", phase=phase) for i, phase in enumerate(drawn)]
+    holders = [lane for lane in lanes if lane.kind != "emotion"] or lanes[:0]
+    steps = [Step(id=f"s{i}", lane=draw(st.sampled_from(holders)).id,
                   column=draw(st.sampled_from(columns)).id, title=f"S{i}")
-             for i in range(draw(st.integers(0, 6)))]
+             for i in range(draw(st.integers(0, 6) if holders else st.just(0)))]
     handoffs = []
     if len(steps) >= 2:
         for i in range(draw(st.integers(0, 5))):
