@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         theirs_steps = list(theirs.steps)
         theirs_steps[0] = theirs_steps[0].model_copy(update={"title": "Theirs"})
         theirs = theirs.model_copy(update={"steps": theirs_steps})
-        t_diff = best_of(lambda: diff(base, ours), args.repeat)
-        t_merge = best_of(lambda: merge(base, ours, theirs), args.repeat)
+        t_diff = best_of(lambda b=base, o=ours: diff(b, o), args.repeat)
+        t_merge = best_of(lambda b=base, o=ours, t=theirs: merge(b, o, t), args.repeat)
         conflicts = len(merge(base, ours, theirs).conflicts)
         print(f"| {size:,} | {t_diff:.0f} | {t_merge:.0f} | {conflicts} |")
     return 0

@@ -10,7 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-
 #: git runs an external diff driver with: path old-file old-hex old-mode new-file new-hex new-mode
 GIT_EXTERNAL_ARGS = 7
 

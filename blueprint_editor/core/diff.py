@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from .gc_pause import gc_paused
 from .model import Blueprint
 from .validate import Finding, validate
 
@@ -197,6 +199,8 @@ def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 changes.append(Change("removed", collection, eid, title_of(collection, element)))
         for eid, element in after.items():
             was = before.get(eid)
+            if was == element and eid not in moved:  # most elements: unchanged
+                continue
             title = title_of(collection, element)
             if was is None:
                 changes.append(Change("added", collection, eid, title))
@@ -231,12 +235,13 @@ def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
 def diff(old: Blueprint, new: Blueprint, *, findings: bool = True) -> Diff:
     """The semantic difference of two blueprints, with the findings that appeared or went
     away (``findings=False`` skips running the validator)."""
-    result = Diff(diff_data(as_data(old), as_data(new)))
-    if findings:
-        before = {_finding_key(f): f for f in validate(old)}
-        after = {_finding_key(f): f for f in validate(new)}
-        result.findings_added = [f for k, f in after.items() if k not in before]
-        result.findings_removed = [f for k, f in before.items() if k not in after]
+    with gc_paused():  # many small objects, none of them cyclic garbage
+        result = Diff(diff_data(as_data(old), as_data(new)))
+        if findings:
+            before = {_finding_key(f): f for f in validate(old)}
+            after = {_finding_key(f): f for f in validate(new)}
+            result.findings_added = [f for k, f in after.items() if k not in before]
+            result.findings_removed = [f for k, f in before.items() if k not in after]
     return result
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Optional
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
@@ -30,18 +29,18 @@ class FileReport:
     path: str
     findings: list[Finding] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
-    load_error: Optional[str] = None
-    load_line: Optional[int] = None
+    load_error: str | None = None
+    load_line: int | None = None
 
     @classmethod
-    def of_text(cls, path: str, text: str, findings: list[Finding]) -> "FileReport":
+    def of_text(cls, path: str, text: str, findings: list[Finding]) -> FileReport:
         return cls(path, findings, id_lines(text))
 
     def line_of(self, finding: Finding) -> int:
         element = self.element_of(finding)
         return self.lines.get(element, 1) if element else 1
 
-    def element_of(self, finding: Finding) -> Optional[str]:
+    def element_of(self, finding: Finding) -> str | None:
         ids = finding.handoffs or finding.steps or finding.columns
         return ids[0] if ids else None
 
@@ -82,7 +81,7 @@ def sarif(reports: list[FileReport]) -> str:
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _location(path: str, line: int, element: Optional[str]) -> dict:
+def _location(path: str, line: int, element: str | None) -> dict:
     location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(path)},
                                            "region": {"startLine": line}}}
     if element:

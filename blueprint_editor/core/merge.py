@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from .diff import SINGULAR, as_data, rows, stable_positions
+from .gc_pause import gc_paused
 from .io import from_data
 from .model import Blueprint, BlueprintError
 
@@ -82,39 +83,47 @@ def _merge_fields(base: dict, ours: dict, theirs: dict, keys, collection: str, e
     return out
 
 
+def _reordered(base_ids: list[str], side_ids: list[str]) -> bool:
+    """Whether ``side`` changed the relative order of the ids it shares with ``base``."""
+    in_base, in_side = set(base_ids), set(side_ids)
+    shared_side = [i for i in side_ids if i in in_base]
+    shared_base = [i for i in base_ids if i in in_side]
+    return len(stable_positions(shared_base, shared_side)) != len(shared_side)
+
+
 def _merge_order(base_ids: list[str], ours_ids: list[str], theirs_ids: list[str],
                  keep: set[str]) -> list[str]:
     """The merged order of the ids in ``keep``: the side that reordered the shared ids
-    leads (OURS when both did); ids only the other side has follow their predecessor."""
-    shared_ours = [i for i in ours_ids if i in base_ids]
-    shared_base_o = [i for i in base_ids if i in set(ours_ids)]
-    ours_reordered = len(stable_positions(shared_base_o, shared_ours)) != len(shared_ours)
-    lead, other = (ours_ids, theirs_ids) if ours_reordered else (theirs_ids, ours_ids)
-    if not ours_reordered:
-        shared_theirs = [i for i in theirs_ids if i in base_ids]
-        shared_base_t = [i for i in base_ids if i in set(theirs_ids)]
-        if len(stable_positions(shared_base_t, shared_theirs)) == len(shared_theirs):
-            lead, other = ours_ids, theirs_ids  # nobody reordered: OURS' order
+    leads (OURS when both did, or neither); ids only the other side has follow the
+    nearest id before them on their side that is already placed."""
+    if not _reordered(base_ids, ours_ids) and _reordered(base_ids, theirs_ids):
+        lead, other = theirs_ids, ours_ids
+    else:
+        lead, other = ours_ids, theirs_ids
     order = [i for i in lead if i in keep]
     placed = set(order)
-    for n, eid in enumerate(other):
-        if eid in placed or eid not in keep:
-            continue
-        at = 0
-        for prev in reversed(other[:n]):
-            if prev in placed:
-                at = order.index(prev) + 1
-                break
-        order.insert(at, eid)
-        placed.add(eid)
-    return order
+    after: dict[Optional[str], list[str]] = {}  # id placed -> ids to insert after it
+    anchor: Optional[str] = None
+    for eid in other:
+        if eid in placed:
+            anchor = eid
+        elif eid in keep:
+            after.setdefault(anchor, []).append(eid)  # a run of new ids keeps its order
+            placed.add(eid)
+    if not after:
+        return order
+    out = list(after.get(None, []))
+    for eid in order:
+        out.append(eid)
+        out.extend(after.get(eid, ()))
+    return out
 
 
 def merge_data(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
                ) -> tuple[dict[str, Any], list[Conflict]]:
     """The merged blueprint as plain data, and the conflicts (not yet repaired)."""
     conflicts: list[Conflict] = []
-    out: dict[str, Any] = copy.deepcopy(ours)
+    out: dict[str, Any] = dict(ours)  # its collections are replaced by the merged lists
     out.update(_merge_fields(base, ours, theirs, _TOP_FIELDS, "blueprint", "", conflicts))
     for collection in MERGED:
         b = {e["id"]: e for e in rows(base, collection)}
@@ -127,21 +136,21 @@ def merge_data(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any
                 if bo is None and oo != to:
                     conflicts.append(Conflict(collection, eid, "added on both sides with "
                                               "different content (kept ours)"))
-                    merged[eid] = oo
+                    merged[eid] = dict(oo)
                 else:
                     keys = list(oo) + [k for k in to if k not in oo]
                     merged[eid] = _merge_fields(bo or oo, oo, to, keys, collection, eid,
                                                 conflicts)
             elif oo is not None:  # theirs removed it, or ours added it
                 if bo is None:
-                    merged[eid] = oo
+                    merged[eid] = dict(oo)
                 elif oo != bo:
                     conflicts.append(Conflict(collection, eid, "theirs removed it, ours "
                                               "changed it (kept ours)"))
-                    merged[eid] = oo
+                    merged[eid] = dict(oo)
             elif to is not None:  # ours removed it, or theirs added it
                 if bo is None:
-                    merged[eid] = to
+                    merged[eid] = dict(to)
                 elif to != bo:
                     conflicts.append(Conflict(collection, eid, "ours removed it, theirs "
                                               "changed it (kept it removed, as ours)"))
@@ -156,7 +165,7 @@ def _repair(data: dict[str, Any], base: dict, ours: dict, theirs: dict,
     """Keep the references of ``data`` whole (see the module docstring)."""
     sources = (ours, theirs, base)
 
-    def find(collection: str, eid: str) -> Optional[dict]:
+    def find(collection: str, eid: str) -> dict | None:
         for side in sources:
             for element in rows(side, collection):
                 if element["id"] == eid:
@@ -172,18 +181,17 @@ def _repair(data: dict[str, Any], base: dict, ours: dict, theirs: dict,
         return True
 
     ids = {c: {e["id"] for e in rows(data, c)} for c in MERGED}
+
+    def keep(collection: str, eid: str | None, why: str) -> None:
+        if eid and eid not in ids[collection] and restore(collection, eid, why):
+            ids[collection].add(eid)
+
     for step in list(rows(data, "steps")):
-        for key, collection in (("lane", "lanes"), ("column", "columns")):
-            if step[key] not in ids[collection]:
-                if restore(collection, step[key], f"step {step['id']} still uses it"):
-                    ids[collection].add(step[key])
-        if step.get("image") and step["image"] not in ids["images"]:
-            if restore("images", step["image"], f"step {step['id']} still shows it"):
-                ids["images"].add(step["image"])
+        keep("lanes", step["lane"], f"step {step['id']} still uses it")
+        keep("columns", step["column"], f"step {step['id']} still uses it")
+        keep("images", step.get("image"), f"step {step['id']} still shows it")
     for column in rows(data, "columns"):
-        if column.get("phase") and column["phase"] not in ids["phases"]:
-            if restore("phases", column["phase"], f"column {column['id']} still belongs to it"):
-                ids["phases"].add(column["phase"])
+        keep("phases", column.get("phase"), f"column {column['id']} still belongs to it")
     kept = []
     for handoff in rows(data, "handoffs"):
         if handoff["source"] in ids["steps"] and handoff["target"] in ids["steps"]:
@@ -225,20 +233,21 @@ def _record(data: dict[str, Any], conflicts: list[Conflict]) -> None:
 
 def merge(base: Blueprint, ours: Blueprint, theirs: Blueprint) -> MergeResult:
     """Merge ``theirs`` into ``ours`` since ``base`` (see the module docstring)."""
-    b, o, t = as_data(base), as_data(ours), as_data(theirs)
-    data, conflicts = merge_data(b, o, t)
-    _repair(data, b, o, t, conflicts)
-    try:
-        result = _with_notes(data, conflicts)
-    except BlueprintError as exc:
-        conflicts.append(Conflict("blueprint", "", f"the combined result would not load "
-                                  f"({exc}); kept ours as a whole"))
-        result = _with_notes(copy.deepcopy(o), conflicts)
+    with gc_paused():  # many small objects, none of them cyclic garbage
+        b, o, t = as_data(base), as_data(ours), as_data(theirs)
+        data, conflicts = merge_data(b, o, t)
+        _repair(data, b, o, t, conflicts)
+        try:
+            result = _with_notes(data, conflicts)
+        except BlueprintError as exc:
+            conflicts.append(Conflict("blueprint", "", f"the combined result would not load "
+                                      f"({exc}); kept ours as a whole"))
+            result = _with_notes(copy.deepcopy(o), conflicts)
     return MergeResult(result, conflicts)
 
 
 def _with_notes(data: dict[str, Any], conflicts: list[Conflict]) -> Blueprint:
     if conflicts:
-        data = copy.deepcopy(data)
+        data = {**data, "comments": list(rows(data, "comments"))}
         _record(data, conflicts)
     return from_data(data)

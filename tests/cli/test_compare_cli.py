@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import blueprint_editor
 from blueprint_editor.cli import main
 from blueprint_editor.core.io import load_path
 from blueprint_editor.resources import resource
@@ -157,7 +159,9 @@ def test_validate_json_short_form_is_unchanged(capsys):
 
 
 def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+    # the drivers git starts run this checkout's code, whatever the working folder
+    env = dict(os.environ, PYTHONPATH=str(Path(blueprint_editor.__file__).parents[1]))
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
