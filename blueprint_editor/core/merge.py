@@ -102,8 +102,8 @@ def _merge_order(base_ids: list[str], ours_ids: list[str], theirs_ids: list[str]
         lead, other = ours_ids, theirs_ids
     order = [i for i in lead if i in keep]
     placed = set(order)
-    after: dict[Optional[str], list[str]] = {}  # id placed -> ids to insert after it
-    anchor: Optional[str] = None
+    after: dict[str | None, list[str]] = {}  # id placed -> ids to insert after it
+    anchor: str | None = None
     for eid in other:
         if eid in placed:
             anchor = eid
