@@ -35,7 +35,7 @@ def edited(bp: Blueprint, offset: int) -> Blueprint:
         steps[n] = steps[n].model_copy(update={"title": f"{steps[n].title} (edited {offset})"})
     for n in range(offset + 3, len(steps), 20):
         steps[n] = steps[n].model_copy(update={"column": last_column})
-    removed = {s.id for s in steps[offset + 5::40]}
+    removed = {s.id for s in steps[offset + 5 :: 40]}
     steps = [s for s in steps if s.id not in removed]
     handoffs = [h for h in bp.handoffs if h.source not in removed and h.target not in removed]
     return bp.model_copy(update={"steps": steps, "handoffs": handoffs})

@@ -38,9 +38,16 @@ COLLECTIONS: tuple[str, ...] = ("lanes", "phases", "columns", "steps", "handoffs
 _ORDERED = frozenset({"lanes", "phases", "columns"})
 
 #: Singular names for messages.
-SINGULAR = {"lanes": "lane", "phases": "phase", "columns": "column", "steps": "step",
-            "handoffs": "handoff", "comments": "comment", "images": "image",
-            "blueprint": "blueprint"}
+SINGULAR = {
+    "lanes": "lane",
+    "phases": "phase",
+    "columns": "column",
+    "steps": "step",
+    "handoffs": "handoff",
+    "comments": "comment",
+    "images": "image",
+    "blueprint": "blueprint",
+}
 
 _BLUEPRINT_FIELDS = ("title", "description")
 
@@ -65,9 +72,13 @@ class Change:
     before: str = ""
     after: str = ""
 
-    def to_json(self) -> dict:
-        out: dict[str, Any] = {"kind": self.kind, "collection": self.collection, "id": self.id,
-                               "title": self.title}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "collection": self.collection,
+            "id": self.id,
+            "title": self.title,
+        }
         if self.fields:
             out["fields"] = [{"name": f.name, "old": f.old, "new": f.new} for f in self.fields]
         if self.kind == "moved":
@@ -86,7 +97,7 @@ class Diff:
     def same(self) -> bool:
         return not (self.changes or self.findings_added or self.findings_removed)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "same": self.same,
             "changes": [c.to_json() for c in self.changes],
@@ -128,8 +139,8 @@ def stable_positions(old_ids: Sequence[str], new_ids: Sequence[str]) -> set[str]
     sequences that are not returned changed place."""
     old_pos = {i: n for n, i in enumerate(old_ids)}
     seq = [(old_pos[i], i) for i in new_ids if i in old_pos]
-    tails: list[int] = []          # smallest tail value of an increasing run of each length
-    tail_at: list[int] = []        # index in seq of that tail
+    tails: list[int] = []  # smallest tail value of an increasing run of each length
+    tail_at: list[int] = []  # index in seq of that tail
     back: list[int] = [-1] * len(seq)
     for k, (pos, _) in enumerate(seq):
         j = bisect_left(tails, pos)
@@ -148,7 +159,7 @@ def stable_positions(old_ids: Sequence[str], new_ids: Sequence[str]) -> set[str]
     return keep
 
 
-def _finding_key(f: Finding) -> tuple:
+def _finding_key(f: Finding) -> tuple[object, ...]:
     return (f.code, f.steps, f.handoffs, f.columns)
 
 
@@ -171,8 +182,7 @@ def _cells(steps: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
 def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """The element changes between two blueprints given as plain data."""
     changes: list[Change] = []
-    fields = [FieldChange(k, old.get(k), new.get(k)) for k in _BLUEPRINT_FIELDS
-              if old.get(k) != new.get(k)]
+    fields = [FieldChange(k, old.get(k), new.get(k)) for k in _BLUEPRINT_FIELDS if old.get(k) != new.get(k)]
     if fields:
         changes.append(Change("changed", "blueprint", "", new.get("title", ""), tuple(fields)))
     old_lanes, old_cols = _place_names(old)
@@ -189,10 +199,12 @@ def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             old_cells = _cells(before.values())
             new_cells = _cells(after.values())
             for cell, ids in new_cells.items():
-                kept = [i for i in old_cells.get(cell, []) if i in after
-                        and (after[i]["lane"], after[i]["column"]) == cell]
-                here = [i for i in ids if i in before
-                        and (before[i]["lane"], before[i]["column"]) == cell]
+                kept = [
+                    i
+                    for i in old_cells.get(cell, [])
+                    if i in after and (after[i]["lane"], after[i]["column"]) == cell
+                ]
+                here = [i for i in ids if i in before and (before[i]["lane"], before[i]["column"]) == cell]
                 moved |= set(here) - stable_positions(kept, here)
         for eid, element in before.items():
             if eid not in after:
@@ -209,24 +221,48 @@ def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             if collection == "steps":
                 place_keys = ("lane", "column")
                 if (was["lane"], was["column"]) != (element["lane"], element["column"]):
-                    changes.append(Change(
-                        "moved", collection, eid, title,
-                        before=f"{old_lanes.get(was['lane'], was['lane'])}, "
-                               f"{old_cols.get(was['column'], was['column'])}",
-                        after=f"{new_lanes.get(element['lane'], element['lane'])}, "
-                              f"{new_cols.get(element['column'], element['column'])}"))
+                    changes.append(
+                        Change(
+                            "moved",
+                            collection,
+                            eid,
+                            title,
+                            before=f"{old_lanes.get(was['lane'], was['lane'])}, "
+                            f"{old_cols.get(was['column'], was['column'])}",
+                            after=f"{new_lanes.get(element['lane'], element['lane'])}, "
+                            f"{new_cols.get(element['column'], element['column'])}",
+                        )
+                    )
                 elif eid in moved:
-                    changes.append(Change("moved", collection, eid, title,
-                                          before="another place in its cell's stack",
-                                          after="a new place in the stack"))
+                    changes.append(
+                        Change(
+                            "moved",
+                            collection,
+                            eid,
+                            title,
+                            before="another place in its cell's stack",
+                            after="a new place in the stack",
+                        )
+                    )
             elif eid in moved:
                 old_at = list(before).index(eid) + 1
                 new_at = list(after).index(eid) + 1
-                changes.append(Change("moved", collection, eid, title,
-                                      before=f"position {old_at}", after=f"position {new_at}"))
+                changes.append(
+                    Change(
+                        "moved",
+                        collection,
+                        eid,
+                        title,
+                        before=f"position {old_at}",
+                        after=f"position {new_at}",
+                    )
+                )
             keys = list(element) + [k for k in was if k not in element]
-            diffs = tuple(FieldChange(k, was.get(k), element.get(k)) for k in keys
-                          if k not in place_keys and k != "id" and was.get(k) != element.get(k))
+            diffs = tuple(
+                FieldChange(k, was.get(k), element.get(k))
+                for k in keys
+                if k not in place_keys and k != "id" and was.get(k) != element.get(k)
+            )
             if diffs:
                 changes.append(Change("changed", collection, eid, title, diffs))
     return changes

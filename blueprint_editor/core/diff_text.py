@@ -14,8 +14,7 @@ _SIGN = {"added": "+", "removed": "-", "moved": ">", "changed": "~"}
 
 def _value(value: Any) -> str:
     if isinstance(value, str):
-        return json.dumps(" ".join(value.split()) if "\n" in value else value,
-                          ensure_ascii=False)
+        return json.dumps(" ".join(value.split()) if "\n" in value else value, ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -32,8 +31,7 @@ def _lines(change: Change) -> list[str]:
     if change.kind == "moved":
         return [f"{head}: {change.before} -> {change.after}"]
     if change.kind == "changed":
-        return [head + ":"] + [f"    {f.name}: {_value(f.old)} -> {_value(f.new)}"
-                                for f in change.fields]
+        return [head + ":"] + [f"    {f.name}: {_value(f.old)} -> {_value(f.new)}" for f in change.fields]
     return [head]
 
 
@@ -84,19 +82,25 @@ def as_markdown(d: Diff, old_name: str = "old", new_name: str = "new") -> str:
         out += ["| | element | change |", "|---|---|---|"]
         for c in d.changes:
             noun = SINGULAR[c.collection]
-            element = "blueprint" if c.collection == "blueprint" else (
-                f"{noun} `{c.id}`" + (f" {_md_escape(c.title)}" if c.title else ""))
+            element = (
+                "blueprint"
+                if c.collection == "blueprint"
+                else (f"{noun} `{c.id}`" + (f" {_md_escape(c.title)}" if c.title else ""))
+            )
             if c.kind == "moved":
                 what = f"moved: {_md_escape(c.before)} → {_md_escape(c.after)}"
             elif c.kind == "changed":
-                what = "<br>".join(f"{_md_escape(f.name)}: {_md_value(f.old)} → {_md_value(f.new)}"
-                                   for f in c.fields)
+                what = "<br>".join(
+                    f"{_md_escape(f.name)}: {_md_value(f.old)} → {_md_value(f.new)}" for f in c.fields
+                )
             else:
                 what = c.kind
             out.append(f"| {_SIGN[c.kind]} | {element} | {what} |")
         out.append("")
-    for title, found in (("Findings that appeared", d.findings_added),
-                         ("Findings that went away", d.findings_removed)):
+    for title, found in (
+        ("Findings that appeared", d.findings_added),
+        ("Findings that went away", d.findings_removed),
+    ):
         if found:
             out.append(f"**{title}**")
             out.append("")
@@ -138,10 +142,14 @@ def listing(data: dict[str, Any]) -> str:
             else:
                 head = f"{noun} {e['id']}"
             text = e.get("title", e.get("text", e.get("label", "")))
-            extras = [f"{k}={_value(v)}" for k, v in e.items() if k not in skip
-                      and v not in (None, False, "", [], 0) and k != "two_way"]
+            extras = [
+                f"{k}={_value(v)}"
+                for k, v in e.items()
+                if k not in skip and v not in (None, False, "", [], 0) and k != "two_way"
+            ]
             out.append(" ".join([head, _value(text)] + extras))
     for image in rows(data, "images"):
-        out.append(f"image {image['id']} {image.get('media_type', '')} "
-                   f"({len(image.get('data', '')) * 3 // 4} bytes)")
+        out.append(
+            f"image {image['id']} {image.get('media_type', '')} ({len(image.get('data', '')) * 3 // 4} bytes)"
+        )
     return "\n".join(out) + "\n"

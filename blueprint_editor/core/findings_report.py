@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
@@ -46,44 +47,58 @@ class FileReport:
 
 
 def sarif(reports: list[FileReport]) -> str:
-    rules = [{"id": code, "name": code, "shortDescription": {"text": rule.description},
-              "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-              "help": {"text": f"{rule.description} See docs/checks.md, '{code}'."},
-              "properties": {"contract": rule.contract}}
-             for code, rule in RULES.items()]
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": rule.description},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "help": {"text": f"{rule.description} See docs/checks.md, '{code}'."},
+            "properties": {"contract": rule.contract},
+        }
+        for code, rule in RULES.items()
+    ]
     index = {code: n for n, code in enumerate(RULES)}
     results = []
     notifications = []
     for report in reports:
         if report.load_error is not None:
-            notifications.append({
-                "level": "error", "message": {"text": report.load_error},
-                "locations": [_location(report.path, report.load_line or 1, None)]})
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": report.load_error},
+                    "locations": [_location(report.path, report.load_line or 1, None)],
+                }
+            )
             continue
         for f in report.findings:
-            result = {"ruleId": f.code, "ruleIndex": index[f.code],
-                      "level": _SARIF_LEVEL[f.severity], "message": {"text": f.message},
-                      "locations": [_location(report.path, report.line_of(f),
-                                              report.element_of(f))],
-                      "properties": {"steps": list(f.steps), "handoffs": list(f.handoffs)}}
+            result = {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [_location(report.path, report.line_of(f), report.element_of(f))],
+                "properties": {"steps": list(f.steps), "handoffs": list(f.handoffs)},
+            }
             results.append(result)
-    run: dict = {
-        "tool": {"driver": {"name": "blueprint-editor", "version": __version__,
-                            "rules": rules}},
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "blueprint-editor", "version": __version__, "rules": rules}},
         "results": results,
     }
     if notifications:
-        run["invocations"] = [{"executionSuccessful": False,
-                               "toolExecutionNotifications": notifications}]
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
     else:
         run["invocations"] = [{"executionSuccessful": True}]
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
-def _location(path: str, line: int, element: str | None) -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(path)},
-                                           "region": {"startLine": line}}}
+def _location(path: str, line: int, element: str | None) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": {"startLine": line}}
+    }
     if element:
         location["logicalLocations"] = [{"name": element, "kind": "element"}]
     return location
@@ -97,9 +112,12 @@ def _uri(path: str) -> str:
 
 def _clean(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD."""
-    return "".join(ch if ch in "\t\n\r" or (" " <= ch <= "\ud7ff")
-                   or ("\ue000" <= ch <= "\ufffd") or ch > "\uffff" else "\ufffd"
-                   for ch in text)
+    return "".join(
+        ch
+        if ch in "\t\n\r" or (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch > "\uffff"
+        else "\ufffd"
+        for ch in text
+    )
 
 
 def _xml_text(text: str) -> str:
@@ -116,32 +134,33 @@ def junit(reports: list[FileReport]) -> str:
     case's output."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     total = sum(len(RULES) if r.load_error is None else 1 for r in reports)
-    failures = sum(1 for r in reports if r.load_error is None
-                   for code in RULES if _failing(r, code))
+    failures = sum(1 for r in reports if r.load_error is None for code in RULES if _failing(r, code))
     errors = sum(1 for r in reports if r.load_error is not None)
-    out.append(f'<testsuites name="blueprint-editor validate" tests="{total}" '
-               f'failures="{failures}" errors="{errors}">')
+    out.append(
+        f'<testsuites name="blueprint-editor validate" tests="{total}" '
+        f'failures="{failures}" errors="{errors}">'
+    )
     for r in reports:
         if r.load_error is not None:
             out.append(f'  <testsuite name={_attr(r.path)} tests="1" failures="0" errors="1">')
             out.append(f'    <testcase classname={_attr(r.path)} name="load">')
-            out.append(f'      <error message={_attr(r.load_error)}/>')
+            out.append(f"      <error message={_attr(r.load_error)}/>")
             out.append("    </testcase>")
             out.append("  </testsuite>")
             continue
         failed = sum(1 for code in RULES if _failing(r, code))
-        out.append(f'  <testsuite name={_attr(r.path)} tests="{len(RULES)}" '
-                   f'failures="{failed}" errors="0">')
+        out.append(f'  <testsuite name={_attr(r.path)} tests="{len(RULES)}" failures="{failed}" errors="0">')
         for code in RULES:
             found = [f for f in r.findings if f.code == code]
-            out.append(f'    <testcase classname={_attr(r.path)} name={_attr(code)}>')
+            out.append(f"    <testcase classname={_attr(r.path)} name={_attr(code)}>")
             if _failing(r, code):
-                lines = "\n".join(f"{r.path}:{r.line_of(f)}: {f.severity}: {f.message}"
-                                  for f in found)
+                lines = "\n".join(f"{r.path}:{r.line_of(f)}: {f.severity}: {f.message}" for f in found)
                 bad = [f for f in found if f.severity != "info"]
-                out.append(f'      <failure type="{bad[0].severity}" message='
-                           f'{_attr(f"{len(bad)} finding(s): {bad[0].message}")}>'
-                           f"{_xml_text(lines)}</failure>")
+                out.append(
+                    f'      <failure type="{bad[0].severity}" message='
+                    f"{_attr(f'{len(bad)} finding(s): {bad[0].message}')}>"
+                    f"{_xml_text(lines)}</failure>"
+                )
             elif found:
                 lines = "\n".join(f"{r.path}:{r.line_of(f)}: info: {f.message}" for f in found)
                 out.append(f"      <system-out>{_xml_text(lines)}</system-out>")
@@ -169,13 +188,17 @@ def github(reports: list[FileReport]) -> str:
     out = []
     for r in reports:
         if r.load_error is not None:
-            out.append(f"::error file={_gh_property(r.path)},line={r.load_line or 1},"
-                       f"title=cannot load::{_gh_data(r.load_error)}")
+            out.append(
+                f"::error file={_gh_property(r.path)},line={r.load_line or 1},"
+                f"title=cannot load::{_gh_data(r.load_error)}"
+            )
             continue
         for f in r.findings:
-            out.append(f"::{_GITHUB_COMMAND[f.severity]} file={_gh_property(r.path)},"
-                       f"line={r.line_of(f)},title={_gh_property(f.code)}::"
-                       f"{_gh_data(f.message)}")
+            out.append(
+                f"::{_GITHUB_COMMAND[f.severity]} file={_gh_property(r.path)},"
+                f"line={r.line_of(f)},title={_gh_property(f.code)}::"
+                f"{_gh_data(f.message)}"
+            )
     return "".join(line + "\n" for line in out)
 
 

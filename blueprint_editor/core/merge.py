@@ -23,6 +23,7 @@ still breaks the format, the result is OURS with the conflicts recorded.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,9 +32,11 @@ from .gc_pause import gc_paused
 from .io import from_data
 from .model import Blueprint, BlueprintError
 
+#: A blueprint or one of its elements as plain JSON data.
+Data = dict[str, Any]
+
 #: Every collection of the file, in file order.
-MERGED: tuple[str, ...] = ("lanes", "phases", "columns", "steps", "handoffs", "comments",
-                           "images")
+MERGED: tuple[str, ...] = ("lanes", "phases", "columns", "steps", "handoffs", "comments", "images")
 _TOP_FIELDS = ("title", "description")
 
 
@@ -65,8 +68,15 @@ def _short(value: Any) -> str:
     return repr(text[:60] + ("..." if len(text) > 60 else ""))
 
 
-def _merge_fields(base: dict, ours: dict, theirs: dict, keys, collection: str, eid: str,
-                  conflicts: list[Conflict]) -> dict:
+def _merge_fields(
+    base: Data,
+    ours: Data,
+    theirs: Data,
+    keys: Iterable[str],
+    collection: str,
+    eid: str,
+    conflicts: list[Conflict],
+) -> Data:
     out = dict(ours)
     for key in keys:
         b, o, t = base.get(key), ours.get(key), theirs.get(key)
@@ -78,8 +88,13 @@ def _merge_fields(base: dict, ours: dict, theirs: dict, keys, collection: str, e
             else:
                 out[key] = t
             continue
-        conflicts.append(Conflict(collection, eid, f"field {key!r} changed on both sides: "
-                                  f"ours {_short(o)}, theirs {_short(t)} (kept ours)"))
+        conflicts.append(
+            Conflict(
+                collection,
+                eid,
+                f"field {key!r} changed on both sides: ours {_short(o)}, theirs {_short(t)} (kept ours)",
+            )
+        )
     return out
 
 
@@ -91,8 +106,9 @@ def _reordered(base_ids: list[str], side_ids: list[str]) -> bool:
     return len(stable_positions(shared_base, shared_side)) != len(shared_side)
 
 
-def _merge_order(base_ids: list[str], ours_ids: list[str], theirs_ids: list[str],
-                 keep: set[str]) -> list[str]:
+def _merge_order(
+    base_ids: list[str], ours_ids: list[str], theirs_ids: list[str], keep: set[str]
+) -> list[str]:
     """The merged order of the ids in ``keep``: the side that reordered the shared ids
     leads (OURS when both did, or neither); ids only the other side has follow the
     nearest id before them on their side that is already placed."""
@@ -119,8 +135,9 @@ def _merge_order(base_ids: list[str], ours_ids: list[str], theirs_ids: list[str]
     return out
 
 
-def merge_data(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
-               ) -> tuple[dict[str, Any], list[Conflict]]:
+def merge_data(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[dict[str, Any], list[Conflict]]:
     """The merged blueprint as plain data, and the conflicts (not yet repaired)."""
     conflicts: list[Conflict] = []
     out: dict[str, Any] = dict(ours)  # its collections are replaced by the merged lists
@@ -129,43 +146,46 @@ def merge_data(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any
         b = {e["id"]: e for e in rows(base, collection)}
         o = {e["id"]: e for e in rows(ours, collection)}
         t = {e["id"]: e for e in rows(theirs, collection)}
-        merged: dict[str, dict] = {}
+        merged: dict[str, Data] = {}
         for eid in list(o) + [i for i in t if i not in o]:
             bo, oo, to = b.get(eid), o.get(eid), t.get(eid)
             if oo is not None and to is not None:
                 if bo is None and oo != to:
-                    conflicts.append(Conflict(collection, eid, "added on both sides with "
-                                              "different content (kept ours)"))
+                    conflicts.append(
+                        Conflict(collection, eid, "added on both sides with different content (kept ours)")
+                    )
                     merged[eid] = dict(oo)
                 else:
                     keys = list(oo) + [k for k in to if k not in oo]
-                    merged[eid] = _merge_fields(bo or oo, oo, to, keys, collection, eid,
-                                                conflicts)
+                    merged[eid] = _merge_fields(bo or oo, oo, to, keys, collection, eid, conflicts)
             elif oo is not None:  # theirs removed it, or ours added it
                 if bo is None:
                     merged[eid] = dict(oo)
                 elif oo != bo:
-                    conflicts.append(Conflict(collection, eid, "theirs removed it, ours "
-                                              "changed it (kept ours)"))
+                    conflicts.append(
+                        Conflict(collection, eid, "theirs removed it, ours changed it (kept ours)")
+                    )
                     merged[eid] = dict(oo)
             elif to is not None:  # ours removed it, or theirs added it
                 if bo is None:
                     merged[eid] = dict(to)
                 elif to != bo:
-                    conflicts.append(Conflict(collection, eid, "ours removed it, theirs "
-                                              "changed it (kept it removed, as ours)"))
+                    conflicts.append(
+                        Conflict(
+                            collection, eid, "ours removed it, theirs changed it (kept it removed, as ours)"
+                        )
+                    )
         order = _merge_order(list(b), list(o), list(t), set(merged))
         if merged or collection in out:
             out[collection] = [merged[i] for i in order]
     return out, conflicts
 
 
-def _repair(data: dict[str, Any], base: dict, ours: dict, theirs: dict,
-            conflicts: list[Conflict]) -> None:
+def _repair(data: Data, base: Data, ours: Data, theirs: Data, conflicts: list[Conflict]) -> None:
     """Keep the references of ``data`` whole (see the module docstring)."""
     sources = (ours, theirs, base)
 
-    def find(collection: str, eid: str) -> dict | None:
+    def find(collection: str, eid: str) -> Data | None:
         for side in sources:
             for element in rows(side, collection):
                 if element["id"] == eid:
@@ -197,15 +217,19 @@ def _repair(data: dict[str, Any], base: dict, ours: dict, theirs: dict,
         if handoff["source"] in ids["steps"] and handoff["target"] in ids["steps"]:
             kept.append(handoff)
         else:
-            conflicts.append(Conflict("handoffs", handoff["id"], "dropped: one of its steps "
-                                      "was removed on the other side"))
+            conflicts.append(
+                Conflict("handoffs", handoff["id"], "dropped: one of its steps was removed on the other side")
+            )
     if "handoffs" in data:
         data["handoffs"] = kept
     targets = ids["steps"] | {h["id"] for h in kept}
     for comment in rows(data, "comments"):
         if comment.get("target") is not None and comment["target"] not in targets:
-            conflicts.append(Conflict("comments", comment["id"], "its step or handoff was "
-                                      "removed: moved to the whole blueprint"))
+            conflicts.append(
+                Conflict(
+                    "comments", comment["id"], "its step or handoff was removed: moved to the whole blueprint"
+                )
+            )
             comment["target"] = None
     used = {s.get("image") for s in rows(data, "steps")}
     if "images" in data:
@@ -227,8 +251,16 @@ def _record(data: dict[str, Any], conflicts: list[Conflict]) -> None:
         nid = _note_id(taken, n)
         taken.add(nid)
         target = conflict.id if conflict.id in targets else None
-        comments.append({"id": nid, "target": target, "kind": "note",
-                         "text": "Merge " + conflict.line(), "owner": "", "done": False})
+        comments.append(
+            {
+                "id": nid,
+                "target": target,
+                "kind": "note",
+                "text": "Merge " + conflict.line(),
+                "owner": "",
+                "done": False,
+            }
+        )
 
 
 def merge(base: Blueprint, ours: Blueprint, theirs: Blueprint) -> MergeResult:
@@ -240,8 +272,9 @@ def merge(base: Blueprint, ours: Blueprint, theirs: Blueprint) -> MergeResult:
         try:
             result = _with_notes(data, conflicts)
         except BlueprintError as exc:
-            conflicts.append(Conflict("blueprint", "", f"the combined result would not load "
-                                      f"({exc}); kept ours as a whole"))
+            conflicts.append(
+                Conflict("blueprint", "", f"the combined result would not load ({exc}); kept ours as a whole")
+            )
             result = _with_notes(copy.deepcopy(o), conflicts)
     return MergeResult(result, conflicts)
 

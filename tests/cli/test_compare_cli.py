@@ -43,11 +43,15 @@ def test_diff_exit_statuses_and_formats(tmp_path, capsys):
     assert 'title: "Hotel website and booking page" -> "Renamed step"' in text
     assert main(["diff", str(HOTEL), str(new), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["changes"] == [{"kind": "changed", "collection": "steps", "id": "ev-website",
-                                "title": "Renamed step",
-                                "fields": [{"name": "title",
-                                            "old": "Hotel website and booking page",
-                                            "new": "Renamed step"}]}]
+    assert data["changes"] == [
+        {
+            "kind": "changed",
+            "collection": "steps",
+            "id": "ev-website",
+            "title": "Renamed step",
+            "fields": [{"name": "title", "old": "Hotel website and booking page", "new": "Renamed step"}],
+        }
+    ]
     assert main(["diff", str(HOTEL), str(new), "--format", "markdown"]) == 1
     md = capsys.readouterr().out
     assert md.startswith("### Blueprint changes") and "| ~ | step `ev-website`" in md
@@ -74,22 +78,19 @@ def test_golden_diff_of_each_example_against_an_edited_copy(example, tmp_path, c
     assert main(["diff", str(example), str(new)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"--- {example}" and lines[1] == f"+++ {new}"
-    assert f"> step {moved['id']} \"{moved['title']}\" moved: " in "\n".join(lines)
+    assert f'> step {moved["id"]} "{moved["title"]}" moved: ' in "\n".join(lines)
     assert any(line.startswith(f"- handoff {gone['id']}") for line in lines)
-    assert any(line.startswith(f"~ step {data['steps'][0]['id']} \"Golden rename\"")
-               for line in lines)
+    assert any(line.startswith(f'~ step {data["steps"][0]["id"]} "Golden rename"') for line in lines)
 
 
 def test_merge_clean_and_conflicting(tmp_path, capsys):
     ours = edited(tmp_path, "ours.blueprint", retitle)
-    theirs = edited(tmp_path, "theirs.blueprint",
-                    lambda d: d["steps"][1].__setitem__("owner", "Theirs"))
+    theirs = edited(tmp_path, "theirs.blueprint", lambda d: d["steps"][1].__setitem__("owner", "Theirs"))
     out = tmp_path / "out.blueprint"
     assert main(["merge", str(HOTEL), str(ours), str(theirs), "-o", str(out)]) == 0
     merged = load_path(out)
     assert merged.steps[0].title == "Renamed step" and merged.steps[1].owner == "Theirs"
-    both = edited(tmp_path, "both.blueprint",
-                  lambda d: d["steps"][0].__setitem__("title", "Theirs rename"))
+    both = edited(tmp_path, "both.blueprint", lambda d: d["steps"][0].__setitem__("title", "Theirs rename"))
     capsys.readouterr()
     assert main(["merge", str(HOTEL), str(ours), str(both), "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -141,12 +142,14 @@ def test_validate_junit_and_github(tmp_path, capsys):
     assert suites[1].find("testcase/error") is not None
     failing = {c.get("name") for c in hotel_cases if c.find("failure") is not None}
     from blueprint_editor.core.validate import validate
+
     warned = {f.code for f in validate(load_path(HOTEL)) if f.severity != "info"}
     assert failing == warned
     assert main(["validate", str(HOTEL), "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines and all(line.startswith(("::warning file=", "::notice file=", "::error file="))
-                         for line in lines)
+    assert lines and all(
+        line.startswith(("::warning file=", "::notice file=", "::error file=")) for line in lines
+    )
     assert all(",line=" in line and ",title=" in line for line in lines)
 
 

@@ -46,8 +46,7 @@ def test_each_kind_of_change_is_named_by_id():
     d = diff(load(old), load(new))
     assert ("changed", "steps", first["id"]) in kinds(d)
     change = next(c for c in d.changes if c.kind == "changed" and c.id == first["id"])
-    assert [(f.name, f.new) for f in change.fields] == [("title", "A new title"),
-                                                        ("owner", "Web team")]
+    assert [(f.name, f.new) for f in change.fields] == [("title", "A new title"), ("owner", "Web team")]
     assert ("moved", "steps", new["steps"][1]["id"]) in kinds(d)
     assert ("removed", "handoffs", removed["id"]) in kinds(d)
     assert ("added", "steps", "brand-new") in kinds(d)
@@ -55,9 +54,13 @@ def test_each_kind_of_change_is_named_by_id():
     assert len(d.changes) == 5
     # the new step is unconnected: its findings appeared
     assert {f.code for f in d.findings_added} >= {"isolated-step"}
-    assert all("brand-new" in f.steps or new["steps"][1]["id"] in f.steps
-               or removed["source"] in f.steps or removed["target"] in f.steps
-               for f in d.findings_added)
+    assert all(
+        "brand-new" in f.steps
+        or new["steps"][1]["id"] in f.steps
+        or removed["source"] in f.steps
+        or removed["target"] in f.steps
+        for f in d.findings_added
+    )
 
 
 def test_adding_a_column_does_not_move_the_columns_after_it():
@@ -110,8 +113,11 @@ def test_formats_quote_titles_and_values():
     assert "\\|" in md and "\\<b\\>" in md  # table cells and markup escaped
     data = json.loads(as_json(d, "a", "b"))
     assert data["old"] == "a" and data["same"] is False
-    assert data["changes"][0]["fields"][0] == {"name": "title", "old": hotel()["steps"][0]["title"],
-                                               "new": 'Says "hi" | <b>'}
+    assert data["changes"][0]["fields"][0] == {
+        "name": "title",
+        "old": hotel()["steps"][0]["title"],
+        "new": 'Says "hi" | <b>',
+    }
 
 
 def test_id_lines_point_at_the_definition_of_each_element():

@@ -44,11 +44,10 @@ def test_changes_to_different_elements_and_fields_merge_cleanly():
     step(ours, a)["title"] = "Ours renamed A"
     step(theirs, b)["title"] = "Theirs renamed B"
     step(theirs, a)["owner"] = "Theirs owns A"  # another field of the same element
-    theirs["handoffs"].pop()                      # theirs removes a handoff
+    theirs["handoffs"].pop()  # theirs removes a handoff
     ours["steps"].append(dict(step(ours, a), id="ours-new", title="Ours new"))
     theirs["columns"].append({"id": "theirs-col", "phase": theirs["columns"][-1]["phase"]})
-    theirs["steps"].append(dict(step(theirs, a), id="theirs-new", title="Theirs new",
-                                column="theirs-col"))
+    theirs["steps"].append(dict(step(theirs, a), id="theirs-new", title="Theirs new", column="theirs-col"))
     result, data = run(base, ours, theirs)
     assert result.clean, [c.line() for c in result.conflicts]
     assert step(data, a)["title"] == "Ours renamed A"
@@ -129,8 +128,7 @@ def test_a_step_added_in_a_column_the_other_side_removed_keeps_the_column():
 def test_a_handoff_to_a_removed_step_is_dropped_with_a_note():
     base, ours, theirs = hotel(), hotel(), hotel()
     a, b = base["steps"][0]["id"], base["steps"][5]["id"]
-    theirs["handoffs"].append({"id": "new-h", "source": a, "target": b, "label": "",
-                               "two_way": False})
+    theirs["handoffs"].append({"id": "new-h", "source": a, "target": b, "label": "", "two_way": False})
     ours["steps"] = [s for s in ours["steps"] if s["id"] != b]
     ours["handoffs"] = [h for h in ours["handoffs"] if b not in (h["source"], h["target"])]
     result, data = run(base, ours, theirs)
