@@ -19,7 +19,6 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-
 Minutes = int | float
 
 #: minutes in one unit, by unit name
