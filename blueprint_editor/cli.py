@@ -6,6 +6,8 @@
     blueprint-editor validate FILE... [--json]       check files; exit 0 clean, 1 findings, 2 bad file
     blueprint-editor export FILE -o OUT [--scale S] [--transparent]
     blueprint-editor schema                          print the JSON Schema of the format
+    blueprint-editor import IN -o OUT.blueprint      read .csv, .tsv, .xlsx (one row per step,
+                                                     or a grid of lanes) or .drawio
     blueprint-editor --version
 
 Every bad input (a file that cannot be loaded, a wrong option, an unwritable output)
@@ -31,9 +33,10 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from blueprint_editor import __version__
+from blueprint_editor.cli_interchange import EXPORT_SUFFIXES, cmd_import, export_data
 
 PROG = "blueprint-editor"
-COMMANDS = ("validate", "export", "schema")
+COMMANDS = ("validate", "export", "schema", "import")
 RENDERED_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -74,7 +77,8 @@ def _gui_parser() -> _Parser:
         epilog="commands (run '%(prog)s COMMAND --help' for details):\n"
                "  validate FILE... [--json]       check blueprint files\n"
                "  export FILE -o OUT [--scale S]  write PNG, SVG, PDF or normalised JSON\n"
-               "  schema                          print the JSON Schema of the file format",
+               "  schema                          print the JSON Schema of the file format\n"
+               "  import IN -o OUT.blueprint      read a spreadsheet (.csv .tsv .xlsx) or .drawio",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -93,7 +97,8 @@ def _command_parser() -> _Parser:
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     export = sub.add_parser("export", help="export a blueprint",
                             description="Export a blueprint. OUT's suffix picks the format: "
-                            ".png, .svg, .pdf or .json (the normalised file).")
+                            ".png, .svg, .pdf, .json (the normalised file), .csv, .tsv, .xlsx "
+                            "(one row per step), .drawio, .mmd (Mermaid) or .md (a report).")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--scale", type=_scale, default=None, metavar="S",
@@ -102,6 +107,13 @@ def _command_parser() -> _Parser:
                         help="no background fill (PNG, SVG, PDF)")
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
+    imp = sub.add_parser("import", help="import a spreadsheet or draw.io file",
+                         description="Import IN as a blueprint: .csv, .tsv or .xlsx (one row "
+                         "per step, headers matched loosely, or a grid whose rows are lanes) "
+                         "or .drawio (horizontal swimlanes). What was guessed is said on "
+                         "stderr. Exit status 2 and nothing written when IN cannot be read.")
+    imp.add_argument("file", metavar="IN")
+    imp.add_argument("-o", "--output", required=True, metavar="OUT")
     return parser
 
 
@@ -156,11 +168,18 @@ def cmd_validate(files: Sequence[str], as_json: bool) -> int:
 def cmd_export(file: str, output: str, scale: Optional[float], transparent: bool) -> int:
     out = Path(output)
     suffix = out.suffix.lower()
-    if suffix != ".json" and suffix not in RENDERED_SUFFIXES:
-        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; "
-             "use .png, .svg, .pdf or .json")
+    if suffix != ".json" and suffix not in RENDERED_SUFFIXES and suffix not in EXPORT_SUFFIXES:
+        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; use .png, "
+             f".svg, .pdf, .json, {', '.join(EXPORT_SUFFIXES)}")
         return 2
     bp = _load(file)
+    if suffix in EXPORT_SUFFIXES:
+        try:
+            export_data(bp, output)
+        except OSError as exc:
+            _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
+            return 2
+        return 0
     if suffix == ".json":
         from blueprint_editor.core.io import save_path
 
@@ -206,6 +225,8 @@ def _dispatch(argv: list[str]) -> int:
         args = _command_parser().parse_args(argv)
         if args.command == "validate":
             return cmd_validate(args.files, args.json)
+        if args.command == "import":
+            return cmd_import(args.file, args.output, _err)
         if args.command == "export":
             return cmd_export(args.file, args.output, args.scale, args.transparent)
         return cmd_schema()
