@@ -21,6 +21,12 @@ Paste rules (documented for users in the same words):
   lane is the first lane of the same kind, else the lane at the same position (or the
   last lane); its column is the column at the same position (or the last column).
   Emotion lanes hold no steps, so they are never chosen.
+- Pasted *at* a cell (the cell under the mouse pointer, or the selected cell): the
+  fragment keeps its shape and its top-left cell (the smallest lane and column position
+  among its steps' places above) lands on that cell; every other step keeps its offset
+  in lanes and columns from it, clamped to the last lane and column. Pasting at the
+  originals' own cell is what stacks the copy under the original. Emotion lanes are not
+  counted; a cell in one stands for the lane below it.
 - A pasted step shows the same image: the one already in the blueprint when it is the
   same picture under the same id, else a fresh copy of it (one per copied image).
   Comments on the copied steps are not copied (they are about the original steps).
@@ -32,12 +38,13 @@ Paste rules (documented for users in the same words):
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
 from .document import Document
-from .model import Handoff, Image, Step
+from .model import Collection, Handoff, Image, Step
 from .operations import Batch, Insert, InsertMany, Operation
 
 FRAGMENT_FORMAT = "service-blueprint-fragment"
@@ -50,7 +57,7 @@ class FragmentError(ValueError):
     """Clipboard data that is not a usable fragment; ``str(err)`` says why."""
 
 
-def copy_fragment(doc: Document, ids: Iterable[str]) -> dict:
+def copy_fragment(doc: Document, ids: Iterable[str]) -> dict[str, Any]:
     """The steps among ``ids`` (in document order) and the handoffs between two of them.
 
     Handoff ids in ``ids`` are ignored on their own: a handoff is copied only with both
@@ -83,7 +90,7 @@ def fragment_to_json(fragment: Mapping[str, Any]) -> str:
     return json.dumps(fragment, ensure_ascii=False, allow_nan=False)
 
 
-def fragment_from_json(text: str | bytes) -> dict:
+def fragment_from_json(text: str | bytes) -> dict[str, Any]:
     """Parse clipboard text into a fragment dict (shape checked by :func:`paste_fragment`)."""
     try:
         data = json.loads(text)
@@ -99,7 +106,7 @@ def fragment_titles(fragment: Mapping[str, Any]) -> str:
     return "\n".join(str(s.get("title", "")) for s in fragment.get("steps", ()))
 
 
-def _check_shape(fragment: Any) -> tuple[list, list, dict, list]:
+def _check_shape(fragment: Any) -> tuple[list[Any], list[Any], dict[str, Any], list[Any]]:
     if not isinstance(fragment, Mapping) or fragment.get("format") != FRAGMENT_FORMAT:
         raise FragmentError("the clipboard does not hold blueprint steps")
     version = fragment.get("version")
@@ -134,13 +141,51 @@ def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str
     return lane, column
 
 
-def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste") -> Batch:
-    """A batch inserting a fresh copy of ``fragment`` (not applied). See the module doc."""
+def _shift_to(doc: Document, cells: dict[int, tuple[str, str]],
+              at: tuple[str, str]) -> dict[int, tuple[str, str]]:
+    """The cells moved so that their top-left one lands on ``at`` (shape kept, clamped).
+    Emotion lanes hold no steps: they are skipped in the count, and ``at`` in one stands
+    for the first lane below it that can hold steps (else the last one above it)."""
+    bp = doc.blueprint
+    if at[0] not in {lane.id for lane in bp.lanes} or doc.find("columns", at[1]) is None:
+        raise FragmentError(f"there is no cell {at[0]}/{at[1]} to paste into")
+    holders = [lane.id for lane in bp.lanes if lane.kind != "emotion"]
+    if doc.lane(at[0]).kind == "emotion":
+        order = [lane.id for lane in bp.lanes]
+        below = [lane for lane in holders if order.index(lane) > order.index(at[0])]
+        at = (below[0] if below else holders[-1], at[1])
+    lanes = holders
+    columns = [column.id for column in bp.columns]
+    lane_pos = {lane: i for i, lane in enumerate(lanes)}
+    column_pos = {column: i for i, column in enumerate(columns)}
+    if not cells:
+        return cells
+    top = min(lane_pos[lane] for lane, _ in cells.values())
+    left = min(column_pos[column] for _, column in cells.values())
+    dl, dc = lane_pos[at[0]] - top, column_pos[at[1]] - left
+    return {k: (lanes[min(len(lanes) - 1, lane_pos[lane] + dl)],
+                columns[min(len(columns) - 1, column_pos[column] + dc)])
+            for k, (lane, column) in cells.items()}
+
+
+def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste",
+                   at: tuple[str, str] | None = None) -> Batch:
+    """A batch inserting a fresh copy of ``fragment`` (not applied), its top-left cell
+    at the (lane, column) ``at`` when given. See the module doc."""
     steps, handoffs, places, images = _check_shape(fragment)
+    cells: dict[int, tuple[str, str]] = {}
+    for i, raw in enumerate(steps):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            raise FragmentError(f"the copied steps are damaged (step {i})")
+        cell = _place(doc, raw, places.get(raw["id"]))
+        if cell is not None:
+            cells[i] = cell
+    if at is not None:
+        cells = _shift_to(doc, cells, at)
     remap: dict[str, str] = {}
     taken: set[str] = set()
 
-    def fresh(collection: str) -> str:
+    def fresh(collection: Collection) -> str:
         while True:
             ident = doc.new_id(collection)
             if ident not in taken:
@@ -163,16 +208,14 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
 
     new_steps: list[Step] = []
     for i, raw in enumerate(steps):
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
-            raise FragmentError(f"the copied steps are damaged (step {i})")
-        cell = _place(doc, raw, places.get(raw["id"]))
+        cell = cells.get(i)
         if cell is None:
             continue
         new_id = fresh("steps")
         shown = raw.get("image")
-        image = copied[shown].id if shown in copied else (
+        image_id = copied[shown].id if shown in copied else (
             shown if isinstance(shown, str) and doc.find("images", shown) is not None else None)
-        data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image)
+        data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image_id)
         try:
             new_steps.append(Step.model_validate(data))
         except ValidationError as exc:
@@ -184,7 +227,8 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     for i, raw in enumerate(handoffs):
         if not isinstance(raw, Mapping):
             raise FragmentError(f"the copied steps are damaged (handoff {i})")
-        source, target = remap.get(raw.get("source")), remap.get(raw.get("target"))
+        source, target = (remap.get(end) if isinstance(end, str) else None
+                          for end in (raw.get("source"), raw.get("target")))
         if source is None or target is None or source == target:
             continue
         data = dict(raw, id=fresh("handoffs"), source=source, target=target)
@@ -211,9 +255,10 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     return Batch(tuple(ops), label)
 
 
-def duplicate(doc: Document, ids: Iterable[str]) -> Batch:
-    """Copy and paste in one step: the copies stack under the originals, in their cells."""
-    return paste_fragment(doc, copy_fragment(doc, ids), label="Duplicate")
+def duplicate(doc: Document, ids: Iterable[str], at: tuple[str, str] | None = None) -> Batch:
+    """Copy and paste in one step: the copies stack under the originals, in their cells,
+    or go to the cell ``at`` (as :func:`paste_fragment` places them)."""
+    return paste_fragment(doc, copy_fragment(doc, ids), label="Duplicate", at=at)
 
 
 def inserted_step_ids(op: Operation) -> list[str]:

@@ -9,21 +9,36 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, overload
 
 from .gc_pause import gc_paused
-from .model import (COLLECTIONS, MODELS, SINGULAR, Blueprint, Collection, Column, Comment,
-                    Element, Handoff, Image, Lane, Phase, Step, check_references, elements,
-                    is_valid_id, phases_are_runs)
+from .model import (
+    COLLECTIONS,
+    MODELS,
+    REGISTRY,
+    SINGULAR,
+    Blueprint,
+    Collection,
+    Column,
+    Comment,
+    Element,
+    Handoff,
+    Image,
+    Lane,
+    Phase,
+    Step,
+    check_references,
+    elements,
+    is_valid_id,
+    phases_are_runs,
+)
 from .operations import Event, Operation, OperationError
 
 Listener = Callable[[list[Event]], None]
 
 #: Prefix of ids the editor makes for each collection.
-ID_PREFIX: dict[Collection, str] = {
-    "lanes": "lane", "phases": "p", "columns": "c", "steps": "s", "handoffs": "h",
-    "comments": "cm", "images": "img",
-}
+ID_PREFIX: dict[Collection, str] = {name: info.id_prefix for name, info in REGISTRY.items()}
 
 
 class Document:
@@ -55,7 +70,7 @@ class Document:
         for h in blueprint.handoffs:
             self._handoffs_of[h.source].add(h.id)
             self._handoffs_of[h.target].add(h.id)
-        self._comments_of: dict[Optional[str], set[str]] = defaultdict(set)
+        self._comments_of: dict[str | None, set[str]] = defaultdict(set)
         for c in blueprint.comments:
             self._comments_of[c.target].add(c.id)
         self._users_of_image: dict[str, set[str]] = defaultdict(set)
@@ -79,38 +94,72 @@ class Document:
             self._listeners.remove(listener)
 
     # --------------------------------------------------------------- queries
-    def get(self, collection: Collection, ident: str) -> Element:
+    @overload
+    def get(self, collection: Literal["lanes"], ident: str) -> Lane: ...
+    @overload
+    def get(self, collection: Literal["phases"], ident: str) -> Phase: ...
+    @overload
+    def get(self, collection: Literal["columns"], ident: str) -> Column: ...
+    @overload
+    def get(self, collection: Literal["steps"], ident: str) -> Step: ...
+    @overload
+    def get(self, collection: Literal["handoffs"], ident: str) -> Handoff: ...
+    @overload
+    def get(self, collection: Literal["comments"], ident: str) -> Comment: ...
+    @overload
+    def get(self, collection: Literal["images"], ident: str) -> Image: ...
+    @overload
+    def get(self, collection: str, ident: str) -> Element: ...
+
+    def get(self, collection: str, ident: str) -> Element:
+        """The element, or :class:`OperationError` naming what is missing."""
+        if collection not in MODELS:
+            raise OperationError(f"{collection!r} is not a collection of a blueprint")
         try:
             return self._by_id[collection][ident]
         except KeyError:
-            if collection not in MODELS:
-                raise OperationError(f"{collection!r} is not a collection of a blueprint") \
-                    from None
             raise OperationError(f"no {SINGULAR[collection]} has the id {ident!r}") from None
 
-    def find(self, collection: Collection, ident: str) -> Element | None:
-        return self._by_id[collection].get(ident)
+    @overload
+    def find(self, collection: Literal["lanes"], ident: str) -> Lane | None: ...
+    @overload
+    def find(self, collection: Literal["phases"], ident: str) -> Phase | None: ...
+    @overload
+    def find(self, collection: Literal["columns"], ident: str) -> Column | None: ...
+    @overload
+    def find(self, collection: Literal["steps"], ident: str) -> Step | None: ...
+    @overload
+    def find(self, collection: Literal["handoffs"], ident: str) -> Handoff | None: ...
+    @overload
+    def find(self, collection: Literal["comments"], ident: str) -> Comment | None: ...
+    @overload
+    def find(self, collection: Literal["images"], ident: str) -> Image | None: ...
+    @overload
+    def find(self, collection: str, ident: str) -> Element | None: ...
+
+    def find(self, collection: str, ident: str) -> Element | None:
+        return self._by_id[collection].get(ident)  # type: ignore[index]
 
     def step(self, ident: str) -> Step:
-        return self.get("steps", ident)  # type: ignore[return-value]
+        return self.get("steps", ident)
 
     def handoff(self, ident: str) -> Handoff:
-        return self.get("handoffs", ident)  # type: ignore[return-value]
+        return self.get("handoffs", ident)
 
     def lane(self, ident: str) -> Lane:
-        return self.get("lanes", ident)  # type: ignore[return-value]
+        return self.get("lanes", ident)
 
     def column(self, ident: str) -> Column:
-        return self.get("columns", ident)  # type: ignore[return-value]
+        return self.get("columns", ident)
 
     def phase(self, ident: str) -> Phase:
-        return self.get("phases", ident)  # type: ignore[return-value]
+        return self.get("phases", ident)
 
     def comment(self, ident: str) -> Comment:
-        return self.get("comments", ident)  # type: ignore[return-value]
+        return self.get("comments", ident)
 
     def image(self, ident: str) -> Image:
-        return self.get("images", ident)  # type: ignore[return-value]
+        return self.get("images", ident)
 
     def contains(self, ident: str) -> bool:
         return any(ident in index for index in self._by_id.values())
@@ -139,11 +188,11 @@ class Document:
     def handoff_ids_of(self, step_id: str) -> frozenset[str]:
         return frozenset(self._handoffs_of.get(step_id, ()))
 
-    def comment_ids_of(self, target: Optional[str]) -> frozenset[str]:
+    def comment_ids_of(self, target: str | None) -> frozenset[str]:
         """The comments on a step or handoff (``None``: on the whole blueprint)."""
         return frozenset(self._comments_of.get(target, ()))
 
-    def comments_of(self, target: Optional[str]) -> list[Comment]:
+    def comments_of(self, target: str | None) -> list[Comment]:
         """The comments on a step or handoff, in document order (a scan)."""
         ids = self._comments_of.get(target)
         if not ids:
@@ -166,7 +215,7 @@ class Document:
             if not self.contains(candidate):
                 return candidate
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """A plain-data copy of the blueprint, for comparisons."""
         return self.blueprint.model_dump(mode="json")
 
@@ -177,21 +226,18 @@ class Document:
         An operation that leaves a phase split over two runs of columns is undone and
         refused with :class:`OperationError` (subscribers hear nothing).
         """
-        outermost = self._pending is None
-        if outermost:
-            self._pending = []
+        if self._pending is not None:  # an operation applying another: no notice yet
+            return op.apply(self)
+        events: list[Event] = []
+        self._pending = events
         try:
             inverse = op.apply(self)
-            if outermost and any(e.collection == "columns" for e in self._pending):
+            if any(e.collection == "columns" for e in events):
                 self._check_phase_runs(inverse)
-        except Exception:
-            if outermost:
-                self._pending = None
-            raise
-        if outermost:
-            events, self._pending = self._pending, None
-            self.revision += 1
-            self._dispatch(events)
+        finally:
+            self._pending = None
+        self.revision += 1
+        self._dispatch(events)
         return inverse
 
     def _check_phase_runs(self, inverse: Operation) -> None:
@@ -240,10 +286,9 @@ class Document:
             if target is not None and target not in by["steps"] and target not in by["handoffs"]:
                 raise OperationError(
                     f"comment {element.id!r}: no step or handoff has the id {target!r}")
-        elif isinstance(element, Lane):
-            if element.kind == "emotion" and any(s.lane == element.id for s in self.blueprint.steps):
-                raise OperationError(f"lane {element.id!r} still has steps; an emotion lane "
-                                     "holds none")
+        elif (isinstance(element, Lane) and element.kind == "emotion"
+              and any(s.lane == element.id for s in self.blueprint.steps)):
+            raise OperationError(f"lane {element.id!r} still has steps; an emotion lane holds none")
 
     def check_insert(self, collection: Collection, element: Element) -> None:
         model = MODELS.get(collection)
@@ -298,7 +343,7 @@ class Document:
             _discard(self._users_of_image, element.image, element.id)
 
 
-def split_phase(columns: Iterable[Column]) -> Optional[str]:
+def split_phase(columns: Iterable[Column]) -> str | None:
     """The first phase that covers more than one run of ``columns``, or None."""
     ended: dict[str, int] = {}
     for i, column in enumerate(columns):
@@ -309,7 +354,7 @@ def split_phase(columns: Iterable[Column]) -> Optional[str]:
     return None
 
 
-def _discard(index: dict, key: object, ident: str) -> None:
+def _discard(index: dict[Any, set[str]], key: object, ident: str) -> None:
     ids = index.get(key)
     if ids is not None:
         ids.discard(ident)

@@ -12,13 +12,36 @@ comments and images are at the end of this module.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .document import Document
-from .model import (DEFAULT_LANE_TITLES, Collection, Column, Comment, Handoff, Image, Lane,
-                    Phase, Step)
-from .operations import (Arrange, Batch, Delete, DeleteMany, Insert, Operation, OperationError,
-                         Reorder, Set, SetBlueprint)
+from .model import (
+    DEFAULT_LANE_TITLES,
+    Collection,
+    Column,
+    Comment,
+    CommentKind,
+    Handoff,
+    Image,
+    Lane,
+    LaneKind,
+    MediaType,
+    Phase,
+    Step,
+)
+from .operations import (
+    Arrange,
+    Batch,
+    Delete,
+    DeleteMany,
+    Insert,
+    Operation,
+    OperationError,
+    Reorder,
+    Set,
+    SetBlueprint,
+)
 from .phases import move_column
 
 
@@ -140,7 +163,8 @@ def set_fields(doc: Document, collection: Collection | None, ident: str | None,
     return Batch((Set(collection, ident, changed),) if changed else (), "Edit")
 
 
-def insert_lane(doc: Document, index: int, kind: str = "note", title: str | None = None) -> Batch:
+def insert_lane(doc: Document, index: int, kind: LaneKind = "note",
+                title: str | None = None) -> Batch:
     lane = Lane(id=doc.new_id("lanes"), kind=kind, title=title or DEFAULT_LANE_TITLES[kind])
     return Batch((Insert("lanes", lane, index),), "Insert lane")
 
@@ -177,7 +201,7 @@ def reorder(doc: Document, collection: Collection, ident: str, index: int) -> Ba
     return Batch((Reorder(collection, ident, index),), "Reorder")
 
 
-def _delete_steps_where(doc: Document, predicate) -> list[Operation]:
+def _delete_steps_where(doc: Document, predicate: Callable[[Step], bool]) -> list[Operation]:
     ids = [s.id for s in doc.blueprint.steps if predicate(s)]
     return list(delete_elements(doc, ids).ops)
 
@@ -204,45 +228,45 @@ def delete_phase(doc: Document, phase: str) -> Batch:
 
 
 # ------------------------------------------------------------- comments and images
-def add_comment(doc: Document, target: Optional[str], kind: str = "question", text: str = "",
-                owner: str = "", done: bool = False, index: int | None = None) -> Batch:
+def add_comment(doc: Document, target: str | None, kind: CommentKind = "question",
+                text: str = "", owner: str = "", done: bool = False,
+                index: int | None = None) -> Batch:
     """A new comment on a step or handoff (``target`` None: on the whole blueprint); by
     default last in the list."""
     if target is not None and doc.find("steps", target) is None \
             and doc.find("handoffs", target) is None:
         raise OperationError(f"no step or handoff has the id {target!r}")
     comment = Comment(id=doc.new_id("comments"), target=target, kind=kind, text=text,
-                      owner=owner, done=done)  # type: ignore[arg-type]
+                      owner=owner, done=done)
     at = len(doc.blueprint.comments) if index is None else index
     return Batch((Insert("comments", comment, at),), "Add comment")
 
 
-def move_comment(doc: Document, comment: str, target: Optional[str]) -> Batch:
+def move_comment(doc: Document, comment: str, target: str | None) -> Batch:
     """Attach a comment to another step or handoff (or, None, to the whole blueprint)."""
     if doc.comment(comment).target == target:
         return Batch((), "Move comment")
     return Batch((Set("comments", comment, {"target": target}),), "Move comment")
 
 
-def add_image(doc: Document, media_type: str, data: str) -> Batch:
+def add_image(doc: Document, media_type: MediaType, data: str) -> Batch:
     """A new image (base64 ``data``), shown by no step yet; its id is the inserted
     element's (``batch.ops[0].element.id``)."""
-    image = Image(id=doc.new_id("images"), media_type=media_type, data=data)  # type: ignore[arg-type]
+    image = Image(id=doc.new_id("images"), media_type=media_type, data=data)
     return Batch((Insert("images", image, len(doc.blueprint.images)),), "Add image")
 
 
-def set_step_image(doc: Document, step: str, media_type: Optional[str] = None,
-                   data: Optional[str] = None) -> Batch:
+def set_step_image(doc: Document, step: str, media_type: MediaType | None = None,
+                   data: str | None = None) -> Batch:
     """Show a new image on a step (replacing its old one), or with ``data`` None remove
     the step's image. The old image is dropped when no other step shows it."""
     old = doc.step(step).image
     ops: list[Operation] = []
-    new: Optional[str] = None
+    new: str | None = None
     if data is not None:
         if media_type is None:
             raise OperationError("an image needs its media type (image/png or image/jpeg)")
-        image = Image(id=doc.new_id("images"), media_type=media_type,  # type: ignore[arg-type]
-                      data=data)
+        image = Image(id=doc.new_id("images"), media_type=media_type, data=data)
         ops.append(Insert("images", image, len(doc.blueprint.images)))
         new = image.id
     if new == old:

@@ -6,22 +6,24 @@ references, self handoffs, steps in emotion lanes, phases as one run of columns)
 raise :class:`BlueprintError` with a message naming the place.
 
 The collections of a blueprint are one typed registry: :data:`Collection` (their names),
-:data:`Element` (the union of their element models) and :data:`MODELS` (name -> model),
-used by the operations, the document and the loaders.
+:data:`Element` (the union of their element models) and :data:`REGISTRY` (name -> model,
+name in words, id prefix, free-text fields; :data:`MODELS` and :data:`SINGULAR` are views
+of it), used by the operations, the document and both loaders.
 """
 
 from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import attrgetter, eq
-from typing import Iterable, Literal, NamedTuple, Optional, Sequence, Union, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-FORMAT_NAME = "service-blueprint"
-FORMAT_VERSION = 2
+FORMAT_NAME: Final = "service-blueprint"
+FORMAT_VERSION: Final = 2
 
 LaneKind = Literal["evidence", "customer", "frontstage", "backstage", "support", "note",
                    "emotion"]
@@ -61,7 +63,7 @@ def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID_RE.fullmatch(value) is not None
 
 
-def _id_field(**kw):
+def _id_field(**kw: Any) -> Any:
     # The id syntax is checked once for the whole file by check_references (one joined
     # regex: a per-field pattern costs about as much as parsing the JSON); the pattern is
     # still published in the JSON Schema.
@@ -90,7 +92,7 @@ class Phase(_Strict):
 
 class Column(_Strict):
     id: str = _id_field()
-    phase: Optional[str] = _id_field(default=None)
+    phase: str | None = _id_field(default=None)
     title: str = ""
 
 
@@ -101,16 +103,16 @@ class Step(_Strict):
     title: str
     description: str = ""
     owner: str = ""
-    duration_minutes: Optional[Union[int, float]] = Field(default=None, ge=0)
+    duration_minutes: int | float | None = Field(default=None, ge=0)
     fail_point: bool = False
     wait_point: bool = False
     moment_of_truth: bool = False
     self_service: bool = False
-    emotion: Optional[int] = Field(default=None, ge=-2, le=2)
+    emotion: int | None = Field(default=None, ge=-2, le=2)
     tags: list[str] = Field(default_factory=list)
-    channel: Optional[Channel] = None
+    channel: Channel | None = None
     votes: int = Field(default=0, ge=0, le=MAX_VOTES)
-    image: Optional[str] = _id_field(default=None)
+    image: str | None = _id_field(default=None)
 
 
 class Handoff(_Strict):
@@ -125,14 +127,14 @@ class Comment(_Strict):
     """A question, action or note about a step, a handoff or (target null) the blueprint."""
 
     id: str = _id_field()
-    target: Optional[str] = _id_field()
+    target: str | None = _id_field()
     kind: CommentKind
     text: str
     owner: str = ""
     done: bool = False
 
 
-def image_problem(media_type: str, data: str) -> Optional[str]:
+def image_problem(media_type: str, data: str) -> str | None:
     """Why ``data`` (base64) is not a good image of ``media_type``, or None."""
     if len(data) > (MAX_IMAGE_BYTES + 2) // 3 * 4:
         return f"the image is over {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
@@ -153,7 +155,7 @@ class Image(_Strict):
 
     id: str = _id_field()
     media_type: MediaType
-    data: str
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"})
 
     @field_validator("data")
     @classmethod
@@ -182,7 +184,7 @@ class Blueprint(_Strict):
 
     @field_validator("version", mode="before")
     @classmethod
-    def _version_not_bool(cls, value):
+    def _version_not_bool(cls, value: object) -> object:
         # Literal[2] would let True and 1.0 through (both == 1)
         if isinstance(value, (bool, float)):
             raise ValueError("version must be a whole number")
@@ -190,7 +192,7 @@ class Blueprint(_Strict):
 
     @field_validator("format", mode="before")
     @classmethod
-    def _format_name(cls, value):
+    def _format_name(cls, value: object) -> object:
         if value != FORMAT_NAME:
             raise ValueError(f"this is not a service blueprint: format must be {FORMAT_NAME!r}")
         return value
@@ -207,34 +209,43 @@ HANDOFF_EDITABLE = ("label", "two_way")
 #: The name of a collection of a blueprint (a list field of :class:`Blueprint`).
 Collection = Literal["lanes", "phases", "columns", "steps", "handoffs", "comments", "images"]
 #: An element of any collection.
-Element = Union[Lane, Phase, Column, Step, Handoff, Comment, Image]
+Element = Lane | Phase | Column | Step | Handoff | Comment | Image
 #: Every collection, in file order.
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+
+
+class CollectionInfo(NamedTuple):
+    """What the program knows of one collection."""
+
+    model: type[Element]
+    #: One element, in words ("no step has the id ...").
+    singular: str
+    #: The start of the ids the editor makes (``s1``, ``h4``, ``c7`` ...).
+    id_prefix: str
+    #: Free-text fields, where a workshop may well write a colon.
+    text_fields: tuple[str, ...]
+
+
+#: The registry: each collection of a blueprint, in file order.
+REGISTRY: dict[Collection, CollectionInfo] = {
+    "lanes": CollectionInfo(Lane, "lane", "lane", ("title",)),
+    "phases": CollectionInfo(Phase, "phase", "p", ("title",)),
+    "columns": CollectionInfo(Column, "column", "c", ("title",)),
+    "steps": CollectionInfo(Step, "step", "s", ("title", "description", "owner")),
+    "handoffs": CollectionInfo(Handoff, "handoff", "h", ("label",)),
+    "comments": CollectionInfo(Comment, "comment", "cm", ("text", "owner")),
+    "images": CollectionInfo(Image, "image", "img", ()),
+}
 #: The model of each collection's elements.
-MODELS: dict[Collection, type[Element]] = {
-    "lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff,
-    "comments": Comment, "images": Image,
-}
-#: One element of each collection, in words ("no step has the id ...").
-SINGULAR: dict[Collection, str] = {
-    "lanes": "lane", "phases": "phase", "columns": "column", "steps": "step",
-    "handoffs": "handoff", "comments": "comment", "images": "image",
-}
-assert tuple(MODELS) == COLLECTIONS == tuple(SINGULAR)
-assert COLLECTIONS == tuple(f for f in Blueprint.model_fields if f in MODELS)
+MODELS: dict[Collection, type[Element]] = {name: info.model for name, info in REGISTRY.items()}
+#: One element of each collection, in words.
+SINGULAR: dict[Collection, str] = {name: info.singular for name, info in REGISTRY.items()}
 
 
-def collection_of(name: object) -> Collection:
-    """``name`` as a :data:`Collection`; raises :class:`BlueprintError` for any other."""
-    if name not in MODELS:
-        raise BlueprintError(f"{name!r} is not a collection of a blueprint "
-                             f"(one of {', '.join(COLLECTIONS)})")
-    return name  # type: ignore[return-value]
-
-
-def elements(bp: Blueprint, collection: Collection) -> list:
+def elements(bp: Blueprint, collection: Collection) -> list[Any]:
     """The list of ``bp`` that holds ``collection`` (the document's own list)."""
-    return getattr(bp, collection)
+    found: list[Any] = getattr(bp, collection)
+    return found
 
 
 _ID_SEP = "\n"
@@ -259,20 +270,20 @@ class References(NamedTuple):
     lane_kinds: Sequence[str]
     phase_ids: Sequence[str]
     column_ids: Sequence[str]
-    column_phases: Sequence[Optional[str]]
+    column_phases: Sequence[str | None]
     step_ids: Sequence[str]
     step_lanes: Sequence[str]
     step_columns: Sequence[str]
-    step_images: Sequence[Optional[str]]
+    step_images: Sequence[str | None]
     handoff_ids: Sequence[str]
     sources: Sequence[str]
     targets: Sequence[str]
     comment_ids: Sequence[str]
-    comment_targets: Sequence[Optional[str]]
+    comment_targets: Sequence[str | None]
     image_ids: Sequence[str]
 
 
-def columns_of(rows: Iterable[tuple], width: int) -> list[tuple]:
+def columns_of(rows: Iterable[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
     """``[(a1, b1), (a2, b2)]`` -> ``[(a1, a2), (b1, b2)]``; ``width`` empty tuples when
     there are no rows."""
     return list(zip(*rows)) or [()] * width
@@ -280,16 +291,18 @@ def columns_of(rows: Iterable[tuple], width: int) -> list[tuple]:
 
 def references(bp: Blueprint) -> References:
     """The ids and references of ``bp`` (one pass over each collection)."""
+    lane_ids, lane_kinds = columns_of(map(_LANE_REFS, bp.lanes), 2)
+    column_ids, column_phases = columns_of(map(_COLUMN_REFS, bp.columns), 2)
+    step_ids, step_lanes, step_columns, step_images = columns_of(map(_STEP_REFS, bp.steps), 4)
+    handoff_ids, sources, targets = columns_of(map(_HANDOFF_REFS, bp.handoffs), 3)
+    comment_ids, comment_targets = columns_of(map(_COMMENT_REFS, bp.comments), 2)
     return References(
-        *columns_of(map(_LANE_REFS, bp.lanes), 2), tuple(map(_get_id, bp.phases)),
-        *columns_of(map(_COLUMN_REFS, bp.columns), 2),
-        *columns_of(map(_STEP_REFS, bp.steps), 4),
-        *columns_of(map(_HANDOFF_REFS, bp.handoffs), 3),
-        *columns_of(map(_COMMENT_REFS, bp.comments), 2),
-        tuple(map(_get_id, bp.images)))
+        lane_ids, lane_kinds, tuple(map(_get_id, bp.phases)), column_ids, column_phases,
+        step_ids, step_lanes, step_columns, step_images, handoff_ids, sources, targets,
+        comment_ids, comment_targets, tuple(map(_get_id, bp.images)))
 
 
-def phases_are_runs(column_phases: Iterable[Optional[str]]) -> bool:
+def phases_are_runs(column_phases: Iterable[str | None]) -> bool:
     """Whether every phase covers one run of consecutive columns (``column_phases``: the
     phase of each column, in column order)."""
     runs = [phase for phase, _ in groupby(column_phases) if phase is not None]
@@ -310,17 +323,15 @@ def references_hold(refs: References) -> bool:
         if len(set(ids)) != len(ids):
             return False
     steps = set(refs.step_ids)
-    phases = set(refs.phase_ids)
+    phases: set[str | None] = set(refs.phase_ids)
     phases.add(None)  # a column without a phase
     lanes = {lane for lane, kind in zip(refs.lane_ids, refs.lane_kinds) if kind != "emotion"}
     if refs.image_ids or any(refs.step_images):
-        images: set[Optional[str]] = set(refs.image_ids)
-        images.add(None)
+        images: set[str | None] = {None, *refs.image_ids}
         if not images.issuperset(refs.step_images):
             return False
     if refs.comment_ids:
-        targets: set[Optional[str]] = steps | set(refs.handoff_ids)
-        targets.add(None)
+        targets: set[str | None] = {None, *steps, *refs.handoff_ids}
         if not targets.issuperset(refs.comment_targets):
             return False
     return (phases.issuperset(refs.column_phases)

@@ -24,12 +24,13 @@ phases) are built as ``Batch`` es of these by :mod:`blueprint_editor.core.edits`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from .model import COLLECTIONS, SINGULAR, Blueprint, Collection, Element, elements
+from .model import COLLECTIONS, Blueprint, Collection, Element, elements
 
 __all__ = ["COLLECTIONS", "Arrange", "Batch", "Delete", "DeleteMany", "Event", "Insert",
            "InsertMany", "Operation", "OperationError", "Reorder", "Set", "SetBlueprint",
@@ -45,7 +46,7 @@ class Event:
     """What changed. ``action`` is insert, delete, reorder, set or reset."""
 
     action: str
-    collection: Optional[Collection] = None
+    collection: Collection | None = None
     id: str | None = None
     fields: tuple[str, ...] = ()
 
@@ -81,7 +82,7 @@ class Target(Protocol):
 
 
 class Operation:
-    def apply(self, doc: Target) -> "Operation":  # pragma: no cover - abstract
+    def apply(self, doc: Target) -> Operation:  # pragma: no cover - abstract
         raise NotImplementedError
 
 

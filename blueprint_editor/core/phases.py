@@ -27,7 +27,8 @@ The functions the editor calls:
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from .document import Document
 from .model import Column, Phase
@@ -53,8 +54,7 @@ def _side(side: str) -> Side:
     return side  # type: ignore[return-value]
 
 
-def _emptied(doc: Document, phases: Iterable[Optional[str]], new: Sequence[Optional[str]]
-             ) -> list[Operation]:
+def _emptied(doc: Document, phases: Iterable[str | None], new: Sequence[str | None]) -> list[Operation]:
     """Deletes of the phases among ``phases`` that no column has in ``new`` (the phase of
     each column after the edit)."""
     left = set(new)
@@ -66,12 +66,11 @@ def new_phase_index(doc: Document, position: int) -> int:
     """Where in the ``phases`` list a new phase starting at column ``position`` goes:
     right after the last-listed phase of the columns to its left (0 if they have none)."""
     order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
-    before = [order[c.phase] for c in doc.blueprint.columns[:max(0, position)]
-              if c.phase in order]
+    before = [order[c.phase] for c in doc.blueprint.columns[: max(0, position)] if c.phase in order]
     return max(before) + 1 if before else 0
 
 
-def phase_at_slot(columns: Sequence[Column], index: int) -> Optional[str]:
+def phase_at_slot(columns: Sequence[Column], index: int) -> str | None:
     """The phase around the gap before ``columns[index]``: the phase of both neighbours
     when they share one, else None."""
     left = columns[index - 1].phase if 0 < index <= len(columns) else None
@@ -93,8 +92,7 @@ def group_columns(doc: Document, columns: Iterable[str], title: str = "New phase
         raise OperationError("only side-by-side columns can form a phase")
     cols = doc.blueprint.columns
     phase = Phase(id=doc.new_id("phases"), title=title)
-    new = [phase.id if positions[0] <= i <= positions[-1] else c.phase
-           for i, c in enumerate(cols)]
+    new = [phase.id if positions[0] <= i <= positions[-1] else c.phase for i, c in enumerate(cols)]
     _refuse_split(doc, new)
     ops: list[Operation] = [Insert("phases", phase, new_phase_index(doc, positions[0]))]
     ops += [Set("columns", cols[i].id, {"phase": phase.id}) for i in positions]
@@ -102,14 +100,14 @@ def group_columns(doc: Document, columns: Iterable[str], title: str = "New phase
     return Batch(tuple(ops), "New phase")
 
 
-def _refuse_split(doc: Document, new: Sequence[Optional[str]]) -> None:
+def _refuse_split(doc: Document, new: Sequence[str | None]) -> None:
     ended: dict[str, int] = {}
     for i, phase in enumerate(new):
         if phase is not None:
             if ended.get(phase, i - 1) != i - 1:
                 raise OperationError(
-                    f"phase {_phase_name(doc, phase)} would be split in two; take columns "
-                    "at one of its edges")
+                    f"phase {_phase_name(doc, phase)} would be split in two; take columns at one of its edges"
+                )
             ended[phase] = i
 
 
@@ -122,8 +120,7 @@ def grow_phase(doc: Document, phase: str, side: Side) -> Batch:
     i = run[0] - 1 if _side(side) == "left" else run[-1] + 1
     cols = doc.blueprint.columns
     if not 0 <= i < len(cols):
-        raise OperationError(f"there is no column on the {side} of phase "
-                             f"{_phase_name(doc, phase)}")
+        raise OperationError(f"there is no column on the {side} of phase {_phase_name(doc, phase)}")
     return _assign(doc, i, phase, "Grow phase")
 
 
@@ -132,8 +129,9 @@ def shrink_phase(doc: Document, phase: str, side: Side) -> Batch:
     column: delete the phase to ungroup the last one)."""
     run = _run(doc, phase)
     if len(run) < 2:
-        raise OperationError(f"phase {_phase_name(doc, phase)} has only one column; delete "
-                             "the phase to ungroup it")
+        raise OperationError(
+            f"phase {_phase_name(doc, phase)} has only one column; delete the phase to ungroup it"
+        )
     i = run[0] if _side(side) == "left" else run[-1]
     return _assign(doc, i, None, "Shrink phase")
 
@@ -161,12 +159,11 @@ def leave_phase(doc: Document, column: str) -> Batch:
         raise OperationError("the column is in no phase")
     run = _run(doc, phase)
     if i not in (run[0], run[-1]):
-        raise OperationError(f"only a column at either edge of phase {_phase_name(doc, phase)} "
-                             "can leave it")
+        raise OperationError(f"only a column at either edge of phase {_phase_name(doc, phase)} can leave it")
     return _assign(doc, i, None, "Leave phase")
 
 
-def _assign(doc: Document, i: int, phase: Optional[str], label: str) -> Batch:
+def _assign(doc: Document, i: int, phase: str | None, label: str) -> Batch:
     cols = doc.blueprint.columns
     old = cols[i].phase
     new = [phase if k == i else c.phase for k, c in enumerate(cols)]
@@ -187,8 +184,9 @@ def insert_phase_at(doc: Document, position: int, title: str = "New phase") -> B
         at += 1
     phase = Phase(id=doc.new_id("phases"), title=title)
     column = Column(id=doc.new_id("columns"), phase=phase.id)
-    return Batch((Insert("phases", phase, new_phase_index(doc, at)),
-                  Insert("columns", column, at)), "Insert phase")
+    return Batch(
+        (Insert("phases", phase, new_phase_index(doc, at)), Insert("columns", column, at)), "Insert phase"
+    )
 
 
 def move_column(doc: Document, column: str, index: int) -> Batch:
@@ -204,8 +202,7 @@ def move_column(doc: Document, column: str, index: int) -> Batch:
     rest = [c for k, c in enumerate(cols) if k != old]
     at = max(0, min(index, len(rest)))
     own = cols[old].phase
-    neighbours = (rest[at - 1].phase if at > 0 else None,
-                  rest[at].phase if at < len(rest) else None)
+    neighbours = (rest[at - 1].phase if at > 0 else None, rest[at].phase if at < len(rest) else None)
     around = phase_at_slot(rest, at)
     if around is not None:
         phase = around

@@ -11,11 +11,17 @@ import pytest
 from blueprint_editor.core.fast_load import fast_load
 from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
 from blueprint_editor.core.migrate import migrate
-from blueprint_editor.core.model import (CHANNELS, FORMAT_VERSION, MAX_IMAGE_BYTES, Blueprint,
-                                         Comment, Image, Step)
+from blueprint_editor.core.model import (
+    CHANNELS,
+    FORMAT_VERSION,
+    MAX_IMAGE_BYTES,
+    Blueprint,
+    Comment,
+    Image,
+    Step,
+)
 
-V1_EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "data" / "v1-examples")
-                     .glob("*.blueprint"))
+V1_EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "data" / "v1-examples").glob("*.blueprint"))
 V2_KEYS = {"comments", "images"}
 NEW_FIELDS = {"columns": {"title": ""}, "steps": {"channel": None, "votes": 0, "image": None}}
 
@@ -50,8 +56,19 @@ def test_version_2_sample_round_trips_on_the_fast_path(sample_v2_blueprint):
     assert loads(text) == sample_v2_blueprint
     saved = json.loads(text)
     assert saved["version"] == 2 == FORMAT_VERSION
-    assert list(saved) == ["format", "version", "title", "description", "lanes", "phases",
-                           "columns", "steps", "handoffs", "comments", "images"]
+    assert list(saved) == [
+        "format",
+        "version",
+        "title",
+        "description",
+        "lanes",
+        "phases",
+        "columns",
+        "steps",
+        "handoffs",
+        "comments",
+        "images",
+    ]
     assert list(saved["comments"][0]) == ["id", "target", "kind", "text", "owner", "done"]
     assert list(saved["images"][0]) == ["id", "media_type", "data"]
     assert saved["columns"][0] == {"id": "c1", "phase": "arrival", "title": "Minute 0"}
@@ -101,15 +118,18 @@ def _png_of(size: int) -> str:
     return base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(size - 8)).decode("ascii")
 
 
-@pytest.mark.parametrize("media_type, payload, message", [
-    ("image/png", "not base64!", "not base64 data"),
-    ("image/png", "iVBORw0KGgo=\n", "not base64 data"),  # a line break
-    ("image/png", "iVBORw0KGgo", "not base64 data"),  # padding missing
-    ("image/jpeg", None, "the bytes are not a JPEG image"),
-    ("image/png", base64.b64encode(b"\xff\xd8\xff\xe0rest").decode(), "the bytes are not a PNG"),
-    ("image/png", "", "the bytes are not a PNG image"),
-    ("image/png", _png_of(MAX_IMAGE_BYTES + 1), "the image is over 2 MB"),
-])
+@pytest.mark.parametrize(
+    "media_type, payload, message",
+    [
+        ("image/png", "not base64!", "not base64 data"),
+        ("image/png", "iVBORw0KGgo=\n", "not base64 data"),  # a line break
+        ("image/png", "iVBORw0KGgo", "not base64 data"),  # padding missing
+        ("image/jpeg", None, "the bytes are not a JPEG image"),
+        ("image/png", base64.b64encode(b"\xff\xd8\xff\xe0rest").decode(), "the bytes are not a PNG"),
+        ("image/png", "", "the bytes are not a PNG image"),
+        ("image/png", _png_of(MAX_IMAGE_BYTES + 1), "the image is over 2 MB"),
+    ],
+)
 def test_bad_image_data_is_refused(data, media_type, payload, message):
     data["images"][0]["media_type"] = media_type
     if payload is not None:
@@ -123,26 +143,31 @@ def test_an_image_of_exactly_2_mb_is_fine():
     Image(id="j", media_type="image/jpeg", data=jpeg)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["steps"][0].update(votes=1000), "steps[0].votes: "),
-    (lambda d: d["steps"][0].update(votes=-1), "steps[0].votes: "),
-    (lambda d: d["steps"][0].update(votes=2.0), "steps[0].votes: should be a whole number"),
-    (lambda d: d["steps"][0].update(votes=True), "steps[0].votes: should be a whole number"),
-    (lambda d: d["steps"][0].update(channel="pigeon"), "steps[0].channel: should be one of"),
-    (lambda d: d["steps"][0].update(channel="Phone"), "steps[0].channel: should be one of"),
-    (lambda d: d["columns"][0].update(title=None), "columns[0].title: should be text"),
-    (lambda d: d["comments"][0].update(kind="todo"), "comments[0].kind: should be one of"),
-    (lambda d: d["comments"][0].pop("text"), "comments[0].text: this field is required"),
-    (lambda d: d["comments"][0].pop("target"), "comments[0].target: this field is required"),
-    (lambda d: d["comments"][0].update(done="no"), "comments[0].done: should be true or false"),
-    (lambda d: d["comments"][0].update(due="May"), "comments[0].due: unknown key 'due'"),
-    (lambda d: d["comments"][0].update(target="a b"),
-     "comments[0].target: no step or handoff has the id 'a b'"),
-    (lambda d: d["images"][0].update(media_type="image/gif"), "images[0].media_type: should be"),
-    (lambda d: d["images"][0].pop("data"), "images[0].data: this field is required"),
-    (lambda d: d.update(comments={}), "comments: should be a list"),
-    (lambda d: d["lanes"][0].update(kind="feelings"), "lanes[0].kind: should be one of"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["steps"][0].update(votes=1000), "steps[0].votes: "),
+        (lambda d: d["steps"][0].update(votes=-1), "steps[0].votes: "),
+        (lambda d: d["steps"][0].update(votes=2.0), "steps[0].votes: should be a whole number"),
+        (lambda d: d["steps"][0].update(votes=True), "steps[0].votes: should be a whole number"),
+        (lambda d: d["steps"][0].update(channel="pigeon"), "steps[0].channel: should be one of"),
+        (lambda d: d["steps"][0].update(channel="Phone"), "steps[0].channel: should be one of"),
+        (lambda d: d["columns"][0].update(title=None), "columns[0].title: should be text"),
+        (lambda d: d["comments"][0].update(kind="todo"), "comments[0].kind: should be one of"),
+        (lambda d: d["comments"][0].pop("text"), "comments[0].text: this field is required"),
+        (lambda d: d["comments"][0].pop("target"), "comments[0].target: this field is required"),
+        (lambda d: d["comments"][0].update(done="no"), "comments[0].done: should be true or false"),
+        (lambda d: d["comments"][0].update(due="May"), "comments[0].due: unknown key 'due'"),
+        (
+            lambda d: d["comments"][0].update(target="a b"),
+            "comments[0].target: no step or handoff has the id 'a b'",
+        ),
+        (lambda d: d["images"][0].update(media_type="image/gif"), "images[0].media_type: should be"),
+        (lambda d: d["images"][0].pop("data"), "images[0].data: this field is required"),
+        (lambda d: d.update(comments={}), "comments: should be a list"),
+        (lambda d: d["lanes"][0].update(kind="feelings"), "lanes[0].kind: should be one of"),
+    ],
+)
 def test_bad_new_fields_are_refused_with_their_place(data, change, message):
     change(data)
     assert refused(data).startswith(message)
@@ -151,8 +176,10 @@ def test_bad_new_fields_are_refused_with_their_place(data, change, message):
 # ------------------------------------------------------------------ phases
 def test_a_phase_split_over_two_runs_of_columns_is_refused(data):
     data["columns"][3]["phase"] = "arrival"
-    assert refused(data) == ("columns[3].phase: phase 'arrival' already ended at columns[1]; "
-                             "a phase is one run of consecutive columns")
+    assert refused(data) == (
+        "columns[3].phase: phase 'arrival' already ended at columns[1]; "
+        "a phase is one run of consecutive columns"
+    )
 
 
 def test_a_split_phase_is_refused_in_a_version_1_file_too(sample_blueprint):
@@ -175,8 +202,7 @@ def _as_version_1(data: dict) -> dict:
     out = {k: v for k, v in data.items() if k not in V2_KEYS}
     out["version"] = 1
     out["columns"] = [{k: v for k, v in c.items() if k != "title"} for c in data["columns"]]
-    out["steps"] = [{k: v for k, v in s.items() if k not in NEW_FIELDS["steps"]}
-                    for s in data["steps"]]
+    out["steps"] = [{k: v for k, v in s.items() if k not in NEW_FIELDS["steps"]} for s in data["steps"]]
     return out
 
 
@@ -187,15 +213,22 @@ def test_a_version_1_file_migrates_by_its_version_number_alone(sample_blueprint)
     assert loads(json.dumps(v1)) == sample_blueprint
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(comments=[]), "comments: unknown key 'comments' in a version 1 file"),
-    (lambda d: d.update(images=[]), "images: unknown key 'images' in a version 1 file"),
-    (lambda d: d["columns"][1].update(title="x"),
-     "columns[1].title: unknown key 'title' in a version 1 file"),
-    (lambda d: d["steps"][2].update(votes=1), "steps[2].votes: unknown key 'votes' in a version 1"),
-    (lambda d: d["lanes"][3].update(kind="emotion"),
-     "lanes[3].kind: the emotion lane came with version 2"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(comments=[]), "comments: unknown key 'comments' in a version 1 file"),
+        (lambda d: d.update(images=[]), "images: unknown key 'images' in a version 1 file"),
+        (
+            lambda d: d["columns"][1].update(title="x"),
+            "columns[1].title: unknown key 'title' in a version 1 file",
+        ),
+        (lambda d: d["steps"][2].update(votes=1), "steps[2].votes: unknown key 'votes' in a version 1"),
+        (
+            lambda d: d["lanes"][3].update(kind="emotion"),
+            "lanes[3].kind: the emotion lane came with version 2",
+        ),
+    ],
+)
 def test_version_2_elements_in_a_version_1_file_are_refused(sample_blueprint, change, message):
     v1 = _as_version_1(json.loads(dumps(sample_blueprint)))
     change(v1)
@@ -216,15 +249,24 @@ def test_every_version_1_example_keeps_its_meaning(path):
             assert {k: new[k] for k in old} == old  # every value it had, unchanged
             defaults = {**NEW_FIELDS.get(name, {}), **_v1_defaults(name)}
             assert {k: v for k, v in new.items() if k not in old} == {
-                k: defaults[k] for k in new if k not in old}  # the rest: defaults
+                k: defaults[k] for k in new if k not in old
+            }  # the rest: defaults
 
 
 def _v1_defaults(name: str) -> dict:
     """Version 1 defaults a version 1 file may leave out."""
     if name == "steps":
-        return {"description": "", "owner": "", "duration_minutes": None, "fail_point": False,
-                "wait_point": False, "moment_of_truth": False, "self_service": False,
-                "emotion": None, "tags": []}
+        return {
+            "description": "",
+            "owner": "",
+            "duration_minutes": None,
+            "fail_point": False,
+            "wait_point": False,
+            "moment_of_truth": False,
+            "self_service": False,
+            "emotion": None,
+            "tags": [],
+        }
     return {"label": "", "two_way": False} if name == "handoffs" else {"phase": None}
 
 

@@ -394,6 +394,11 @@ def test_the_sample_data_file_is_the_sample_blueprint_saved(sample_blueprint):
     assert data.read_text(encoding="utf-8") == dumps(sample_blueprint)
 
 
+def test_the_version_2_sample_data_file_is_the_version_2_sample_saved(sample_v2_blueprint):
+    data = Path(__file__).resolve().parent.parent / "data" / "sample-v2.blueprint"
+    assert data.read_text(encoding="utf-8") == dumps(sample_v2_blueprint)
+
+
 def test_load_save_load_is_a_fixed_point(sample_blueprint, tmp_path):
     messy = json.dumps(json.loads(dumps(sample_blueprint)), indent=None, sort_keys=True)
     first, second = tmp_path / "a.blueprint", tmp_path / "b.blueprint"

@@ -24,10 +24,9 @@ def make_doc(layout: str) -> Document:
     bp = Blueprint(
         lanes=[Lane(id="cust", kind="customer", title="Customer")],
         phases=[Phase(id=n, title=f"Phase {n}") for n in names],
-        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch)
-                 for i, ch in enumerate(layout)],
-        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}")
-               for i in range(len(layout))])
+        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch) for i, ch in enumerate(layout)],
+        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}") for i in range(len(layout))],
+    )
     return Document(bp)
 
 
@@ -52,11 +51,14 @@ def apply_and_undo(doc: Document, op, expected: str) -> None:
 
 
 # ------------------------------------------------- the document keeps the invariant
-@pytest.mark.parametrize("op", [
-    Set("columns", "c4", {"phase": "A"}),  # A would be c0-c2 and c4
-    Set("columns", "c1", {"phase": None}),  # the middle of A (c0 c1 c2) leaves it
-    Reorder("columns", "c0", 4),
-])
+@pytest.mark.parametrize(
+    "op",
+    [
+        Set("columns", "c4", {"phase": "A"}),  # A would be c0-c2 and c4
+        Set("columns", "c1", {"phase": None}),  # the middle of A (c0 c1 c2) leaves it
+        Reorder("columns", "c0", 4),
+    ],
+)
 def test_an_operation_that_splits_a_phase_is_refused_and_changes_nothing(op):
     doc = make_doc("AAAB-")
     heard: list = []
@@ -75,8 +77,13 @@ def test_a_batch_may_pass_through_a_split_state():
 
 
 def test_split_phase_names_the_first_split_phase():
-    cols = [Column(id="a", phase="P"), Column(id="b", phase="Q"), Column(id="c", phase="Q"),
-            Column(id="d", phase="P"), Column(id="e", phase="Q")]
+    cols = [
+        Column(id="a", phase="P"),
+        Column(id="b", phase="Q"),
+        Column(id="c", phase="Q"),
+        Column(id="d", phase="P"),
+        Column(id="e", phase="Q"),
+    ]
     assert split_phase(cols) == "P" and split_phase(cols[1:]) == "Q"
     assert split_phase(cols[:3]) is None and split_phase([]) is None
 
@@ -97,12 +104,15 @@ def test_group_columns_takes_edge_columns_and_deletes_an_emptied_phase():
     assert "B" not in {p.id for p in doc.blueprint.phases}  # B had no column left
 
 
-@pytest.mark.parametrize("columns, message", [
-    (["c0", "c2"], "only side-by-side columns"),
-    (["c1"], "Phase A' would be split"),
-    ([], "at least one column"),
-    (["nope"], "no column has the id 'nope'"),
-])
+@pytest.mark.parametrize(
+    "columns, message",
+    [
+        (["c0", "c2"], "only side-by-side columns"),
+        (["c1"], "Phase A' would be split"),
+        ([], "at least one column"),
+        (["nope"], "no column has the id 'nope'"),
+    ],
+)
 def test_group_columns_refuses(columns, message):
     doc = make_doc("AAA-")
     with pytest.raises(OperationError, match=message):
@@ -110,12 +120,15 @@ def test_group_columns_refuses(columns, message):
 
 
 # ------------------------------------------------------------ grow, shrink
-@pytest.mark.parametrize("start, phase, side, expected", [
-    ("-AA-", "A", "left", "AAA-"),
-    ("-AA-", "A", "right", "-AAA"),
-    ("BAA-", "A", "left", "AAA-"),  # B loses its only column: deleted
-    ("AABB", "A", "right", "AAAB"),
-])
+@pytest.mark.parametrize(
+    "start, phase, side, expected",
+    [
+        ("-AA-", "A", "left", "AAA-"),
+        ("-AA-", "A", "right", "-AAA"),
+        ("BAA-", "A", "left", "AAA-"),  # B loses its only column: deleted
+        ("AABB", "A", "right", "AAAB"),
+    ],
+)
 def test_grow_phase(start, phase, side, expected):
     doc = make_doc(start)
     apply_and_undo(doc, phases.grow_phase(doc, phase, side), expected)
@@ -149,22 +162,28 @@ def test_shrink_phase_keeps_one_column():
 
 
 # --------------------------------------------------------------- join, leave
-@pytest.mark.parametrize("start, column, side, expected", [
-    ("A-B", "c1", "left", "AAB"),
-    ("A-B", "c1", "right", "ABB"),
-    ("AABB", "c2", "left", "AAAB"),
-    ("AAB", "c2", "left", "AAA"),  # B emptied
-])
+@pytest.mark.parametrize(
+    "start, column, side, expected",
+    [
+        ("A-B", "c1", "left", "AAB"),
+        ("A-B", "c1", "right", "ABB"),
+        ("AABB", "c2", "left", "AAAB"),
+        ("AAB", "c2", "left", "AAA"),  # B emptied
+    ],
+)
 def test_join_phase(start, column, side, expected):
     doc = make_doc(start)
     apply_and_undo(doc, phases.join_phase(doc, column, side), expected)
 
 
-@pytest.mark.parametrize("start, column, side, message", [
-    ("A--", "c1", "right", "no phase on the right"),
-    ("AA-", "c1", "left", "already in phase 'Phase A'"),
-    ("A", "c0", "left", "no phase on the left"),
-])
+@pytest.mark.parametrize(
+    "start, column, side, message",
+    [
+        ("A--", "c1", "right", "no phase on the right"),
+        ("AA-", "c1", "left", "already in phase 'Phase A'"),
+        ("A", "c0", "left", "no phase on the left"),
+    ],
+)
 def test_join_phase_refuses(start, column, side, message):
     with pytest.raises(OperationError, match=message):
         phases.join_phase(make_doc(start), column, side)
@@ -182,13 +201,16 @@ def test_leave_phase_at_an_edge_only():
 
 
 # ------------------------------------------------------------ insert phase
-@pytest.mark.parametrize("start, position, expected", [
-    ("AB", 1, "ANB"),
-    ("AB", 0, "NAB"),
-    ("AB", 2, "ABN"),
-    ("AAB", 1, "AANB"),  # inside A: right after A
-    ("", 0, "N"),
-])
+@pytest.mark.parametrize(
+    "start, position, expected",
+    [
+        ("AB", 1, "ANB"),
+        ("AB", 0, "NAB"),
+        ("AB", 2, "ABN"),
+        ("AAB", 1, "AANB"),  # inside A: right after A
+        ("", 0, "N"),
+    ],
+)
 def test_insert_phase_at(start, position, expected):
     doc = make_doc(start)
     op = phases.insert_phase_at(doc, position, "Phase N")
@@ -199,17 +221,20 @@ def test_insert_phase_at(start, position, expected):
 
 
 # ------------------------------------------------------------- move column
-@pytest.mark.parametrize("start, column, index, expected, new_order", [
-    ("AAB", "c2", 1, "AAA", ["c0", "c2", "c1"]),  # into A: joins A, B emptied
-    ("AABB", "c2", 1, "AAAB", ["c0", "c2", "c1", "c3"]),  # between A's two columns: joins A
-    ("AABB", "c1", 3, "ABB-", ["c0", "c2", "c3", "c1"]),  # away from A, beside B: no phase
-    ("AABB", "c1", 2, "ABBB", ["c0", "c2", "c1", "c3"]),  # between B's columns: joins B
-    ("A-B", "c0", 2, "-BA", ["c1", "c2", "c0"]),  # A's only column: A moves with it
-    ("AA-B", "c0", 2, "A--B", ["c1", "c2", "c0", "c3"]),
-    ("AA-B", "c1", 2, "A--B", ["c0", "c2", "c1", "c3"]),  # past a column of no phase
-    ("-AA", "c0", 2, "AA-", ["c1", "c2", "c0"]),
-    ("AAB", "c1", 0, "AAB", ["c1", "c0", "c2"]),  # inside its own phase
-])
+@pytest.mark.parametrize(
+    "start, column, index, expected, new_order",
+    [
+        ("AAB", "c2", 1, "AAA", ["c0", "c2", "c1"]),  # into A: joins A, B emptied
+        ("AABB", "c2", 1, "AAAB", ["c0", "c2", "c1", "c3"]),  # between A's two columns: joins A
+        ("AABB", "c1", 3, "ABB-", ["c0", "c2", "c3", "c1"]),  # away from A, beside B: no phase
+        ("AABB", "c1", 2, "ABBB", ["c0", "c2", "c1", "c3"]),  # between B's columns: joins B
+        ("A-B", "c0", 2, "-BA", ["c1", "c2", "c0"]),  # A's only column: A moves with it
+        ("AA-B", "c0", 2, "A--B", ["c1", "c2", "c0", "c3"]),
+        ("AA-B", "c1", 2, "A--B", ["c0", "c2", "c1", "c3"]),  # past a column of no phase
+        ("-AA", "c0", 2, "AA-", ["c1", "c2", "c0"]),
+        ("AAB", "c1", 0, "AAB", ["c1", "c0", "c2"]),  # inside its own phase
+    ],
+)
 def test_move_column_keeps_phases_whole(start, column, index, expected, new_order):
     doc = make_doc(start)
     op = edits.reorder(doc, "columns", column, index)
@@ -234,9 +259,23 @@ def draw_phase_edit(draw, doc: Document):
     bp = doc.blueprint
     cols = [c.id for c in bp.columns]
     phase_ids = [p.id for p in bp.phases]
-    kind = draw(st.sampled_from(["group", "grow", "shrink", "join", "leave", "insert_phase",
-                                 "move", "insert_column", "delete_column", "delete_phase",
-                                 "set_phase"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "group",
+                "grow",
+                "shrink",
+                "join",
+                "leave",
+                "insert_phase",
+                "move",
+                "insert_column",
+                "delete_column",
+                "delete_phase",
+                "set_phase",
+            ]
+        )
+    )
     side = draw(st.sampled_from(["left", "right"]))
     if kind == "insert_phase":
         return phases.insert_phase_at(doc, draw(st.integers(-1, len(cols) + 1)), "Phase N")
@@ -249,7 +288,7 @@ def draw_phase_edit(draw, doc: Document):
     if kind == "group":
         start = draw(st.integers(0, len(cols) - 1))
         width = draw(st.integers(1, 3))
-        return phases.group_columns(doc, cols[start:start + width], "Phase G")
+        return phases.group_columns(doc, cols[start : start + width], "Phase G")
     if kind == "join":
         return phases.join_phase(doc, column, side)
     if kind == "leave":

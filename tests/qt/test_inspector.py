@@ -66,7 +66,7 @@ def test_every_step_field_is_editable(env):
     form.description_edit.setFocus()
     QTest.keyClicks(form.description_edit, "By taxi")
     QTest.keyClick(form.description_edit, Qt.Key_Return, Qt.ControlModifier)
-    for name, box in form.flag_boxes.items():
+    for box in form.flag_boxes.values():
         click_box(box)
     form.emotion_combo.setFocus()
     form.emotion_combo.activated.emit(form.emotion_combo.findData(-1))
@@ -378,3 +378,18 @@ def test_text_that_is_not_a_duration_is_refused_visibly_and_kept(env):
     assert doc.step("arrive").duration_minutes == 2880
     assert form.duration_error.isHidden()
     assert form.duration_edit.text() == "2 d"
+
+
+def test_reverse_direction_button_swaps_the_ends_in_one_undo_entry(env):
+    doc, stack, inspector = env
+    hid = doc.blueprint.handoffs[0].id
+    inspector.show_handoff(hid)
+    form = inspector.handoff_form
+    assert form.subtitle.text().index("Arrive") < form.subtitle.text().index("Greet")
+    QTest.mouseClick(form.reverse_button, Qt.LeftButton)
+    h = doc.handoff(hid)
+    assert (h.source, h.target) == ("greet", "arrive")
+    assert stack.count() == 1 and stack.undoText() == "Reverse handoff"
+    assert form.subtitle.text().index("Greet") < form.subtitle.text().index("Arrive")
+    stack.undo()
+    assert (doc.handoff(hid).source, doc.handoff(hid).target) == ("arrive", "greet")

@@ -13,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,8 +31,9 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
-from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
+from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
+from blueprint_editor.qt.editing.undo import EditController
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]
@@ -84,7 +94,7 @@ class ChoiceBox(QComboBox):
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(QLabel(text, parent))
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -93,8 +103,10 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 
 
 def _note(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(QLabel(text, parent))
     label.setWordWrap(True)
+    # a long unbroken title never widens the inspector (it is shortened too)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
@@ -326,7 +338,9 @@ class StepForm(BaseForm):
         lane = self.doc.find("lanes", step.lane)
         column_no = self.doc.position("columns", step.column) + 1
         lane_title = lane.title if lane is not None else step.lane
-        self.subtitle.setText(f"In “{lane_title}”, column {column_no}")
+        self.subtitle.setText(f"In “{heading_part(lane_title)}”, column {column_no}")
+        self.subtitle.setToolTip(tooltip(lane_title) if heading_part(lane_title) != lane_title
+                                 else "")
         self._set_line(self.title_edit, step.title)
         self._set_text(self.description_edit, step.description)
         self._set_line(self.owner_edit, step.owner)
@@ -346,7 +360,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return rich_escape(text)
 
 
 # ------------------------------------------------------------------ handoff
@@ -360,11 +374,23 @@ class HandoffForm(BaseForm):
         self.two_way_box = QCheckBox("Two-way (double arrow)", self)
         self.two_way_box.setObjectName("handoffTwoWay")
         self.form.addRow("", self.two_way_box)
+        self.reverse_button = QPushButton("Reverse direction", self)
+        self.reverse_button.setObjectName("handoffReverse")
+        self.reverse_button.setToolTip("Swap the handoff's source and target")
+        self.form.addRow("", self.reverse_button)
+        self.reverse_button.clicked.connect(self.reverse)
         self.label_edit.editingFinished.connect(
             lambda: self.commit("Edit handoff label", label=self.label_edit.text()))
         self.two_way_box.clicked.connect(
             lambda checked: self.commit("Make handoff two-way" if checked else "Make handoff one-way",
                                         two_way=checked))
+
+    def reverse(self) -> bool:
+        """Swap source and target (one undo entry), as the arrow's context menu does."""
+        h = self.element()
+        if h is None:
+            return False
+        return self.commit("Reverse handoff", source=h.target, target=h.source)
 
     def _fill(self) -> None:
         h = self.element()
@@ -373,8 +399,9 @@ class HandoffForm(BaseForm):
             return
         src, dst = self.doc.find("steps", h.source), self.doc.find("steps", h.target)
         arrow = "↔" if h.two_way else "→"
-        self.subtitle.setText(f"“{src.title if src else h.source}” {arrow} "
-                              f"“{dst.title if dst else h.target}”")
+        source, target = (src.title if src else h.source), (dst.title if dst else h.target)
+        self.subtitle.setText(f"“{heading_part(source)}” {arrow} “{heading_part(target)}”")
+        self.subtitle.setToolTip(tooltip(f"“{source}” {arrow} “{target}”"))
         self._set_line(self.label_edit, h.label)
         self.two_way_box.setChecked(h.two_way)
 

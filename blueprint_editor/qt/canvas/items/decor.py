@@ -19,6 +19,7 @@ from blueprint_editor.core.layout import GridLayout, LineSpec, PhaseSpan
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 Z_BAND, Z_GUIDE, Z_LINE = 0.0, 1.0, 3.0
 Z_HEADER_BAND, Z_PHASE, Z_LANE_HEADER, Z_LINE_LABEL, Z_CORNER = 40.0, 41.0, 45.0, 46.0, 50.0
@@ -86,7 +87,7 @@ class LaneHeaderItem(_Static):
             style.KIND_NAMES.get(kind, kind).upper()
         self._kind_pos = QPointF(x, top + len(lines) * 18 + 4 + kind_fm.ascent())
         self._accent_rect = QRectF(rect.left(), rect.top(), 6, rect.height())
-        self.setToolTip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)")
+        self.setToolTip(tooltip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)"))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
@@ -164,7 +165,7 @@ class PhaseHeaderItem(_Static):
         self._text = text
         self._text_pos = QPointF(rect.center().x() - fm.horizontalAdvance(text) / 2,
                                  rect.center().y() + fm.ascent() / 2 - fm.descent() / 2)
-        self.setToolTip(span.title)
+        self.setToolTip(tooltip(span.title))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -184,7 +185,7 @@ class CornerItem(_Static):
         fm = QFontMetricsF(style.font(13, True))
         self._text = fm.elidedText(title, Qt.TextElideMode.ElideRight, m.header_width - 24)
         self._text_pos = QPointF(14, m.phase_height / 2 + fm.ascent() / 2 - fm.descent() / 2)
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
