@@ -7,8 +7,8 @@ element), and nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from blueprint_editor.core.interchange import EXPORT_SUFFIXES, IMPORT_SUFFIXES
 

@@ -13,8 +13,8 @@ message naming the row and column, or the element; nothing is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..atomic import atomic_write
 from ..io import MAX_FILE_BYTES
@@ -24,8 +24,15 @@ from .table import ImportResult, TableError, from_rows, to_rows
 IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".drawio")
 EXPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".drawio", ".mmd", ".md")
 
-__all__ = ["EXPORT_SUFFIXES", "IMPORT_SUFFIXES", "ImportResult", "TableError", "export_bytes",
-           "export_path", "import_path"]
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "IMPORT_SUFFIXES",
+    "ImportResult",
+    "TableError",
+    "export_bytes",
+    "export_path",
+    "import_path",
+]
 
 
 def import_path(path: Path) -> ImportResult:
@@ -33,12 +40,14 @@ def import_path(path: Path) -> ImportResult:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
-        raise TableError(f"cannot import {suffix or 'a file without a suffix'}; "
-                         f"use {', '.join(IMPORT_SUFFIXES)}")
+        raise TableError(
+            f"cannot import {suffix or 'a file without a suffix'}; use {', '.join(IMPORT_SUFFIXES)}"
+        )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise TableError(f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MB, the most "
-                         "that can be imported")
+        raise TableError(
+            f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MB, the most that can be imported"
+        )
     name = path.stem
     if suffix == ".xlsx":
         from .spreadsheet import read_xlsx
@@ -69,10 +78,15 @@ def export_bytes(bp: Blueprint, suffix: str) -> bytes:
     from .mermaid import to_mermaid
     from .report import to_markdown
 
-    writers: dict[str, Callable[[Blueprint], str]] = {".drawio": to_drawio, ".mmd": to_mermaid, ".md": to_markdown}
+    writers: dict[str, Callable[[Blueprint], str]] = {
+        ".drawio": to_drawio,
+        ".mmd": to_mermaid,
+        ".md": to_markdown,
+    }
     if suffix not in writers:
-        raise TableError(f"cannot export to {suffix or 'a file without a suffix'}; "
-                         f"use {', '.join(EXPORT_SUFFIXES)}")
+        raise TableError(
+            f"cannot export to {suffix or 'a file without a suffix'}; use {', '.join(EXPORT_SUFFIXES)}"
+        )
     return writers[suffix](bp).encode("utf-8")
 
 

@@ -8,6 +8,8 @@ properties, so a re-import keeps ids, owners and markers). Handoffs are edges (a
 arrow when two-way); the three lines are dashed lines across the diagram at the lane
 boundaries they belong to.
 
+Images are not carried (a step's image stays in the blueprint only).
+
 Import: any draw.io file with horizontal swimlanes. Each vertex goes to the lane it sits in
 (its container, or the lane band its centre lies in) and to a column by its horizontal
 position (vertices whose centres are closer than half a typical card width share a
@@ -23,7 +25,7 @@ import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zlib
-from typing import Any, Optional
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ..model import Blueprint
@@ -31,19 +33,42 @@ from .table import ImportResult, TableError, build, lane_kind_of
 
 CARD_W, CARD_H, GAP = 160.0, 70.0, 20.0
 LANE_HEADER = 40.0
-LANE_FILL = {"evidence": "#f5f5f5", "customer": "#dae8fc", "frontstage": "#d5e8d4",
-             "backstage": "#fff2cc", "support": "#e1d5e7", "note": "#ffffff",
-             "emotion": "#f8cecc"}
-LINES = {("customer", "frontstage"): "line of interaction",
-         ("frontstage", "backstage"): "line of visibility",
-         ("backstage", "support"): "line of internal interaction"}
-_FIELDS = ("description", "owner", "duration_minutes", "fail_point", "wait_point",
-           "moment_of_truth", "self_service", "emotion", "tags", "channel", "votes")
+LANE_FILL = {
+    "evidence": "#f5f5f5",
+    "customer": "#dae8fc",
+    "frontstage": "#d5e8d4",
+    "backstage": "#fff2cc",
+    "support": "#e1d5e7",
+    "note": "#ffffff",
+    "emotion": "#f8cecc",
+}
+LINES = {
+    ("customer", "frontstage"): "line of interaction",
+    ("frontstage", "backstage"): "line of visibility",
+    ("backstage", "support"): "line of internal interaction",
+}
+_FIELDS = (
+    "description",
+    "owner",
+    "duration_minutes",
+    "fail_point",
+    "wait_point",
+    "moment_of_truth",
+    "self_service",
+    "emotion",
+    "tags",
+    "channel",
+    "votes",
+)
 
 
 def _xml_safe(text: str) -> str:
-    return "".join(ch if ch in "\t\n\r" or " " <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd"
-                   or ch > "\uffff" else "\ufffd" for ch in text)
+    return "".join(
+        ch
+        if ch in "\t\n\r" or " " <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch > "\uffff"
+        else "\ufffd"
+        for ch in text
+    )
 
 
 def _attr(value: Any) -> str:
@@ -76,25 +101,30 @@ def to_drawio(bp: Blueprint) -> str:
             height = 2 * CARD_H
         lane_top[lane["id"]] = y
         kinds.append((lane["kind"], y))
-        style = (f"swimlane;horizontal=0;startSize={LANE_HEADER:g};html=1;whiteSpace=wrap;"
-                 f"fillColor={LANE_FILL.get(lane['kind'], '#ffffff')};swimlaneFillColor=#ffffff;"
-                 f"bpLaneKind={lane['kind']};")
-        cells.append(f'<object id={_attr("lane-" + lane["id"])} label={_attr(_label(lane["title"]))} '
-                     f'bp_id={_attr(lane["id"])} bp_kind={_attr(lane["kind"])}>'
-                     f'<mxCell style="{style}" vertex="1" parent="1">'
-                     f'<mxGeometry x="0" y="{y:g}" width="{width:g}" height="{height:g}" '
-                     f'as="geometry"/></mxCell></object>')
+        style = (
+            f"swimlane;horizontal=0;startSize={LANE_HEADER:g};html=1;whiteSpace=wrap;"
+            f"fillColor={LANE_FILL.get(lane['kind'], '#ffffff')};swimlaneFillColor=#ffffff;"
+            f"bpLaneKind={lane['kind']};"
+        )
+        cells.append(
+            f"<object id={_attr('lane-' + lane['id'])} label={_attr(_label(lane['title']))} "
+            f"bp_id={_attr(lane['id'])} bp_kind={_attr(lane['kind'])}>"
+            f'<mxCell style="{style}" vertex="1" parent="1">'
+            f'<mxGeometry x="0" y="{y:g}" width="{width:g}" height="{height:g}" '
+            f'as="geometry"/></mxCell></object>'
+        )
         y += height
-    for (upper, uy), (lower, ly) in zip(kinds, kinds[1:]):
+    for (upper, _), (lower, ly) in zip(kinds, kinds[1:]):
         name = LINES.get((upper, lower))
         if name:
             cells.append(
-                f'<mxCell id={_attr("line-" + str(len(cells)))} value={_attr(name)} '
+                f"<mxCell id={_attr('line-' + str(len(cells)))} value={_attr(name)} "
                 'style="endArrow=none;dashed=1;html=1;strokeWidth=2;strokeColor=#666666;'
                 'fontColor=#333333;labelBackgroundColor=#ffffff;align=left;" edge="1" '
                 'parent="1"><mxGeometry relative="1" as="geometry">'
                 f'<mxPoint x="0" y="{ly:g}" as="sourcePoint"/>'
-                f'<mxPoint x="{width:g}" y="{ly:g}" as="targetPoint"/></mxGeometry></mxCell>')
+                f'<mxPoint x="{width:g}" y="{ly:g}" as="targetPoint"/></mxGeometry></mxCell>'
+            )
     for s in data["steps"]:
         col, level = place[s["id"]]
         x = LANE_HEADER + GAP + col * (CARD_W + GAP)
@@ -106,35 +136,39 @@ def to_drawio(bp: Blueprint) -> str:
             style += "dashed=1;"
         if s.get("moment_of_truth"):
             style += "fontStyle=1;"
-        props = " ".join(f"bp_{k}={_attr(_prop(s.get(k)))}" for k in _FIELDS
-                         if not _default(k, s.get(k)))
+        props = " ".join(f"bp_{k}={_attr(_prop(s.get(k)))}" for k in _FIELDS if not _default(k, s.get(k)))
         column_id = data["columns"][col]["id"] if data["columns"] else ""
-        cells.append(f'<object id={_attr("step-" + s["id"])} label={_attr(_label(s["title"]))} '
-                     f'bp_id={_attr(s["id"])} bp_column={_attr(column_id)} {props}>'
-                     f'<mxCell style="{style}" vertex="1" parent={_attr("lane-" + s["lane"])}>'
-                     f'<mxGeometry x="{x:g}" y="{sy:g}" width="{CARD_W:g}" height="{CARD_H:g}" '
-                     'as="geometry"/></mxCell></object>')
+        cells.append(
+            f"<object id={_attr('step-' + s['id'])} label={_attr(_label(s['title']))} "
+            f"bp_id={_attr(s['id'])} bp_column={_attr(column_id)} {props}>"
+            f'<mxCell style="{style}" vertex="1" parent={_attr("lane-" + s["lane"])}>'
+            f'<mxGeometry x="{x:g}" y="{sy:g}" width="{CARD_W:g}" height="{CARD_H:g}" '
+            'as="geometry"/></mxCell></object>'
+        )
     for h in data["handoffs"]:
         style = "edgeStyle=orthogonalEdgeStyle;rounded=1;html=1;endArrow=classic;"
         if h.get("two_way"):
             style += "startArrow=classic;"
-        cells.append(f'<object id={_attr("handoff-" + h["id"])} label={_attr(_label(h["label"]))} '
-                     f'bp_id={_attr(h["id"])}><mxCell style="{style}" edge="1" parent="1" '
-                     f'source={_attr("step-" + h["source"])} '
-                     f'target={_attr("step-" + h["target"])}>'
-                     '<mxGeometry relative="1" as="geometry"/></mxCell></object>')
+        cells.append(
+            f"<object id={_attr('handoff-' + h['id'])} label={_attr(_label(h['label']))} "
+            f'bp_id={_attr(h["id"])}><mxCell style="{style}" edge="1" parent="1" '
+            f"source={_attr('step-' + h['source'])} "
+            f"target={_attr('step-' + h['target'])}>"
+            '<mxGeometry relative="1" as="geometry"/></mxCell></object>'
+        )
     body = "\n        ".join(cells)
-    return ('<mxfile host="blueprint-editor">\n'
-            f'  <diagram id="blueprint" name={_attr(bp.title or "Blueprint")}>\n'
-            '    <mxGraphModel grid="1" gridSize="10" guides="1" page="0">\n'
-            f'      <root>\n        {body}\n      </root>\n'
-            '    </mxGraphModel>\n  </diagram>\n</mxfile>\n')
+    return (
+        '<mxfile host="blueprint-editor">\n'
+        f'  <diagram id="blueprint" name={_attr(bp.title or "Blueprint")}>\n'
+        '    <mxGraphModel grid="1" gridSize="10" guides="1" page="0">\n'
+        f"      <root>\n        {body}\n      </root>\n"
+        "    </mxGraphModel>\n  </diagram>\n</mxfile>\n"
+    )
 
 
 def _default(key: str, value: Any) -> bool:
     """Whether a step field is at its default (left out of the vertex's data)."""
-    return value is None or value is False or value == "" or value == [] or (
-        key == "votes" and value == 0)
+    return value is None or value is False or value == "" or value == [] or (key == "votes" and value == 0)
 
 
 def _prop(value: Any) -> str:
@@ -151,9 +185,8 @@ def _model_root(data: bytes) -> ET.Element:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise TableError(f"not a draw.io file: {exc}") from None
-    if root.tag == "mxGraphModel":
-        model = root
-    else:
+    model: ET.Element | None = root
+    if root.tag != "mxGraphModel":
         diagram = root.find("diagram")
         if diagram is None:
             raise TableError("not a draw.io file: no diagram in it")
@@ -164,7 +197,7 @@ def _model_root(data: bytes) -> ET.Element:
                 model = ET.fromstring(urllib.parse.unquote(raw.decode("utf-8")))
             except (ValueError, zlib.error, ET.ParseError, UnicodeDecodeError) as exc:
                 raise TableError(f"the diagram cannot be read: {exc}") from None
-    found = model.find("root")
+    found = model.find("root") if model is not None else None
     if found is None:
         raise TableError("not a draw.io file: the diagram has no cells")
     return found
@@ -188,7 +221,10 @@ class _Cell:
         self.source, self.target = cell.get("source"), cell.get("target")
         self.props = props
         g = cell.find("mxGeometry")
-        num = (lambda k: float(g.get(k) or 0)) if g is not None else (lambda k: 0.0)
+
+        def num(key: str) -> float:
+            return float(g.get(key) or 0) if g is not None else 0.0
+
         self.x, self.y, self.w, self.h = num("x"), num("y"), num("width"), num("height")
 
 
@@ -223,12 +259,20 @@ def from_drawio(data: bytes, name: str) -> ImportResult:
     lanes.sort(key=lambda c: absolute(c)[1])
     lane_ids: dict[str, str] = {}
     notes: list[str] = []
-    out: dict[str, Any] = {"format": "service-blueprint", "version": 2,
-                           "title": name, "description": "", "lanes": [], "phases": [],
-                           "columns": [], "steps": [], "handoffs": []}
+    out: dict[str, Any] = {
+        "format": "service-blueprint",
+        "version": 2,
+        "title": name,
+        "description": "",
+        "lanes": [],
+        "phases": [],
+        "columns": [],
+        "steps": [],
+        "handoffs": [],
+    }
     taken: set[str] = set()
 
-    def new_id(prefix: str, wanted: Optional[str]) -> str:
+    def new_id(prefix: str, wanted: str | None) -> str:
         if wanted and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", wanted) and wanted not in taken:
             taken.add(wanted)
             return wanted
@@ -274,7 +318,7 @@ def from_drawio(data: bytes, name: str) -> ImportResult:
     typical = sorted(c.w for _, _, c, _ in placed)[len(placed) // 2] or CARD_W
     placed.sort(key=lambda p: (p[0], p[1]))
     column_of: dict[str, str] = {}
-    last_x: Optional[float] = None
+    last_x: float | None = None
     current = ""
     for cx, _, c, _ in placed:
         wanted = c.props.get("bp_column")
@@ -299,21 +343,21 @@ def from_drawio(data: bytes, name: str) -> ImportResult:
     for indices in slots.values():
         for n, item in zip(indices, sorted((placed[i] for i in indices), key=lambda p: p[1])):
             ordered[n] = item
-    for cx, cy, c, lane_id in ordered:
+    for _, _, c, lane_id in ordered:
         if kinds[lane_id] == "emotion":
             notes.append(f"not placed: {c.label!r} is in the emotion lane, which holds no steps")
             continue
         sid = new_id("s", c.props.get("bp_id"))
         step_of[c.id] = sid
-        step: dict[str, Any] = {"id": sid, "lane": lane_id, "column": column_of[c.id],
-                                "title": c.label}
+        step: dict[str, Any] = {"id": sid, "lane": lane_id, "column": column_of[c.id], "title": c.label}
         for key in _FIELDS:
             if f"bp_{key}" in c.props:
                 try:
                     step[key] = _field(key, c.props[f"bp_{key}"])
                 except ValueError:
-                    raise TableError(f"shape {c.label or c.id!r}: bp_{key} "
-                                     f"{c.props[f'bp_{key}']!r} is not a number") from None
+                    raise TableError(
+                        f"shape {c.label or c.id!r}: bp_{key} {c.props[f'bp_{key}']!r} is not a number"
+                    ) from None
         if "bp_fail_point" not in c.props and "strokeColor=#c62828" in c.style:
             step["fail_point"] = True
         out["steps"].append(step)
@@ -325,10 +369,15 @@ def from_drawio(data: bytes, name: str) -> ImportResult:
             if c.source or c.target:
                 notes.append(f"not placed: the arrow {c.label or c.id!r} does not join two steps")
             continue
-        out["handoffs"].append({"id": new_id("h", c.props.get("bp_id")), "source": source,
-                                "target": target, "label": c.label,
-                                "two_way": "startArrow=classic" in c.style
-                                or "startArrow=block" in c.style})
+        out["handoffs"].append(
+            {
+                "id": new_id("h", c.props.get("bp_id")),
+                "source": source,
+                "target": target,
+                "label": c.label,
+                "two_way": "startArrow=classic" in c.style or "startArrow=block" in c.style,
+            }
+        )
     return build(out, notes)
 
 
@@ -343,4 +392,3 @@ def _field(key: str, text: str) -> Any:
     if key == "tags":
         return [t.strip() for t in text.split(",") if t.strip()]
     return text
-

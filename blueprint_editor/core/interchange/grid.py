@@ -10,7 +10,8 @@ phases when its first cell says "phase" or "stage", columns otherwise.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .table import ImportResult, TableError, _norm, build, lane_kind_of
 
@@ -32,8 +33,8 @@ def from_grid(table: list[list[str]], name: str) -> ImportResult:
     first = next(i for i, row in enumerate(table) if _lane_row(row))
     headers = table[:first]
     width = max(len(row) for row in table)
-    phase_row: Optional[Sequence[str]] = None
-    title_row: Optional[Sequence[str]] = None
+    phase_row: Sequence[str] | None = None
+    title_row: Sequence[str] | None = None
     if len(headers) >= 2:
         phase_row, title_row = headers[-2], headers[-1]
     elif headers:
@@ -41,11 +42,18 @@ def from_grid(table: list[list[str]], name: str) -> ImportResult:
             phase_row = headers[0]
         else:
             title_row = headers[0]
-    notes: list[str] = [f"read as a grid: {len(table) - first} lane rows, "
-                        f"{width - 1} columns"]
-    data: dict = {"format": "service-blueprint", "version": 2, "title": name,
-                  "description": "", "lanes": [], "phases": [], "columns": [], "steps": [],
-                  "handoffs": []}
+    notes: list[str] = [f"read as a grid: {len(table) - first} lane rows, {width - 1} columns"]
+    data: dict[str, Any] = {
+        "format": "service-blueprint",
+        "version": 2,
+        "title": name,
+        "description": "",
+        "lanes": [],
+        "phases": [],
+        "columns": [],
+        "steps": [],
+        "handoffs": [],
+    }
     phase = None
     for c in range(1, width):
         cell = phase_row[c].strip() if phase_row and c < len(phase_row) else ""
@@ -72,12 +80,12 @@ def from_grid(table: list[list[str]], name: str) -> ImportResult:
                     if kind == "emotion":
                         raise TableError(f"row {r + 1}: an emotion lane holds no steps")
                     n += 1
-                    data["steps"].append({"id": f"s{n}", "lane": lane, "column": f"c{c}",
-                                          "title": line.strip()})
+                    data["steps"].append(
+                        {"id": f"s{n}", "lane": lane, "column": f"c{c}", "title": line.strip()}
+                    )
     # columns beyond the last used one with no title are dropped
     used = {s["column"] for s in data["steps"]}
-    while data["columns"] and data["columns"][-1]["id"] not in used \
-            and not data["columns"][-1]["title"]:
+    while data["columns"] and data["columns"][-1]["id"] not in used and not data["columns"][-1]["title"]:
         data["columns"].pop()
     live = {c["phase"] for c in data["columns"]}
     data["phases"] = [p for p in data["phases"] if p["id"] in live]

@@ -22,8 +22,7 @@ def _node(step_id: str) -> str:
 def _text(text: str) -> str:
     """A label inside double quotes: Mermaid's entity codes for quotes and markup."""
     text = " ".join(text.split())
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
-            .replace(">", "#gt;"))
+    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
 def flowchart(bp: Blueprint) -> str:
@@ -35,8 +34,15 @@ def flowchart(bp: Blueprint) -> str:
         out.append("    direction LR")
         for step in bp.steps:
             if step.lane == lane.id:
-                marks = "".join(m for m, on in (("⚠ ", step.fail_point), ("⏱ ", step.wait_point),
-                                                 ("★ ", step.moment_of_truth)) if on)
+                marks = "".join(
+                    m
+                    for m, on in (
+                        ("⚠ ", step.fail_point),
+                        ("⏱ ", step.wait_point),
+                        ("★ ", step.moment_of_truth),
+                    )
+                    if on
+                )
                 out.append(f'    {_node(step.id)}["{_text(marks + step.title)}"]')
         out.append("  end")
     for h in bp.handoffs:
@@ -56,19 +62,21 @@ def journey(bp: Blueprint) -> str:
     phases = {p.id: p.title for p in bp.phases}
     column_phase = {c.id: c.phase for c in bp.columns}
     order = {c.id: i for i, c in enumerate(bp.columns)}
-    steps = sorted((s for s in bp.steps if s.lane in customer and s.emotion is not None),
-                   key=lambda s: order.get(s.column, 0))
+    steps = sorted(
+        ((s, s.emotion) for s in bp.steps if s.lane in customer and s.emotion is not None),
+        key=lambda pair: order.get(pair[0].column, 0),
+    )
     if not steps:
         return ""
     out = ["journey", f"  title {_journey_text(bp.title or 'Customer journey')}"]
     section = object()
-    for s in steps:
+    for s, emotion in steps:
         phase = column_phase.get(s.column)
         if phase != section:
             section = phase
             out.append(f"  section {_journey_text(phases.get(phase or '', '') or 'Steps')}")
         actor = _journey_text(s.owner or "Customer")
-        out.append(f"    {_journey_text(s.title)}: {s.emotion + 3}: {actor}")
+        out.append(f"    {_journey_text(s.title)}: {emotion + 3}: {actor}")
     return "\n".join(out) + "\n"
 
 

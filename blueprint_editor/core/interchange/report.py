@@ -9,7 +9,7 @@ actions, then the closed ones.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ..durations import format_duration
 from ..model import Blueprint, Step
@@ -17,8 +17,12 @@ from ..validate import validate
 
 #: Lanes whose steps the customer sees or does (their durations are the customer's time).
 VISIBLE_KINDS = frozenset({"customer", "frontstage", "evidence"})
-_MARKERS = (("fail_point", "fail point"), ("wait_point", "wait point"),
-            ("moment_of_truth", "moment of truth"), ("self_service", "self-service"))
+_MARKERS = (
+    ("fail_point", "fail point"),
+    ("wait_point", "wait point"),
+    ("moment_of_truth", "moment of truth"),
+    ("self_service", "self-service"),
+)
 
 
 def md(text: str) -> str:
@@ -54,7 +58,7 @@ def to_markdown(bp: Blueprint) -> str:
     for s in bp.steps:
         by_column[s.column].append(s)
     comments = list(bp.comments)
-    open_on: dict[Optional[str], int] = defaultdict(int)
+    open_on: dict[str | None, int] = defaultdict(int)
     for c in comments:
         if c.kind == "question" and not c.done:
             open_on[c.target] += 1
@@ -62,29 +66,38 @@ def to_markdown(bp: Blueprint) -> str:
     if bp.description.strip():
         out += [md(bp.description), ""]
     n_steps, n_handoffs = len(bp.steps), len(bp.handoffs)
-    out += [f"{n_steps} steps in {len(bp.lanes)} lanes, {len(bp.columns)} columns and "
-            f"{len(bp.phases)} phases; {n_handoffs} handoffs.", ""]
-    groups: list[tuple[Optional[str], list[str]]] = []
-    for c in bp.columns:
-        if groups and groups[-1][0] == c.phase:
-            groups[-1][1].append(c.id)
+    out += [
+        f"{n_steps} steps in {len(bp.lanes)} lanes, {len(bp.columns)} columns and "
+        f"{len(bp.phases)} phases; {n_handoffs} handoffs.",
+        "",
+    ]
+    groups: list[tuple[str | None, list[str]]] = []
+    for column in bp.columns:
+        if groups and groups[-1][0] == column.phase:
+            groups[-1][1].append(column.id)
         else:
-            groups.append((c.phase, [c.id]))
+            groups.append((column.phase, [column.id]))
     phases = {p.id: p for p in bp.phases}
     for phase_id, column_ids in groups:
         title = phases[phase_id].title if phase_id in phases else "Columns without a phase"
         steps = [s for cid in column_ids for s in by_column[cid]]
         totals = phase_totals(bp, steps)
         questions = sum(open_on[s.id] for s in steps)
-        out += [f"## {md(title) or 'Untitled phase'}", "",
-                f"Customer-visible time {_minutes(totals['visible'])} · waiting "
-                f"{_minutes(totals['waits'])} · {int(totals['fails'])} fail point(s) · "
-                f"{questions} open question(s)", ""]
+        out += [
+            f"## {md(title) or 'Untitled phase'}",
+            "",
+            f"Customer-visible time {_minutes(totals['visible'])} · waiting "
+            f"{_minutes(totals['waits'])} · {int(totals['fails'])} fail point(s) · "
+            f"{questions} open question(s)",
+            "",
+        ]
         if not steps:
             out += ["No steps yet.", ""]
             continue
-        out += ["| Column | Lane | Step | Owner | Duration | Markers | Votes |",
-                "|---|---|---|---|---|---|---|"]
+        out += [
+            "| Column | Lane | Step | Owner | Duration | Markers | Votes |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for cid in column_ids:
             col = columns[cid]
             where = f"{col_no[cid]}" + (f" {md(col.title)}" if col.title else "")
@@ -95,15 +108,19 @@ def to_markdown(bp: Blueprint) -> str:
                     marks.append(s.channel)
                 if s.emotion is not None:
                     marks.append(f"emotion {s.emotion:+d}")
-                out.append(f"| {where} | {md(lane.title) if lane else ''} | {md(s.title)} | "
-                           f"{md(s.owner)} | {format_duration(s.duration_minutes)} | "
-                           f"{', '.join(marks)} | {s.votes or ''} |")
+                out.append(
+                    f"| {where} | {md(lane.title) if lane else ''} | {md(s.title)} | "
+                    f"{md(s.owner)} | {format_duration(s.duration_minutes)} | "
+                    f"{', '.join(marks)} | {s.votes or ''} |"
+                )
         out.append("")
     voted = sorted((s for s in bp.steps if s.votes), key=lambda s: -s.votes)[:10]
     if voted:
         out += ["## Most voted", ""]
-        out += [f"{n}. {md(s.title)} ({s.votes} vote{'s' if s.votes != 1 else ''})"
-                for n, s in enumerate(voted, 1)]
+        out += [
+            f"{n}. {md(s.title)} ({s.votes} vote{'s' if s.votes != 1 else ''})"
+            for n, s in enumerate(voted, 1)
+        ]
         out.append("")
     findings = validate(bp)
     out += ["## Checks", ""]

@@ -22,8 +22,7 @@ def read_csv(data: bytes, suffix: str) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TableError(f"row {line}: the file is not UTF-8 text (save it as CSV UTF-8)") \
-            from None
+        raise TableError(f"row {line}: the file is not UTF-8 text (save it as CSV UTF-8)") from None
     if suffix == ".tsv":
         delimiter = "\t"
     else:
@@ -42,8 +41,7 @@ def read_csv(data: bytes, suffix: str) -> list[list[str]]:
 
 def write_csv(rows: list[list[str]], suffix: str) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter="\t" if suffix == ".tsv" else ",",
-                        lineterminator="\r\n")
+    writer = csv.writer(out, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\r\n")
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
@@ -54,8 +52,7 @@ def read_xlsx(path: Path) -> list[list[Any]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and value errors
-        raise TableError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") \
-            from None
+        raise TableError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     try:
         sheet = book["Blueprint"] if "Blueprint" in book.sheetnames else book.worksheets[0]
         rows = []
@@ -85,8 +82,16 @@ def write_xlsx(rows: list[list[str]], title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    widths = {"title": 40, "description": 40, "handoffs": 30, "lane": 22, "phase": 18,
-              "column": 14, "owner": 18, "data": 20}
+    widths = {
+        "title": 40,
+        "description": 40,
+        "handoffs": 30,
+        "lane": 22,
+        "phase": 18,
+        "column": 14,
+        "owner": 18,
+        "data": 20,
+    }
     for i, name in enumerate(rows[0]):
         letter = sheet.cell(row=1, column=i + 1).column_letter
         sheet.column_dimensions[letter].width = widths.get(name, 12)

@@ -19,8 +19,9 @@ and column named (rows and columns counted from 1, as a spreadsheet shows them).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 from ..durations import DurationError, format_duration, parse_duration
 from ..io import from_data
@@ -28,31 +29,69 @@ from ..model import BlueprintError, is_valid_id
 
 #: The columns this program writes, in order.
 COLUMNS: tuple[str, ...] = (
-    "record", "id", "title", "phase_id", "phase", "column_id", "column", "lane_id",
-    "lane_kind", "lane", "description", "owner", "duration", "fail_point", "wait_point",
-    "moment_of_truth", "self_service", "emotion", "channel", "votes", "tags", "image",
-    "handoffs", "target", "kind", "done", "media_type", "data",
+    "record",
+    "id",
+    "title",
+    "phase_id",
+    "phase",
+    "column_id",
+    "column",
+    "lane_id",
+    "lane_kind",
+    "lane",
+    "description",
+    "owner",
+    "duration",
+    "fail_point",
+    "wait_point",
+    "moment_of_truth",
+    "self_service",
+    "emotion",
+    "channel",
+    "votes",
+    "tags",
+    "image",
+    "handoffs",
+    "target",
+    "kind",
+    "done",
+    "media_type",
+    "data",
 )
 
 #: Header words people use for each column (compared after :func:`_norm`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "record": ("record", "record type", "row type"),
     "id": ("id", "step id", "key"),
-    "title": ("title", "step", "step title", "step name", "name", "action", "activity",
-              "task", "text"),
+    "title": ("title", "step", "step title", "step name", "name", "action", "activity", "task", "text"),
     "phase_id": ("phase id", "stage id"),
-    "phase": ("phase", "stage", "phase title", "phase name", "journey phase", "journey stage",
-              "stage name"),
+    "phase": ("phase", "stage", "phase title", "phase name", "journey phase", "journey stage", "stage name"),
     "column_id": ("column id",),
-    "column": ("column", "column title", "moment", "time", "touchpoint", "step number",
-               "sequence", "order", "position"),
+    "column": (
+        "column",
+        "column title",
+        "moment",
+        "time",
+        "touchpoint",
+        "step number",
+        "sequence",
+        "order",
+        "position",
+    ),
     "lane_id": ("lane id", "swimlane id"),
     "lane_kind": ("lane kind", "lane type", "kind of lane", "layer"),
     "lane": ("lane", "lane title", "lane name", "swimlane", "swim lane", "row", "area"),
     "description": ("description", "details", "detail", "notes", "explanation"),
     "owner": ("owner", "actor", "responsible", "who", "role", "team", "department"),
-    "duration": ("duration", "duration minutes", "duration min", "minutes", "how long",
-                 "time taken", "effort"),
+    "duration": (
+        "duration",
+        "duration minutes",
+        "duration min",
+        "minutes",
+        "how long",
+        "time taken",
+        "effort",
+    ),
     "fail_point": ("fail point", "failpoint", "failure point", "risk"),
     "wait_point": ("wait point", "waitpoint", "wait", "delay"),
     "moment_of_truth": ("moment of truth", "mot", "key moment"),
@@ -77,26 +116,60 @@ LANE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("frontstage", ("front", "onstage", "on stage", "visible", "contact")),
     ("backstage", ("back", "offstage", "off stage", "invisible", "behind")),
     ("support", ("support", "system", "process", "partner", "infrastructure")),
-    ("customer", ("customer", "user", "guest", "patient", "client", "citizen", "visitor",
-                  "traveller", "traveler", "buyer", "journey")),
+    (
+        "customer",
+        (
+            "customer",
+            "user",
+            "guest",
+            "patient",
+            "client",
+            "citizen",
+            "visitor",
+            "traveller",
+            "traveler",
+            "buyer",
+            "journey",
+        ),
+    ),
     ("note", ("note", "kpi", "policy", "policies", "comment", "metric")),
 )
 
 LANE_KINDS = ("evidence", "customer", "frontstage", "backstage", "support", "note", "emotion")
 CHANNEL_WORDS = {
-    "in person": "in-person", "inperson": "in-person", "face to face": "in-person",
-    "phone": "phone", "telephone": "phone", "call": "phone",
-    "email": "email", "e mail": "email", "mail": "email",
-    "web": "web", "website": "web", "online": "web", "internet": "web",
-    "app": "app", "mobile app": "app", "chat": "chat", "sms": "sms", "text message": "sms",
-    "letter": "letter", "post": "letter", "kiosk": "kiosk", "video": "video",
-    "video call": "video", "social": "social", "social media": "social",
+    "in person": "in-person",
+    "inperson": "in-person",
+    "face to face": "in-person",
+    "phone": "phone",
+    "telephone": "phone",
+    "call": "phone",
+    "email": "email",
+    "e mail": "email",
+    "mail": "email",
+    "web": "web",
+    "website": "web",
+    "online": "web",
+    "internet": "web",
+    "app": "app",
+    "mobile app": "app",
+    "chat": "chat",
+    "sms": "sms",
+    "text message": "sms",
+    "letter": "letter",
+    "post": "letter",
+    "kiosk": "kiosk",
+    "video": "video",
+    "video call": "video",
+    "social": "social",
+    "social media": "social",
 }
 _TRUE = {"true", "yes", "y", "1", "x", "✓", "✔", "ja", "oui", "wahr"}
 _FALSE = {"false", "no", "n", "0", "", "-", "nein", "non", "falsch"}
 _BOOLEAN_FIELDS = ("fail_point", "wait_point", "moment_of_truth", "self_service")
-_HANDOFF = re.compile(r"^\s*(?:(?P<id>[A-Za-z0-9_.-]{1,64})\s*:\s*)?(?P<arrow><->|->)\s*"
-                      r"(?P<target>[^:]+?)\s*(?::\s*(?P<label>.*))?$")
+_HANDOFF = re.compile(
+    r"^\s*(?:(?P<id>[A-Za-z0-9_.-]{1,64})\s*:\s*)?(?P<arrow><->|->)\s*"
+    r"(?P<target>[^:]+?)\s*(?::\s*(?P<label>.*))?$"
+)
 
 
 class TableError(BlueprintError):
@@ -141,7 +214,7 @@ def match_headers(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def lane_kind_of(title: str) -> Optional[str]:
+def lane_kind_of(title: str) -> str | None:
     text = _norm(title)
     if text in LANE_KINDS:
         return text
@@ -162,7 +235,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _handoff_text(h: dict) -> str:
+def _handoff_text(h: dict[str, Any]) -> str:
     arrow = "<->" if h.get("two_way") else "->"
     label = h.get("label") or ""
     return f"{h['id']}: {arrow} {h['target']}" + (f": {label}" if label else "")
@@ -185,8 +258,13 @@ def to_rows(data: dict[str, Any]) -> list[list[str]]:
         row(record="phase", phase_id=phase["id"], phase=phase["title"])
     for col in columns.values():
         phase = phases.get(col.get("phase") or "")
-        row(record="column", column_id=col["id"], column=col.get("title", ""),
-            phase_id=col.get("phase"), phase=phase["title"] if phase else None)
+        row(
+            record="column",
+            column_id=col["id"],
+            column=col.get("title", ""),
+            phase_id=col.get("phase"),
+            phase=phase["title"] if phase else None,
+        )
     outgoing: dict[str, list[str]] = {}
     for h in data.get("handoffs", []):
         outgoing.setdefault(h["source"], []).append(_handoff_text(h))
@@ -194,19 +272,41 @@ def to_rows(data: dict[str, Any]) -> list[list[str]]:
         col = columns.get(s["column"], {})
         phase = phases.get(col.get("phase") or "")
         lane = lanes.get(s["lane"], {})
-        row(record="step", id=s["id"], title=s["title"], phase_id=col.get("phase"),
-            phase=phase["title"] if phase else None, column_id=s["column"],
-            column=col.get("title", ""), lane_id=s["lane"], lane_kind=lane.get("kind"),
-            lane=lane.get("title"), description=s.get("description", ""),
-            owner=s.get("owner", ""), duration=format_duration(s.get("duration_minutes")),
-            fail_point=s.get("fail_point"), wait_point=s.get("wait_point"),
-            moment_of_truth=s.get("moment_of_truth"), self_service=s.get("self_service"),
-            emotion=s.get("emotion"), channel=s.get("channel"), votes=s.get("votes") or None,
-            tags=s.get("tags") or None, image=s.get("image"),
-            handoffs="\n".join(outgoing.get(s["id"], [])))
+        row(
+            record="step",
+            id=s["id"],
+            title=s["title"],
+            phase_id=col.get("phase"),
+            phase=phase["title"] if phase else None,
+            column_id=s["column"],
+            column=col.get("title", ""),
+            lane_id=s["lane"],
+            lane_kind=lane.get("kind"),
+            lane=lane.get("title"),
+            description=s.get("description", ""),
+            owner=s.get("owner", ""),
+            duration=format_duration(s.get("duration_minutes")),
+            fail_point=s.get("fail_point"),
+            wait_point=s.get("wait_point"),
+            moment_of_truth=s.get("moment_of_truth"),
+            self_service=s.get("self_service"),
+            emotion=s.get("emotion"),
+            channel=s.get("channel"),
+            votes=s.get("votes") or None,
+            tags=s.get("tags") or None,
+            image=s.get("image"),
+            handoffs="\n".join(outgoing.get(s["id"], [])),
+        )
     for c in data.get("comments", []):
-        row(record="comment", id=c["id"], target=c.get("target"), kind=c["kind"],
-            description=c["text"], owner=c.get("owner", ""), done=c.get("done", False))
+        row(
+            record="comment",
+            id=c["id"],
+            target=c.get("target"),
+            kind=c["kind"],
+            description=c["text"],
+            owner=c.get("owner", ""),
+            done=c.get("done", False),
+        )
     for image in data.get("images", []):
         row(record="image", id=image["id"], media_type=image["media_type"], data=image["data"])
     return rows
@@ -216,21 +316,29 @@ def to_rows(data: dict[str, Any]) -> list[list[str]]:
 class _Reader:
     """Turns rows of cells into the plain data of a blueprint."""
 
-    def __init__(self, rows: list[list[str]], header_at: int, cols: dict[str, int],
-                 name: str) -> None:
+    def __init__(self, rows: list[list[str]], header_at: int, cols: dict[str, int], name: str) -> None:
         self.rows, self.header_at, self.cols, self.name = rows, header_at, cols, name
         self.notes: list[str] = []
-        self.data: dict[str, Any] = {"format": "service-blueprint", "version": 2,
-                                     "title": name, "description": "", "lanes": [],
-                                     "phases": [], "columns": [], "steps": [],
-                                     "handoffs": [], "comments": [], "images": []}
+        self.data: dict[str, Any] = {
+            "format": "service-blueprint",
+            "version": 2,
+            "title": name,
+            "description": "",
+            "lanes": [],
+            "phases": [],
+            "columns": [],
+            "steps": [],
+            "handoffs": [],
+            "comments": [],
+            "images": [],
+        }
         self.taken: set[str] = set()
-        self.lanes: dict[str, dict] = {}
+        self.lanes: dict[str, dict[str, Any]] = {}
         self.lane_titles: dict[str, str] = {}
-        self.phases: dict[str, dict] = {}
+        self.phases: dict[str, dict[str, Any]] = {}
         self.phase_titles: dict[str, str] = {}
-        self.columns: dict[str, dict] = {}
-        self.column_keys: dict[tuple, str] = {}
+        self.columns: dict[str, dict[str, Any]] = {}
+        self.column_keys: dict[tuple[object, ...], str] = {}
         self.pending_handoffs: list[tuple[int, str, str]] = []
 
     # -- cells
@@ -265,7 +373,7 @@ class _Reader:
             return False
         raise self.fail(r, name, f"{text!r} is not yes or no")
 
-    def whole(self, r: int, name: str, low: int, high: int) -> Optional[int]:
+    def whole(self, r: int, name: str, low: int, high: int) -> int | None:
         text = self.get(r, name)
         if not text:
             return None
@@ -285,8 +393,7 @@ class _Reader:
         if not lane_id and key in self.lane_titles:
             return self.lane_titles[key]
         if kind and kind not in LANE_KINDS:
-            raise self.fail(r, "lane_kind", f"{kind!r} is not a lane kind "
-                            f"({', '.join(LANE_KINDS)})")
+            raise self.fail(r, "lane_kind", f"{kind!r} is not a lane kind ({', '.join(LANE_KINDS)})")
         if not title and not lane_id:
             title, kind = "Customer actions", kind or "customer"
             key = _norm(title)
@@ -297,8 +404,10 @@ class _Reader:
             kind = lane_kind_of(title) or ""
             if not kind:
                 kind = "note"
-                self.notes.append(f"row {r + 1}: lane {title!r} has no known kind: taken as "
-                                  "a note lane (change its kind in the inspector)")
+                self.notes.append(
+                    f"row {r + 1}: lane {title!r} has no known kind: taken as "
+                    "a note lane (change its kind in the inspector)"
+                )
             elif self.header_at >= 0 and "record" not in self.cols:
                 self.notes.append(f"lane {title!r} taken as a {kind} lane")
         lid = self.new_id("lane", lane_id)
@@ -308,7 +417,7 @@ class _Reader:
         self.data["lanes"].append(lane)
         return lid
 
-    def phase(self, phase_id: str, title: str) -> Optional[str]:
+    def phase(self, phase_id: str, title: str) -> str | None:
         if not phase_id and not title:
             return None
         if phase_id in self.phases:
@@ -323,11 +432,11 @@ class _Reader:
         self.data["phases"].append(phase)
         return pid
 
-    def column(self, r: int, column_id: str, title: str, phase: Optional[str]) -> str:
+    def column(self, r: int, column_id: str, title: str, phase: str | None) -> str:
         if column_id and column_id in self.columns:
             return column_id
         if column_id:
-            key: tuple = ("id", column_id)
+            key: tuple[object, ...] = ("id", column_id)
         elif title:
             key = ("title", phase, _norm(title))
         else:
@@ -336,8 +445,12 @@ class _Reader:
             return self.column_keys[key]
         cid = self.new_id("c", column_id)
         number = re.fullmatch(r"\d+", title or "")
-        col = {"id": cid, "phase": phase, "title": "" if number else title,
-               "_order": int(title) if number else None}
+        col = {
+            "id": cid,
+            "phase": phase,
+            "title": "" if number else title,
+            "_order": int(title) if number else None,
+        }
         self.columns[cid] = col
         self.column_keys[key] = cid
         self.data["columns"].append(col)
@@ -349,12 +462,16 @@ class _Reader:
             return
         phase = self.phase(self.get(r, "phase_id"), self.get(r, "phase"))
         col = self.column(r, self.get(r, "column_id"), self.get(r, "column"), phase)
-        lane = self.lane(r, self.get(r, "lane_id"), self.get(r, "lane"),
-                         self.get(r, "lane_kind").lower())
+        lane = self.lane(r, self.get(r, "lane_id"), self.get(r, "lane"), self.get(r, "lane_kind").lower())
         sid = self.new_id("s", self.get(r, "id"))
-        step: dict[str, Any] = {"id": sid, "lane": lane, "column": col, "title": title,
-                                "description": self.get(r, "description"),
-                                "owner": self.get(r, "owner")}
+        step: dict[str, Any] = {
+            "id": sid,
+            "lane": lane,
+            "column": col,
+            "title": title,
+            "description": self.get(r, "description"),
+            "owner": self.get(r, "owner"),
+        }
         text = self.get(r, "duration")
         try:
             step["duration_minutes"] = parse_duration(text) if text else None
@@ -368,8 +485,11 @@ class _Reader:
         if channel:
             step["channel"] = CHANNEL_WORDS.get(_norm(channel), channel.lower())
             if step["channel"] not in CHANNEL_WORDS.values():
-                raise self.fail(r, "channel", f"{channel!r} is not a channel "
-                                f"({', '.join(sorted(set(CHANNEL_WORDS.values())))})")
+                raise self.fail(
+                    r,
+                    "channel",
+                    f"{channel!r} is not a channel ({', '.join(sorted(set(CHANNEL_WORDS.values())))})",
+                )
         votes = self.whole(r, "votes", 0, 999)
         if votes:
             step["votes"] = votes
@@ -390,24 +510,26 @@ class _Reader:
             text = match.group("target").strip() if match else line.strip()
             target = text if text in ids else by_title.get(_norm(text))
             if target is None:
-                raise self.fail(r, "handoffs", f"{line.strip()!r}: no step with that id or "
-                                "title")
+                raise self.fail(r, "handoffs", f"{line.strip()!r}: no step with that id or title")
             if target == source:
-                raise self.fail(r, "handoffs", f"{line.strip()!r}: a step cannot hand off to "
-                                "itself")
+                raise self.fail(r, "handoffs", f"{line.strip()!r}: a step cannot hand off to itself")
             hid = self.new_id("h", match.group("id") or "" if match else "")
-            self.data["handoffs"].append({
-                "id": hid, "source": source, "target": target,
-                "label": (match.group("label") or "").strip() if match else "",
-                "two_way": bool(match and match.group("arrow") == "<->")})
+            self.data["handoffs"].append(
+                {
+                    "id": hid,
+                    "source": source,
+                    "target": target,
+                    "label": (match.group("label") or "").strip() if match else "",
+                    "two_way": bool(match and match.group("arrow") == "<->"),
+                }
+            )
 
     def record(self, r: int, kind: str) -> None:
         if kind == "blueprint":
             self.data["title"] = self.get(r, "title")
             self.data["description"] = self.get(r, "description")
         elif kind == "lane":
-            self.lane(r, self.get(r, "lane_id"), self.get(r, "lane"),
-                      self.get(r, "lane_kind").lower())
+            self.lane(r, self.get(r, "lane_id"), self.get(r, "lane"), self.get(r, "lane_kind").lower())
         elif kind == "phase":
             self.phase(self.get(r, "phase_id"), self.get(r, "phase"))
         elif kind == "column":
@@ -417,17 +539,30 @@ class _Reader:
         elif kind == "step":
             self.step(r)
         elif kind == "comment":
-            self.data["comments"].append({
-                "id": self.new_id("q", self.get(r, "id")), "target": self.get(r, "target") or None,
-                "kind": self.get(r, "kind") or "note", "text": self.get(r, "description"),
-                "owner": self.get(r, "owner"), "done": self.boolean(r, "done")})
+            self.data["comments"].append(
+                {
+                    "id": self.new_id("q", self.get(r, "id")),
+                    "target": self.get(r, "target") or None,
+                    "kind": self.get(r, "kind") or "note",
+                    "text": self.get(r, "description"),
+                    "owner": self.get(r, "owner"),
+                    "done": self.boolean(r, "done"),
+                }
+            )
         elif kind == "image":
-            self.data["images"].append({"id": self.new_id("img", self.get(r, "id")),
-                                        "media_type": self.get(r, "media_type"),
-                                        "data": self.get(r, "data")})
+            self.data["images"].append(
+                {
+                    "id": self.new_id("img", self.get(r, "id")),
+                    "media_type": self.get(r, "media_type"),
+                    "data": self.get(r, "data"),
+                }
+            )
         elif kind:
-            raise self.fail(r, "record", f"{kind!r} is not a record kind (blueprint, lane, "
-                            "phase, column, step, comment, image)")
+            raise self.fail(
+                r,
+                "record",
+                f"{kind!r} is not a record kind (blueprint, lane, phase, column, step, comment, image)",
+            )
 
     def finish(self) -> dict[str, Any]:
         cols = self.data["columns"]
@@ -439,8 +574,9 @@ class _Reader:
         if self._split(cols):
             rank = {p: i for i, p in enumerate(dict.fromkeys(c["phase"] for c in cols))}
             cols.sort(key=lambda c: rank[c["phase"]])
-            self.notes.append("the columns of each phase were put side by side (a phase is one "
-                              "run of columns)")
+            self.notes.append(
+                "the columns of each phase were put side by side (a phase is one run of columns)"
+            )
         self.handoffs()
         for key in ("comments", "images"):
             if not self.data[key]:
@@ -448,8 +584,8 @@ class _Reader:
         return self.data
 
     @staticmethod
-    def _split(cols: list[dict]) -> bool:
-        seen: set = set()
+    def _split(cols: list[dict[str, Any]]) -> bool:
+        seen: set[object] = set()
         last = object()
         for c in cols:
             p = c["phase"]
@@ -471,16 +607,20 @@ def from_rows(rows: Iterable[Sequence[Any]], name: str = "Imported blueprint") -
         return from_grid(table, name)
     cols = match_headers(table[0])
     if "title" not in cols and "record" not in cols:
-        raise TableError("row 1: no column of step titles found (a header such as 'title', "
-                         "'step' or 'action'), and the table is not a grid of lanes")
+        raise TableError(
+            "row 1: no column of step titles found (a header such as 'title', "
+            "'step' or 'action'), and the table is not a grid of lanes"
+        )
     reader = _Reader(table, 0, cols, name)
     if "record" not in cols:
         unknown = [h for i, h in enumerate(table[0]) if h.strip() and i not in cols.values()]
         if unknown:
             reader.notes.append("columns not used: " + ", ".join(repr(u) for u in unknown))
         if "column" not in cols and "column_id" not in cols:
-            reader.notes.append("no column of columns (such as 'column' or 'moment'): each "
-                                "step has a column of its own, in row order")
+            reader.notes.append(
+                "no column of columns (such as 'column' or 'moment'): each "
+                "step has a column of its own, in row order"
+            )
     for r in range(1, len(table)):
         if "record" in cols:
             reader.record(r, reader.get(r, "record").lower())
@@ -504,4 +644,3 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
