@@ -244,10 +244,12 @@ class Suggestion:
     text_pt: float
     a4_sheets: int
 
-    def describe(self) -> str:
+    def describe(self, pages: bool = False) -> str:
+        option = f"--paper {self.paper.key}{' --landscape' if self.landscape else ''}"
+        if pages:
+            return f"{self.paper.label(self.landscape)} ({self.text_pt:.1f} pt: {option} --pages)"
         return (f"{self.paper.label(self.landscape)} ({self.text_pt:.1f} pt; as A4 tiles: "
-                f"--paper {self.paper.key}{' --landscape' if self.landscape else ''} "
-                f"--tiles A4, {self.a4_sheets} sheets)")
+                f"{option} --tiles A4, {self.a4_sheets} sheets)")
 
 
 def suggest_paper(width_units: float, height_units: float,
@@ -269,9 +271,11 @@ def suggest_paper(width_units: float, height_units: float,
 
 
 def text_warning(width_units: float, height_units: float, scale: float, where: str,
-                 text_px: float = CARD_TEXT_PX, minimum: float = MIN_TEXT_PT) -> str | None:
+                 text_px: float = CARD_TEXT_PX, minimum: float = MIN_TEXT_PT,
+                 pages: bool = False) -> str | None:
     """One line when card text would print under ``minimum`` points at ``scale``, naming
-    what would work; None when the text is large enough. ``where`` names the sheet."""
+    what would work; None when the text is large enough. ``where`` names the sheet;
+    ``pages``: the page is one phase of a phase-per-page print."""
     pt = text_pt(scale, text_px)
     if pt >= minimum - 1e-9:
         return None
@@ -279,7 +283,7 @@ def text_warning(width_units: float, height_units: float, scale: float, where: s
     better = suggest_paper(width_units, height_units, text_px, minimum)
     if better is None:
         return f"{head}; even A0 is too small: print a phase per page (--pages)"
-    return f"{head}; use {better.describe()}"
+    return f"{head}; use {better.describe(pages)}"
 
 
 # ------------------------------------------------------------------ phase per page

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -263,7 +264,7 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
                             _phase_drawer(page, post, part, header_w, width, heading),
                             part.title))
         where = f"{sheet_paper.label(landscape)} ({part.title or 'a page'})"
-        warning = P.text_warning(width, page.height, post.scale, where)
+        warning = P.text_warning(width, page.height, post.scale, where, pages=True)
         if warning and not warnings:
             warnings.append(warning)
     return Plan(sheets, warnings, smallest if sheets else 1.0)
@@ -378,3 +379,28 @@ def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
     paint_sheets(writer, result.sheets, progress=progress)
     buffer.close()
     return bytes(data.data()), result.warnings
+
+
+def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
+                    progress: Callable[[int, int], bool] | None = None) -> list[str]:
+    """Write the PDF of a print layout atomically; return the warnings to show.
+
+    Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
+    a bad choice or a file that cannot be written; ``out`` is then unchanged."""
+    from blueprint_editor.core.atomic import atomic_write
+    from blueprint_editor.qt.export.render import ExportError
+
+    out = Path(out)
+    try:
+        data, warnings = render_print_pdf_bytes(bp, layout, progress)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    if out.is_dir():
+        raise ExportError(f"cannot write {out}: it is a folder")
+    if not out.parent.is_dir():
+        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return warnings
