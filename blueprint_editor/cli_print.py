@@ -98,8 +98,9 @@ def cmd_export_print(args: argparse.Namespace, load: Callable[[str], object],
         from blueprint_editor.qt.export.render import ExportError
 
         try:
-            export_png_tiles(bp, out, *args.tile_size, scale=args.scale,  # type: ignore[arg-type]
-                             transparent=args.transparent)
+            width, height = args.tile_size
+            export_png_tiles(bp, out, width, height,  # type: ignore[arg-type]
+                             scale=args.scale, transparent=args.transparent)
         except ExportError as exc:
             err(f"{args.output}: error: {exc}")
             return 2

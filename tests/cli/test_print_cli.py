@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from wall_blueprint import six_phase_blueprint
 
 from blueprint_editor.core.io import dumps
+from wall_blueprint import six_phase_blueprint
 
 A4_PORTRAIT = (595, 842)
 

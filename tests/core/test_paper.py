@@ -97,8 +97,8 @@ def test_crop_marks_sit_in_the_margin_at_the_window_corners():
         assert x1 == x2 or y1 == y2  # straight
         inside = a.x < (x1 + x2) / 2 < a.right and a.y < (y1 + y2) / 2 < a.bottom
         assert not inside
-        assert 0 <= min(x1, x2) and max(x1, x2) <= tiling.sheet_w
-        assert 0 <= min(y1, y2) and max(y1, y2) <= tiling.sheet_h
+        assert min(x1, x2) >= 0 and max(x1, x2) <= tiling.sheet_w
+        assert min(y1, y2) >= 0 and max(y1, y2) <= tiling.sheet_h
     assert (a.x, a.y - 7.5, a.x, a.y - 1.5) in marks
 
 

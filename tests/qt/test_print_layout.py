@@ -11,7 +11,6 @@ import pypdf
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from wall_blueprint import PHASES, six_phase_blueprint
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.qt.export.page import build_page
@@ -23,6 +22,7 @@ from blueprint_editor.qt.export.print_layout import (
     write_print_pdf,
 )
 from blueprint_editor.qt.export.render import ExportError, pixel_size
+from wall_blueprint import PHASES, six_phase_blueprint
 
 MM_TO_PT = 72 / 25.4
 

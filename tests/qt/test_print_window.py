@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from wall_blueprint import six_phase_blueprint
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.qt.export import dialog as export_dialog
@@ -17,6 +16,7 @@ from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.page import build_page
 from blueprint_editor.qt.export.print_dialog import PaperChooser, PrintPreviewDialog
 from blueprint_editor.qt.export.print_layout import PrintLayout
+from wall_blueprint import six_phase_blueprint
 
 PAPER_IDS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
              "letter": QPageSize.PageSizeId.Letter}

@@ -25,9 +25,9 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPen,
 )
@@ -250,7 +250,9 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
     layout = page.scene.layout  # type: ignore[attr-defined]
     spans = [(span.title, span.x, span.w) for span in layout.phases]
     parts = P.phase_pages(spans, layout.grid_left, layout.width)
-    sheets, warnings, smallest = [], [], float("inf")
+    sheets: list[Sheet] = []
+    warnings: list[str] = []
+    smallest = float("inf")
     header_w = layout.grid_left - page.source.left()
     legend = page.legend_area()
     for i, part in enumerate(parts):
