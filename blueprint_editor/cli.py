@@ -12,6 +12,8 @@
         [--paper P [--landscape] [--tiles T | --pages]] [--tile-size WxH]
                                                      paper, tiles: see cli_print
     blueprint-editor schema                          print the JSON Schema of the format
+    blueprint-editor import IN -o OUT.blueprint      read .csv, .tsv, .xlsx (one row per step,
+                                                     or a grid of lanes) or .drawio
     blueprint-editor --version
 
 Every bad input (a file that cannot be loaded, a wrong option, an unwritable output)
@@ -38,10 +40,11 @@ from pathlib import Path
 
 from blueprint_editor import __version__
 from blueprint_editor.cli_compare import GIT_EXTERNAL_ARGS, cmd_diff, cmd_merge
+from blueprint_editor.cli_interchange import EXPORT_SUFFIXES, cmd_import, export_data
 from blueprint_editor.cli_print import add_print_arguments, cmd_export_print, wants_print
 
 PROG = "blueprint-editor"
-COMMANDS = ("validate", "export", "schema", "diff", "merge")
+COMMANDS = ("validate", "export", "schema", "diff", "merge", "import")
 RENDERED_SUFFIXES = (".png", ".svg", ".pdf")
 VALIDATE_FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -86,7 +89,8 @@ def _gui_parser() -> _Parser:
                "  diff OLD NEW [--format F]       what changed between two blueprints\n"
                "  merge BASE OURS THEIRS -o OUT   three-way merge (a git merge driver)\n"
                "  export FILE -o OUT [--scale S]  write PNG, SVG, PDF or normalised JSON\n"
-               "  schema                          print the JSON Schema of the file format",
+               "  schema                          print the JSON Schema of the file format\n"
+               "  import IN -o OUT.blueprint      read a spreadsheet (.csv .tsv .xlsx) or .drawio",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -110,7 +114,8 @@ def _command_parser() -> _Parser:
                      "github (GitHub Actions workflow commands)")
     export = sub.add_parser("export", help="export a blueprint",
                             description="Export a blueprint. OUT's suffix picks the format: "
-                            ".png, .svg, .pdf or .json (the normalised file).")
+                            ".png, .svg, .pdf, .json (the normalised file), .csv, .tsv, .xlsx "
+                            "(one row per step), .drawio, .mmd (Mermaid) or .md (a report).")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--scale", type=_scale, default=None, metavar="S",
@@ -139,6 +144,13 @@ def _command_parser() -> _Parser:
     merge.add_argument("ours", metavar="OURS")
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("-o", "--output", required=True, metavar="OUT")
+    imp = sub.add_parser("import", help="import a spreadsheet or draw.io file",
+                         description="Import IN as a blueprint: .csv, .tsv or .xlsx (one row "
+                         "per step, headers matched loosely, or a grid whose rows are lanes) "
+                         "or .drawio (horizontal swimlanes). What was guessed is said on "
+                         "stderr. Exit status 2 and nothing written when IN cannot be read.")
+    imp.add_argument("file", metavar="IN")
+    imp.add_argument("-o", "--output", required=True, metavar="OUT")
     return parser
 
 
@@ -207,11 +219,18 @@ def _read_text(path: str) -> str:
 def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -> int:
     out = Path(output)
     suffix = out.suffix.lower()
-    if suffix != ".json" and suffix not in RENDERED_SUFFIXES:
-        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; "
-             "use .png, .svg, .pdf or .json")
+    if suffix != ".json" and suffix not in RENDERED_SUFFIXES and suffix not in EXPORT_SUFFIXES:
+        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; use .png, "
+             f".svg, .pdf, .json, {', '.join(EXPORT_SUFFIXES)}")
         return 2
     bp = _load(file)
+    if suffix in EXPORT_SUFFIXES:
+        try:
+            export_data(bp, output)
+        except OSError as exc:
+            _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
+            return 2
+        return 0
     if suffix == ".json":
         from blueprint_editor.core.io import save_path
 
@@ -266,6 +285,8 @@ def _dispatch(argv: list[str]) -> int:
             return cmd_diff(args.files, args.format, args.textconv)
         if args.command == "merge":
             return cmd_merge(args.base, args.ours, args.theirs, args.output, _err)
+        if args.command == "import":
+            return cmd_import(args.file, args.output, _err)
         if args.command == "export" and wants_print(args):
             return cmd_export_print(args, _load, _err)
         if args.command == "export":
