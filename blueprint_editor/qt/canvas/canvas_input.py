@@ -80,7 +80,12 @@ class CanvasInput:
     # ------------------------------------------------------------ mouse
     def press(self, event) -> bool:
         """Before Qt's own handling; True when the press started a gesture Qt must not see
-        (a connection from the handle, or from any card in connect mode)."""
+        (a connection from the handle, or from any card in connect mode, or a vote)."""
+        if self.scene.workshop.vote_mode and event.button() in (LEFT, Qt.MouseButton.RightButton):
+            card = self.scene.step_at(event.scenePos())
+            if card is not None:
+                self.scene.workshop.vote(card.step_id, 1 if event.button() == LEFT else -1)
+                return True
         if event.button() != LEFT:
             return False
         scene, pos = self.scene, event.scenePos()

@@ -1,0 +1,340 @@
+"""What a workshop adds to the cards: step numbers, channel icons, vote dots and comment
+badges, plus the vote mode and the channel filter of the canvas.
+
+:class:`WorkshopMarks` (``scene.workshop``) follows the document and keeps one
+:class:`StepMarks` child item per card and one :class:`CommentBadge` per commented
+handoff. The marks sit on the card's edges (the number, channel and comment tabs
+straddle the top edge, the vote dots the bottom edge), so the card's own text keeps its
+room. They are drawn from the document only, accept no mouse buttons (clicks reach the
+card) and are part of the scene, so every export draws them too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtWidgets import QGraphicsItem
+
+from blueprint_editor.core import edits
+from blueprint_editor.core.model import MAX_VOTES, Comment
+from blueprint_editor.core.operations import Event
+from blueprint_editor.core.step_numbers import step_numbers
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.channel_icons import NAMES as CHANNEL_NAMES
+from blueprint_editor.qt.canvas.channel_icons import paint_channel
+from blueprint_editor.qt.canvas.items import StepItem
+from blueprint_editor.qt.editing.document_signals import document_signals
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
+
+VOTE = QColor("#c2185b")
+QUESTION = QColor("#e58a00")
+COMMENT = QColor("#1f6feb")
+DONE = QColor("#8a94a3")
+TAB_H = 15.0
+NUMBER_PX = 10
+COUNT_PX = 10
+DOT = 7.0
+DOT_STEP = 9.5
+MAX_DOTS = 5
+CHIP = 17.0
+BUBBLE_W = 22.0
+MARKS_Z = 5.0
+#: the opacity of the cards the channel filter leaves out
+DIMMED = 0.22
+
+
+def comment_state(comments: list[Comment]) -> tuple[int, QColor]:
+    """The count shown on a badge and its colour: open questions orange, other open
+    comments blue, all done grey (the count is of the comments not done, or all)."""
+    open_ = [c for c in comments if not c.done]
+    if any(c.kind == "question" for c in open_):
+        return len(open_), QUESTION
+    if open_:
+        return len(open_), COMMENT
+    return len(comments), DONE
+
+
+def _bubble(rect: QRectF) -> QPainterPath:
+    """A speech bubble filling ``rect`` (a tail at the bottom left)."""
+    body = rect.adjusted(0, 0, 0, -3)
+    p = QPainterPath()
+    p.addRoundedRect(body, 4, 4)
+    tail = QPainterPath(QPointF(body.left() + 4, body.bottom() - 1))
+    tail.lineTo(body.left() + 4, rect.bottom())
+    tail.lineTo(body.left() + 9, body.bottom() - 1)
+    tail.closeSubpath()
+    return p.united(tail)
+
+
+class StepMarks(QGraphicsItem):
+    """The workshop marks of one card (a child item of its :class:`StepItem`)."""
+
+    def __init__(self, parent: StepItem):
+        super().__init__(parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.setZValue(MARKS_Z)
+        self._card = parent.rect()
+        self._number = ""
+        self._number_rect = QRectF()
+        self._channel: str | None = None
+        self._channel_rect = QRectF()
+        self._votes = 0
+        self._dots: list[QRectF] = []
+        self._more = ""
+        self._more_pos = QPointF()
+        self._vote_pill = QRectF()
+        self._count = ""
+        self._bubble = QPainterPath()
+        self._bubble_colour = COMMENT
+        self._count_rect = QRectF()
+        self._bounds = QRectF()
+
+    def set_marks(self, number: str, channel: str | None, votes: int,
+                  comments: list[Comment]) -> None:
+        """Recompute what is drawn (places in card coordinates) and redraw."""
+        w, h = self._card.width(), self._card.height()
+        self.prepareGeometryChange()
+        self._number = number
+        self._number_rect = QRectF()
+        if number:
+            tw = style.text_width(number, NUMBER_PX, True)
+            self._number_rect = QRectF(20, -TAB_H / 2, tw + 10, TAB_H)
+        right = w - 8
+        self._count = ""
+        self._bubble = QPainterPath()
+        if comments:
+            count, self._bubble_colour = comment_state(comments)
+            self._count = str(count)
+            rect = QRectF(right - BUBBLE_W, -TAB_H / 2 - 1, BUBBLE_W, TAB_H + 4)
+            self._bubble = _bubble(rect)
+            self._count_rect = rect.adjusted(0, 0, 0, -3)
+            right = rect.left() - 4
+        self._channel = channel
+        self._channel_rect = (QRectF(right - CHIP, -CHIP / 2, CHIP, CHIP) if channel
+                              else QRectF())
+        self._votes = votes
+        shown = min(votes, MAX_DOTS)
+        self._more = f"+{votes - MAX_DOTS}" if votes > MAX_DOTS else ""
+        more_w = style.text_width(self._more, COUNT_PX, True) + 3 if self._more else 0.0
+        width = shown * DOT_STEP - (DOT_STEP - DOT) + more_w
+        x0 = (w - width) / 2
+        self._dots = [QRectF(x0 + i * DOT_STEP, h - DOT / 2, DOT, DOT) for i in range(shown)]
+        fm = QFontMetricsF(style.font(COUNT_PX, True))
+        self._more_pos = QPointF(x0 + shown * DOT_STEP, h + fm.ascent() / 2 - 1)
+        self._vote_pill = (QRectF(x0 - 4, h - DOT / 2 - 2.5, width + 8, DOT + 5) if votes
+                           else QRectF())
+        parts = [self._number_rect, self._channel_rect, self._bubble.boundingRect(),
+                 self._vote_pill]
+        bounds = QRectF()
+        for r in parts:
+            if not r.isEmpty():
+                bounds = bounds.united(r)
+        self._bounds = bounds.adjusted(-1, -1, 1, 1)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never under the mouse: clicks reach the card
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._number:
+            painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+            painter.setBrush(style.HEADER_BG)
+            painter.drawRoundedRect(self._number_rect, 4, 4)
+            painter.setPen(style.INK)
+            painter.setFont(style.font(NUMBER_PX, True))
+            painter.drawText(self._number_rect, Qt.AlignmentFlag.AlignCenter, self._number)
+        if self._channel:
+            paint_channel(painter, self._channel_rect, self._channel)
+        if self._count:
+            painter.setPen(style.pen(QColor("#ffffff"), 1.0))
+            painter.setBrush(self._bubble_colour)
+            painter.drawPath(self._bubble)
+            painter.setFont(style.font(COUNT_PX, True))
+            painter.drawText(self._count_rect, Qt.AlignmentFlag.AlignCenter, self._count)
+        if self._votes:
+            painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+            painter.setBrush(style.CARD)
+            painter.drawRoundedRect(self._vote_pill, self._vote_pill.height() / 2,
+                                    self._vote_pill.height() / 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(VOTE)
+            for dot in self._dots:
+                painter.drawEllipse(dot)
+            if self._more:
+                painter.setPen(VOTE)
+                painter.setFont(style.font(COUNT_PX, True))
+                painter.drawText(self._more_pos, self._more)
+
+
+class CommentBadge(QGraphicsItem):
+    """The comment bubble of a handoff, at the middle of its arrow (scene coordinates)."""
+
+    def __init__(self, handoff_id: str):
+        super().__init__()
+        self.handoff_id = handoff_id
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(25.0)
+        self._rect = QRectF(-BUBBLE_W / 2, -TAB_H - 4, BUBBLE_W, TAB_H + 4)
+        self._path = _bubble(self._rect)
+        self._count = ""
+        self._colour = COMMENT
+
+    def set_comments(self, comments: list[Comment]) -> None:
+        count, self._colour = comment_state(comments)
+        self._count = str(count)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.pen(QColor("#ffffff"), 1.0))
+        painter.setBrush(self._colour)
+        painter.drawPath(self._path)
+        painter.setFont(style.font(COUNT_PX, True))
+        painter.drawText(self._rect.adjusted(0, 0, 0, -3), Qt.AlignmentFlag.AlignCenter,
+                         self._count)
+
+
+class WorkshopMarks:
+    """The workshop marks of one scene (``scene.workshop``), the vote mode and the
+    channel filter."""
+
+    def __init__(self, scene: BlueprintScene):
+        self.scene = scene
+        #: whether cards show their step numbers (View > Step numbers; an export option)
+        self.numbers = False
+        #: the channel the filter keeps bright, or None (no filter)
+        self.channel_filter: str | None = None
+        self.vote_mode = False
+        self._marks: dict[str, StepMarks] = {}
+        self._handoff_badges: dict[str, CommentBadge] = {}
+        document_signals(scene.doc).changed.connect(self._on_events)
+        scene.rebuilt.connect(self.refresh)
+        scene.relayouted.connect(self._place_handoff_badges)
+
+    # ------------------------------------------------------------- settings
+    def set_numbers(self, on: bool) -> None:
+        if on != self.numbers:
+            self.numbers = on
+            self.refresh()
+
+    def set_channel_filter(self, channel: str | None) -> None:
+        """Dim every card whose channel is not ``channel`` (None: no filter)."""
+        if channel is not None and channel not in CHANNEL_NAMES:
+            raise ValueError(f"unknown channel {channel!r}")
+        self.channel_filter = channel
+        self._apply_filter()
+
+    def set_vote_mode(self, on: bool) -> None:
+        """In vote mode a click on a card adds a vote and a right-click removes one."""
+        on = bool(on) and self.scene.interactive
+        self.vote_mode = on
+        cursor = Qt.CursorShape.PointingHandCursor if on else Qt.CursorShape.ArrowCursor
+        for view in self.scene.views():
+            view.viewport().setCursor(cursor)
+
+    def vote(self, step_id: str, delta: int) -> bool:
+        """Add (``delta`` 1) or take away (-1) one vote on a step; one undo entry."""
+        scene = self.scene
+        step = scene.doc.find("steps", step_id)
+        if step is None or scene.controller is None:
+            return False
+        votes = max(0, min(MAX_VOTES, step.votes + delta))
+        if votes == step.votes:
+            return False
+        text = "Add vote" if delta > 0 else "Remove vote"
+        return scene.controller.push(edits.set_fields(scene.doc, "steps", step_id,
+                                                      {"votes": votes}), text)
+
+    # ------------------------------------------------------------- following
+    def _on_events(self, events: list[Event]) -> None:
+        if any(e.action == "reset" for e in events):
+            return  # the scene rebuilds, then says so (rebuilt)
+        only_steps = all(e.collection == "steps" and e.action == "set" and e.id is not None
+                         and "lane" not in e.fields and "column" not in e.fields
+                         for e in events)
+        if only_steps:
+            numbers = step_numbers(self.scene.doc.blueprint) if self.numbers else {}
+            for e in events:
+                if e.id is not None:
+                    self._refresh_step(e.id, numbers)
+            self._apply_filter()
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw every card's marks and every handoff badge from the document."""
+        scene = self.scene
+        numbers = step_numbers(scene.doc.blueprint) if self.numbers else {}
+        items = scene.step_items()
+        for sid in [s for s in self._marks if s not in items or
+                    self._marks[s].parentItem() is not items[s]]:
+            del self._marks[sid]
+        for sid in items:
+            self._refresh_step(sid, numbers)
+        self._refresh_handoffs()
+        self._apply_filter()
+
+    def _refresh_step(self, step_id: str, numbers: dict[str, str]) -> None:
+        scene = self.scene
+        step = scene.doc.find("steps", step_id)
+        item = scene.step_item(step_id)
+        if step is None or item is None:
+            return
+        marks = self._marks.get(step_id)
+        if marks is None or marks.parentItem() is not item:
+            marks = self._marks[step_id] = StepMarks(item)
+        marks.set_marks(numbers.get(step_id, ""), step.channel, step.votes,
+                        scene.doc.comments_of(step_id))
+
+    def _refresh_handoffs(self) -> None:
+        scene, doc = self.scene, self.scene.doc
+        wanted = {h for h in {c.target for c in doc.blueprint.comments}
+                  if h is not None and doc.find("handoffs", h) is not None}
+        for hid in [h for h in self._handoff_badges if h not in wanted]:
+            badge = self._handoff_badges.pop(hid)
+            scene.removeItem(badge)
+        for hid in wanted:
+            badge = self._handoff_badges.get(hid)
+            if badge is None:
+                badge = self._handoff_badges[hid] = CommentBadge(hid)
+                scene.addItem(badge)
+            badge.set_comments(doc.comments_of(hid))
+        self._place_handoff_badges()
+
+    def _place_handoff_badges(self) -> None:
+        routes = self.scene.routes
+        for hid, badge in self._handoff_badges.items():
+            route = routes.get(hid)
+            if route is None:
+                badge.hide()
+                continue
+            a, b = route.points[(len(route.points) - 1) // 2], route.points[len(route.points) // 2]
+            badge.setPos((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+            badge.show()
+
+    def _apply_filter(self) -> None:
+        wanted = self.channel_filter
+        doc = self.scene.doc
+        for sid, item in self.scene.step_items().items():
+            step = doc.find("steps", sid)
+            bright = wanted is None or (step is not None and step.channel == wanted)
+            item.setOpacity(1.0 if bright else DIMMED)
+
+    def step_marks(self, step_id: str) -> StepMarks | None:
+        """The marks item of a card (tests and exports look at it)."""
+        return self._marks.get(step_id)
