@@ -29,6 +29,7 @@ from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.window_actions import WindowActions
+from blueprint_editor.qt.app.workshop_ui import WorkshopUi
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
 from blueprint_editor.qt.editing.menu_commands import MenuCommands
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
         self.phase_ui = PhaseUi(self)
+        self.workshop_ui = WorkshopUi(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None

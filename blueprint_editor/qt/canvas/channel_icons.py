@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QTransform
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QTransform
 
 from blueprint_editor.core.model import CHANNELS
 from blueprint_editor.qt.canvas import style
@@ -131,6 +131,20 @@ def paint_channel(painter: QPainter, rect: QRectF, channel: str) -> None:
     painter.setPen(pen)
     painter.drawPath(t.map(glyph(channel)))
     painter.restore()
+
+
+@cache
+def channel_icon(channel: str) -> QIcon:
+    """The channel's chip as an icon (menus, the inspector's choice)."""
+    result = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        paint_channel(painter, QRectF(0.5, 0.5, size - 1, size - 1), channel)
+        painter.end()
+        result.addPixmap(pixmap)
+    return result
 
 
 assert set(NAMES) == set(CHANNELS), "a name for every channel of the format"

@@ -257,8 +257,8 @@ class WorkshopMarks:
         if votes == step.votes:
             return False
         text = "Add vote" if delta > 0 else "Remove vote"
-        return scene.controller.push(edits.set_fields(scene.doc, "steps", step_id,
-                                                      {"votes": votes}), text)
+        op = edits.set_fields(scene.doc, "steps", step_id, votes=votes)
+        return scene.controller.push(op, text)
 
     # ------------------------------------------------------------- following
     def _on_events(self, events: list[Event]) -> None:
