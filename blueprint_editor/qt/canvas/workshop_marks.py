@@ -137,6 +137,10 @@ class StepMarks(QGraphicsItem):
         self._bounds = bounds.adjusted(-1, -1, 1, 1)
         self.update()
 
+    def shown(self) -> tuple[str, str | None, int, str]:
+        """What the marks show: (number, channel, votes, comment count or "")."""
+        return self._number, self._channel, self._votes, self._count
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 

@@ -1,0 +1,190 @@
+"""The workshop tools in the window: vote mode, the vote dots, the Questions and actions
+dock, comment badges, channels (inspector, icon, filter) and step numbers, driven with
+real mouse and key events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+
+from blueprint_editor.core.model import Comment
+from blueprint_editor.qt.canvas.workshop_marks import DIMMED, VOTE
+from blueprint_editor.qt.export.render import render_png_bytes
+from blueprint_editor.qt.panels.comments_panel import COL_DONE, COL_TEXT
+from canvas_driver import Canvas
+from factories import canvas_blueprint
+
+RIGHT = Qt.MouseButton.RightButton
+
+
+def commented_blueprint():
+    bp = canvas_blueprint()
+    bp.comments = [
+        Comment(id="q1", target="arrive", kind="question", text="Who parks the car?"),
+        Comment(id="a1", target="h2", kind="action", text="Time the ID check", done=True),
+        Comment(id="n1", target=None, kind="note", text="Workshop of 3 March"),
+    ]
+    return bp
+
+
+def test_vote_mode_click_adds_a_dot_right_click_takes_one_away(make_window):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    window.workshop_ui.vote_mode.trigger()
+    at = canvas.card_center("arrive")
+    canvas.click(at)
+    canvas.click(at)
+    assert canvas.doc.step("arrive").votes == 2
+    assert window.scene.workshop.step_marks("arrive").shown()[2] == 2
+    canvas.press(at, RIGHT)
+    canvas.release(at, RIGHT)
+    assert canvas.doc.step("arrive").votes == 1
+    assert window.undo_stack.count() == 3  # one undo entry per vote
+    window.undo_stack.undo()
+    assert canvas.doc.step("arrive").votes == 2
+    assert window.workshop_ui.votes.step_ids() == ["arrive"]
+    # the card did not move and was not dragged by the clicks
+    canvas.assert_mirrors()
+    window.workshop_ui.vote_mode.trigger()  # off: a click selects again
+    canvas.click(canvas.card_center("greet"))
+    assert canvas.doc.step("greet").votes == 0
+    assert window.scene.selected_step_ids() == ["greet"]
+
+
+def test_most_voted_lists_steps_by_votes_and_a_click_goes_there(make_window, qtbot):
+    bp = canvas_blueprint()
+    bp.steps[2].votes = 5  # greet
+    bp.steps[0].votes = 2  # arrive
+    window = make_window(bp)
+    panel = window.workshop_ui.votes
+    assert panel.step_ids() == ["greet", "arrive"]
+    window.workshop_ui.votes_dock.raise_()
+    qtbot.waitUntil(panel.list.isVisible)
+    rect = panel.list.visualItemRect(panel.list.item(1))
+    QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, rect.center())
+    assert window.scene.selected_step_ids() == ["arrive"]
+
+
+def test_dock_lists_filters_ticks_off_and_goes_to_the_target(make_window, qtbot):
+    window = make_window(commented_blueprint())
+    panel = window.workshop_ui.comments
+    tree = panel.tree
+    qtbot.waitUntil(tree.isVisible)
+    assert tree.topLevelItemCount() == 3
+    panel.show_done.click()  # hide the done ones
+    assert [c.id for c in panel.visible_comments()] == ["q1", "n1"]
+    assert tree.topLevelItemCount() == 2
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("question"))
+    assert tree.topLevelItemCount() == 1
+    row = tree.topLevelItem(0)
+    # a click on the text goes to the step
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tree.visualItemRect(row).center())
+    assert window.scene.selected_step_ids() == ["arrive"]
+    # Space ticks it off: one undo entry; hidden now (done ones are hidden)
+    tree.setFocus()
+    tree.setCurrentItem(row, COL_DONE)
+    QTest.keyClick(tree.viewport(), Qt.Key.Key_Space)
+    assert window.document.comment("q1").done is True
+    assert tree.topLevelItemCount() == 0
+    window.undo_stack.undo()
+    assert window.document.comment("q1").done is False
+    assert tree.topLevelItemCount() == 1
+
+
+def test_add_a_question_on_the_selected_step_and_type_it(make_window, qtbot):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    canvas.click(canvas.card_center("desk"))
+    panel = window.workshop_ui.comments
+    qtbot.waitUntil(panel.isVisible)
+    panel.add_buttons["question"].click()
+    (comment,) = window.document.blueprint.comments
+    assert (comment.target, comment.kind, comment.text) == ("desk", "question", "")
+    editor = panel.tree.viewport().findChild(QLineEdit)  # the text opened for typing
+    assert editor is not None and editor.isVisible()
+    QTest.keyClicks(editor, "Who signs?")
+    QTest.keyClick(editor, Qt.Key.Key_Return)  # Qt commits the editor's text queued
+    qtbot.waitUntil(lambda: window.document.comment(comment.id).text == "Who signs?")
+    assert window.undo_stack.undoText() == "Edit comment"
+    marks = window.scene.workshop.step_marks("desk")
+    assert marks.shown()[3] == "1"  # the badge counts the open question
+    panel.tree.setCurrentItem(panel.row_of(comment.id), COL_TEXT)
+    panel.remove_button.click()
+    assert window.document.blueprint.comments == []
+    assert marks.shown()[3] == ""
+
+
+def test_a_handoff_with_comments_gets_a_badge_at_its_arrow(make_window):
+    window = make_window(commented_blueprint())
+    workshop = window.scene.workshop
+    badges = [i for i in window.scene.items() if type(i).__name__ == "CommentBadge"]
+    assert [b.handoff_id for b in badges] == ["h2"]
+    arrow = window.scene.handoff_item("h2").sceneBoundingRect().adjusted(-2, -2, 2, 2)
+    assert arrow.contains(badges[0].pos())
+    window.workshop_ui.comments.add("note", "h1")
+    badges = sorted(b.handoff_id for b in window.scene.items()
+                    if type(b).__name__ == "CommentBadge")
+    assert badges == ["h1", "h2"]
+    assert workshop.step_marks("arrive").shown()[3] == "1"
+
+
+def test_channel_chosen_in_the_inspector_is_drawn_and_filtered(make_window, qtbot):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    canvas.click(canvas.card_center("greet"))
+    form = window.inspector_ui.inspector.step_form
+    combo = form.channel_combo
+    qtbot.waitUntil(combo.isVisible)
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # None -> In person
+    assert window.document.step("greet").channel == "in-person"
+    assert window.scene.workshop.step_marks("greet").shown()[1] == "in-person"
+    window.workshop_ui.channel_actions["in-person"].trigger()
+    assert window.scene.step_item("greet").opacity() == 1.0
+    assert window.scene.step_item("arrive").opacity() == DIMMED
+    window.workshop_ui.channel_actions[None].trigger()
+    assert window.scene.step_item("arrive").opacity() == 1.0
+
+
+def test_step_numbers_switch_from_the_view_menu(make_window):
+    window = make_window(canvas_blueprint())
+    marks = window.scene.workshop.step_marks
+    assert marks("desk2").shown()[0] == ""
+    window.workshop_ui.numbers.trigger()
+    assert marks("desk2").shown()[0] == "1.2.3"
+    assert marks("prep").shown()[0] == "2.1.1"
+    window.workshop_ui.numbers.trigger()
+    assert marks("prep").shown()[0] == ""
+
+
+def _has_colour(image: QImage, colour, tolerance: int = 8) -> bool:
+    for y in range(0, image.height(), 1):
+        for x in range(0, image.width(), 1):
+            c = image.pixelColor(x, y)
+            if (abs(c.red() - colour.red()) <= tolerance
+                    and abs(c.green() - colour.green()) <= tolerance
+                    and abs(c.blue() - colour.blue()) <= tolerance):
+                return True
+    return False
+
+
+def test_exports_draw_the_vote_dots(qapp):
+    bp = canvas_blueprint()
+    plain = QImage.fromData(render_png_bytes(bp, scale=0.5))
+    bp.steps[0].votes = 3
+    voted = QImage.fromData(render_png_bytes(bp, scale=0.5))
+    assert not _has_colour(plain, VOTE)
+    assert _has_colour(voted, VOTE)
+
+
+def test_vote_clicks_outside_cards_do_nothing(make_window):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    window.workshop_ui.vote_mode.trigger()
+    empty = canvas.cell_center("evidence", "c4")
+    canvas.click(QPointF(empty))
+    assert all(s.votes == 0 for s in window.document.blueprint.steps)
