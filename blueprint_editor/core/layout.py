@@ -75,6 +75,10 @@ class Metrics:
         return 2 * self.lane_padding + n * self.card_height + (n - 1) * self.card_gap
 
 
+#: The height of the column titles' band (shown when a column has a title).
+COLUMN_TITLE_HEIGHT = 28.0
+
+
 class PhaseSpan(NamedTuple):
     phase: str
     title: str
@@ -104,6 +108,8 @@ class GridLayout:
     lines: list[LineSpec] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
+    #: the band of column titles below the phase band (0 when no column has a title)
+    title_band: float = 0.0
 
     # ------------------------------------------------------------ look-ups
     @property
@@ -112,7 +118,12 @@ class GridLayout:
 
     @property
     def grid_top(self) -> float:
-        return self.metrics.phase_height
+        return self.metrics.phase_height + self.title_band
+
+    def column_title_rect(self, column: str) -> Rect:
+        """Where a column's title is drawn (an empty band when no column has a title)."""
+        return Rect(self.column_left[column], self.metrics.phase_height,
+                    self.metrics.column_width, self.title_band)
 
     def lane_rect(self, lane: str) -> Rect:
         return Rect(0.0, self.lane_top[lane], self.width, self.lane_height[lane])
@@ -195,7 +206,9 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
         if len(ids) > tallest.get(lane_id, 0):
             tallest[lane_id] = len(ids)
 
-    y = m.phase_height
+    if any(column.title for column in bp.columns):
+        g.title_band = COLUMN_TITLE_HEIGHT
+    y = g.grid_top
     for lane in bp.lanes:
         h = m.lane_height(tallest.get(lane.id, 0))
         g.lane_top[lane.id] = y

@@ -188,3 +188,28 @@ def test_vote_clicks_outside_cards_do_nothing(make_window):
     empty = canvas.cell_center("evidence", "c4")
     canvas.click(QPointF(empty))
     assert all(s.votes == 0 for s in window.document.blueprint.steps)
+
+
+def test_column_titles_show_in_a_band_and_a_double_click_edits_them(make_window):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    scene = window.scene
+    assert scene.layout.title_band == 0  # no titles: no band
+    top_before = scene.layout.lane_top["evidence"]
+    scene.actions.ask_text = lambda title, label, current: "Minute 0"
+    scene.actions.rename_column("c1")  # the column's menu entry
+    assert window.document.column("c1").title == "Minute 0"
+    assert scene.layout.title_band > 0
+    assert scene.layout.lane_top["evidence"] == top_before + scene.layout.title_band
+    titles = scene.workshop.column_titles
+    band = titles.places["c3"]
+    scene.actions.ask_text = lambda title, label, current: "  Evening  "
+    canvas.double_click(band.center())
+    assert window.document.column("c3").title == "Evening"
+    assert window.undo_stack.undoText() == "Rename column"
+    canvas.assert_mirrors()
+    scene.actions.ask_text = lambda title, label, current: ""  # empty: no title
+    canvas.double_click(titles.places["c1"].center())
+    canvas.double_click(titles.places["c3"].center())
+    assert [c.title for c in window.document.blueprint.columns] == ["", "", "", ""]
+    assert scene.layout.title_band == 0

@@ -138,6 +138,9 @@ class CanvasInput:
         item = scene.step_at(pos)
         if item is not None:
             return scene.edit_title(item.step_id)
+        column = scene.workshop.column_titles.column_at(pos)
+        if column is not None:
+            return scene.actions.rename_column(column)
         under = scene.items(pos)
         header = next((i for i in under if isinstance(i, (LaneHeaderItem, PhaseHeaderItem))), None)
         if isinstance(header, LaneHeaderItem):

@@ -24,6 +24,7 @@ from blueprint_editor.core.step_numbers import step_numbers
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.channel_icons import NAMES as CHANNEL_NAMES
 from blueprint_editor.qt.canvas.channel_icons import paint_channel
+from blueprint_editor.qt.canvas.column_titles import ColumnTitlesItem
 from blueprint_editor.qt.canvas.items import StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 
@@ -226,9 +227,12 @@ class WorkshopMarks:
         self.vote_mode = False
         self._marks: dict[str, StepMarks] = {}
         self._handoff_badges: dict[str, CommentBadge] = {}
+        #: the column titles' band
+        self.column_titles = ColumnTitlesItem()
+        scene.addItem(self.column_titles)
         document_signals(scene.doc).changed.connect(self._on_events)
         scene.rebuilt.connect(self.refresh)
-        scene.relayouted.connect(self._place_handoff_badges)
+        scene.relayouted.connect(self._relayouted)
 
     # ------------------------------------------------------------- settings
     def set_numbers(self, on: bool) -> None:
@@ -290,8 +294,13 @@ class WorkshopMarks:
             del self._marks[sid]
         for sid in items:
             self._refresh_step(sid, numbers)
+        self.column_titles.set_titles(scene.layout, scene.doc.blueprint)
         self._refresh_handoffs()
         self._apply_filter()
+
+    def _relayouted(self) -> None:
+        self.column_titles.set_titles(self.scene.layout, self.scene.doc.blueprint)
+        self._place_handoff_badges()
 
     def _refresh_step(self, step_id: str, numbers: dict[str, str]) -> None:
         scene = self.scene
