@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from blueprint_editor.core.model import Comment
+from blueprint_editor.core.model import Comment, Lane
 from blueprint_editor.qt.canvas.workshop_marks import DIMMED, VOTE
 from blueprint_editor.qt.export.render import render_png_bytes
 from blueprint_editor.qt.panels.comments_panel import COL_DONE, COL_TEXT
@@ -213,3 +213,24 @@ def test_column_titles_show_in_a_band_and_a_double_click_edits_them(make_window)
     canvas.double_click(titles.places["c3"].center())
     assert [c.title for c in window.document.blueprint.columns] == ["", "", "", ""]
     assert scene.layout.title_band == 0
+
+
+def test_dragging_a_face_of_the_emotion_curve_changes_the_emotion(make_window):
+    bp = canvas_blueprint()
+    bp.lanes.insert(2, Lane(id="feel", kind="emotion", title="Emotion"))
+    bp.steps[1].emotion = -1  # checkin, c2
+    window = make_window(bp)
+    canvas = Canvas.of_window(window)
+    (item,) = window.scene.workshop.curves
+    point = item.curve.points[1]
+    assert (point.column, point.value) == ("c2", -1.0)
+    start = QPointF(point.x, point.y)
+    canvas.drag(start, QPointF(point.x, item.curve.top + 2))  # up to the top: +2
+    assert window.document.step("checkin").emotion == 2
+    assert window.undo_stack.count() == 1
+    (item,) = window.scene.workshop.curves
+    assert item.curve.points[1].y == item.curve.top  # the curve follows
+    window.undo_stack.undo()
+    assert window.document.step("checkin").emotion == -1
+    canvas.drag(start, QPointF(point.x + 3, point.y + 2))  # a small move: nothing changes
+    assert window.undo_stack.count() == 1 and window.undo_stack.index() == 0

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from blueprint_editor.core import edits
 from blueprint_editor.qt.canvas import mime
+from blueprint_editor.qt.canvas.emotion_item import EmotionDrag
 from blueprint_editor.qt.canvas.gestures import CardDrag, Connect, Gesture, PaletteDrop, RubberBand, TitleEdit
 from blueprint_editor.qt.canvas.items import HandoffItem, LaneHeaderItem, PhaseHeaderItem, StepItem
 from blueprint_editor.qt.canvas.items.overlays import HandleKnob
@@ -100,6 +101,10 @@ class CanvasInput:
         card = scene.step_at(pos) if self.connect_mode else None
         if card is not None:
             self.begin(Connect(scene, card.step_id), pos)
+            return True
+        face = scene.workshop.emotion_face_at(pos)
+        if face is not None:
+            self.begin(EmotionDrag(scene, *face), pos)
             return True
         self.end_active()  # e.g. a title being edited: the click commits it
         return False

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core import edits
+from blueprint_editor.core.emotion_curve import emotion_curves
 from blueprint_editor.core.model import MAX_VOTES, Comment
 from blueprint_editor.core.operations import Event
 from blueprint_editor.core.step_numbers import step_numbers
@@ -25,6 +26,7 @@ from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.channel_icons import NAMES as CHANNEL_NAMES
 from blueprint_editor.qt.canvas.channel_icons import paint_channel
 from blueprint_editor.qt.canvas.column_titles import ColumnTitlesItem
+from blueprint_editor.qt.canvas.emotion_item import EmotionCurveItem
 from blueprint_editor.qt.canvas.items import StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 
@@ -230,6 +232,8 @@ class WorkshopMarks:
         #: the column titles' band
         self.column_titles = ColumnTitlesItem()
         scene.addItem(self.column_titles)
+        #: the emotion lanes' curves
+        self.curves: list[EmotionCurveItem] = []
         document_signals(scene.doc).changed.connect(self._on_events)
         scene.rebuilt.connect(self.refresh)
         scene.relayouted.connect(self._relayouted)
@@ -280,6 +284,8 @@ class WorkshopMarks:
             for e in events:
                 if e.id is not None:
                     self._refresh_step(e.id, numbers)
+            if any("emotion" in e.fields for e in events):
+                self._refresh_curves()
             self._apply_filter()
         else:
             self.refresh()
@@ -295,12 +301,35 @@ class WorkshopMarks:
         for sid in items:
             self._refresh_step(sid, numbers)
         self.column_titles.set_titles(scene.layout, scene.doc.blueprint)
+        self._refresh_curves()
         self._refresh_handoffs()
         self._apply_filter()
 
     def _relayouted(self) -> None:
         self.column_titles.set_titles(self.scene.layout, self.scene.doc.blueprint)
+        self._refresh_curves()
         self._place_handoff_badges()
+
+    def _refresh_curves(self) -> None:
+        """One curve item per emotion lane, redrawn from the core's curves."""
+        curves = emotion_curves(self.scene.doc.blueprint, self.scene.layout)
+        while len(self.curves) > len(curves):
+            self.scene.removeItem(self.curves.pop())
+        for i, curve in enumerate(curves):
+            if i < len(self.curves):
+                self.curves[i].set_curve(curve)
+            else:
+                item = EmotionCurveItem(curve)
+                self.scene.addItem(item)
+                self.curves.append(item)
+
+    def emotion_face_at(self, pos: QPointF) -> tuple[EmotionCurveItem, int] | None:
+        """The emotion curve face under ``pos`` (its item and point index), or None."""
+        for item in self.curves:
+            index = item.point_at(pos)
+            if index is not None:
+                return item, index
+        return None
 
     def _refresh_step(self, step_id: str, numbers: dict[str, str]) -> None:
         scene = self.scene
