@@ -234,3 +234,12 @@ def test_dragging_a_face_of_the_emotion_curve_changes_the_emotion(make_window):
     assert window.document.step("checkin").emotion == -1
     canvas.drag(start, QPointF(point.x + 3, point.y + 2))  # a small move: nothing changes
     assert window.undo_stack.count() == 1 and window.undo_stack.index() == 0
+
+
+def test_exports_show_step_numbers_when_asked(qapp):
+    from blueprint_editor.qt.export.render import render_svg_bytes
+
+    bp = canvas_blueprint()
+    assert b"1.2.3" not in render_svg_bytes(bp)
+    numbered = render_svg_bytes(bp, numbers=True)
+    assert b"1.2.3" in numbered and b"2.1.1" in numbered

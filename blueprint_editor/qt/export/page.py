@@ -165,11 +165,15 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene) -> Page:
-    """Lay out the page of a blueprint (a QApplication must exist)."""
+def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene,
+               numbers: bool = False) -> Page:
+    """Lay out the page of a blueprint (a QApplication must exist); ``numbers``: the
+    cards show their step numbers."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
     scene = make_scene(doc)
+    if numbers:
+        scene.workshop.set_numbers(True)  # type: ignore[attr-defined]
     source = _content_rect(scene)
 
     title = bp.title.strip()

@@ -193,7 +193,7 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
 
 
 def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None, numbers: bool = False) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -204,7 +204,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp)
+    page = build_page(bp, numbers=numbers)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -242,7 +242,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None, numbers: bool = False) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -252,7 +252,7 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -286,7 +286,7 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None, numbers: bool = False) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -295,7 +295,7 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -331,15 +331,17 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 # ---------------------------------------------------------------------- export
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
-                 transparent: bool = False, progress: Progress | None = None) -> bytes:
-    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
+                 transparent: bool = False, progress: Progress | None = None,
+                 numbers: bool = False) -> bytes:
+    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``);
+    ``numbers``: the cards show their step numbers."""
     suffix = suffix.lower()
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress)
+        return render_png_bytes(bp, scale, transparent, progress, numbers)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress)
+        return render_svg_bytes(bp, transparent, progress, numbers)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress)
+        return render_pdf_bytes(bp, transparent, progress, numbers)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -351,7 +353,8 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
-                     transparent: bool = False, progress: Progress | None = None) -> None:
+                     transparent: bool = False, progress: Progress | None = None,
+                     numbers: bool = False) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
@@ -361,7 +364,7 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
     from blueprint_editor.core.atomic import atomic_write
 
     out = Path(out)
-    data = render_bytes(bp, out.suffix, scale, transparent, progress)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, numbers)
     if out.is_dir():
         raise ExportError(f"cannot write {out}: it is a folder")
     if not out.parent.is_dir():
