@@ -137,7 +137,7 @@ def test_channel_chosen_in_the_inspector_is_drawn_and_filtered(make_window, qtbo
     canvas = Canvas.of_window(window)
     canvas.click(canvas.card_center("greet"))
     form = window.inspector_ui.inspector.step_form
-    combo = form.channel_combo
+    combo = form.workshop.channel_combo
     qtbot.waitUntil(combo.isVisible)
     combo.setFocus()
     QTest.keyClick(combo, Qt.Key.Key_Down)  # None -> In person

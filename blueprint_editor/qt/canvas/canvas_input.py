@@ -20,6 +20,7 @@ from blueprint_editor.qt.canvas.emotion_item import EmotionDrag
 from blueprint_editor.qt.canvas.gestures import CardDrag, Connect, Gesture, PaletteDrop, RubberBand, TitleEdit
 from blueprint_editor.qt.canvas.items import HandoffItem, LaneHeaderItem, PhaseHeaderItem, StepItem
 from blueprint_editor.qt.canvas.items.overlays import HandleKnob
+from blueprint_editor.qt.editing.images import dropped_image
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -192,6 +193,8 @@ class CanvasInput:
 
     # ------------------------------------------------------------ palette drops
     def drag_enter(self, event) -> bool:
+        if dropped_image(event.mimeData()) is not None:  # an image file for a card
+            return True  # accepted while over a card (drag_move)
         fields = mime.decode_step(event.mimeData())
         if fields is None:
             return False
@@ -199,7 +202,9 @@ class CanvasInput:
         return True
 
     def drag_move(self, event) -> bool:
-        """True while the drop would add a step (over a cell)."""
+        """True while the drop would add a step (over a cell) or an image (over a card)."""
+        if dropped_image(event.mimeData()) is not None:
+            return self.scene.step_at(event.scenePos()) is not None
         gesture = self.active
         if not isinstance(gesture, PaletteDrop):
             return False
@@ -212,6 +217,11 @@ class CanvasInput:
         self.scene.drop_indicator.hide()
 
     def drop(self, event) -> bool:
+        path = dropped_image(event.mimeData())
+        card = self.scene.step_at(event.scenePos()) if path is not None else None
+        if path is not None:
+            return card is not None and self.scene.workshop.set_image_from_file(card.step_id,
+                                                                               path)
         if not isinstance(self.active, PaletteDrop):
             self.scene.drop_indicator.hide()
             return False

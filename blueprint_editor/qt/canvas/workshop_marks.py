@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core import edits
@@ -28,7 +28,9 @@ from blueprint_editor.qt.canvas.channel_icons import paint_channel
 from blueprint_editor.qt.canvas.column_titles import ColumnTitlesItem
 from blueprint_editor.qt.canvas.emotion_item import EmotionCurveItem
 from blueprint_editor.qt.canvas.items import StepItem
+from blueprint_editor.qt.canvas.items.step_item import IMAGE_ROOM
 from blueprint_editor.qt.editing.document_signals import document_signals
+from blueprint_editor.qt.editing.images import ImageError, read_image, thumbnail
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -96,12 +98,17 @@ class StepMarks(QGraphicsItem):
         self._bubble_colour = COMMENT
         self._count_rect = QRectF()
         self._bounds = QRectF()
+        self._image = QImage()
+        self._image_rect = QRectF()
 
     def set_marks(self, number: str, channel: str | None, votes: int,
-                  comments: list[Comment]) -> None:
+                  comments: list[Comment], image: QImage | None = None) -> None:
         """Recompute what is drawn (places in card coordinates) and redraw."""
         w, h = self._card.width(), self._card.height()
         self.prepareGeometryChange()
+        self._image = image if image is not None else QImage()
+        self._image_rect = (QRectF(w - IMAGE_ROOM + 2, 14, IMAGE_ROOM - 8, IMAGE_ROOM - 8)
+                            if not self._image.isNull() else QRectF())
         self._number = number
         self._number_rect = QRectF()
         if number:
@@ -132,7 +139,7 @@ class StepMarks(QGraphicsItem):
         self._vote_pill = (QRectF(x0 - 4, h - DOT / 2 - 2.5, width + 8, DOT + 5) if votes
                            else QRectF())
         parts = [self._number_rect, self._channel_rect, self._bubble.boundingRect(),
-                 self._vote_pill]
+                 self._vote_pill, self._image_rect]
         bounds = QRectF()
         for r in parts:
             if not r.isEmpty():
@@ -144,6 +151,9 @@ class StepMarks(QGraphicsItem):
         """What the marks show: (number, channel, votes, comment count or "")."""
         return self._number, self._channel, self._votes, self._count
 
+    def shows_image(self) -> bool:
+        return not self._image.isNull()
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
@@ -152,6 +162,17 @@ class StepMarks(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if not self._image.isNull():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            clip = QPainterPath()
+            clip.addRoundedRect(self._image_rect, 4, 4)
+            painter.save()
+            painter.setClipPath(clip)
+            painter.drawImage(self._image_rect, self._image)
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+            painter.drawPath(clip)
         if self._number:
             painter.setPen(style.pen(style.CARD_BORDER, 1.0))
             painter.setBrush(style.HEADER_BG)
@@ -272,6 +293,24 @@ class WorkshopMarks:
         op = edits.set_fields(scene.doc, "steps", step_id, votes=votes)
         return scene.controller.push(op, text)
 
+    def set_image_from_file(self, step_id: str, path: str) -> bool:
+        """Show the image file ``path`` on a step (scaled down to fit the limit, with a
+        message); a file that is not a PNG or JPEG image changes nothing. One undo entry."""
+        scene = self.scene
+        if scene.controller is None or scene.doc.find("steps", step_id) is None:
+            return False
+        try:
+            media_type, data, note = read_image(path)
+        except ImageError as exc:
+            scene.message.emit(str(exc))
+            return False
+        op = edits.set_step_image(scene.doc, step_id, media_type, data)  # type: ignore[arg-type]
+        if not scene.controller.push(op, "Set image"):
+            return False
+        if note:
+            scene.message.emit(note)
+        return True
+
     # ------------------------------------------------------------- following
     def _on_events(self, events: list[Event]) -> None:
         if any(e.action == "reset" for e in events):
@@ -340,8 +379,9 @@ class WorkshopMarks:
         marks = self._marks.get(step_id)
         if marks is None or marks.parentItem() is not item:
             marks = self._marks[step_id] = StepMarks(item)
+        image = thumbnail(scene.doc.image(step.image).data) if step.image else None
         marks.set_marks(numbers.get(step_id, ""), step.channel, step.votes,
-                        scene.doc.comments_of(step_id))
+                        scene.doc.comments_of(step_id), image)
 
     def _refresh_handoffs(self) -> None:
         scene, doc = self.scene, self.scene.doc

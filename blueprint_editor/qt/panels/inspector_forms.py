@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
-from blueprint_editor.core.model import CHANNELS, DEFAULT_LANE_TITLES, LANE_KINDS
+from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
-from blueprint_editor.qt.canvas.channel_icons import NAMES as CHANNEL_NAMES
-from blueprint_editor.qt.canvas.channel_icons import channel_icon
 from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.panels.step_workshop_fields import StepWorkshopFields
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]
@@ -297,15 +296,8 @@ class StepForm(BaseForm):
         self.emotion_note = _note("Emotion is drawn on customer steps only.", self)
         self.form.addRow("", self.emotion_note)
 
-        self.channel_combo = ChoiceBox(self)
-        self.channel_combo.setObjectName("stepChannel")
-        self.channel_combo.addItem("None", None)
-        for channel in CHANNELS:
-            self.channel_combo.addItem(channel_icon(channel), CHANNEL_NAMES[channel], channel)
-        self.channel_combo.setToolTip("How the customer meets this step (drawn on the card)")
-        self.channel_combo.activated.connect(
-            lambda index: self.commit("Edit channel", channel=self.channel_combo.itemData(index)))
-        self.form.addRow("Channel", self.channel_combo)
+        #: channel and image (format version 2)
+        self.workshop = StepWorkshopFields(self, ChoiceBox(self))
 
         self.tags_edit = self._line("Tags", "stepTags", "comma, separated")
 
@@ -364,7 +356,7 @@ class StepForm(BaseForm):
                                            if step.emotion is not None else 0)
         customer = lane is not None and lane.kind == "customer"
         self.emotion_note.setVisible(not customer)
-        self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(step.channel)))
+        self.workshop.fill(step)
         self._set_line(self.tags_edit, format_tags(step.tags))
 
 

@@ -20,6 +20,9 @@ Z_DRAGGED = 30.0
 #: Below this zoom the card is drawn as a plain coloured block (no text, no badges).
 LOD_PLAIN = 0.38
 
+#: the room the image thumbnail takes right of the title (workshop_marks draws it)
+IMAGE_ROOM = 40.0
+
 _TITLE_PX = 13
 _FOOTER_PX = 11
 
@@ -120,7 +123,7 @@ class StepItem(QGraphicsItem):
         self._footer_pos = QPointF(left, h - geo.FOOTER_HEIGHT / 2 + fm_small.ascent() / 2 - 1.5)
 
         fm = QFontMetricsF(style.font(_TITLE_PX, True))
-        text_w = w - left - geo.CARD_PAD_X
+        text_w = w - left - geo.CARD_PAD_X - (IMAGE_ROOM if step.image else 0.0)
         has_footer = bool(self._footer or slots)
         max_lines = 3 if not has_footer else 2
         words = step.title.split()
