@@ -273,7 +273,31 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
         painter.end()
     buffer.close()
     _tick(progress, 2, 2)
-    return _svg_pixel_size(bytes(data.data()), page.width, page.height)
+    return _svg_pixel_size(xml_safe(bytes(data.data())), page.width, page.height)
+
+
+#: characters XML 1.0 cannot hold (raw or as a reference): C0 controls except tab, line
+#: feed and carriage return, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_ref(match: re.Match) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+        or 0x10000 <= code <= 0x10FFFF
+    return match[0] if legal else "\ufffd"
+
+
+def xml_safe(svg: bytes) -> bytes:
+    """The SVG with every character XML cannot hold replaced by U+FFFD.
+
+    Qt's SVG generator writes the texts of the blueprint as they are; a title with U+0001
+    or U+FFFE would make a file no XML parser (Qt's own SVG renderer included) accepts.
+    """
+    text = svg.decode("utf-8", errors="replace")
+    text = _CHAR_REF.sub(_legal_ref, _NOT_XML.sub("\ufffd", text))
+    return text.encode("utf-8")
 
 
 def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
