@@ -382,14 +382,23 @@ def export_blueprint(bp: Blueprint, out: Path, scale: Optional[float] = None,
     too large, or a file that cannot be written; :class:`ExportCancelled` when
     ``progress`` returned False. In every failing case ``out`` is unchanged.
     """
-    from blueprint_editor.core.atomic import atomic_write
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
 
     out = Path(out)
+
+    def check_target() -> None:
+        if out.is_dir():
+            raise ExportError(f"cannot write {out}: it is a folder")
+        if not out.parent.is_dir():
+            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+        try:
+            check_writable(out)
+        except ReadOnlyFile as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+
+    check_target()  # before rendering (which may take a while), and again after it
     data = render_bytes(bp, out.suffix, scale, transparent, progress)
-    if out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_target()
     try:
         atomic_write(out, data)
     except OSError as exc:

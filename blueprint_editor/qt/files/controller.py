@@ -25,10 +25,11 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from blueprint_editor.core.atomic import ReadOnlyFile
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import Blueprint, new_blueprint
-from blueprint_editor.qt.editing.plain_text import plain_message_box, show_message
+from blueprint_editor.qt.editing.plain_text import message_box, plain_message_box, show_message
 
 FILE_FILTER = "Service blueprints (*.blueprint *.json)"
 ALL_FILTER = "All files (*)"
@@ -104,6 +105,18 @@ class FileController(QObject):
     def show_error(self, title: str, text: str) -> None:
         show_message(self.parent_widget, QMessageBox.Icon.Critical, title, text)
 
+    def ask_save_elsewhere(self, path: str) -> bool:
+        """``path`` is read-only: True to choose another name (Save As), False to cancel."""
+        box = message_box(self.parent_widget, QMessageBox.Icon.Warning, "Cannot save blueprint",
+                          f"{path}\n\nThis file is read-only: you have no permission to "
+                          "write it, so it was not replaced.",
+                          "Save your work under another name to keep it.")
+        save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return box.clickedButton() is save_as
+
     def confirm_overwrite(self, path: str) -> bool:
         """Asked before a save writes over ``path``; a disk-change check goes here."""
         return True
@@ -119,11 +132,13 @@ class FileController(QObject):
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    def _set_path(self, path: Optional[str]) -> None:
+    def _set_path(self, path: Optional[str], fingerprint: Optional[Fingerprint] = None) -> None:
+        """The document's path and the fingerprint of what was read from or written to it
+        (from the bytes themselves: the file is never read again for it)."""
         path = os.path.abspath(path) if path else None
         changed = path != self.path
         self.path = path
-        self.fingerprint = Fingerprint.try_of(path)
+        self.fingerprint = fingerprint if path else None
         if path:
             self.last_dir = str(Path(path).parent)
         if changed:
@@ -157,15 +172,16 @@ class FileController(QObject):
                 return False
         return self.open_path(path)
 
-    def load(self, path: str) -> Blueprint:
-        """Read a blueprint; raises io.LoadError (a ValueError) or OSError."""
-        return _io().load_path(path)
+    def load(self, path: str) -> tuple[Blueprint, Fingerprint]:
+        """Read a blueprint and the fingerprint of the bytes read (one read); raises
+        io.LoadError (a ValueError) or OSError."""
+        return _io().read_path(path)
 
     def open_path(self, path: str) -> bool:
         """Open ``path`` without asking about unsaved changes. A bad file shows an error
         and leaves the current document, its path and its undo stack untouched."""
         try:
-            blueprint = self.load(path)
+            blueprint, fingerprint = self.load(path)
         except (ValueError, OSError) as exc:
             self.show_error("Cannot open blueprint", _open_message(path, exc))
             if isinstance(exc, FileNotFoundError):
@@ -173,7 +189,7 @@ class FileController(QObject):
             return False
         self.document.replace(blueprint)
         self.undo_stack.clear()
-        self._set_path(path)
+        self._set_path(path, fingerprint)
         self.add_recent(self.path)
         self.opened.emit(self.path)
         return True
@@ -198,11 +214,13 @@ class FileController(QObject):
         if not self.confirm_overwrite(path):
             return False
         try:
-            _io().save_path(self.document.blueprint, path)
+            fingerprint = _io().save_path(self.document.blueprint, path)
+        except ReadOnlyFile:
+            return self.save_as() if self.ask_save_elsewhere(path) else False
         except (OSError, ValueError) as exc:
             self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
             return False
-        self._set_path(path)
+        self._set_path(path, fingerprint)
         self.undo_stack.setClean()
         self.add_recent(self.path)
         self.saved.emit(self.path)
