@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -103,8 +104,8 @@ def changed_on_disk(path: PathLike, fingerprint: Optional[Fingerprint]) -> bool:
         return fingerprint is not None
     except OSError:
         return True
-    if fingerprint is None:
-        return True
+    if fingerprint is None or not stat.S_ISREG(st.st_mode):
+        return True  # a pipe or a device is never read (it could block or never end)
     if st.st_size != fingerprint.size:
         return True
     # same size: hash even when the time stamp matches, because a write within the
