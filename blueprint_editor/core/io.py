@@ -430,6 +430,8 @@ def read_path(path: PathLike) -> tuple[Blueprint, Fingerprint]:
     """:func:`load_path`, with the fingerprint of the very bytes it read (one read: a
     change made by another program afterwards is always detected)."""
     where = Path(path)
+    if not os.fspath(path).strip():
+        raise LoadError("the file name is empty", path=os.fspath(path))
     try:
         info = os.stat(where)
         if stat.S_ISDIR(info.st_mode):

@@ -285,3 +285,27 @@ def test_tooltip_renders_as_the_text_itself():
         assert doc.toPlainText() == expected
     assert tooltip("") == ""
     assert QPoint  # (imported for help events)
+
+
+def test_a_very_long_title_is_shortened_in_the_inspector_heading_not_in_its_field(
+        make_window, qtbot):  # noqa: F811
+    long_lane, long_step = "L" * 10_000, "S" * 10_000
+    bp = hostile_blueprint(hostile_texts(Path("/nonexistent")))
+    bp = bp.model_copy(update={
+        "lanes": [lane.model_copy(update={"title": long_lane}) if lane.id == "customer" else lane
+                  for lane in bp.lanes],
+        "steps": [s.model_copy(update={"title": long_step}) if s.id == "s1" else s
+                  for s in bp.steps]})
+    window = make_window(bp)
+    dock = window.inspector_ui.dock
+    width = dock.width()
+    window.scene.step_item("s1").setSelected(True)
+    qtbot.wait(10)
+    form = window.inspector_ui.inspector.current_form
+    assert form is window.inspector_ui.inspector.step_form
+    assert form.title_edit.text() == long_step  # the field keeps the whole title
+    subtitle = form.subtitle.text()
+    assert subtitle.startswith("In \u201cLLL") and len(subtitle) < 80
+    QApplication.processEvents()
+    assert dock.width() <= width + 10  # the panel did not grow
+    assert long_lane in form.subtitle.toolTip()[:20_000] or "L" * 500 in form.subtitle.toolTip()

@@ -77,3 +77,30 @@ def test_export_refuses_a_read_only_target_before_rendering(qapp, read_only, mon
     assert "read-only" in str(caught.value) and str(out) in str(caught.value)
     assert out.read_bytes() == b"old picture"
     assert export_dialog  # the window's export shows this message (see test_export_window)
+
+
+def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, read_only,  # noqa: F811
+                                                                 monkeypatch):
+    window = make_window()
+    out = read_only.with_suffix(".svg")
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    shown_progress = []
+    seen = []
+    real_make_progress = export_dialog.make_progress
+
+    def make_progress(parent, label):
+        progress = real_make_progress(parent, label)
+        progress.show()  # as when an export takes a while
+        shown_progress.append(progress)
+        return progress
+
+    monkeypatch.setattr(export_dialog, "make_progress", make_progress)
+    monkeypatch.setattr(export_dialog, "ask_save_path", lambda *a: (str(out), ""))
+    monkeypatch.setattr(export_dialog, "ask_options", lambda parent, suffix, options: options)
+    monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, text: seen.append(
+        (text, [p.isVisible() for p in shown_progress])))
+    assert export_dialog.export_from_window(window) is None
+    assert len(seen) == 1 and "read-only" in seen[0][0]
+    assert seen[0][1] == [False]  # the progress dialog was already closed
+    assert out.read_bytes() == b"old"
