@@ -50,6 +50,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Optional
 
+from blueprint_editor.core.layout import compute_layout
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
 
 Progress = Callable[[int, int], bool]
@@ -354,10 +356,27 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 
 # ---------------------------------------------------------------------- export
+def check_limits(bp: Blueprint, suffix: str, scale: Optional[float] = None) -> None:
+    """Refuse, before anything is rendered, a picture the limits forbid: a blueprint with
+    more steps than pictures take, or a PNG whose page (at least the canvas' size, known
+    from the core layout without building a scene) would be too many pixels."""
+    suffix = suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        return
+    refused = too_many_steps(bp, "pictures show")
+    if refused is not None:
+        raise ExportError(refused)
+    if suffix == ".png":
+        _check_scale(scale)
+        g = compute_layout(bp)
+        _png_scale(scale, max(1.0, g.width), max(1.0, g.height))
+
+
 def render_bytes(bp: Blueprint, suffix: str, scale: Optional[float] = None,
                  transparent: bool = False, progress: Optional[Progress] = None) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
     suffix = suffix.lower()
+    check_limits(bp, suffix, scale)
     if suffix == ".png":
         return render_png_bytes(bp, scale, transparent, progress)
     if suffix == ".svg":

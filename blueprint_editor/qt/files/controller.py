@@ -21,13 +21,14 @@ import os
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from blueprint_editor.core.atomic import ReadOnlyFile
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.editing.plain_text import message_box, plain_message_box, show_message
 
@@ -180,12 +181,19 @@ class FileController(QObject):
     def open_path(self, path: str) -> bool:
         """Open ``path`` without asking about unsaved changes. A bad file shows an error
         and leaves the current document, its path and its undo stack untouched."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             blueprint, fingerprint = self.load(path)
         except (ValueError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
             self.show_error("Cannot open blueprint", _open_message(path, exc))
             if isinstance(exc, FileNotFoundError):
                 self.remove_recent(path)
+            return False
+        QApplication.restoreOverrideCursor()
+        refused = too_many_steps(blueprint, "the editor shows")
+        if refused is not None:  # before any canvas item is made
+            self.show_error("Cannot open blueprint", f"{path}\n\n{refused[0].upper()}{refused[1:]}")
             return False
         self.document.replace(blueprint)
         self.undo_stack.clear()
