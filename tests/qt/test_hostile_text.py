@@ -150,6 +150,8 @@ class Shown:
 
     def check_widget_tree(self, root: QWidget, where: str) -> None:
         for w in [root] + root.findChildren(QWidget):
+            if not w.isVisible() or w.objectName() == "qtooltip_label":
+                continue  # not on screen; a shown tooltip is checked where it is asked for
             self.check(w.toolTip(), where=f"{where} tooltip of {type(w).__name__}")
             self.check(w.statusTip(), Qt.TextFormat.PlainText, where)
             self.check(w.whatsThis(), where=where)
