@@ -10,15 +10,13 @@ of freezing (see ``benchmarks/bench.py --sizes``: 10,000 steps open in about 1.4
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .model import Blueprint
 
 #: the most steps the editor's window and picture exports take
 MAX_SHOWN_STEPS = 20_000
 
 
-def too_many_steps(bp: Blueprint, what: str) -> Optional[str]:
+def too_many_steps(bp: Blueprint, what: str) -> str | None:
     """None, or why ``what`` ("the editor shows", "pictures show") refuses ``bp``."""
     n = len(bp.steps)
     if n <= MAX_SHOWN_STEPS:

@@ -14,13 +14,20 @@ the arrows:
   these not used anywhere in the file).
 
 Everything else (lanes, phases, columns, steps) was already as in version 1.
+
+Version 2 adds optional elements only (column titles, the emotion lane kind, a step's
+channel, votes and image, comments and images), so a version 1 file becomes a version 2
+file by its version number alone: its meaning does not change. A version 1 file that
+already holds one of those version 2 keys is refused (in version 1 it is an unknown key).
+
 Only the shape is changed here; the models check the result as usual.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .model import FORMAT_NAME, FORMAT_VERSION, BlueprintError
 
@@ -45,7 +52,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__  # pragma: no cover - not a JSON value
 
 
-def check_header(raw: dict) -> int:
+def check_header(raw: dict[str, Any]) -> int:
     """Check ``format`` and ``version``; return the version. Raises :class:`MigrationError`."""
     if "format" not in raw:
         raise MigrationError(
@@ -74,7 +81,7 @@ def check_header(raw: dict) -> int:
 
 
 # ------------------------------------------------------------------------ 0 -> 1
-def _all_ids(raw: dict) -> set[str]:
+def _all_ids(raw: dict[str, Any]) -> set[str]:
     ids: set[str] = set()
     for name in ("lanes", "phases", "columns", "steps", "links"):
         items = raw.get(name)
@@ -85,7 +92,7 @@ def _all_ids(raw: dict) -> set[str]:
     return ids
 
 
-def _v0_to_v1(raw: dict) -> dict:
+def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
     if "handoffs" in raw:
         raise MigrationError(
             "handoffs: unknown key in a version 0 file (version 0 stored arrows as 'links')"
@@ -102,7 +109,7 @@ def _v0_to_v1(raw: dict) -> dict:
             raise MigrationError(f"links[{i}]: should be an object, found {_describe(link)}")
         handoff: dict[str, Any] = {}
         for key, value in link.items():
-            new_key = {"from": "source", "to": "target"}.get(key, key)
+            new_key = {"from": "source", "to": "target"}.get(key) or key
             if new_key in handoff or (key in ("source", "target")):
                 raise MigrationError(
                     f"links[{i}].{key}: unknown key in a version 0 file (use 'from' and 'to')"
@@ -120,16 +127,52 @@ def _v0_to_v1(raw: dict) -> dict:
     return out
 
 
+# ------------------------------------------------------------------------ 1 -> 2
+#: Keys that version 2 added, per place (None: the top level).
+_V2_KEYS: dict[str | None, tuple[str, ...]] = {
+    None: ("comments", "images"),
+    "columns": ("title",),
+    "steps": ("channel", "votes", "image"),
+}
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    for place, keys in _V2_KEYS.items():
+        if place is None:
+            found = [(key, key) for key in keys if key in raw]
+        else:
+            items = raw.get(place)
+            items = items if isinstance(items, list) else []
+            found = [(f"{place}[{i}].{key}", key) for i, item in enumerate(items)
+                     if isinstance(item, dict) for key in keys if key in item]
+        if found:
+            where, key = found[0]
+            raise MigrationError(
+                f"{where}: unknown key {key!r} in a version 1 file (it came with version 2; "
+                f'a file that uses it says "version": 2)')
+    lanes = raw.get("lanes")
+    for i, lane in enumerate(lanes if isinstance(lanes, list) else []):
+        if isinstance(lane, dict) and lane.get("kind") == "emotion":
+            raise MigrationError(
+                f"lanes[{i}].kind: the emotion lane came with version 2; a file that uses it "
+                f'says "version": 2')
+    out = dict(raw)
+    out["version"] = 2
+    return out
+
+
 #: ``MIGRATIONS[n]`` upgrades a version ``n`` file (raw dict) to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
-def migrate(raw: dict) -> dict:
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     """Upgrade raw file data to :data:`FORMAT_VERSION`. The input is not modified."""
     version = check_header(raw)
     if version == FORMAT_VERSION:
         return raw
-    data = copy.deepcopy(raw)
+    # version 1 -> 2 only renumbers, on a shallow copy; the older migrations rebuild
+    # nested data, on a deep copy of it
+    data = copy.deepcopy(raw) if version < 1 else raw
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](data)
         if data.get("version") != version + 1:  # pragma: no cover - a migration's own bug

@@ -7,8 +7,13 @@ import json
 import pytest
 
 from blueprint_editor.core import clipboard, edits
-from blueprint_editor.core.clipboard import (FragmentError, copy_fragment, duplicate,
-                                             inserted_step_ids, paste_fragment)
+from blueprint_editor.core.clipboard import (
+    FragmentError,
+    copy_fragment,
+    duplicate,
+    inserted_step_ids,
+    paste_fragment,
+)
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, new_blueprint
 
@@ -159,3 +164,98 @@ def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete
     assert {type(op).__name__ for op in undo.ops} == {"DeleteMany"}
     doc.apply(undo)
     assert doc.snapshot() == before
+
+
+def _with_image(doc: Document, png_base64: str) -> Document:
+    doc.apply(edits.set_step_image(doc, "a", "image/png", png_base64))
+    assert doc.step("a").image is not None
+    return doc
+
+
+def test_a_pasted_step_shows_the_same_image(png_base64):
+    doc = _with_image(make_doc(), png_base64)
+    image = doc.step("a").image
+    frag = json.loads(clipboard.fragment_to_json(copy_fragment(doc, ["a", "b"])))
+    assert [i["id"] for i in frag["images"]] == [image]
+    doc.apply(paste_fragment(doc, frag))
+    assert [s.image for s in doc.blueprint.steps[-2:]] == [image, None]  # the same picture
+    assert len(doc.blueprint.images) == 1
+
+    other = Document(new_blueprint())
+    other.apply(paste_fragment(other, frag))
+    pasted = other.blueprint.steps[0].image
+    assert pasted is not None and other.image(pasted).data == png_base64
+    assert len(other.blueprint.images) == 1
+
+
+def test_paste_never_puts_a_step_in_an_emotion_lane():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a"])
+    target = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E"),
+                                       Lane(id="n", kind="note", title="N")],
+                                columns=[Column(id="k")]))
+    frag["steps"][0]["lane"] = "feel"
+    target.apply(paste_fragment(target, frag))
+    assert [s.lane for s in target.blueprint.steps] == ["n"]
+    only_emotion = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E")],
+                                      columns=[Column(id="k")]))
+    assert paste_fragment(only_emotion, frag).ops == ()
+
+
+def cell_of(doc, sid):
+    step = doc.step(sid)
+    return step.lane, step.column
+
+
+def test_paste_at_a_cell_puts_the_top_left_step_there_and_keeps_the_shape():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a", "c"])  # customer/c1 and backstage/c2
+    batch = paste_fragment(doc, frag, at=("frontstage", "c3"))
+    doc.apply(batch)
+    na, nc = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("frontstage", "c3")
+    assert cell_of(doc, nc) == ("support", "c4")  # two lanes down, one column right
+    assert [(h.source, h.target) for h in doc.blueprint.handoffs[2:]] == []  # none between
+
+
+def test_paste_at_a_cell_near_the_edge_clamps_to_the_last_lane_and_column():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a", "b", "c"])
+    batch = paste_fragment(doc, frag, at=("support", "c4"))
+    doc.apply(batch)
+    new = inserted_step_ids(batch)
+    assert [cell_of(doc, s) for s in new] == [("support", "c4")] * 3
+    assert len(doc.blueprint.handoffs) == 4  # h1 and h2 came along, remapped
+
+
+def test_paste_at_the_originals_cell_stacks_under_them():
+    doc = make_doc()
+    batch = paste_fragment(doc, copy_fragment(doc, ["b"]), at=("frontstage", "c1"))
+    doc.apply(batch)
+    (nb,) = inserted_step_ids(batch)
+    assert [s.id for s in doc.steps_in_cell("frontstage", "c1")] == ["b", nb]
+
+
+def test_duplicate_at_another_cell_never_lands_on_the_original():
+    doc = make_doc()
+    batch = duplicate(doc, ["a"], at=("customer", "c2"))
+    doc.apply(batch)
+    (na,) = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("customer", "c2")
+    assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["a"]
+
+
+def test_paste_at_an_unknown_cell_is_refused():
+    doc = make_doc()
+    with pytest.raises(FragmentError, match="no cell"):
+        paste_fragment(doc, copy_fragment(doc, ["a"]), at=("nowhere", "c1"))
+
+
+def test_paste_at_a_cell_of_an_emotion_lane_goes_to_the_lane_below():
+    doc = make_doc()
+    doc.apply(edits.insert_lane(doc, 1, "emotion"))
+    feel = doc.blueprint.lanes[1].id
+    batch = paste_fragment(doc, copy_fragment(doc, ["a", "b"]), at=(feel, "c2"))
+    doc.apply(batch)
+    na, nb = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("customer", "c2") and cell_of(doc, nb) == ("frontstage", "c2")

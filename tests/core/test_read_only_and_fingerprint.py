@@ -8,7 +8,8 @@ import stat
 
 import pytest
 
-from blueprint_editor.core import atomic, filestate, io as bio
+from blueprint_editor.core import atomic, filestate
+from blueprint_editor.core import io as bio
 from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write
 from blueprint_editor.core.filestate import Fingerprint, changed_on_disk
 from blueprint_editor.core.model import new_blueprint

@@ -12,7 +12,7 @@ import stat
 import subprocess
 import sys
 import textwrap
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -43,8 +43,9 @@ def name(pid: int, token: str = "abcdef0123") -> str:
 
 
 def scan_in_child(directory: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     result = subprocess.run([sys.executable, "-c", SCAN, str(directory)], capture_output=True,
-                            text=True, timeout=30, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+                            text=True, timeout=30, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -126,7 +127,7 @@ def test_restore_dialog_text_survives_year_1_and_9999(tmp_path):
     assert recovery._timestamp("9999-12-31T23:59:59-12:00") is None or \
         _local_time(recovery._timestamp("9999-12-31T23:59:59-12:00"))
     when = recovery._timestamp("9999-12-31T23:00:00+00:00")
-    assert when is not None and when.tzinfo is timezone.utc
+    assert when is not None and when.tzinfo is UTC
     assert _local_time(when).startswith(("9999-12-31", "10000"))
 
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
-from test_hostile_text import Shown, help_at
-from window_fixtures import make_window, settings, write_blueprint  # noqa: F401
-
 from blueprint_editor.core import io as bio
 from blueprint_editor.core.model import Blueprint, Handoff, Lane, Phase, Step
 from blueprint_editor.qt.export.render import render_bytes
+from factories import write_blueprint
+from test_hostile_text import Shown, help_at
 
 SNIPPETS = ['<img src="/dev/zero">', "<b>", "</p>", "&amp;", "&#1;", "<qt>", "[*]", "%1",
             "\x00", "\x01", "\ufffe", "\uffff", "\u202e", "\u200f", "\u0301", "\U0001f600",
@@ -49,7 +50,7 @@ def blueprint_of(t: dict[str, str]) -> Blueprint:
         handoffs=[Handoff(id="h", source="a", target="b", label=v[9])])
 
 
-def test_hostile_unicode_through_every_text_path(make_window, tmp_path, qtbot):  # noqa: F811
+def test_hostile_unicode_through_every_text_path(make_window, tmp_path, qtbot):
     window = make_window()
 
     @hsettings(max_examples=20, deadline=None, derandomize=True,

@@ -6,10 +6,10 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
-from pypdf import PdfReader
 
 from blueprint_editor.core import io as bio
 from blueprint_editor.core.model import Blueprint, Handoff, Phase, Step, new_blueprint

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,13 +25,12 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 
-from window_fixtures import make_window, settings, write_blueprint  # noqa: F401
-
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Phase, Step
 from blueprint_editor.core.recovery import Orphan, RecoveryData
 from blueprint_editor.qt.editing.plain_text import for_display
 from blueprint_editor.qt.files import autosave
 from blueprint_editor.qt.files.controller import FileController
+from factories import write_blueprint
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
 
@@ -200,7 +199,7 @@ def hostile(tmp_path):
     assert not watch.opened, "a file named in a title was opened"
 
 
-def test_every_text_of_the_window_is_shown_literally(hostile, make_window, tmp_path, qtbot):  # noqa: F811
+def test_every_text_of_the_window_is_shown_literally(hostile, make_window, tmp_path, qtbot):
     texts, watch = hostile
     shown = Shown(texts)
     path = write_blueprint(tmp_path / (texts["H10"] + ".blueprint"), hostile_blueprint(texts))
@@ -243,7 +242,7 @@ def test_every_text_of_the_window_is_shown_literally(hostile, make_window, tmp_p
     assert shown.checked > 30
 
 
-def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_window, tmp_path):  # noqa: F811
+def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_window, tmp_path):
     texts, _watch = hostile
     shown = Shown(texts)
     window = make_window()
@@ -253,7 +252,7 @@ def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_wind
         window.files, "Cannot open blueprint", f"{bad}\n\nbroken"), shown, "cannot open")
     assert any(texts["H10"] in text for text in labels)
     data = RecoveryData(blueprint=hostile_blueprint(texts), path=str(bad),
-                        saved_at=datetime(2026, 1, 2, tzinfo=timezone.utc), pid=1, session="s",
+                        saved_at=datetime(2026, 1, 2, tzinfo=UTC), pid=1, session="s",
                         app_version="0", host="h", original=None)
     orphan = Orphan(tmp_path / "1-abcdef01.recovery.json", data)
     labels = modal_texts(lambda: autosave._ask_restore_dialog(window, orphan), shown, "restore")
@@ -290,7 +289,7 @@ def test_tooltip_renders_as_the_text_itself():
 
 
 def test_a_very_long_title_is_shortened_in_the_inspector_heading_not_in_its_field(
-        make_window, qtbot):  # noqa: F811
+        make_window, qtbot):
     long_lane, long_step = "L" * 10_000, "S" * 10_000
     bp = hostile_blueprint(hostile_texts(Path("/nonexistent")))
     bp = bp.model_copy(update={

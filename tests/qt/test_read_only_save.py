@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from window_fixtures import make_window, settings, write_blueprint, sample_blueprint  # noqa: F401
-
-from blueprint_editor.core import edits, io as bio
+from blueprint_editor.core import edits
+from blueprint_editor.core import io as bio
 from blueprint_editor.qt.export import dialog as export_dialog
 from blueprint_editor.qt.export.render import ExportError, export_blueprint
+from factories import hotel_blueprint as sample_blueprint
+from factories import write_blueprint
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def edit_title(window, text="Changed") -> None:
     window.controller.push(edits.set_fields(window.document, "steps", "arrive", title=text))
 
 
-def test_saving_over_a_read_only_file_offers_save_as(make_window, read_only, tmp_path):  # noqa: F811
+def test_saving_over_a_read_only_file_offers_save_as(make_window, read_only, tmp_path):
     window = make_window()
     assert window.files.open_path(str(read_only))
     read_only.chmod(0o444)
@@ -41,7 +42,7 @@ def test_saving_over_a_read_only_file_offers_save_as(make_window, read_only, tmp
     assert window.dialogs.errors == []
 
 
-def test_the_read_only_prompt_is_a_real_dialog(make_window, read_only, qtbot):  # noqa: F811
+def test_the_read_only_prompt_is_a_real_dialog(make_window, read_only, qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -58,7 +59,7 @@ def test_the_read_only_prompt_is_a_real_dialog(make_window, read_only, qtbot):  
         assert "read-only" in box.text() and str(read_only) in box.text()
         next(b for b in box.buttons() if b.text().startswith(text)).click()
 
-    for text, expected in (("Save As", True), ("Cancel", False)):
+    for text in ("Save As", "Cancel"):
         QTimer.singleShot(0, lambda t=text: press(t))
         answers.append(FileController.ask_save_elsewhere(window.files, str(read_only)))
     assert answers == [True, False]
@@ -79,7 +80,7 @@ def test_export_refuses_a_read_only_target_before_rendering(qapp, read_only, mon
     assert export_dialog  # the window's export shows this message (see test_export_window)
 
 
-def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, read_only,  # noqa: F811
+def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, read_only,
                                                                  monkeypatch):
     window = make_window()
     out = read_only.with_suffix(".svg")

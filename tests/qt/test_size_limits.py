@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from window_fixtures import make_window, sample_blueprint, settings, write_blueprint  # noqa: F401
-
 from blueprint_editor.core import limits
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.export import page, render
 from blueprint_editor.qt.export.render import ExportError, export_blueprint
+from factories import hotel_blueprint as sample_blueprint
+from factories import write_blueprint
 
 
 def test_a_file_with_too_many_steps_is_refused_before_the_canvas_is_built(
-        make_window, tmp_path, monkeypatch):  # noqa: F811
+        make_window, tmp_path, monkeypatch):
     path = write_blueprint(tmp_path / "big.blueprint", sample_blueprint())  # 4 steps
     window = make_window()
     before = window.document.blueprint

@@ -13,29 +13,24 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition,
-                                 rule, run_state_machine_as_test)
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from PySide6.QtCore import QSettings
 
-from blueprint_editor.core import edits, io as bio, recovery
+from blueprint_editor.core import edits, recovery
+from blueprint_editor.core import io as bio
 from blueprint_editor.core.layout import compute_layout
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, standard_lanes
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
 from blueprint_editor.qt.canvas.items.step_item import StepItem
-
-
-def start_blueprint() -> Blueprint:
-    return Blueprint(
-        title="Property test",
-        lanes=standard_lanes() + [Lane(id="notes", kind="note", title="Notes")],
-        columns=[Column(id=f"c{i}") for i in range(1, 4)],
-        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
-               Step(id="b", lane="frontstage", column="c1", title="Greet"),
-               Step(id="c", lane="backstage", column="c2", title="Check")],
-        handoffs=[Handoff(id="h1", source="a", target="b")],
-    )
-
+from factories import three_step_blueprint
 
 EDITS = st.one_of(
     st.builds(lambda t: {"title": t}, st.text(max_size=12)),
@@ -59,7 +54,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     @initialize()
     def fresh(self):
-        self.w.files.new_blueprint_factory = start_blueprint
+        self.w.files.new_blueprint_factory = three_step_blueprint
         self.w.files.ask_unsaved_changes = lambda: "discard"
         assert self.w.files.new()
         self.snapshots = [self.doc.snapshot()]  # snapshots[i]: the document at index i
@@ -204,8 +199,8 @@ class UndoMachine(RuleBasedStateMachine):
 
 def test_undo_stack_properties(qtbot, tmp_path, monkeypatch):
     from blueprint_editor.qt.app.launch import create_app
-    from blueprint_editor.qt.files.autosave import install_autosave
     from blueprint_editor.qt.app.main_window import MainWindow
+    from blueprint_editor.qt.files.autosave import install_autosave
 
     monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()

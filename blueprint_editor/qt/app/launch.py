@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from blueprint_editor.qt.app.translations import install_translators
 from blueprint_editor.resources import resource
 
 APP_NAME = "blueprint-editor"
 ORG_NAME = "blueprint-editor"
 ORG_DOMAIN = "blueprint-editor.invalid"
+#: dynamic property of the QApplication: Qt's translators are installed
+TRANSLATED = "blueprintEditorTranslated"
 
 
 #: exit status when the window cannot be shown (no display): as for any bad input
@@ -39,7 +42,7 @@ def _start_up_messages(kind: QtMsgType, _context, message: str) -> None:
     # warnings while probing platform plugins are noise next to that one line
 
 
-def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
     """The application object (the existing one if there is one), set up once."""
     app = QApplication.instance()
     if app is None:
@@ -59,20 +62,16 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
     from blueprint_editor.qt.canvas.style import load_fonts
 
     load_fonts()
-    if not getattr(app, "_blueprint_translators", None):
-        try:
-            from blueprint_editor.qt.app.translations import install_translators
-        except ImportError:  # pragma: no cover - optional module
-            pass
-        else:
-            app._blueprint_translators = install_translators(app)
+    if not app.property(TRANSLATED):  # once per application (translators are its children)
+        install_translators(app)
+        app.setProperty(TRANSLATED, True)
     return app
 
 
 class FileOpenFilter(QObject):
     """Opens the files the desktop hands over (macOS Finder, "Open with") in a window."""
 
-    def __init__(self, window, parent: Optional[QObject] = None):
+    def __init__(self, window, parent: QObject | None = None):
         super().__init__(parent)
         self.window = window
 
@@ -87,10 +86,9 @@ class FileOpenFilter(QObject):
         return False
 
 
-def open_window(path: Optional[str] = None, settings=None):
+def open_window(path: str | None = None, settings=None):
     """A shown main window on ``path`` (or a new blueprint when None or unreadable)."""
     from blueprint_editor.qt.app.main_window import MainWindow
-
     from blueprint_editor.qt.files.autosave import install_autosave
 
     window = MainWindow(settings=settings)
@@ -119,7 +117,7 @@ def exec_app(app: QApplication) -> int:
     return app.exec()
 
 
-def run(path: Optional[str] = None) -> int:
+def run(path: str | None = None) -> int:
     """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
     app = create_app()
     window = open_window(path)

@@ -12,8 +12,6 @@ appears in View > Panels.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
@@ -21,16 +19,23 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessag
 from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
-from blueprint_editor.qt.app.window_actions import WindowActions
-from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.editing.clipboard import EditHandler
-from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
-from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.app.checks_wiring import (
+    InspectorUi,
+    ValidationUi,
+    install_inspector,
+    install_validation,
+)
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
-from blueprint_editor.qt.panels.palette import PaletteWidget
+from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
+from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.files.autosave import Autosaver
+from blueprint_editor.qt.files.controller import FileController
+from blueprint_editor.qt.files.safe_save import check_disk_changes
+from blueprint_editor.qt.panels.palette import PaletteWidget
 
 APP_TITLE = "blueprint-editor"
 MESSAGE_MS = 6000
@@ -40,8 +45,8 @@ LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, blueprint: Optional[Blueprint] = None,
-                 settings: Optional[QSettings] = None, parent: Optional[QWidget] = None,
+    def __init__(self, blueprint: Blueprint | None = None,
+                 settings: QSettings | None = None, parent: QWidget | None = None,
                  panels: bool = True):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -50,14 +55,16 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
+        # after the window's widgets (the inspector, the actions) that follow its signals
         self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
 
-        self.files = FileController(self.document, self.undo_stack, self, self.settings)
-        install_safe_save(self.files)  # never silently overwrite a file changed on disk
+        # never silently overwrite a file changed on disk
+        self.files = FileController(self.document, self.undo_stack, self, self.settings,
+                                    overwrite_check=check_disk_changes)
         self.edits = EditHandler(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
@@ -65,14 +72,21 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toggle = self.toolbar.toggleViewAction()
         toggle.setText("&Toolbar")
-        self.window_actions.view_menu.addAction(toggle)
+        view_menu = self.window_actions.view_menu
+        assert view_menu is not None, "build_menus() makes the View menu"
+        view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
+        #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
+        #: ``install_autosave`` gave it one (windows the app opens; not test windows)
+        self.autosaver: Autosaver | None = None
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
                                           "Palette", "paletteDock")
         self._build_status_bar()
-        self._shortcuts_dialog: Optional[QDialog] = None
+        self._shortcuts_dialog: QDialog | None = None
+        self.inspector_ui: InspectorUi | None = None
+        self.validation_ui: ValidationUi | None = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -81,9 +95,12 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
         self.edits.message.connect(self.show_message)
+        self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
+        self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
+        self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
         self.window_actions.update_edit_state()
@@ -97,7 +114,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ docks
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                 title: Optional[str] = None, object_name: Optional[str] = None,
+                 title: str | None = None, object_name: str | None = None,
                  visible: bool = True) -> QDockWidget:
         """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
 
@@ -141,8 +158,14 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
         if bottom:
-            self.resizeDocks(bottom, [max(150, self.height() // 5)] * len(bottom),
-                             Qt.Orientation.Vertical)
+            # the checks: tall enough for five rows; at most 2/5 of the window
+            heights = [min(max(150, self._wished_height(d), self.height() // 5),
+                           max(150, self.height() * 2 // 5)) for d in bottom]
+            self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
+
+    def _wished_height(self, dock: QDockWidget) -> int:
+        ui = self.validation_ui
+        return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
         """Window size and dock layout from the last session; False when there is none."""
@@ -163,17 +186,19 @@ class MainWindow(QMainWindow):
             self.default_layout()
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom), when their modules exist."""
-        try:
-            from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-        except ImportError:  # pragma: no cover - the panels are optional
-            return
-        self.inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+        """The inspector (right) and the live checks (bottom)."""
+        self.inspector_ui = inspector_ui = install_inspector(self)
+        self.validation_ui = install_validation(self, inspector_ui.inspector)
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.mode_label = QLabel("Connect mode")
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet("color: #1f6feb; font-weight: 600;")
+        self.mode_label.setToolTip("Click a step, then the step it hands off to. Esc leaves.")
+        self.mode_label.hide()
+        bar.addPermanentWidget(self.mode_label)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, Ctrl+9: fit)")
@@ -205,6 +230,12 @@ class MainWindow(QMainWindow):
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
 
+    @Slot(bool)
+    def _connect_mode_changed(self, on: bool) -> None:
+        self.mode_label.setVisible(on)
+        self.show_message("Connect mode: click a step, then the step it hands off to. "
+                          "Esc leaves." if on else "Connect mode off")
+
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:
         self.update_zoom_label()
@@ -222,7 +253,7 @@ class MainWindow(QMainWindow):
         return self.files.open(path)
 
     @staticmethod
-    def _dropped_file(event) -> Optional[str]:
+    def _dropped_file(event) -> str | None:
         data = event.mimeData()
         if data is None or not data.hasUrls():
             return None

@@ -38,6 +38,9 @@ class CanvasInput:
     def _init_input(self) -> None:
         self._connect_mode = False
         self._connect_src: str | None = None
+        #: a click (no drag) on the source: the connector follows the mouse until a click
+        #: on the target (or elsewhere, or Esc, cancels)
+        self._connect_pending = False
         self._connect_target: StepItem | None = None
         self._drag: _CardDrag | None = None
         self._hovered: str | None = None
@@ -94,10 +97,7 @@ class CanvasInput:
         else:
             if self._hovered == item.step_id:
                 self._hovered = None
-            handle = self.handle
-            over_handle = handle.isVisible() and (handle.isUnderMouse() or (
-                pos is not None and handle.sceneBoundingRect().contains(pos)))
-            if not over_handle:
+            if not self.handle.covers(pos):
                 self._place_handle()
 
     def _handle_left(self) -> None:
@@ -118,6 +118,7 @@ class CanvasInput:
     def _selection_changed(self) -> None:
         if self._hovered is None:
             self._place_handle()
+        self.keyboard.follow_selection()
 
     # -------------------------------------------------------------- connect
     def set_connect_mode(self, on: bool) -> None:
@@ -156,20 +157,54 @@ class CanvasInput:
             self._connect_target = target
 
     def _cancel_connect(self) -> None:
+        self._connect_pending = False
         if self._connect_target is not None:
             self._connect_target.set_drop_target(False)
         self._connect_target = None
         self._connect_src = None
         self.connect_line.hide()
 
-    def _finish_connect(self, pos: QPointF) -> bool:
+    def _finish_connect(self, pos: QPointF, may_wait: bool = True) -> bool:
+        """End a connect gesture at ``pos``. Released on the source itself (a click), it
+        waits for a click on the target when ``may_wait``."""
         source = self._connect_src
         target = self.step_at(pos)
+        if source is not None and may_wait and not self._connect_pending and (
+                (target is not None and target.step_id == source) or self.handle.covers(pos)):
+            self._connect_pending = True  # a click on the source: now click the target
+            self.message.emit("Click the step to connect to (Esc cancels)")
+            return False
         self._cancel_connect()
         self._place_handle()
         if source is None or target is None or target.step_id == source:
             return False
         return self.controller.push(edits.connect(self.doc, source, target.step_id), "Connect")
+
+    def _pending_press(self, pos: QPointF) -> bool:
+        """A press while a clicked source waits for its target: connect to the card
+        there, or cancel on anything else. True when the press was used."""
+        if not self._connect_pending:
+            return False
+        self._connect_pending = False
+        target = self.step_at(pos)
+        if target is None or target.step_id == self._connect_src:
+            self._cancel_connect()
+            self._place_handle()
+            return True
+        self._finish_connect(pos, may_wait=False)
+        return True
+
+    def mousePressEvent(self, event) -> None:
+        if self.interactive and event.button() == Qt.MouseButton.LeftButton and \
+                self._pending_press(event.scenePos()):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.interactive and self._connect_pending:
+            self._update_connect(event.scenePos())
+        super().mouseMoveEvent(event)
 
     # ------------------------------------------------------------ card drag
     def _begin_card_drag(self, item: StepItem, pos: QPointF) -> None:
@@ -305,8 +340,12 @@ class CanvasInput:
         item = self._steps[step_id]
         if not item.isSelected():
             self.select_ids([step_id])
+        views = self.views()
+        if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
+            views[0].activateWindow()
+            views[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title)
-        for view in self.views():
+        for view in views:
             view.ensureVisible(item.scene_card_rect(), 40, 40)
         return True
 
@@ -382,6 +421,9 @@ class CanvasInput:
     def keyPressEvent(self, event) -> None:
         if not self.interactive or self.is_editing():
             super().keyPressEvent(event)
+            return
+        if self.keyboard.key_press(event):
+            event.accept()
             return
         key = event.key()
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),

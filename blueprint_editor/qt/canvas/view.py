@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+CONNECT_HINT = ("Connect mode: click a step, then the step it hands off to (or drag from "
+                "one to the other). Esc leaves.")
 ZOOM_STEP = 1.25
 #: Dragging a card or a connector this close to the edge scrolls the canvas.
 AUTOSCROLL_MARGIN = 28
@@ -43,6 +45,17 @@ class BlueprintView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._drag_pos: QPoint | None = None
+        #: where the mouse last was over the canvas (viewport coordinates), see pointer_scene_pos
+        self._pointer: QPointF | None = None
+        self.connect_hint = QLabel(CONNECT_HINT, self.viewport())
+        self.connect_hint.setObjectName("connectHint")
+        self.connect_hint.setStyleSheet(
+            "#connectHint { background: #1f6feb; color: white; border-radius: 6px;"
+            " padding: 6px 12px; font-weight: 600; }")
+        self.connect_hint.setWordWrap(True)
+        self.connect_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.connect_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.connect_hint.hide()
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
@@ -55,12 +68,14 @@ class BlueprintView(QGraphicsView):
             try:
                 old.relayouted.disconnect(self._update_sticky)
                 old.rebuilt.disconnect(self._update_sticky)
+                old.connectModeChanged.disconnect(self.show_connect_hint)
             except (RuntimeError, TypeError):
                 pass
         super().setScene(scene)
         if scene is not None and hasattr(scene, "relayouted"):
             scene.relayouted.connect(self._update_sticky)
             scene.rebuilt.connect(self._update_sticky)
+            scene.connectModeChanged.connect(self.show_connect_hint)
         self.scroll_to_origin()
 
     def scroll_to_origin(self) -> None:
@@ -136,15 +151,34 @@ class BlueprintView(QGraphicsView):
         self._pan_from = QPoint(pos)
         self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
 
+    # --------------------------------------------------------------- pointer
+    def pointer_scene_pos(self) -> QPointF | None:
+        """Where the mouse last was over the canvas (moved, clicked, right-clicked), in
+        scene coordinates; None before it ever came. Paste goes to the cell there."""
+        return None if self._pointer is None else self.mapToScene(self._pointer.toPoint())
+
+    def forget_pointer(self) -> None:
+        """The keyboard moved the cell cursor: Paste goes there, not to the mouse."""
+        self._pointer = None
+
     def mousePressEvent(self, event) -> None:
+        self._pointer = QPointF(event.position())
         if event.button() == Qt.MouseButton.MiddleButton or (
                 self._space and event.button() == Qt.MouseButton.LeftButton):
             self._begin_pan(event.position().toPoint())
             event.accept()
             return
         super().mousePressEvent(event)
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None \
+                and scene.interactive and not scene.selectedItems():
+            pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
+            lane, column = scene.layout.cell_at(pos.x(), pos.y())
+            if lane is not None and column is not None:
+                scene.keyboard.set_cell((lane, column))
 
     def mouseMoveEvent(self, event) -> None:
+        self._pointer = QPointF(event.position())
         if self._pan_from is not None:
             pos = event.position().toPoint()
             delta = pos - self._pan_from
@@ -251,3 +285,19 @@ class BlueprintView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_sticky()
+        self._place_connect_hint()
+
+    # ---------------------------------------------------------- connect hint
+    def show_connect_hint(self, on: bool) -> None:
+        """In connect mode a banner at the bottom of the canvas says what to do."""
+        self.connect_hint.setVisible(bool(on))
+        if on:
+            self._place_connect_hint()
+            self.connect_hint.raise_()
+
+    def _place_connect_hint(self) -> None:
+        hint, vp = self.connect_hint, self.viewport().rect()
+        width = max(120, min(hint.sizeHint().width(), vp.width() - 24))
+        hint.resize(width, hint.heightForWidth(width))
+        hint.move(max(0, (vp.width() - hint.width()) // 2),
+                  max(0, vp.height() - hint.height() - 14))

@@ -8,18 +8,18 @@ window's modified mark.
 
 Every dialog goes through one small method (``ask_open_path``, ``ask_save_path``,
 ``ask_unsaved_changes``, ``show_error``) so tests replace them and never block on a modal
-dialog. Hooks for later features (both return/do the simple thing by default):
-
-- ``confirm_overwrite(path) -> bool`` is asked before writing over ``path``; a
-  "changed on disk since opened" check plugs in there (compare ``fingerprint``).
-- ``saved``/``opened``/``path_changed`` signals, for autosave and recovery files.
+dialog. The controller is constructed with an explicit ``overwrite_check(files, path)``
+(see :mod:`.safe_save`): it is asked before every write and answers ``OVERWRITE``
+(write), ``SAVE_AS`` (ask for another name instead) or ``CANCEL``. The
+``saved``/``opened``/``path_changed`` signals serve autosave and recovery files;
+:meth:`FileController.restore_unsaved` puts recovered work in the window.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -39,6 +39,16 @@ RECENT_KEY = "recentFiles"
 MAX_RECENT = 10
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+#: Answers of an overwrite check (``CANCEL`` is shared with the unsaved-changes prompt).
+OVERWRITE, SAVE_AS = "overwrite", "save_as"
+
+#: ``overwrite_check(files, path) -> OVERWRITE | SAVE_AS | CANCEL``, asked before a write.
+OverwriteCheck = Callable[["FileController", str], str]
+
+
+def always_overwrite(files: FileController, path: str) -> str:
+    """The overwrite check of a controller that never asks (Save As' own dialog asked)."""
+    return OVERWRITE
 
 
 def _io():
@@ -60,29 +70,31 @@ class FileController(QObject):
     recent_changed = Signal(list)
 
     def __init__(self, document: Document, undo_stack: QUndoStack,
-                 parent_widget: Optional[QWidget] = None,
-                 settings: Optional[QSettings] = None,
-                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint):
+                 parent_widget: QWidget | None = None,
+                 settings: QSettings | None = None,
+                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint,
+                 overwrite_check: OverwriteCheck = always_overwrite):
         super().__init__(parent_widget)
+        self.overwrite_check = overwrite_check
         self.document = document
         self.undo_stack = undo_stack
         self.parent_widget = parent_widget
         self.settings = settings if settings is not None else QSettings()
         self.new_blueprint_factory = new_blueprint_factory
         #: absolute path of the file on disk, or None for an unsaved new blueprint
-        self.path: Optional[str] = None
+        self.path: str | None = None
         #: the file as the editor last read or wrote it (size, mtime, sha256), or None
-        self.fingerprint: Optional[Fingerprint] = None
+        self.fingerprint: Fingerprint | None = None
         self.last_dir: str = ""
 
     # ------------------------------------------------------------ dialog hooks
-    def ask_open_path(self) -> Optional[str]:
+    def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent_widget, "Open blueprint", self.last_dir or self._default_dir(),
             f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
 
-    def ask_save_path(self, suggested: str) -> Optional[str]:
+    def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
@@ -118,10 +130,6 @@ class FileController(QObject):
         box.exec()
         return box.clickedButton() is save_as
 
-    def confirm_overwrite(self, path: str) -> bool:
-        """Asked before a save writes over ``path``; a disk-change check goes here."""
-        return True
-
     # -------------------------------------------------------------- state
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -133,7 +141,22 @@ class FileController(QObject):
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    def _set_path(self, path: Optional[str], fingerprint: Optional[Fingerprint] = None) -> None:
+    def set_path(self, path: str | None, fingerprint: Fingerprint | None = None) -> None:
+        """Make ``path`` the document's file; ``fingerprint`` is the file as the editor knows
+        it (by default: as it is on disk now). Emits ``path_changed`` when it changed."""
+        self._set_path(path, fingerprint if fingerprint is not None else Fingerprint.try_of(path))
+
+    def restore_unsaved(self, blueprint: Blueprint, path: str | None,
+                        fingerprint: Fingerprint | None) -> None:
+        """Put recovered work in the window: ``blueprint`` with its original ``path`` and
+        the ``fingerprint`` of that file as the crashed window knew it, marked unsaved
+        (whatever is undone) so saving it still notices a file changed on disk."""
+        self.document.replace(blueprint)
+        self.undo_stack.clear()
+        self._set_path(path, fingerprint)  # the file itself is not read (it may be anything)
+        self.undo_stack.resetClean()
+
+    def _set_path(self, path: str | None, fingerprint: Fingerprint | None = None) -> None:
         """The document's path and the fingerprint of what was read from or written to it
         (from the bytes themselves: the file is never read again for it)."""
         path = os.path.abspath(path) if path else None
@@ -163,7 +186,7 @@ class FileController(QObject):
         self._set_path(None)
         return True
 
-    def open(self, path: Optional[str] = None) -> bool:
+    def open(self, path: str | None = None) -> bool:
         """Open ``path`` (or ask for one), after the unsaved-changes prompt."""
         if not self.maybe_save():
             return False
@@ -208,19 +231,32 @@ class FileController(QObject):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
+        """Ask for a name and save there."""
+        path = self._ask_save_as_path()
+        return self.save_to(path) if path else False
+
+    def _ask_save_as_path(self) -> str | None:
         suggested = self.path or str(Path(self.last_dir or self._default_dir())
                                      / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX))
         path = self.ask_save_path(suggested)
         if not path:
-            return False
+            return None
         if not Path(path).suffix:
             path += DEFAULT_SUFFIX
-        return self.save_to(path)
+        return path
 
     def save_to(self, path: str) -> bool:
-        """Write the document to ``path``; on success it becomes the document's path."""
-        if not self.confirm_overwrite(path):
+        """Write the document to ``path`` once the overwrite check agrees; on success it
+        becomes the document's path."""
+        answer = self.overwrite_check(self, path)
+        if answer == SAVE_AS:  # the file dialog asks about replacing what is there
+            other = self._ask_save_as_path()
+            return self._write(other) if other else False
+        if answer != OVERWRITE:
             return False
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
         try:
             fingerprint = _io().save_path(self.document.blueprint, path)
         except ReadOnlyFile:

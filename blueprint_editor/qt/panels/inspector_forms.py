@@ -9,23 +9,31 @@ every change (ours, undo, the canvas), with signals blocked, so loading never ed
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
+from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
 
 EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
             (1, "+1  positive"), (2, "+2  very positive")]
@@ -39,25 +47,6 @@ KIND_NAMES = {kind: DEFAULT_LANE_TITLES[kind] for kind in LANE_KINDS}
 
 
 # ------------------------------------------------------------------ value helpers
-def format_duration(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def parse_duration(text: str):
-    """``""`` -> None; ``"15"`` -> 15; ``"7.5"`` or ``"7,5"`` -> 7.5."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return int(value) if value.is_integer() else value
-
-
 def format_tags(tags) -> str:
     return ", ".join(tags)
 
@@ -270,11 +259,16 @@ class StepForm(BaseForm):
         self.title_edit = self._line("Title", "stepTitle", "What happens in this step")
         self.description_edit = self._text("Description", "stepDescription", "Details, notes")
         self.owner_edit = self._line("Owner", "stepOwner", "Who does it (role or team)")
-        self.duration_edit = self._line("Duration", "stepDuration", "none")
-        self.duration_edit.setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"^\s*\d{0,7}([.,]\d{0,3})?\s*$"), self.duration_edit))
-        self.duration_edit.setToolTip("Minutes; leave empty for no duration")
-        self.form.labelForField(self.duration_edit).setText("Duration (min)")
+        self.duration_edit = self._line("Duration", "stepDuration", "e.g. 45 min, 1 h 30 min, 2 d")
+        self.duration_edit.setToolTip(
+            "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
+            "a number alone is minutes. Leave empty for no duration.")
+        self.duration_error = QLabel(self)
+        self.duration_error.setObjectName("stepDurationError")
+        self.duration_error.setWordWrap(True)
+        self.duration_error.setStyleSheet(f"color: {COLOURS['error'].name()};")
+        self.duration_error.hide()
+        self.form.addRow("", self.duration_error)
 
         self.flag_boxes: dict[str, QCheckBox] = {}
         markers = QWidget(self)
@@ -315,12 +309,23 @@ class StepForm(BaseForm):
 
 
     def _commit_duration(self) -> None:
+        """Commit the typed duration; text that is not one stays, marked, with why."""
+        if self._loading:
+            return
         try:
             value = parse_duration(self.duration_edit.text())
-        except ValueError:
-            self.load()
+        except DurationError as exc:
+            self._show_duration_error(str(exc))
+            self.controller.error.emit(f"Duration not changed: {exc}")
             return
-        self.commit("Edit duration", duration_minutes=value)
+        self._show_duration_error("")
+        self.commit("Edit duration", duration_minutes=value)  # unchanged: shows the units
+
+    def _show_duration_error(self, message: str) -> None:
+        self.duration_error.setText(message)
+        self.duration_error.setVisible(bool(message))
+        self.duration_edit.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {COLOURS['error'].name()}; }}" if message else "")
 
     def _commit_emotion(self, index: int) -> None:
         self.commit("Edit emotion", emotion=self.emotion_combo.itemData(index))
@@ -340,6 +345,7 @@ class StepForm(BaseForm):
         self._set_text(self.description_edit, step.description)
         self._set_line(self.owner_edit, step.owner)
         self._set_line(self.duration_edit, format_duration(step.duration_minutes))
+        self._show_duration_error("")
         for name, box in self.flag_boxes.items():
             box.setChecked(bool(getattr(step, name)))
         self.emotion_combo.setCurrentIndex(max(0, self.emotion_combo.findData(step.emotion))
@@ -368,11 +374,23 @@ class HandoffForm(BaseForm):
         self.two_way_box = QCheckBox("Two-way (double arrow)", self)
         self.two_way_box.setObjectName("handoffTwoWay")
         self.form.addRow("", self.two_way_box)
+        self.reverse_button = QPushButton("Reverse direction", self)
+        self.reverse_button.setObjectName("handoffReverse")
+        self.reverse_button.setToolTip("Swap the handoff's source and target")
+        self.form.addRow("", self.reverse_button)
+        self.reverse_button.clicked.connect(self.reverse)
         self.label_edit.editingFinished.connect(
             lambda: self.commit("Edit handoff label", label=self.label_edit.text()))
         self.two_way_box.clicked.connect(
             lambda checked: self.commit("Make handoff two-way" if checked else "Make handoff one-way",
                                         two_way=checked))
+
+    def reverse(self) -> bool:
+        """Swap source and target (one undo entry), as the arrow's context menu does."""
+        h = self.element()
+        if h is None:
+            return False
+        return self.commit("Reverse handoff", source=h.target, target=h.source)
 
     def _fill(self) -> None:
         h = self.element()
