@@ -40,3 +40,18 @@ def test_an_empty_path_is_named_as_such(tmp_path, args):
     assert result.stderr.count("\n") == 1 and "file name is empty" in result.stderr, result.stderr
     assert "folder" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".json", ".png"])
+def test_export_never_replaces_a_read_only_file(tmp_path, suffix):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "export-sample.blueprint"
+    out = tmp_path / f"out{suffix}"
+    out.write_bytes(b"theirs")
+    out.chmod(0o444)
+    result = run("export", str(sample), "-o", str(out), env=dict(os.environ), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "read-only" in result.stderr, result.stderr
+    assert out.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
