@@ -210,7 +210,7 @@ def test_every_text_of_the_window_is_shown_literally(hostile, make_window, tmp_p
     window = make_window()
     assert window.files.open_path(str(path)), window.dialogs.errors
     window.window_actions.fill_recent_menu()  # the recent file's path is hostile too
-    ui = window.validation_ui
+    ui = window.checks_ui
     qtbot.waitUntil(lambda: len(ui.panel.findings) > 0)
     shown.check_widget_tree(window, "window")
     # canvas items' own tooltips (lane and phase headers, corner, badges)
