@@ -60,7 +60,7 @@ class Metrics:
     card_width: float = 188.0
     card_height: float = 78.0
     card_gap: float = 10.0
-    lane_padding: float = 16.0
+    lane_padding: float = 28.0
 
     @property
     def card_inset(self) -> float:
