@@ -18,10 +18,16 @@ from .operations import (Arrange, Batch, Delete, DeleteMany, Insert, Operation, 
 
 
 def add_step(doc: Document, lane: str, column: str, title: str = "New step",
-             index: int | None = None, **fields: Any) -> Batch:
-    """A new step in a cell; by default it stacks last in the cell (end of the list)."""
+             index: int | None = None, before: str | None = None, **fields: Any) -> Batch:
+    """A new step in a cell; by default it stacks last in the cell (end of the list).
+
+    ``index`` puts it at that place of the step list; ``before`` (a step id, e.g. the
+    step in the slot under the cursor) puts it just before that step, so it stacks above
+    it in that step's cell."""
     doc.get("lanes", lane)
     doc.get("columns", column)
+    if before is not None:
+        index = doc.position("steps", before)
     step = Step(id=fields.pop("id", None) or doc.new_id("steps"), lane=lane, column=column,
                 title=title, **fields)
     at = len(doc.blueprint.steps) if index is None else index
@@ -86,6 +92,42 @@ def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
     if order != current:
         ops.append(Arrange("steps", tuple(order)))
     return Batch(tuple(ops), "Move")
+
+
+def drop_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
+               before: str | None = None) -> Batch:
+    """The edit for cards dropped by hand: :func:`move_steps` with ``before`` (the step in
+    the slot under the cursor), or an empty Batch when the drop changes nothing: several
+    cards that each land back in their own cell, or one card back at its own place in its
+    cell's stack. ``moves`` are (step, lane, column) in document order."""
+    if all((doc.step(s).lane, doc.step(s).column) == (lane, column) for s, lane, column in moves):
+        if len(moves) != 1:
+            return Batch((), "Move")
+        sid, lane, column = moves[0]
+        current = [s.id for s in doc.steps_in_cell(lane, column)]
+        stack = [s for s in current if s != sid]
+        stack.insert(stack.index(before) if before in stack else len(stack), sid)
+        if stack == current:
+            return Batch((), "Move")
+    return move_steps(doc, moves, before=before)
+
+
+def nudge_moves(doc: Document, step_ids: Iterable[str], dcol: int,
+                dlane: int) -> list[tuple[str, str, str]]:
+    """Where steps go when nudged by ``dcol`` columns and ``dlane`` lanes (clamped to the
+    grid): (step, lane, column) for each step that changes cell (arrow keys)."""
+    lanes = [lane.id for lane in doc.blueprint.lanes]
+    columns = [column.id for column in doc.blueprint.columns]
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
+    column_index = {column: i for i, column in enumerate(columns)}
+    moves = []
+    for sid in step_ids:
+        step = doc.step(sid)
+        li = max(0, min(len(lanes) - 1, lane_index[step.lane] + dlane))
+        ci = max(0, min(len(columns) - 1, column_index[step.column] + dcol))
+        if (lanes[li], columns[ci]) != (step.lane, step.column):
+            moves.append((sid, lanes[li], columns[ci]))
+    return moves
 
 
 def connect(doc: Document, source: str, target: str, label: str = "",

@@ -33,7 +33,7 @@ class Harness(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
         self.scene = BlueprintScene(self.document, self.controller)  # no Qt parent, as in
-        # MainWindow: it outlives the widgets that follow its selection
+        # MainWindow: it outlives the view and the panels that follow it
         self.view = BlueprintView(self.scene)
         self.setCentralWidget(self.view)
         self.inspector_ui = install_inspector(self)

@@ -52,8 +52,8 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
-        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
-        # after the window's widgets (the inspector, the actions) that follow its signals
+        # the scene has no Qt parent: the window's Python object owns it, so it outlives
+        # the view and the panels that follow it (none of them meets a deleted scene)
         self.scene = BlueprintScene(self.document, self.controller)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.controller.error.connect(self.show_message)
         self.edits.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
-        self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
+        self.scene.selectionUpdated.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
         self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)

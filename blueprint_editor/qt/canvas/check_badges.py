@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.canvas.items import HandoffItem, StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
@@ -120,29 +121,14 @@ class HandoffHalo(QGraphicsPathItem):
         return QPainterPath()
 
 
-def _step_rect(item: QGraphicsItem) -> QRectF:
+def _step_rect(item: StepItem) -> QRectF:
     """The card's rectangle in its own coordinates."""
-    rect = getattr(item, "rect", None)
-    if callable(rect):
-        r = rect()
-        if isinstance(r, QRectF) and not r.isEmpty():
-            return r
-    return item.boundingRect()
+    return item.rect()
 
 
-def _handoff_path(item: QGraphicsItem) -> QPainterPath:
-    """The arrow's line in its own coordinates (``path()`` if the item has one)."""
-    for name in ("line_path", "path"):
-        getter = getattr(item, name, None)
-        if callable(getter):
-            path = getter()
-            if isinstance(path, QPainterPath) and not path.isEmpty():
-                return path
-    path = QPainterPath()
-    r = item.boundingRect()
-    path.moveTo(r.topLeft())
-    path.lineTo(r.bottomRight())
-    return path
+def _handoff_path(item: HandoffItem) -> QPainterPath:
+    """The arrow's line in its own coordinates."""
+    return item.line_path()
 
 
 class _Marks:
@@ -184,9 +170,8 @@ class _Marks:
             path = _handoff_path(self.parent)
             if path != self.halo.path():
                 self.halo.setPath(path)
-            label = getattr(self.parent, "label_rect", None)
-            label = label() if callable(label) else QRectF()
-            if isinstance(label, QRectF) and not label.isEmpty():
+            label = self.parent.label_rect()
+            if not label.isEmpty():
                 # beside the label pill, which sits on the midpoint
                 pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
             else:
@@ -284,8 +269,11 @@ class FindingBadges(QObject):
         for item in self.scene.items(pos):
             if isinstance(item, SymbolBadge):
                 item = item.parentItem()
-            ident = getattr(item, "step_id", None) or getattr(item, "handoff_id", None)
-            if ident is None:
+            if isinstance(item, StepItem):
+                ident = item.step_id
+            elif isinstance(item, HandoffItem):
+                ident = item.handoff_id
+            else:
                 continue
             marks = self._marks.get(ident)
             if marks is None or not marks.attached(self.scene) or marks.parent is not item:
@@ -293,9 +281,8 @@ class FindingBadges(QObject):
             problems = tooltip_for(self._by_id.get(ident, ()))
             own = ""
             step = self.document.find("steps", ident) if self.document is not None else None
-            maker = getattr(type(item), "tooltip_for", None)
-            if step is not None and callable(maker):
-                own = maker(step)
+            if isinstance(item, StepItem) and step is not None:
+                own = StepItem.tooltip_for(step)
             elif item.toolTip():
                 own = item.toolTip()
             return f"{own}\n\n{problems}" if own else problems

@@ -135,7 +135,8 @@ class CanvasKeyboard:
 
     def title_tab(self) -> None:
         """Tab in the title editor: keep the title, add the next step to the right."""
-        self.scene._close_editor(commit=True)
+        if self.scene.is_editing():
+            self.scene.input.finish(None)
         self.add_step("right")
 
     # --------------------------------------------------------------- connect

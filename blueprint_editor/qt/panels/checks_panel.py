@@ -42,8 +42,7 @@ DEFAULT_ROWS = 5
 
 
 def finding_key(finding) -> tuple:
-    return (getattr(finding, "code", ""), tuple(getattr(finding, "steps", ()) or ()),
-            tuple(getattr(finding, "handoffs", ()) or ()))
+    return (finding.code, tuple(finding.steps), tuple(finding.handoffs))
 
 
 class FindingsModel(QAbstractTableModel):
@@ -322,7 +321,7 @@ class FindingsPanel(QWidget):
         if self._doc is None:
             return ", ".join(steps + tuple(finding.handoffs or ()))
         if not steps:
-            columns = tuple(getattr(finding, "columns", ()) or ())
+            columns = tuple(finding.columns)
             if columns:
                 return "; ".join(f"Column {self._column_number(c)}" for c in columns)
             return "Whole blueprint"
@@ -367,7 +366,7 @@ class FindingsPanel(QWidget):
     def _on_index(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.rows):
             f = self.model.rows[index.row()][4]
-            columns = tuple(getattr(f, "columns", ()) or ())
+            columns = tuple(f.columns)
             if columns and not (f.steps or f.handoffs):
                 self.columnActivated.emit(columns[0])
             else:

@@ -5,9 +5,10 @@ from blueprint_editor.qt.canvas.items.decor import (BlueprintLineItem, ColumnGui
                     LaneBandItem, LaneHeaderItem, LineLabelItem, PhaseHeaderItem)
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
 from blueprint_editor.qt.canvas.items.overlays import (CellCursorItem, ConnectionHandle, ConnectLineItem,
-                                                      DropIndicatorItem, TitleEditor)
+                                                      DropIndicatorItem, RubberBandItem, TitleEditor)
 from blueprint_editor.qt.canvas.items.step_item import StepItem
 
 __all__ = ["BlueprintLineItem", "CellCursorItem", "ColumnGuideItem", "ConnectLineItem", "ConnectionHandle",
            "CornerItem", "DropIndicatorItem", "HandoffItem", "HeaderBandItem", "LaneBandItem",
-           "LaneHeaderItem", "LineLabelItem", "PhaseHeaderItem", "StepItem", "TitleEditor"]
+           "LaneHeaderItem", "LineLabelItem", "PhaseHeaderItem", "RubberBandItem", "StepItem",
+           "TitleEditor"]
