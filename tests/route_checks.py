@@ -63,7 +63,7 @@ def route_problems(g: GridLayout, routes: dict[str, routing.Route]) -> list[str]
     for axis in (horizontal, vertical):
         for at, spans in axis.items():
             spans.sort()
-            for (a0, a1, ha), (b0, b1, hb) in zip(spans, spans[1:]):
+            for (_a0, a1, ha), (b0, _b1, hb) in zip(spans, spans[1:]):
                 if ha != hb and b0 < a1 - 0.5:
                     out.append(f"{ha} and {hb} share a segment at {at}")
     return out

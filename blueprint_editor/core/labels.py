@@ -21,7 +21,8 @@ number of labels and cards in practice.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, NamedTuple, Optional
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from .layout import GridLayout, Rect
 from .routing import Point, Route
@@ -37,7 +38,7 @@ _BUCKET = 96.0
 class LabelPlace(NamedTuple):
     rect: Rect
     #: a line from the label's edge to the arrow, when the label is not beside it
-    leader: Optional[tuple[Point, Point]]
+    leader: tuple[Point, Point] | None
     free: bool
 
 
@@ -47,7 +48,7 @@ class _Grid:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[Rect]] = defaultdict(list)
 
-    def _keys(self, r: Rect):
+    def _keys(self, r: Rect) -> Iterator[tuple[int, int]]:
         x0, x1 = int(r.x // _BUCKET), int(r.right // _BUCKET)
         y0, y1 = int(r.y // _BUCKET), int(r.bottom // _BUCKET)
         for i in range(x0, x1 + 1):
@@ -116,7 +117,7 @@ def beside(route: Route, w: float, h: float) -> LabelPlace:
 
 def place_labels(g: GridLayout, routes: dict[str, Route],
                  sizes: Iterable[tuple[str, float, float]],
-                 rects: Optional[dict[str, Rect]] = None) -> dict[str, LabelPlace]:
+                 rects: dict[str, Rect] | None = None) -> dict[str, LabelPlace]:
     """Places for labels ``(handoff id, width, height)`` of arrows in ``routes``."""
     wanted = [(hid, w, h) for hid, w, h in sizes if hid in routes]
     if not wanted:
@@ -138,10 +139,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
     bottom_row = (lines[-1] if lines else g.height) + 8.0
 
     def crosses_line(y0: float, y1: float) -> bool:
-        for y in lines:  # lanes are few
-            if y0 - CLEARANCE < y < y1 + CLEARANCE:
-                return True
-        return False
+        return any(y0 - CLEARANCE < y < y1 + CLEARANCE for y in lines)  # lanes are few
 
     def free(x: float, y: float, w: float, h: float, mine: Route, strict: bool) -> bool:
         if x < left or y < top or x + w > right:
@@ -172,7 +170,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
         for seg in route.segments():
             if seg != mid:
                 beside += _beside(seg, w, h)
-        place: Optional[LabelPlace] = None
+        place: LabelPlace | None = None
         searches = ((True, beside, False), (True, _band_candidates(anchor, w, h, lines), True),
                     (False, beside, False), (False, _band_candidates(anchor, w, h, lines), True),
                     (False, _area_candidates(anchor, w, h, g, LEADER_REACH), True),
@@ -196,7 +194,8 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
     return out
 
 
-def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout, reach: float):
+def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout,
+                     reach: float) -> Iterator[Point]:
     """Corners anywhere inside the lanes within ``reach`` of ``anchor`` (empty cells, the
     room under short stacks), nearest rows first."""
     ax, ay = anchor
@@ -218,7 +217,7 @@ def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout, reach: fl
             yield (ax - w / 2 + dx, row)
 
 
-def _band_candidates(anchor: Point, w: float, h: float, lines: list[float]):
+def _band_candidates(anchor: Point, w: float, h: float, lines: list[float]) -> Iterator[Point]:
     """Corners in the strips along the lane boundaries near ``anchor``, nearest first:
     centred in the room between each boundary and the next thing (tried by ``free``)."""
     ax, ay = anchor

@@ -18,7 +18,7 @@ the top-left corner of the lane-title strip; the phase header band sits above th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from .model import Blueprint, Step
 
@@ -124,7 +124,7 @@ class GridLayout:
         return Rect(self.column_left[column], self.lane_top[lane], self.metrics.column_width,
                     self.lane_height[lane])
 
-    def lane_at(self, y: float) -> Optional[str]:
+    def lane_at(self, y: float) -> str | None:
         # lanes are few (tens): a scan is fine and simpler than bisect on floats
         for lane in self.lane_order:
             top = self.lane_top[lane]
@@ -132,7 +132,7 @@ class GridLayout:
                 return lane
         return None
 
-    def column_at(self, x: float) -> Optional[str]:
+    def column_at(self, x: float) -> str | None:
         if not self.column_order:
             return None
         i = int((x - self.grid_left) // self.metrics.column_width)
@@ -140,7 +140,7 @@ class GridLayout:
             return self.column_order[i]
         return None
 
-    def cell_at(self, x: float, y: float) -> tuple[Optional[str], Optional[str]]:
+    def cell_at(self, x: float, y: float) -> tuple[str | None, str | None]:
         return self.lane_at(y), self.column_at(x)
 
     def column_index_at(self, x: float) -> int:
@@ -210,9 +210,9 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
     g.cells = cells
 
     tallest: dict[str, int] = {}
-    for (lane, _), ids in cells.items():
-        if len(ids) > tallest.get(lane, 0):
-            tallest[lane] = len(ids)
+    for (lane_id, _), ids in cells.items():
+        if len(ids) > tallest.get(lane_id, 0):
+            tallest[lane_id] = len(ids)
 
     y = m.phase_height
     for lane in bp.lanes:
@@ -241,16 +241,16 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
     if run_phase is not None:
         g.phases.append(PhaseSpan(run_phase, titles[run_phase], run_x, run_w))
 
-    for upper, lower in zip(bp.lanes, bp.lanes[1:]):
+    for upper, lower in zip(bp.lanes, bp.lanes[1:], strict=False):  # neighbours
         spec = LINES.get((upper.kind, lower.kind))
         if spec is not None:
             g.lines.append(LineSpec(spec[0], spec[1], g.lane_top[lower.id], upper.id, lower.id))
 
     inset = m.card_inset
     pitch = m.card_height + m.card_gap
-    for (lane, column), ids in cells.items():
-        left = g.column_left[column] + inset
-        top = g.lane_top[lane] + m.lane_padding
+    for (lane_id, column_id), ids in cells.items():
+        left = g.column_left[column_id] + inset
+        top = g.lane_top[lane_id] + m.lane_padding
         for k, sid in enumerate(ids):
             g.step_rect[sid] = Rect(left, top + k * pitch, m.card_width, m.card_height)
     return g

@@ -24,7 +24,8 @@ edge: O(n log n) for n handoffs, a few microseconds each.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, NamedTuple, Optional
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from .layout import GridLayout, Rect
 
@@ -112,7 +113,7 @@ def spread(items: list[tuple[float, float, float]], gap: float) -> list[float]:
         gap = (hi_all - lo_all) / (n - 1)
     pos = [0.0] * n
     prev = None
-    for k, (want, lo, hi) in enumerate(items):
+    for k, (want, lo, _hi) in enumerate(items):
         p = max(want, lo)
         if prev is not None:
             p = max(p, prev + gap)
@@ -151,19 +152,41 @@ def _tracks(intervals: list[tuple[float, float, str]]) -> tuple[dict[str, int], 
 
 
 # ------------------------------------------------------------------- routing
+#: the arrow ends at each card edge: (step id, "T"/"B"/"L"/"R") -> arrows
+_Edges = dict[tuple[str, str], list["_Arrow"]]
+#: the free y-range above and below the cards of each lane: (lane, "top"/"bottom") -> range
+_Corridors = dict[tuple[str, str], tuple[float, float]]
+
+
 class _Arrow:
     __slots__ = ("hid", "src", "dst", "kind", "ys", "yd", "xs", "xd", "cs", "cd",
                  "side_s", "side_d", "corridor", "yc", "xcs", "xcd")
+    hid: str
+    src: str
+    dst: str
+    kind: str  # "v" (straight up or down), "loop" or "side"
+    cs: int  # column index of the source and of the target
+    cd: int
+    side_s: str  # "T", "B", "L" or "R": the card edge the arrow leaves and enters
+    side_d: str
+    ys: float
+    yd: float
+    xs: float
+    xd: float
+    yc: float
+    xcs: float
+    xcd: float
+    corridor: tuple[str, str] | None  # (lane, "top" or "bottom")
 
     def __init__(self, hid: str, src: str, dst: str):
         self.hid, self.src, self.dst = hid, src, dst
         self.ys = self.yd = self.xs = self.xd = self.yc = 0.0
         self.xcs = self.xcd = 0.0
-        self.corridor: Optional[str] = None
+        self.corridor = None
 
 
 def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
-              rects: Optional[dict[str, Rect]] = None) -> dict[str, Route]:
+              rects: dict[str, Rect] | None = None) -> dict[str, Route]:
     """Routes for ``(handoff id, source step, target step)`` over layout ``g``.
 
     ``rects`` overrides the cards' rectangles (default: the layout's). Handoffs whose
@@ -183,8 +206,8 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
             columns[ci].append((li, k, sid))
     for stack in columns.values():
         stack.sort()
-        for (_, _, a), (_, _, b) in zip(stack, stack[1:]):
-            below[a], above[b] = b, a
+        for (_, _, upper), (_, _, lower) in zip(stack, stack[1:]):
+            below[upper], above[lower] = lower, upper
 
     # channel k lies left of column k: its free x-range from the cards beside it
     m = g.metrics
@@ -263,6 +286,7 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
             continue
         x0 = rs.right + END_GAP if a.side_s == "R" else rs.x - END_GAP
         x1 = rd.right + END_GAP if a.side_d == "R" else rd.x - END_GAP
+        pts: tuple[Point, ...]
         if a.corridor is not None:
             pts = ((x0, a.ys), (a.xcs, a.ys), (a.xcs, a.yc), (a.xcd, a.yc), (a.xcd, a.yd),
                    (x1, a.yd))
@@ -274,7 +298,7 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
     return out
 
 
-def _place_end_ports(edges, rects) -> None:
+def _place_end_ports(edges: _Edges, rects: dict[str, Rect]) -> None:
     """Top/bottom ports: arrows between two cards one above the other share the pair of
     facing edges and nothing else: both ends get the same x (a straight segment)."""
     done: set[tuple[str, str]] = set()
@@ -299,13 +323,14 @@ def _place_end_ports(edges, rects) -> None:
                 a.xs = a.xd = x
 
 
-def _place_side_ports(edges, rects, where, g: GridLayout, corridors) -> None:
+def _place_side_ports(edges: _Edges, rects: dict[str, Rect], where: dict[str, tuple[int, int]],
+                      g: GridLayout, corridors: _Corridors) -> None:
     """Side ports, spread per *facing group*: the right edges of one column and the left
     edges of the next whose y-ranges overlap share one set of positions, so stubs coming
     into a channel from its two sides are never level (they would read as one line) -
     unless they belong to one straight arrow."""
     by_channel: dict[int, list[tuple[float, float, str, str]]] = defaultdict(list)
-    for (sid, side), ends in edges.items():
+    for sid, side in edges:
         if side not in ("L", "R"):
             continue
         ci = where[sid][0]
@@ -326,13 +351,14 @@ def _place_side_ports(edges, rects, where, g: GridLayout, corridors) -> None:
             _spread_group(group, edges, rects, corridors, g)
 
 
-def _spread_group(group, edges, rects, corridors, g: GridLayout) -> None:
+def _spread_group(group: list[tuple[float, float, str, str]], edges: _Edges,
+                  rects: dict[str, Rect], corridors: _Corridors, g: GridLayout) -> None:
     """Spread the ports of one facing group. A port wants to be level with its straight
     partner (an arrow across the channel to a card it faces), else a quarter of the edge
     up or down towards where its arrow goes; ports wanting one place are ordered by the
     height of their arrow's other end (fewer crossings)."""
-    items: list = []
-    straight: dict[str, list] = {}
+    items: list[list[Any]] = []
+    straight: dict[str, list[Any]] = {}
     for _, _, sid, side in group:
         r = rects[sid]
         ry, rb = r.y, r.y + r.h
@@ -372,13 +398,15 @@ def _spread_group(group, edges, rects, corridors, g: GridLayout) -> None:
             a.yd = y
 
 
-def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, corridors) -> None:
+def _place_tracks(arrows: list[_Arrow], rects: dict[str, Rect],
+                  channel: Callable[[int], tuple[float, float]], g: GridLayout,
+                  corridors: _Corridors) -> None:
     """Channel and corridor tracks. In a channel, arrows that enter a card on its right
     side take tracks from the middle leftwards, the others from the middle rightwards,
     so each keeps room for its head."""
     spans: dict[tuple[int, str], list[tuple[float, float, str]]] = defaultdict(list)
-    corr: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
-    slot_of: dict[str, list] = {}
+    corr: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    slot_of: dict[str, list[Any]] = {}
     pad = PORT_GAP_SIDE / 2 - 0.5
     for a in arrows:
         if a.kind == "v":
@@ -400,7 +428,7 @@ def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, corridors
         spans[(kd, gs)].append((min(a.yd, yc) - pad, max(a.yd, yc) + pad, a.hid + "\0d"))
         slot_of[a.hid] = [a, ks, kd]
     xs: dict[str, float] = {}
-    by_channel: dict[int, dict[str, list]] = defaultdict(dict)
+    by_channel: dict[int, dict[str, list[tuple[float, float, str]]]] = defaultdict(dict)
     for (k, group), intervals in spans.items():
         by_channel[k][group] = intervals
     for k, groups in by_channel.items():
@@ -409,19 +437,19 @@ def _place_tracks(arrows: list[_Arrow], rects, channel, g: GridLayout, corridors
         lo, hi = channel(k)
         for key, x in _track_xs(lo, hi, right, n_right, left, n_left).items():
             xs[key] = x
-    for hid, (a, ks, kd) in slot_of.items():
+    for hid, (a, _ks, kd) in slot_of.items():
         a.xcs = xs[hid + "\0s"]
         if kd is not None:
             a.xcd = xs[hid + "\0d"]
             corr[a.corridor].append((min(a.xcs, a.xcd), max(a.xcs, a.xcd), hid))
-    for key, intervals in corr.items():
+    for corridor, intervals in corr.items():
         tracks, count = _tracks(intervals)
-        top, bottom = corridors[key]
+        top, bottom = corridors[corridor]
         for hid, y in zip(tracks, _corridor_ys(top, bottom, count, tracks)):
             slot_of[hid][0].yc = y
 
 
-def _corridor_ys(top: float, bottom: float, count: int, tracks: dict[str, int]):
+def _corridor_ys(top: float, bottom: float, count: int, tracks: dict[str, int]) -> list[float]:
     """y of each track (in ``tracks`` order) in a corridor: clear of the lane boundary and
     of the cards, evenly spread."""
     lo, hi = top + CORRIDOR_MARGIN, bottom - CORRIDOR_MARGIN

@@ -19,7 +19,6 @@ from blueprint_editor.core.io import load_path
 from blueprint_editor.core.layout import Rect, compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, standard_lanes
 from blueprint_editor.resources import resource
-
 from route_checks import label_problems, route_blueprint, route_problems
 
 EXAMPLES = sorted(p.name for p in resource("examples").iterdir() if p.suffix == ".blueprint")
@@ -54,7 +53,7 @@ def test_neighbouring_lanes_in_one_column_are_joined_straight_across_the_line():
     routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
     a, b = g.step_rect["a"], g.step_rect["b"]
     xs = set()
-    for hid, route in routes.items():
+    for route in routes.values():
         (x0, y0), (x1, y1) = route.points  # one vertical segment
         assert x0 == x1 and a.x < x0 < a.right
         xs.add(x0)

@@ -9,7 +9,6 @@ from blueprint_editor.core.io import load_path
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.resources import resource
-
 from route_checks import label_problems, route_blueprint, route_problems
 
 

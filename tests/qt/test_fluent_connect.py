@@ -3,11 +3,11 @@ clicking a source and then a target; Esc or a click elsewhere cancels. Real even
 
 from __future__ import annotations
 
-from canvas_driver import Canvas
 from PySide6.QtCore import QPointF, Qt
-from window_driver import key
 
 from blueprint_editor.qt.canvas.items import geometry as geo
+from canvas_driver import Canvas
+from window_driver import key
 
 
 def canvas_of(window) -> Canvas:

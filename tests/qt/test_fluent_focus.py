@@ -4,10 +4,11 @@ Backspace = delete) fires on the way. Driven with real events on the real window
 
 from __future__ import annotations
 
-from canvas_driver import Canvas
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from canvas_driver import Canvas
 
 
 def canvas_of(window) -> Canvas:

@@ -4,10 +4,11 @@ Every key goes to whatever widget has the keyboard focus, as when a person types
 
 from __future__ import annotations
 
-from canvas_driver import Canvas
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from canvas_driver import Canvas
 from window_driver import CTRL, SHIFT
 
 NO_MOD = Qt.KeyboardModifier.NoModifier

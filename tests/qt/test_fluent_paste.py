@@ -4,8 +4,9 @@ real window (clicks on the viewport, the Edit shortcuts)."""
 
 from __future__ import annotations
 
-from canvas_driver import Canvas
 from PySide6.QtCore import Qt
+
+from canvas_driver import Canvas
 from window_driver import CTRL, key
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 CANVAS_HINTS = ("On the canvas: drag a card from the palette into a lane; drag a step to "
                 "move it; drag from a step's handle to another step (or click the handle, "
@@ -20,7 +25,7 @@ CANVAS_HINTS = ("On the canvas: drag a card from the palette into a lane; drag a
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, entries, parent: Optional[QWidget] = None):
+    def __init__(self, entries, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.tree = QTreeWidget()

@@ -46,11 +46,11 @@ class SymbolBadge(QGraphicsItem):
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
-        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setZValue(BADGE_Z)
-        self.setFlag(QGraphicsItem.ItemIsSelectable, False)
-        self.setFlag(QGraphicsItem.ItemIsFocusable, False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
 
     def boundingRect(self) -> QRectF:
         s = BADGE_SIZE
@@ -72,8 +72,8 @@ class StepHalo(QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
         self.rect = QRectF()
-        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
-        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
         grown = rect.adjusted(-HALO_WIDTH / 2, -HALO_WIDTH / 2, HALO_WIDTH / 2, HALO_WIDTH / 2)
@@ -95,9 +95,9 @@ class StepHalo(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         colour = QColor(COLOURS[self.severity])
         colour.setAlpha(210)
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(colour, HALO_WIDTH))
-        painter.setBrush(Qt.NoBrush)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(self.rect, 10, 10)
 
 
@@ -106,14 +106,14 @@ class HandoffHalo(QGraphicsPathItem):
 
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
-        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
-        self.setAcceptedMouseButtons(Qt.NoButton)
-        self.setBrush(Qt.NoBrush)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setBrush(Qt.BrushStyle.NoBrush)
 
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
         colour.setAlpha(110)
-        pen = QPen(colour, 7.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+        pen = QPen(colour, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)
 
@@ -195,7 +195,7 @@ class FindingBadges(QObject):
     they are re-attached and re-placed once the scene has caught up.
     """
 
-    def __init__(self, scene: "BlueprintScene", document: Document | None = None):
+    def __init__(self, scene: BlueprintScene, document: Document | None = None):
         super().__init__(scene)  # dies with its scene (and Qt drops its connections)
         self.scene = scene
         self.document = document
@@ -289,7 +289,7 @@ class FindingBadges(QObject):
         return None
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.GraphicsSceneHelp and watched is self.scene:
+        if event.type() == QEvent.Type.GraphicsSceneHelp and watched is self.scene:
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip

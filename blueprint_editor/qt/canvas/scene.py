@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -27,16 +27,25 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
-from blueprint_editor.qt.canvas.context_menus import CanvasActions
-from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.canvas_input import CanvasInput
-from blueprint_editor.qt.canvas.gestures import Gesture, TitleEdit
+from blueprint_editor.qt.canvas.context_menus import CanvasActions
 from blueprint_editor.qt.canvas.frame import CanvasFrame
-from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ConnectionHandle, ConnectLineItem,
-                                              DropIndicatorItem, HandoffItem, LaneHeaderItem,
-                                              PhaseHeaderItem, RubberBandItem, StepItem, TitleEditor)
+from blueprint_editor.qt.canvas.gestures import Gesture, TitleEdit
+from blueprint_editor.qt.canvas.items import (
+    BlueprintLineItem,
+    ConnectionHandle,
+    ConnectLineItem,
+    DropIndicatorItem,
+    HandoffItem,
+    LaneHeaderItem,
+    PhaseHeaderItem,
+    RubberBandItem,
+    StepItem,
+    TitleEditor,
+)
 from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
+from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
 log = logging.getLogger(__name__)

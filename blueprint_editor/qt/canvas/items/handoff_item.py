@@ -93,7 +93,7 @@ class HandoffLabelItem(QGraphicsItem):
     the arrow.
     """
 
-    def __init__(self, owner: "HandoffItem"):
+    def __init__(self, owner: HandoffItem):
         super().__init__()
         self.owner = owner
         self.setZValue(Z_LABEL)
@@ -148,7 +148,7 @@ class HandoffItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._label_lines: list[tuple[QPointF, str]] = []
         self._label_bounds = QRectF()
-        self._leader = None
+        self._leader: QLineF | None = None
         self._shape: QPainterPath | None = QPainterPath()
         self._bounds = QRectF()
         self.setZValue(Z_HANDOFF)
@@ -156,7 +156,8 @@ class HandoffItem(QGraphicsItem):
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         #: the label pill (a separate top-level item, made when the handoff has a label)
         self.label_item: HandoffLabelItem | None = None
-        self._key = None  # what the cached drawing was made from
+        #: what the cached drawing was made from
+        self._key: tuple[Route, LabelPlace | None, str, bool] | None = None
 
     def reroute(self, route: Route, label: str, place: LabelPlace | None,
                 two_way: bool) -> None:
@@ -173,11 +174,12 @@ class HandoffItem(QGraphicsItem):
             dx, dy = nx - ox, ny - oy
             same = all(abs(b[0] - a[0] - dx) < 1e-9 and abs(b[1] - a[1] - dy) < 1e-9
                        for a, b in zip(old[0].points, route.points))
-            if same and place is not None:
-                (r0, r1) = old[1].rect, place.rect
+            old_place = old[1]  # None exactly when place is None (checked above)
+            if same and place is not None and old_place is not None:
+                (r0, r1) = old_place.rect, place.rect
                 same = (abs(r1.x - r0.x - dx) < 1e-9 and abs(r1.y - r0.y - dy) < 1e-9 and
                         (r0.w, r0.h) == (r1.w, r1.h) and
-                        (old[1].leader is None) == (place.leader is None))
+                        (old_place.leader is None) == (place.leader is None))
             if same:
                 if dx or dy:
                     self.moveBy(dx, dy)
@@ -190,16 +192,18 @@ class HandoffItem(QGraphicsItem):
             self.setPos(0.0, 0.0)
             if self.label_item is not None:
                 self.label_item.setPos(0.0, 0.0)
-        rect, lines, label_bounds, leader = QRectF(), [], QRectF(), None
+        rect, label_bounds = QRectF(), QRectF()
+        lines: list[tuple[QPointF, str]] = []
+        leader: QLineF | None = None
         if text and place is not None:
             words, _, _ = label_lines(text)
             fm = QFontMetricsF(style.font(_LABEL_PX))
             r = place.rect
             rect = QRectF(r.x, r.y, r.w, r.h)
             y = r.y + _PAD_Y + fm.ascent()
-            for line in words:
-                x = r.x + (r.w - fm.horizontalAdvance(line)) / 2
-                lines.append((QPointF(x, y), line))
+            for word_line in words:
+                x = r.x + (r.w - fm.horizontalAdvance(word_line)) / 2
+                lines.append((QPointF(x, y), word_line))
                 y += fm.height()
             label_bounds = rect.adjusted(-1, -1, 1, 1)
             if place.leader is not None:

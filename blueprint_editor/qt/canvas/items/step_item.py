@@ -27,7 +27,7 @@ _FOOTER_PX = 11
 class _Shapes:
     """Painter paths shared by every card of one size."""
 
-    _cache: dict[tuple[float, float], "_Shapes"] = {}
+    _cache: dict[tuple[float, float], _Shapes] = {}
 
     def __init__(self, w: float, h: float):
         r = geo.CARD_RADIUS
@@ -45,7 +45,7 @@ class _Shapes:
         self.bounds = self.rect.adjusted(-4, -4, 4, 5)
 
     @classmethod
-    def get(cls, w: float, h: float) -> "_Shapes":
+    def get(cls, w: float, h: float) -> _Shapes:
         key = (w, h)
         shapes = cls._cache.get(key)
         if shapes is None:
@@ -104,7 +104,7 @@ class StepItem(QGraphicsItem):
         show_emotion = step.emotion is not None
         slots = geo.badge_slots(w, h, len(badges) + (1 if show_emotion else 0))
         self._badges = [(kind, QRectF(x, y, geo.BADGE_SIZE, geo.BADGE_SIZE))
-                        for kind, (x, y) in zip(badges, slots)]
+                        for kind, (x, y) in zip(badges, slots, strict=False)]
         self._emotion = step.emotion
         self._emotion_rect = (QRectF(slots[-1][0], slots[-1][1], geo.BADGE_SIZE, geo.BADGE_SIZE)
                               if show_emotion else QRectF())
