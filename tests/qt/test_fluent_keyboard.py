@@ -195,3 +195,20 @@ def test_the_insert_menu_adds_steps_from_the_keyboard(window, qtbot):
     assert menu_texts[:3] == ["&Step Here\tIns", "Step to the &Right\tTab", "Step &Below\tEnter"]
     window.window_actions.connect_to.trigger()
     assert window.scene.keyboard.popup is not None
+
+
+def test_the_cell_cursor_follows_the_layout_and_goes_with_its_lane(window):
+    c, scene, doc = canvas_of(window), window.scene, window.document
+    c.click(c.cell_center("support", "c3"))
+    assert scene.keyboard.cell == ("support", "c3")
+    c.click(c.card_center("greet"))
+    press(Qt.Key.Key_Return)  # a step below greet: the lanes grow, the cursor's frame moves
+    press(Qt.Key.Key_Escape)
+    assert scene.keyboard.cell == ("backstage", "c1")
+    r = scene.layout.cell_rect("backstage", "c1")
+    assert scene.keyboard.item.cell_rect() == QRectF(r.x, r.y, r.w, r.h)
+    assert scene.actions.delete_lane("backstage")
+    assert scene.keyboard.cell is None and not scene.keyboard.item.isVisible()
+    press(Qt.Key.Key_Down)  # the cursor comes back at the start cell (customer lane)
+    assert scene.keyboard.cell == ("customer", "c1")
+    assert doc.find("lanes", "backstage") is None
