@@ -159,7 +159,7 @@ class GridLayout:
         return lane, column
 
     def drop_slot(self, lane: str, column: str, y: float,
-                  exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, Optional[str]]:
+                  exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, str | None]:
         """Where a card dropped at height ``y`` lands in a cell's stack.
 
         The stack is the cell's cards minus ``exclude`` (the cards being dragged). Returns

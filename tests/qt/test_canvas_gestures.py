@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from blueprint_editor.qt.canvas.gestures import (CardDrag, Connect, Gesture, PaletteDrop, RubberBand,
-                                                 TitleEdit)
+from blueprint_editor.qt.canvas.gestures import CardDrag, Connect, Gesture, PaletteDrop, RubberBand, TitleEdit
 from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.panels.palette import PaletteWidget
 

@@ -10,7 +10,7 @@ selection one column or lane, F2 edits, Delete deletes, Escape cancels).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 
@@ -29,7 +29,7 @@ ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
 
 
 class CanvasInput:
-    def __init__(self, scene: "BlueprintScene"):
+    def __init__(self, scene: BlueprintScene):
         self.scene = scene
         #: the gesture in progress, or None
         self.active: Gesture | None = None
@@ -46,7 +46,7 @@ class CanvasInput:
         gesture.start(pos)
         return gesture
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         """Finish the active gesture at ``pos``; True if it pushed an edit."""
         gesture, self.active = self.active, None
         return gesture.finish(pos) if gesture is not None else False
@@ -89,8 +89,8 @@ class CanvasInput:
             return True
         self._selected_at_press = scene.selected_ids()
         top = next(iter(scene.items(pos)), None)
-        if isinstance(top, HandleKnob) and top.group.step_id:
-            self.begin(Connect(scene, top.group.step_id), pos)
+        if isinstance(top, HandleKnob) and top.handles.step_id:
+            self.begin(Connect(scene, top.handles.step_id), pos)
             return True
         card = scene.step_at(pos) if self.connect_mode else None
         if card is not None:

@@ -14,8 +14,16 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from blueprint_editor.core.layout import GridLayout
 from blueprint_editor.core.model import Blueprint
-from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, CornerItem, HeaderBandItem,
-                                              LaneBandItem, LaneHeaderItem, LineLabelItem, PhaseHeaderItem)
+from blueprint_editor.qt.canvas.items import (
+    BlueprintLineItem,
+    ColumnGuideItem,
+    CornerItem,
+    HeaderBandItem,
+    LaneBandItem,
+    LaneHeaderItem,
+    LineLabelItem,
+    PhaseHeaderItem,
+)
 
 
 class CanvasFrame:

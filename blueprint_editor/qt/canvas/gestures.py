@@ -30,7 +30,7 @@ steps.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QTransform
@@ -53,7 +53,7 @@ class Gesture:
     #: driven by the held mouse button: moves go to it and the release finishes it
     follows_mouse = True
 
-    def __init__(self, scene: "BlueprintScene"):
+    def __init__(self, scene: BlueprintScene):
         self.scene = scene
 
     def start(self, pos: QPointF) -> None:
@@ -62,7 +62,7 @@ class Gesture:
     def move(self, pos: QPointF) -> None:
         """The cursor moved to ``pos`` (with the button still held)."""
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         """The gesture ends at ``pos`` (None: not at a mouse position); True if it pushed
         an edit. Called once; the gesture is over afterwards."""
         return False
@@ -79,7 +79,7 @@ class Gesture:
         return False
 
 
-def _show_drop(scene: "BlueprintScene", lane: str, column: str, slot: int) -> None:
+def _show_drop(scene: BlueprintScene, lane: str, column: str, slot: int) -> None:
     """The drop line at a cell's stack slot."""
     g = scene.layout
     m = g.metrics
@@ -93,7 +93,7 @@ class CardDrag(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", primary: StepItem):
+    def __init__(self, scene: BlueprintScene, primary: StepItem):
         super().__init__(scene)
         self.primary = primary
         #: step id -> (item, position at the start)
@@ -117,7 +117,7 @@ class CardDrag(Gesture):
         slot, _ = scene.layout.drop_slot(lane, column, pos.y(), frozenset(self.items))
         _show_drop(scene, lane, column, slot)
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
         scene.drop_indicator.hide()
         for item, _ in self.items.values():
@@ -176,7 +176,7 @@ class Connect(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", source: str):
+    def __init__(self, scene: BlueprintScene, source: str):
         super().__init__(scene)
         self.source = source
         self.target: StepItem | None = None
@@ -214,7 +214,7 @@ class Connect(Gesture):
                 target.set_drop_target(True)
             self.target = target
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
         target = scene.step_at(pos) if pos is not None else None
         self.cancel()
@@ -241,7 +241,7 @@ class PaletteDrop(Gesture):
 
     follows_mouse = False  # Qt's drag-and-drop events drive it
 
-    def __init__(self, scene: "BlueprintScene", fields: dict):
+    def __init__(self, scene: BlueprintScene, fields: dict):
         super().__init__(scene)
         self.fields = fields
         #: the cursor is over a cell (a drop there adds a step)
@@ -260,7 +260,7 @@ class PaletteDrop(Gesture):
         slot, _ = scene.layout.drop_slot(lane, column, pos.y())
         _show_drop(scene, lane, column, slot)
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         self.scene.drop_indicator.hide()
         return pos is not None and self.scene.add_step_at(pos, self.fields) is not None
 
@@ -274,7 +274,7 @@ class TitleEdit(Gesture):
     finish_when_interrupted = True
     follows_mouse = False  # the editor's keys and focus end it
 
-    def __init__(self, scene: "BlueprintScene", step_id: str):
+    def __init__(self, scene: BlueprintScene, step_id: str):
         super().__init__(scene)
         self.step_id = step_id
 
@@ -292,7 +292,7 @@ class TitleEdit(Gesture):
         editor.close_editor()
         return text
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         text = self._close()
         scene = self.scene
         step = scene.doc.find("steps", self.step_id)
@@ -316,7 +316,7 @@ class RubberBand(Gesture):
 
     autoscroll = True
 
-    def __init__(self, scene: "BlueprintScene", extend: bool, before: list[str]):
+    def __init__(self, scene: BlueprintScene, extend: bool, before: list[str]):
         super().__init__(scene)
         self.extend = extend
         self.origin = QPointF()
@@ -345,7 +345,7 @@ class RubberBand(Gesture):
             scene.blockSignals(blocked)
         scene.selectionChanged.emit()
 
-    def finish(self, pos: Optional[QPointF]) -> bool:
+    def finish(self, pos: QPointF | None) -> bool:
         self.scene.rubber_band.hide()
         return False
 
