@@ -170,11 +170,12 @@ def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -
             _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
             return 2
         return 0
-    try:
-        from blueprint_editor.qt.export.render import ExportError, export_blueprint
-    except ImportError as exc:
-        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({exc})")
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({qt_missing})")
         return 2
+    from blueprint_editor.qt.export.render import ExportError, export_blueprint
+
     try:
         export_blueprint(bp, out, scale=scale, transparent=transparent)
     except ExportError as exc:
@@ -190,13 +191,23 @@ def cmd_schema() -> int:
     return 0
 
 
-def cmd_gui(path: str | None) -> int:
+def _qt_missing() -> str:
+    """Why Qt cannot be loaded here (a headless machine without its libraries), or ""."""
     try:
-        from blueprint_editor.qt.app.launch import run
+        import PySide6.QtWidgets  # noqa: F401 - the third-party libraries only
     except ImportError as exc:
-        _err(f"the editor window is not available: {exc} "
+        return str(exc)
+    return ""
+
+
+def cmd_gui(path: str | None) -> int:
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"the editor window is not available: {qt_missing} "
              "(the command line still works: validate, export to .json, schema)")
         return 2
+    from blueprint_editor.qt.app.launch import run
+
     return run(path)
 
 

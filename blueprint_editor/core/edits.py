@@ -187,6 +187,72 @@ def reorder(doc: Document, collection: str, ident: str, index: int) -> Batch:
     return Batch((Reorder(collection, ident, index),), "Reorder")
 
 
+def shift(doc: Document, collection: str, ident: str, delta: int) -> Batch:
+    """Move an element ``delta`` places along its list (lanes up/down, columns
+    left/right); an empty Batch when that would leave the list."""
+    index = doc.position(collection, ident) + delta
+    if not 0 <= index < len(getattr(doc.blueprint, collection)):
+        return Batch((), "Reorder")
+    return reorder(doc, collection, ident, index)
+
+
+def insert_lane_beside(doc: Document, lane: str, below: bool) -> Batch:
+    """A new lane of the same kind just above (or below) ``lane``."""
+    index = doc.position("lanes", lane) + (1 if below else 0)
+    return insert_lane(doc, index, doc.lane(lane).kind)
+
+
+def append_lane(doc: Document, kind: LaneKind = "note") -> Batch:
+    """A new lane at the bottom."""
+    return insert_lane(doc, len(doc.blueprint.lanes), kind)
+
+
+def insert_column_beside(doc: Document, column: str, after: bool) -> Batch:
+    """A new column just before (or after) ``column``, in its phase."""
+    index = doc.position("columns", column) + (1 if after else 0)
+    return insert_column(doc, index, doc.column(column).phase)
+
+
+def append_column(doc: Document, extend_phase: bool) -> Batch:
+    """A new column at the right end: in the last column's phase (``extend_phase``, the
+    Insert menu: the last phase grows) or ungrouped (the canvas' "Add column")."""
+    columns = doc.blueprint.columns
+    phase = columns[-1].phase if extend_phase and columns else None
+    return insert_column(doc, len(columns), phase)
+
+
+def append_phase(doc: Document, title: str = "New phase") -> Batch:
+    """A phase at the end grouping one new column (an empty phase would not show)."""
+    column = insert_column(doc, len(doc.blueprint.columns))
+    column_id = column.ops[0].element.id  # type: ignore[attr-defined]
+    phase = insert_phase(doc, len(doc.blueprint.phases), title, [column_id])
+    return Batch(column.ops + phase.ops, "Insert phase")
+
+
+def phase_index_for(doc: Document, column: str) -> int:
+    """Where in the phase list a new phase for ``column`` goes: after the last phase of
+    the columns left of it (so phases stay in column order)."""
+    i = doc.position("columns", column)
+    order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
+    before = [order[c.phase] for c in doc.blueprint.columns[:i] if c.phase in order]
+    return max(before) + 1 if before else 0
+
+
+def group_into_new_phase(doc: Document, column: str, title: str = "New phase") -> Batch:
+    """A new phase holding ``column``, placed in column order."""
+    return insert_phase(doc, phase_index_for(doc, column), title, [column])
+
+
+def join_left_phase(doc: Document, column: str) -> Batch:
+    """Put ``column`` in the phase of the column on its left; an empty Batch when there
+    is none (first column, left column ungrouped or already in that phase)."""
+    i = doc.position("columns", column)
+    left = doc.blueprint.columns[i - 1] if i > 0 else None
+    if left is None or left.phase is None or left.phase == doc.column(column).phase:
+        return Batch((), "Add column to phase")
+    return Batch((Set("columns", column, {"phase": left.phase}),), "Add column to phase")
+
+
 def _delete_steps_where(doc: Document, predicate: Callable[[Step], bool]) -> list[Operation]:
     ids = [s.id for s in doc.blueprint.steps if predicate(s)]
     return list(delete_elements(doc, ids).ops)

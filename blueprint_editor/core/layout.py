@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .model import Blueprint, Step
+from .model import Blueprint
 
 #: The three lines of a blueprint: (upper kind, lower kind) -> (key, label).
 LINES = {
@@ -176,25 +176,6 @@ class GridLayout:
         m = self.metrics
         return self.lane_top[lane] + m.lane_padding + slot * (m.card_height + m.card_gap) \
             - m.card_gap / 2
-
-    def cards_between(self, a: Step, b: Step) -> bool:
-        """Are there cards between two steps of one column (so a straight vertical arrow
-        between them would run behind them)? Looks at the stacks of that column only."""
-        if a.column != b.column:
-            return False
-        order, cells = self.lane_order, self.cells
-        ia, ib = order.index(a.lane), order.index(b.lane)
-        if ia == ib:  # one cell: blocked unless next to each other in the stack
-            stack = cells.get((a.lane, a.column), [])
-            return abs(stack.index(a.id) - stack.index(b.id)) > 1
-        top, bottom = (a, b) if ia < ib else (b, a)
-        stack = cells.get((top.lane, top.column), [])
-        if stack and stack[-1] != top.id:
-            return True
-        stack = cells.get((bottom.lane, bottom.column), [])
-        if stack and stack[0] != bottom.id:
-            return True
-        return any(cells.get((lane, a.column)) for lane in order[min(ia, ib) + 1:max(ia, ib)])
 
 
 def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:

@@ -1,6 +1,5 @@
 """Decisions the canvas used to make itself, now defined once in the core: the stack slot
-under the cursor, the nearest cell, dropped cards, nudges, a new step above another one,
-and whether a straight arrow would run behind other cards."""
+under the cursor, the nearest cell, dropped cards, nudges and a new step above another one."""
 
 from __future__ import annotations
 
@@ -44,17 +43,6 @@ def test_nearest_cell_clamps_to_the_grid():
     assert g.nearest_cell(g.width + 500, g.height + 500) == ("support", "c2")
 
 
-def test_cards_between_two_steps_of_one_column():
-    doc = grid()
-    g = compute_layout(doc.blueprint)
-    step = doc.step
-    assert g.cards_between(step("a"), step("c"))  # b sits between them in the stack
-    assert not g.cards_between(step("a"), step("b"))
-    assert g.cards_between(step("a"), step("e"))  # b, c below a; d in between
-    assert not g.cards_between(step("d"), step("e"))  # adjacent lanes, nothing between
-    assert not g.cards_between(step("a"), step("f"))  # other column
-
-
 def test_a_drop_that_changes_nothing_is_an_empty_edit():
     doc = grid()
     assert edits.drop_steps(doc, [("b", "customer", "c1")], before="c").ops == ()
@@ -82,3 +70,60 @@ def test_a_new_step_before_another_stacks_above_it():
     doc = grid()
     doc.apply(edits.add_step(doc, "customer", "c1", "New", before="b", id="n"))
     assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["a", "n", "b", "c"]
+
+
+def phased() -> Document:
+    from blueprint_editor.core.model import Phase
+    return Document(Blueprint(
+        title="Phased", lanes=standard_lanes(),
+        phases=[Phase(id="p1", title="One"), Phase(id="p2", title="Two")],
+        columns=[Column(id="c1", phase="p1"), Column(id="c2"), Column(id="c3", phase="p2"),
+                 Column(id="c4")]))
+
+
+def test_columns_added_at_the_end_extend_the_last_phase_or_stand_alone():
+    doc = phased()
+    doc.apply(edits.set_fields(doc, "columns", "c4", phase="p2"))
+    doc.apply(edits.append_column(doc, extend_phase=True))
+    assert len(doc.blueprint.columns) == 5 and doc.blueprint.columns[-1].phase == "p2"
+    doc.apply(edits.append_column(doc, extend_phase=False))
+    assert len(doc.blueprint.columns) == 6 and doc.blueprint.columns[-1].phase is None
+
+
+def test_a_column_inserted_beside_another_joins_its_phase():
+    doc = phased()
+    doc.apply(edits.insert_column_beside(doc, "c3", after=False))
+    new = doc.blueprint.columns[2]
+    assert new.id not in ("c2", "c3") and new.phase == "p2"
+    doc.apply(edits.insert_lane_beside(doc, "backstage", below=True))
+    lanes = doc.blueprint.lanes
+    assert [l.kind for l in lanes].count("backstage") == 2 and lanes[3].id == "backstage"
+
+
+def test_a_new_phase_for_a_column_goes_in_column_order():
+    doc = phased()
+    assert edits.phase_index_for(doc, "c1") == 0
+    assert edits.phase_index_for(doc, "c2") == 1  # after p1, before p2
+    assert edits.phase_index_for(doc, "c4") == 2
+    doc.apply(edits.group_into_new_phase(doc, "c2", "Middle"))
+    assert [p.title for p in doc.blueprint.phases] == ["One", "Middle", "Two"]
+    assert doc.column("c2").phase == doc.blueprint.phases[1].id
+
+
+def test_an_appended_phase_brings_its_own_column():
+    doc = phased()
+    doc.apply(edits.append_phase(doc, "Later"))
+    assert doc.blueprint.phases[-1].title == "Later"
+    assert doc.blueprint.columns[-1].phase == doc.blueprint.phases[-1].id
+
+
+def test_join_left_phase_and_shift_are_empty_when_they_cannot_apply():
+    doc = phased()
+    assert edits.join_left_phase(doc, "c1").ops == ()  # nothing on its left
+    assert edits.join_left_phase(doc, "c3").ops == ()  # the left column is ungrouped
+    doc.apply(edits.join_left_phase(doc, "c2"))
+    assert doc.column("c2").phase == "p1"
+    assert edits.shift(doc, "columns", "c1", -1).ops == ()
+    assert edits.shift(doc, "lanes", "support", 1).ops == ()
+    doc.apply(edits.shift(doc, "columns", "c1", 1))
+    assert [c.id for c in doc.blueprint.columns][:2] == ["c2", "c1"]

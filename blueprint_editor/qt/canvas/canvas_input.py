@@ -84,8 +84,8 @@ class CanvasInput:
         if event.button() != LEFT:
             return False
         scene, pos = self.scene, event.scenePos()
-        if isinstance(self.active, Connect) and self.active.waiting:
-            self.finish(pos)  # the click after a clicked source: its target, or a cancel
+        if self.active is not None and self.active.press(pos):
+            self.finish(pos)
             return True
         self._selected_at_press = scene.selected_ids()
         top = next(iter(scene.items(pos)), None)
@@ -115,19 +115,14 @@ class CanvasInput:
             event.accept()
 
     def moved(self, event) -> None:
-        active = self.active
-        if active is None:
-            return
-        if (active.follows_mouse and event.buttons() & LEFT) or (
-                isinstance(active, Connect) and active.waiting):
-            active.move(event.scenePos())
+        if self.active is not None and self.active.follows_mouse:
+            self.active.move(event.scenePos())
 
     def released(self, event) -> None:
-        if event.button() == LEFT and self.active is not None and self.active.follows_mouse:
-            active = self.active
-            if isinstance(active, Connect) and active.release_waits(event.scenePos()):
-                return  # a click on the source: the next click picks the target
-            self.finish(event.scenePos())
+        gesture, pos = self.active, event.scenePos()
+        if event.button() == LEFT and gesture is not None and gesture.follows_mouse \
+                and gesture.release(pos):
+            self.finish(pos)
 
     def double_click(self, event) -> bool:
         """Double-click a card: edit its title; a lane or phase title: rename it; an arrow:

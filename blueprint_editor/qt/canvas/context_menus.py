@@ -64,64 +64,38 @@ class CanvasActions:
                           "Change lane kind")
 
     def insert_lane(self, lane_id: str, below: bool) -> bool:
-        index = self.doc.position("lanes", lane_id) + (1 if below else 0)
-        kind = self.doc.lane(lane_id).kind
-        return self._push(edits.insert_lane(self.doc, index, kind), "Insert lane")
+        return self._push(edits.insert_lane_beside(self.doc, lane_id, below), "Insert lane")
 
     def move_lane(self, lane_id: str, delta: int) -> bool:
-        index = self.doc.position("lanes", lane_id) + delta
-        if not 0 <= index < len(self.doc.blueprint.lanes):
-            return False
-        return self._push(edits.reorder(self.doc, "lanes", lane_id, index), "Move lane")
+        return self._push(edits.shift(self.doc, "lanes", lane_id, delta), "Move lane")
 
     def delete_lane(self, lane_id: str) -> bool:
         return self._push(edits.delete_lane(self.doc, lane_id), "Delete lane")
 
     # --------------------------------------------------------------- columns
-    def insert_column(self, column_id: str | None, after: bool) -> bool:
-        doc = self.doc
-        if column_id is None:
-            index, phase = len(doc.blueprint.columns), None
-        else:
-            index = doc.position("columns", column_id) + (1 if after else 0)
-            phase = doc.column(column_id).phase
-        return self._push(edits.insert_column(doc, index, phase), "Insert column")
+    def insert_column(self, column_id: str, after: bool) -> bool:
+        return self._push(edits.insert_column_beside(self.doc, column_id, after),
+                          "Insert column")
 
     def add_column(self) -> bool:
         """A new ungrouped column at the right end."""
-        return self.insert_column(None, True)
+        return self._push(edits.append_column(self.doc, extend_phase=False), "Insert column")
 
     def delete_column(self, column_id: str) -> bool:
         return self._push(edits.delete_column(self.doc, column_id), "Delete column")
 
     def move_column(self, column_id: str, delta: int) -> bool:
-        index = self.doc.position("columns", column_id) + delta
-        if not 0 <= index < len(self.doc.blueprint.columns):
-            return False
-        return self._push(edits.reorder(self.doc, "columns", column_id, index), "Move column")
-
-    def _left_column(self, column_id: str):
-        i = self.doc.position("columns", column_id)
-        return self.doc.blueprint.columns[i - 1] if i > 0 else None
+        return self._push(edits.shift(self.doc, "columns", column_id, delta), "Move column")
 
     def group_into_new_phase(self, column_id: str) -> bool:
         """A new phase holding this column (asks for the phase's title)."""
-        doc = self.doc
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        i = doc.position("columns", column_id)
-        order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
-        before = [order[c.phase] for c in doc.blueprint.columns[:i] if c.phase in order]
-        index = max(before) + 1 if before else 0
-        return self._push(edits.insert_phase(doc, index, title, [column_id]), "New phase")
+        return self._push(edits.group_into_new_phase(self.doc, column_id, title), "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
-        left = self._left_column(column_id)
-        if left is None or left.phase is None or left.phase == self.doc.column(column_id).phase:
-            return False
-        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=left.phase),
-                          "Add column to phase")
+        return self._push(edits.join_left_phase(self.doc, column_id), "Add column to phase")
 
     def remove_from_phase(self, column_id: str) -> bool:
         if self.doc.column(column_id).phase is None:
@@ -235,8 +209,7 @@ class CanvasActions:
             add("Delete column and its steps", lambda: self.delete_column(col))
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
-            left = self._left_column(col)
-            if left is not None and left.phase is not None and left.phase != column.phase:
+            if edits.join_left_phase(self.doc, col).ops:  # one rule for menu and action
                 add("Add column to the phase on its left", lambda: self.add_to_left_phase(col))
             if column.phase is not None:
                 phase = column.phase

@@ -10,8 +10,9 @@ so it is one undo entry, and the edit itself is decided in the core
   each lands in the cell under it (the card under the cursor at the stack slot under the
   cursor) as one ``edits.drop_steps``; a drop that changes nothing snaps back;
 - :class:`Connect`: from a card's connection handle (or any card in connect mode) to
-  another card: ``edits.connect``; released over empty space, nothing happens; released
-  on the source itself (a click), it waits for a click on the target (Esc cancels);
+  another card: ``edits.connect``; released over empty space, nothing happens; a click
+  (released on the source) waits for a click on the target, Escape or a click elsewhere
+  cancels;
 - :class:`PaletteDrop`: a palette item dragged over a cell: ``edits.add_step`` at the slot
   under the cursor;
 - :class:`TitleEdit`: inline editing of a card's title (Enter or leaving commits, Escape
@@ -60,7 +61,18 @@ class Gesture:
         """The gesture begins at scene position ``pos``."""
 
     def move(self, pos: QPointF) -> None:
-        """The cursor moved to ``pos`` (with the button still held)."""
+        """The cursor moved to ``pos``."""
+
+    def release(self, pos: QPointF) -> bool:
+        """The mouse button was released at ``pos``: True when that ends the gesture
+        (then :meth:`finish` follows); False keeps it going (a click on a connection's
+        source waits for a click on its target)."""
+        return True
+
+    def press(self, pos: QPointF) -> bool:
+        """A press while the gesture goes on: True when it is the gesture's own (then
+        :meth:`finish` follows at ``pos``); False starts something else."""
+        return False
 
     def finish(self, pos: QPointF | None) -> bool:
         """The gesture ends at ``pos`` (None: not at a mouse position); True if it pushed
@@ -172,7 +184,7 @@ class CardDrag(Gesture):
 
 
 class Connect(Gesture):
-    """Draw a handoff from ``source`` to the card released on."""
+    """Draw a handoff from ``source`` to the card released on (or clicked next)."""
 
     autoscroll = True
 
@@ -180,21 +192,9 @@ class Connect(Gesture):
         super().__init__(scene)
         self.source = source
         self.target: StepItem | None = None
-        #: released on the source (a click, no drag): the connector follows the mouse
-        #: without a button held and the next click picks the target
-        self.waiting = False
-
-    def release_waits(self, pos: QPointF) -> bool:
-        """A release on the source card or its handle starts waiting for a click on the
-        target; True if it did."""
-        scene = self.scene
-        card = scene.step_at(pos)
-        if self.waiting or not ((card is not None and card.step_id == self.source)
-                                or scene.handle.covers(pos)):
-            return False
-        self.waiting = True
-        scene.message.emit("Click the step to connect to (Esc cancels)")
-        return True
+        #: released on the source (a click): the connector follows the mouse until a
+        #: click on the target (or elsewhere, or Escape, cancels)
+        self.pending = False
 
     def start(self, pos: QPointF) -> None:
         line = self.scene.connect_line
@@ -213,6 +213,20 @@ class Connect(Gesture):
             if target is not None:
                 target.set_drop_target(True)
             self.target = target
+
+    def release(self, pos: QPointF) -> bool:
+        scene = self.scene
+        target = scene.step_at(pos)
+        on_source = (target is not None and target.step_id == self.source) \
+            or scene.handle.covers(pos)
+        if on_source and not self.pending:
+            self.pending = True  # a click on the source: now click the target
+            scene.message.emit("Click the step to connect to (Esc cancels)")
+            return False
+        return True
+
+    def press(self, pos: QPointF) -> bool:
+        return self.pending  # the click on the target (or elsewhere: cancel)
 
     def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
@@ -281,6 +295,10 @@ class TitleEdit(Gesture):
     def start(self, pos: QPointF) -> None:
         scene = self.scene
         item = scene.step_item(self.step_id)
+        views = scene.views()
+        if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
+            views[0].activateWindow()
+            views[0].setFocus(Qt.FocusReason.OtherFocusReason)
         scene.title_editor.open(self.step_id, item.scene_card_rect(),
                                 scene.doc.step(self.step_id).title)
         for view in scene.views():

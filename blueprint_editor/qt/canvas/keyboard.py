@@ -135,8 +135,7 @@ class CanvasKeyboard:
 
     def title_tab(self) -> None:
         """Tab in the title editor: keep the title, add the next step to the right."""
-        if self.scene.is_editing():
-            self.scene.input.finish(None)
+        self.scene.commit_title()
         self.add_step("right")
 
     # --------------------------------------------------------------- connect

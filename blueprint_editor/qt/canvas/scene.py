@@ -111,7 +111,7 @@ class BlueprintScene(QGraphicsScene):
                 self.addItem(item)
             self.title_editor.committed.connect(self._title_committed)
             self.title_editor.cancelled.connect(self._title_cancelled)
-            #: the cell cursor and the keys that add and connect steps
+            #: the keyboard's cell cursor and its keys (adding, connecting steps)
             self.keyboard = CanvasKeyboard(self)
             self.title_editor.tabbed.connect(self.keyboard.title_tab)
         self.selectionChanged.connect(self._selection_changed)
@@ -151,6 +151,25 @@ class BlueprintScene(QGraphicsScene):
     def selected_ids(self) -> list[str]:
         """Selected steps then handoffs, each in document order."""
         return self.selected_step_ids() + self.selected_handoff_ids()
+
+    def paste_cell(self) -> tuple[str, str] | None:
+        """Where Paste and Duplicate put the copies: the cell under the mouse pointer
+        (where it last was on the canvas, unless the keyboard moved the cell cursor
+        since), else the cell cursor's cell, else the cell of the first selected step;
+        None when neither is known (the copies then stack under their originals)."""
+        for view in self.views():
+            pos = view.pointer_scene_pos()
+            if pos is not None:
+                lane, column = self.layout.cell_at(pos.x(), pos.y())
+                if lane is not None and column is not None:
+                    return lane, column
+        if self.interactive and self.keyboard.cell is not None:
+            return self.keyboard.cell
+        ids = self.selected_step_ids()
+        if ids:
+            step = self.doc.step(ids[0])
+            return step.lane, step.column
+        return None
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these steps and handoffs (unknown ids are ignored)."""
@@ -193,37 +212,6 @@ class BlueprintScene(QGraphicsScene):
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
 
-    def paste_cell(self) -> tuple[str, str] | None:
-        """Where Paste and Duplicate put the copies: the cell under the mouse pointer
-        (where it last was on the canvas, unless the keyboard moved the cell cursor
-        since), else the cell cursor's cell, else the cell of the first selected step;
-        None when neither is known (the copies then stack under their originals)."""
-        for view in self.views():
-            pos = view.pointer_scene_pos()
-            if pos is not None:
-                lane, column = self.layout.cell_at(pos.x(), pos.y())
-                if lane is not None and column is not None:
-                    return lane, column
-        if self.interactive and self.keyboard.cell is not None:
-            return self.keyboard.cell
-        ids = self.selected_step_ids()
-        if ids:
-            step = self.doc.step(ids[0])
-            return step.lane, step.column
-        return None
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right;
-        Shift+Tab still moves the focus out of the canvas. (In the title editor, Tab is
-        the editor's: see TitleEditor.tabbed.)"""
-        if not self.interactive or not next:
-            return super().focusNextPrevChild(next)
-        if self.is_editing():
-            self.keyboard.title_tab()
-        else:
-            self.keyboard.add_step("right")
-        return True
-
     def step_at(self, pos: QPointF) -> StepItem | None:
         """The card under a scene position (top-most), or None."""
         for item in self.items(pos):
@@ -256,12 +244,13 @@ class BlueprintScene(QGraphicsScene):
         self.input.end_active()  # a title being edited is committed first
         if not self._steps[step_id].isSelected():
             self.select_ids([step_id])
-        views = self.views()
-        if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
-            views[0].activateWindow()
-            views[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self.input.begin(TitleEdit(self, step_id), QPointF())
         return True
+
+    def commit_title(self) -> None:
+        """Close the title editor keeping the typed title (one undo entry)."""
+        if self.is_editing():
+            self.input.finish(None)
 
     def is_editing(self) -> bool:
         return isinstance(self.input.active, TitleEdit)
@@ -367,6 +356,17 @@ class BlueprintScene(QGraphicsScene):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
+        also from the title editor; Shift+Tab still moves the focus out of the canvas."""
+        if not self.interactive or not next:
+            return super().focusNextPrevChild(next)
+        if self.is_editing():
+            self.keyboard.title_tab()
+        else:
+            self.keyboard.add_step("right")
+        return True
+
     def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Card tooltips are made on demand from the document (none stored per item)."""
         item = self.step_at(event.scenePos()) if self.interactive else None
@@ -401,8 +401,7 @@ class BlueprintScene(QGraphicsScene):
         self.selectionUpdated.emit()
 
     def _title_committed(self) -> None:
-        if self.is_editing():
-            self.input.finish(None)
+        self.commit_title()
 
     def _title_cancelled(self) -> None:
         if self.is_editing():

@@ -157,9 +157,9 @@ class BlueprintView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
-        scene = self.scene()
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None \
-                and scene.interactive and not scene.selectedItems():
+        scene = self.canvas
+        if event.button() == Qt.MouseButton.LeftButton and scene.interactive \
+                and not scene.selectedItems():
             pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
             lane, column = scene.layout.cell_at(pos.x(), pos.y())
             if lane is not None and column is not None:

@@ -146,20 +146,12 @@ class EditHandler(QObject):
 
     # ------------------------------------------------------------ insert
     def insert_lane(self, kind: str = "note") -> bool:
-        doc = self.document
-        return self.controller.push(edits.insert_lane(doc, len(doc.blueprint.lanes), kind=kind))
+        return self.controller.push(edits.append_lane(self.document, kind))
 
     def insert_column(self) -> bool:
         """A column at the end, in the last column's phase (it extends that phase)."""
-        doc = self.document
-        columns = doc.blueprint.columns
-        phase = columns[-1].phase if columns else None
-        return self.controller.push(edits.insert_column(doc, len(columns), phase=phase))
+        return self.controller.push(edits.append_column(self.document, extend_phase=True))
 
     def insert_phase(self, title: str = "New phase") -> bool:
         """A phase at the end, grouping one new column (an empty phase would not show)."""
-        doc = self.document
-        column = edits.insert_column(doc, len(doc.blueprint.columns))
-        column_id = column.ops[0].element.id
-        phase = edits.insert_phase(doc, len(doc.blueprint.phases), title, [column_id])
-        return self.controller.push(Batch(column.ops + phase.ops, "Insert phase"))
+        return self.controller.push(edits.append_phase(self.document, title))

@@ -21,8 +21,8 @@ Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR, Z_BAND = 8.0, 20.0, 25.0, 35.0, 50.0
 class ConnectionHandle(QGraphicsItem):
     """The connection handles of one card: a small circle in the middle of each edge.
 
-    Drag any of them to another card to connect (the scene starts the Connect gesture on a
-    press over a knob). The group is placed at the card's top-left corner; it draws
+    Drag any of them to another card to connect (the scene starts its Connect gesture on
+    a press over a knob). The group is placed at the card's top-left corner; it draws
     nothing itself, its four :class:`HandleKnob` children do.
     """
 
@@ -209,15 +209,15 @@ class RubberBandItem(QGraphicsItem):
 
 class TitleEditor(QGraphicsTextItem):
     """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks,
-    Tab commits and adds the next step to the right.
+    Tab commits and adds the next step to the right (the scene's focusNextPrevChild).
 
-    It only says so (``committed``, ``cancelled``, ``tabbed``); the scene acts."""
+    It only says so (``committed``, ``cancelled``); the scene's TitleEdit gesture acts."""
 
     #: Enter, or the focus went elsewhere: keep the typed title
     committed = Signal()
     #: Escape: throw the typed title away
     cancelled = Signal()
-    #: Tab: keep the typed title and add the next step to the right
+    #: Tab: keep the title and go on to the next step
     tabbed = Signal()
 
     def __init__(self):
