@@ -243,7 +243,7 @@ def reorder(doc: Document, collection: Collection, ident: str, index: int) -> Ba
     return Batch((Reorder(collection, ident, index),), "Reorder")
 
 
-def shift(doc: Document, collection: str, ident: str, delta: int) -> Batch:
+def shift(doc: Document, collection: Collection, ident: str, delta: int) -> Batch:
     """Move an element ``delta`` places along its list (lanes up/down, columns
     left/right); an empty Batch when that would leave the list."""
     index = doc.position(collection, ident) + delta
