@@ -1,9 +1,9 @@
-"""Put live validation and the inspector into the main window.
+"""Put the live checks and the inspector into the main window.
 
 ``MainWindow`` calls, once its document, controller, scene and view exist::
 
     self.inspector_ui = install_inspector(self)                 # right dock
-    self.validation_ui = install_validation(self, self.inspector_ui.inspector)  # bottom dock
+    self.checks_ui = install_checks(self, self.inspector_ui.inspector)  # bottom dock
 
 The window is the :class:`~blueprint_editor.qt.app.main_window.MainWindow` (its
 ``document``, ``controller``, ``scene``, ``view``, ``add_dock`` and status bar).
@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QToolButton
 
-from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.canvas.check_style import (
+from blueprint_editor.qt.canvas.checks_badges import CheckBadges
+from blueprint_editor.qt.canvas.checks_style import (
     count_by_severity,
     ok_icon,
     severity_icon,
     summary_text,
     worst,
 )
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
-from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from blueprint_editor.qt.editing.checks_runner import ChecksRunner
+from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 from blueprint_editor.qt.panels.inspector import Inspector
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,15 +48,15 @@ def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
     return True
 
 
-class ValidationUi(QObject):
+class ChecksUi(QObject):
     """The live checks in a window: runner, findings dock, badges, status bar counter."""
 
     def __init__(self, window: MainWindow, inspector: Inspector | None = None):
         super().__init__(window)
         self.window = window
         doc = window.document
-        self.runner = ValidationRunner(doc, self)
-        self.panel = FindingsPanel(doc)
+        self.runner = ChecksRunner(doc, self)
+        self.panel = ChecksPanel(doc)
         self.dock = QDockWidget("Checks", window)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.panel)
@@ -66,7 +66,7 @@ class ValidationUi(QObject):
         # the side panels run full height; the checks sit under the canvas only
         window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.badges = FindingBadges(window.scene, doc)
+        self.badges = CheckBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
@@ -158,5 +158,5 @@ def install_inspector(window: MainWindow) -> InspectorUi:
     return InspectorUi(window)
 
 
-def install_validation(window: MainWindow, inspector: Inspector | None = None) -> ValidationUi:
-    return ValidationUi(window, inspector)
+def install_checks(window: MainWindow, inspector: Inspector | None = None) -> ChecksUi:
+    return ChecksUi(window, inspector)

@@ -5,9 +5,9 @@ One window = one :class:`Document` for the window's whole life (Open and New swa
 blueprint inside it with ``doc.replace``), one undo stack, one :class:`EditController`.
 
 Public attributes: ``document``, ``undo_stack``, ``controller``, ``scene``, ``view``,
-``files`` (:class:`FileController`), ``edits`` (:class:`EditHandler`), ``window_actions``
-(:class:`WindowActions`), ``palette_dock``. Add a panel with :meth:`add_dock`; it then
-appears in View > Panels.
+``files`` (:class:`FileController`), ``commands`` (:class:`MenuCommands`: the Edit and
+Insert menus), ``window_actions`` (:class:`WindowActions`), ``palette_dock``. Add a
+panel with :meth:`add_dock`; it then appears in View > Panels.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from blueprint_editor import __version__
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.checks_wiring import (
+    ChecksUi,
     InspectorUi,
-    ValidationUi,
+    install_checks,
     install_inspector,
-    install_validation,
 )
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
-from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.menu_commands import MenuCommands
 from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.files.autosave import Autosaver
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         # never silently overwrite a file changed on disk
         self.files = FileController(self.document, self.undo_stack, self, self.settings,
                                     overwrite_check=check_disk_changes)
-        self.edits = EditHandler(self.document, self.controller, self.scene, self)
+        self.commands = MenuCommands(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
         self.toolbar = self.window_actions.build_toolbar()
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
-        self.validation_ui: ValidationUi | None = None
+        self.checks_ui: ChecksUi | None = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
-        self.edits.message.connect(self.show_message)
+        self.commands.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
         self.scene.selectionUpdated.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
-        ui = self.validation_ui
+        ui = self.checks_ui
         return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, inspector_ui.inspector)
+        self.checks_ui = install_checks(self, inspector_ui.inspector)
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:

@@ -89,8 +89,8 @@ class CanvasInput:
             return True
         self._selected_at_press = scene.selected_ids()
         top = next(iter(scene.items(pos)), None)
-        if isinstance(top, HandleKnob) and top.handles.step_id:
-            self.begin(Connect(scene, top.handles.step_id), pos)
+        if isinstance(top, HandleKnob) and top.owner.step_id:
+            self.begin(Connect(scene, top.owner.step_id), pos)
             return True
         card = scene.step_at(pos) if self.connect_mode else None
         if card is not None:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (
+from blueprint_editor.qt.canvas.checks_style import (
     NAMES,
     RANK,
     SEVERITIES,
@@ -73,7 +73,7 @@ def finding_key(finding) -> tuple:
 _TOP = QModelIndex()
 
 
-class FindingsModel(QAbstractTableModel):
+class ChecksModel(QAbstractTableModel):
     """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
 
     def __init__(self, parent=None):
@@ -153,7 +153,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
-class FindingsPanel(QWidget):
+class ChecksPanel(QWidget):
     """A list of findings with severity filters.
 
     ``document`` (optional) is only read, to say where a finding is (lane and column).
@@ -209,7 +209,7 @@ class FindingsPanel(QWidget):
         self._summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         bar.addWidget(self._summary_label)
 
-        self.model = FindingsModel(self)
+        self.model = ChecksModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("findingsList")
         self.tree.setModel(self.model)

@@ -64,7 +64,7 @@ class HandleKnob(QGraphicsItem):
 
     def __init__(self, group: ConnectionHandle, side: str):
         super().__init__(group)
-        self.handles = group  # (not "group": QGraphicsItem.group() exists)
+        self.owner = group  # (not "group": QGraphicsItem.group() is a method)
         self.side = side
         self._hot = False
         r = geo.HANDLE_RADIUS

@@ -21,6 +21,7 @@ from blueprint_editor.core import clipboard as core_clipboard
 from blueprint_editor.core import edits
 from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import LaneKind
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.editing.undo import EditController
 
@@ -41,7 +42,7 @@ def native_mime_data() -> QMimeData:
     return data
 
 
-class EditHandler(QObject):
+class MenuCommands(QObject):
     """The Edit/Insert menu commands of one window."""
 
     #: a short message for the status bar
@@ -145,7 +146,7 @@ class EditHandler(QObject):
         return True
 
     # ------------------------------------------------------------ insert
-    def insert_lane(self, kind: str = "note") -> bool:
+    def insert_lane(self, kind: LaneKind = "note") -> bool:
         return self.controller.push(edits.append_lane(self.document, kind))
 
     def insert_column(self) -> bool:

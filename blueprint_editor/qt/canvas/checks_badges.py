@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.canvas.checks_style import COLOURS, NAMES, paint_symbol, severity_of, worst
 from blueprint_editor.qt.canvas.items import HandoffItem, StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
@@ -187,10 +187,10 @@ class _Marks:
                 scene.removeItem(child)
 
 
-class FindingBadges(QObject):
+class CheckBadges(QObject):
     """Keeps badges on ``scene``'s step and handoff items in step with the findings.
 
-    Call :meth:`set_findings` (connect it to ``ValidationRunner.findingsChanged``). The
+    Call :meth:`set_findings` (connect it to ``ChecksRunner.findingsChanged``). The
     badges follow their items; after document changes (which may rebuild or move items)
     they are re-attached and re-placed once the scene has caught up.
     """
