@@ -277,38 +277,6 @@ def append_column(doc: Document, extend_phase: bool) -> Batch:
     return insert_column(doc, len(columns), phase)
 
 
-def append_phase(doc: Document, title: str = "New phase") -> Batch:
-    """A phase at the end grouping one new column (an empty phase would not show)."""
-    column = insert_column(doc, len(doc.blueprint.columns))
-    column_id = column.ops[0].element.id  # type: ignore[attr-defined]
-    phase = insert_phase(doc, len(doc.blueprint.phases), title, [column_id])
-    return Batch(column.ops + phase.ops, "Insert phase")
-
-
-def phase_index_for(doc: Document, column: str) -> int:
-    """Where in the phase list a new phase for ``column`` goes: after the last phase of
-    the columns left of it (so phases stay in column order)."""
-    i = doc.position("columns", column)
-    order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
-    before = [order[c.phase] for c in doc.blueprint.columns[:i] if c.phase in order]
-    return max(before) + 1 if before else 0
-
-
-def group_into_new_phase(doc: Document, column: str, title: str = "New phase") -> Batch:
-    """A new phase holding ``column``, placed in column order."""
-    return insert_phase(doc, phase_index_for(doc, column), title, [column])
-
-
-def join_left_phase(doc: Document, column: str) -> Batch:
-    """Put ``column`` in the phase of the column on its left; an empty Batch when there
-    is none (first column, left column ungrouped or already in that phase)."""
-    i = doc.position("columns", column)
-    left = doc.blueprint.columns[i - 1] if i > 0 else None
-    if left is None or left.phase is None or left.phase == doc.column(column).phase:
-        return Batch((), "Add column to phase")
-    return Batch((Set("columns", column, {"phase": left.phase}),), "Add column to phase")
-
-
 def _delete_steps_where(doc: Document, predicate: Callable[[Step], bool]) -> list[Operation]:
     ids = [s.id for s in doc.blueprint.steps if predicate(s)]
     return list(delete_elements(doc, ids).ops)

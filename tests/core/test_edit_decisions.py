@@ -100,29 +100,8 @@ def test_a_column_inserted_beside_another_joins_its_phase():
     assert [l.kind for l in lanes].count("backstage") == 2 and lanes[3].id == "backstage"
 
 
-def test_a_new_phase_for_a_column_goes_in_column_order():
+def test_shift_is_empty_at_the_ends_of_the_list():
     doc = phased()
-    assert edits.phase_index_for(doc, "c1") == 0
-    assert edits.phase_index_for(doc, "c2") == 1  # after p1, before p2
-    assert edits.phase_index_for(doc, "c4") == 2
-    doc.apply(edits.group_into_new_phase(doc, "c2", "Middle"))
-    assert [p.title for p in doc.blueprint.phases] == ["One", "Middle", "Two"]
-    assert doc.column("c2").phase == doc.blueprint.phases[1].id
-
-
-def test_an_appended_phase_brings_its_own_column():
-    doc = phased()
-    doc.apply(edits.append_phase(doc, "Later"))
-    assert doc.blueprint.phases[-1].title == "Later"
-    assert doc.blueprint.columns[-1].phase == doc.blueprint.phases[-1].id
-
-
-def test_join_left_phase_and_shift_are_empty_when_they_cannot_apply():
-    doc = phased()
-    assert edits.join_left_phase(doc, "c1").ops == ()  # nothing on its left
-    assert edits.join_left_phase(doc, "c3").ops == ()  # the left column is ungrouped
-    doc.apply(edits.join_left_phase(doc, "c2"))
-    assert doc.column("c2").phase == "p1"
     assert edits.shift(doc, "columns", "c1", -1).ops == ()
     assert edits.shift(doc, "lanes", "support", 1).ops == ()
     doc.apply(edits.shift(doc, "columns", "c1", 1))

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, phases
 from blueprint_editor.core.model import LANE_KINDS
-from blueprint_editor.core.operations import Batch, Set
+from blueprint_editor.core.operations import Batch, Operation, OperationError, Set
 from blueprint_editor.qt.canvas import style
 
 AskText = Callable[[str, str, str], str | None]
@@ -37,6 +37,25 @@ class CanvasActions:
     def _push(self, op, text: str) -> bool:
         controller = self.scene.controller
         return controller is not None and controller.push(op, text)
+
+    def _push_checked(self, build: Callable[[], Operation], text: str) -> bool:
+        """Push the edit ``build()`` makes; when the core refuses to make it (an
+        OperationError, e.g. a phase would be split) the reason goes to the status bar."""
+        try:
+            op = build()
+        except OperationError as exc:
+            self.scene.message.emit(str(exc))
+            return False
+        return self._push(op, text)
+
+    @staticmethod
+    def _possible(build: Callable[[], Operation]) -> bool:
+        """Would the core make this edit (so the menu offers it)?"""
+        try:
+            build()
+        except OperationError:
+            return False
+        return True
 
     def _dialog_text(self, title: str, label: str, current: str) -> str | None:
         views = self.scene.views()
@@ -92,16 +111,16 @@ class CanvasActions:
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        return self._push(edits.group_into_new_phase(self.doc, column_id, title), "New phase")
+        return self._push_checked(lambda: phases.group_columns(self.doc, [column_id], title),
+                                  "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
-        return self._push(edits.join_left_phase(self.doc, column_id), "Add column to phase")
+        return self._push_checked(lambda: phases.join_phase(self.doc, column_id, "left"),
+                                  "Add column to phase")
 
     def remove_from_phase(self, column_id: str) -> bool:
-        if self.doc.column(column_id).phase is None:
-            return False
-        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=None),
-                          "Remove column from phase")
+        return self._push_checked(lambda: phases.leave_phase(self.doc, column_id),
+                                  "Remove column from phase")
 
     def rename_phase(self, phase_id: str) -> bool:
         phase = self.doc.phase(phase_id)
@@ -209,7 +228,7 @@ class CanvasActions:
             add("Delete column and its steps", lambda: self.delete_column(col))
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
-            if edits.join_left_phase(self.doc, col).ops:  # one rule for menu and action
+            if self._possible(lambda: phases.join_phase(self.doc, col, "left")):
                 add("Add column to the phase on its left", lambda: self.add_to_left_phase(col))
             if column.phase is not None:
                 phase = column.phase

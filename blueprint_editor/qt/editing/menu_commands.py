@@ -18,7 +18,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QStandardItem, QStandardItemModel
 
 from blueprint_editor.core import clipboard as core_clipboard
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, phases
 from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import LaneKind
@@ -155,4 +155,5 @@ class MenuCommands(QObject):
 
     def insert_phase(self, title: str = "New phase") -> bool:
         """A phase at the end, grouping one new column (an empty phase would not show)."""
-        return self.controller.push(edits.append_phase(self.document, title))
+        doc = self.document
+        return self.controller.push(phases.insert_phase_at(doc, len(doc.blueprint.columns), title))
