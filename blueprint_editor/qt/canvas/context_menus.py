@@ -111,16 +111,22 @@ class CanvasActions:
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        return self._push_checked(lambda: phases.group_columns(self.doc, [column_id], title),
-                                  "New phase")
+        return self._push_checked(
+            lambda: phases.group_columns(self.doc, [column_id], title), "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
-        return self._push_checked(lambda: phases.join_phase(self.doc, column_id, "left"),
-                                  "Add column to phase")
+        return self.join_phase(column_id, "left")
+
+    def join_phase(self, column_id: str, side: str) -> bool:
+        """The column joins the phase of its neighbour on ``side`` ("left" or "right")."""
+        return self._push_checked(lambda: phases.join_phase(self.doc, column_id, side),
+                                     "Add column to phase")
 
     def remove_from_phase(self, column_id: str) -> bool:
+        if self.doc.column(column_id).phase is None:
+            return False
         return self._push_checked(lambda: phases.leave_phase(self.doc, column_id),
-                                  "Remove column from phase")
+                                     "Remove column from phase")
 
     def rename_phase(self, phase_id: str) -> bool:
         phase = self.doc.phase(phase_id)
@@ -228,8 +234,10 @@ class CanvasActions:
             add("Delete column and its steps", lambda: self.delete_column(col))
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
-            if self._possible(lambda: phases.join_phase(self.doc, col, "left")):
-                add("Add column to the phase on its left", lambda: self.add_to_left_phase(col))
+            for side in ("left", "right"):
+                if self._possible(lambda s=side: phases.join_phase(self.doc, col, s)):
+                    add(f"Add column to the phase on its {side}",
+                        lambda _checked=False, s=side: self.join_phase(col, s))
             if column.phase is not None:
                 phase = column.phase
                 add("Remove column from its phase", lambda: self.remove_from_phase(col))
