@@ -29,6 +29,11 @@ from blueprint_editor.qt.editing.checks_runner import ChecksRunner
 from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 from blueprint_editor.qt.panels.inspector import Inspector
 
+#: the checks and the inspector docks can be closed, moved and floated
+DOCK_FEATURES = (QDockWidget.DockWidgetFeature.DockWidgetClosable
+                 | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.app.main_window import MainWindow
 
@@ -60,18 +65,17 @@ class ChecksUi(QObject):
         self.dock = QDockWidget("Checks", window)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        window.add_dock(self.dock, Qt.BottomDockWidgetArea)
+        self.dock.setFeatures(DOCK_FEATURES)
+        window.add_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         # the side panels run full height; the checks sit under the canvas only
-        window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.badges = CheckBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
         self.status_button.setAutoRaise(True)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.setIconSize(QSize(16, 16))
         self.status_button.setToolTip("Show the checks")
         self.status_button.clicked.connect(self.show_panel)
@@ -128,9 +132,8 @@ class InspectorUi(QObject):
         self.dock = QDockWidget("Inspector", window)
         self.dock.setObjectName("inspectorDock")
         self.dock.setWidget(self.inspector)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        window.add_dock(self.dock, Qt.RightDockWidgetArea)
+        self.dock.setFeatures(DOCK_FEATURES)
+        window.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
         window.scene.contextMenuAboutToShow.connect(self._add_menu_actions)
 
     def show_panel(self) -> None:
@@ -149,9 +152,15 @@ class InspectorUi(QObject):
             target = self.inspector.show_blueprint
         if target is None:
             return
+        chosen = target
+
+        def show_properties(*_args: object) -> None:
+            chosen()
+            self.show_panel()
+
         menu.addSeparator()
         action = menu.addAction("Properties…")
-        action.triggered.connect(lambda *_: (target(), self.show_panel()))
+        action.triggered.connect(show_properties)
 
 
 def install_inspector(window: MainWindow) -> InspectorUi:

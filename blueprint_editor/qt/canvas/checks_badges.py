@@ -134,10 +134,11 @@ def _handoff_path(item: HandoffItem) -> QPainterPath:
 class _Marks:
     """The badge items on one canvas item."""
 
-    def __init__(self, parent: QGraphicsItem, kind: str):
+    def __init__(self, parent: StepItem | HandoffItem):
         self.parent = parent
-        self.kind = kind
-        self.halo = StepHalo(parent) if kind == "step" else HandoffHalo(parent)
+        self.kind = "step" if isinstance(parent, StepItem) else "handoff"
+        self.halo: StepHalo | HandoffHalo = \
+            StepHalo(parent) if isinstance(parent, StepItem) else HandoffHalo(parent)
         self.symbol = SymbolBadge(parent)
         self.key: tuple | None = None
         self.placed_for: QRectF | None = None
@@ -162,15 +163,16 @@ class _Marks:
         if bounds == self.placed_for:
             return  # cards keep their size; arrows change bounds whenever they re-route
         self.placed_for = bounds
-        if self.kind == "step":
-            rect = _step_rect(self.parent)
-            self.halo.set_rect(rect)
+        parent, halo = self.parent, self.halo
+        if isinstance(parent, StepItem) and isinstance(halo, StepHalo):
+            rect = _step_rect(parent)
+            halo.set_rect(rect)
             pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
-        else:
-            path = _handoff_path(self.parent)
-            if path != self.halo.path():
-                self.halo.setPath(path)
-            label = self.parent.label_rect()
+        elif isinstance(parent, HandoffItem) and isinstance(halo, HandoffHalo):
+            path = _handoff_path(parent)
+            if path != halo.path():
+                halo.setPath(path)
+            label = parent.label_rect()
             if not label.isEmpty():
                 # beside the label pill, which sits on the midpoint
                 pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
@@ -182,7 +184,7 @@ class _Marks:
     def remove(self) -> None:
         scene = self.parent.scene()
         for child in (self.symbol, self.halo):
-            child.setParentItem(None)
+            child.setParentItem(None)  # type: ignore[arg-type]  # (None: no parent; the stub omits it)
             if scene is not None:
                 scene.removeItem(child)
 
@@ -250,18 +252,16 @@ class CheckBadges(QObject):
                 marks.remove()
                 del self._marks[ident]
         for ident, findings in self._by_id.items():
-            item, kind = step_item(ident), "step"
-            if item is None:
-                item, kind = handoff_item(ident), "handoff"
+            item: StepItem | HandoffItem | None = step_item(ident) or handoff_item(ident)
             if item is None:
                 continue
-            marks = self._marks.get(ident)
-            if marks is not None and marks.parent is not item:
-                marks.remove()
-                marks = None
-            if marks is None:
-                marks = self._marks[ident] = _Marks(item, kind)
-            marks.update(findings)
+            known = self._marks.get(ident)
+            if known is not None and known.parent is not item:
+                known.remove()
+                known = None
+            if known is None:
+                known = self._marks[ident] = _Marks(item)
+            known.update(findings)
 
     def tooltip_at(self, pos: QPointF) -> str | None:
         """The tooltip for scene position ``pos`` if a marked card or arrow is there: the

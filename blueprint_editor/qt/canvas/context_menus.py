@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from blueprint_editor.core import edits, phases
 from blueprint_editor.core.model import LANE_KINDS
-from blueprint_editor.core.operations import Batch, Operation, OperationError, Set
+from blueprint_editor.core.operations import Batch, OperationError, Set
 from blueprint_editor.qt.canvas import style
 
 AskText = Callable[[str, str, str], str | None]
@@ -37,25 +37,6 @@ class CanvasActions:
     def _push(self, op, text: str) -> bool:
         controller = self.scene.controller
         return controller is not None and controller.push(op, text)
-
-    def _push_checked(self, build: Callable[[], Operation], text: str) -> bool:
-        """Push the edit ``build()`` makes; when the core refuses to make it (an
-        OperationError, e.g. a phase would be split) the reason goes to the status bar."""
-        try:
-            op = build()
-        except OperationError as exc:
-            self.scene.message.emit(str(exc))
-            return False
-        return self._push(op, text)
-
-    @staticmethod
-    def _possible(build: Callable[[], Operation]) -> bool:
-        """Would the core make this edit (so the menu offers it)?"""
-        try:
-            build()
-        except OperationError:
-            return False
-        return True
 
     def _dialog_text(self, title: str, label: str, current: str) -> str | None:
         views = self.scene.views()
@@ -106,12 +87,24 @@ class CanvasActions:
     def move_column(self, column_id: str, delta: int) -> bool:
         return self._push(edits.shift(self.doc, "columns", column_id, delta), "Move column")
 
+    def _push_phase_edit(self, build: Callable[[], Batch], text: str) -> bool:
+        """A :mod:`core.phases` edit: a refusal (it would split a phase) goes to the status
+        bar like any refused edit."""
+        try:
+            op = build()
+        except OperationError as exc:
+            controller = self.scene.controller
+            if controller is not None:
+                controller.error.emit(str(exc))
+            return False
+        return self._push(op, text)
+
     def group_into_new_phase(self, column_id: str) -> bool:
         """A new phase holding this column (asks for the phase's title)."""
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        return self._push_checked(
+        return self._push_phase_edit(
             lambda: phases.group_columns(self.doc, [column_id], title), "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
@@ -119,13 +112,18 @@ class CanvasActions:
 
     def join_phase(self, column_id: str, side: str) -> bool:
         """The column joins the phase of its neighbour on ``side`` ("left" or "right")."""
-        return self._push_checked(lambda: phases.join_phase(self.doc, column_id, side),
+        return self._push_phase_edit(lambda: phases.join_phase(self.doc, column_id, side),
                                      "Add column to phase")
+
+    def _neighbour_phase(self, column_id: str, side: str):
+        i = self.doc.position("columns", column_id) + (-1 if side == "left" else 1)
+        cols = self.doc.blueprint.columns
+        return cols[i].phase if 0 <= i < len(cols) else None
 
     def remove_from_phase(self, column_id: str) -> bool:
         if self.doc.column(column_id).phase is None:
             return False
-        return self._push_checked(lambda: phases.leave_phase(self.doc, column_id),
+        return self._push_phase_edit(lambda: phases.leave_phase(self.doc, column_id),
                                      "Remove column from phase")
 
     def rename_phase(self, phase_id: str) -> bool:
@@ -235,9 +233,10 @@ class CanvasActions:
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
             for side in ("left", "right"):
-                if self._possible(lambda s=side: phases.join_phase(self.doc, col, s)):
+                near = self._neighbour_phase(col, side)
+                if near is not None and near != column.phase:
                     add(f"Add column to the phase on its {side}",
-                        lambda _checked=False, s=side: self.join_phase(col, s))
+                        lambda s=side: self.join_phase(col, s))
             if column.phase is not None:
                 phase = column.phase
                 add("Remove column from its phase", lambda: self.remove_from_phase(col))

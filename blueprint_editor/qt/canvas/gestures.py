@@ -268,7 +268,7 @@ class PaletteDrop(Gesture):
         scene = self.scene
         lane, column = scene.layout.cell_at(pos.x(), pos.y())
         self.over_cell = lane is not None and column is not None
-        if not self.over_cell:
+        if lane is None or column is None:
             scene.drop_indicator.hide()
             return
         slot, _ = scene.layout.drop_slot(lane, column, pos.y())
@@ -295,6 +295,7 @@ class TitleEdit(Gesture):
     def start(self, pos: QPointF) -> None:
         scene = self.scene
         item = scene.step_item(self.step_id)
+        assert item is not None, "edit_title starts a TitleEdit only on a card of the canvas"
         views = scene.views()
         if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
             views[0].activateWindow()

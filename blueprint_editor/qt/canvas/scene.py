@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -47,6 +48,9 @@ from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.view import BlueprintView
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +161,8 @@ class BlueprintScene(QGraphicsScene):
         (where it last was on the canvas, unless the keyboard moved the cell cursor
         since), else the cell cursor's cell, else the cell of the first selected step;
         None when neither is known (the copies then stack under their originals)."""
-        for view in self.views():
-            pos = view.pointer_scene_pos()
+        for view in self.views():  # (the canvas is only ever shown in a BlueprintView)
+            pos = cast("BlueprintView", view).pointer_scene_pos()
             if pos is not None:
                 lane, column = self.layout.cell_at(pos.x(), pos.y())
                 if lane is not None and column is not None:
@@ -184,9 +188,10 @@ class BlueprintScene(QGraphicsScene):
                 if ident not in wanted:
                     item.setSelected(False)
             for ident in wanted:
-                item = self._steps.get(ident) or self._handoffs.get(ident)
-                if item is not None:
-                    item.setSelected(True)
+                chosen: StepItem | HandoffItem | None = \
+                    self._steps.get(ident) or self._handoffs.get(ident)
+                if chosen is not None:
+                    chosen.setSelected(True)
         finally:
             self.blockSignals(blocked)
         self.selectionChanged.emit()
@@ -442,32 +447,36 @@ class BlueprintScene(QGraphicsScene):
         refresh_steps: set[str] = set()
         refresh_handoffs: set[str] = set()
         for ev in events:
-            c, action = ev.collection, ev.action
+            c, action, ident = ev.collection, ev.action, ev.id
             if c == "steps":
-                if action == "insert":
-                    step = doc.find("steps", ev.id)
-                    if step is not None and ev.id not in self._steps:
+                if ident is None:  # a new order of all steps
+                    relayout = True
+                elif action == "insert":
+                    step = doc.find("steps", ident)
+                    if step is not None and ident not in self._steps:
                         self._add_step_item(step)
                 elif action == "delete":
-                    self._remove_step_item(ev.id)
+                    self._remove_step_item(ident)
                 elif action == "set":
-                    refresh_steps.add(ev.id)
+                    refresh_steps.add(ident)
                     if "lane" not in ev.fields and "column" not in ev.fields:
                         continue  # text or markers only: no move
                 relayout = True
             elif c == "handoffs":
-                if action == "insert":
-                    if ev.id not in self._handoffs and doc.find("handoffs", ev.id) is not None:
-                        self._add_handoff_item(doc.handoff(ev.id))
-                        refresh_handoffs.add(ev.id)
+                if ident is None:  # a new order of all handoffs
+                    refresh_handoffs.update(self._handoffs)
+                elif action == "insert":
+                    if ident not in self._handoffs and doc.find("handoffs", ident) is not None:
+                        self._add_handoff_item(doc.handoff(ident))
+                        refresh_handoffs.add(ident)
                 elif action == "delete":
-                    self._remove_handoff_item(ev.id)
-                    refresh_handoffs.add(ev.id)  # the ports it left are spread again
+                    self._remove_handoff_item(ident)
+                    refresh_handoffs.add(ident)  # the ports it left are spread again
                 elif action == "set":
                     if "source" in ev.fields or "target" in ev.fields:
-                        self._remove_handoff_item(ev.id)
-                        self._add_handoff_item(doc.handoff(ev.id))
-                    refresh_handoffs.add(ev.id)
+                        self._remove_handoff_item(ident)
+                        self._add_handoff_item(doc.handoff(ident))
+                    refresh_handoffs.add(ident)
             elif c in ("lanes", "columns", "phases"):
                 relayout = True
                 if c == "lanes":
