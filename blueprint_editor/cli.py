@@ -9,6 +9,8 @@
                                                      what changed; exit 0 same, 1 differences
     blueprint-editor merge BASE OURS THEIRS -o OUT   three-way merge; exit 0 clean, 1 conflicts
     blueprint-editor export FILE -o OUT [--scale S] [--transparent]
+        [--paper P [--landscape] [--tiles T | --pages]] [--tile-size WxH]
+                                                     paper, tiles: see cli_print
     blueprint-editor schema                          print the JSON Schema of the format
     blueprint-editor import IN -o OUT.blueprint      read .csv, .tsv, .xlsx (one row per step,
                                                      or a grid of lanes) or .drawio
@@ -39,6 +41,7 @@ from pathlib import Path
 from blueprint_editor import __version__
 from blueprint_editor.cli_compare import GIT_EXTERNAL_ARGS, cmd_diff, cmd_merge
 from blueprint_editor.cli_interchange import EXPORT_SUFFIXES, cmd_import, export_data
+from blueprint_editor.cli_print import add_print_arguments, cmd_export_print, wants_print
 
 PROG = "blueprint-editor"
 COMMANDS = ("validate", "export", "schema", "diff", "merge", "import")
@@ -119,6 +122,7 @@ def _command_parser() -> _Parser:
                         help="PNG pixels per point (default: the editor's default)")
     export.add_argument("--transparent", action="store_true",
                         help="no background fill (PNG, SVG, PDF)")
+    add_print_arguments(export)
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
     diff = sub.add_parser("diff", help="what changed between two blueprints",
@@ -294,6 +298,8 @@ def _dispatch(argv: list[str]) -> int:
             return cmd_merge(args.base, args.ours, args.theirs, args.output, _err)
         if args.command == "import":
             return cmd_import(args.file, args.output, _err)
+        if args.command == "export" and wants_print(args):
+            return cmd_export_print(args, _load, _err)
         if args.command == "export":
             return cmd_export(args.file, args.output, args.scale, args.transparent)
         return cmd_schema()

@@ -74,6 +74,11 @@ class WindowActions(QObject):
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
                           "Export as PNG, SVG, PDF or JSON")
         self.export.setEnabled(export_available())
+        self.print = act("&Print\u2026", self._print, ["Ctrl+P"], None,
+                         "Print on the printer's paper, fitted, as tiles of a poster or a "
+                         "phase per sheet")
+        self.print_preview = act("Print Pre&view\u2026", self._print_preview, [], None,
+                                 "See the printed sheets and choose their layout")
         self.quit = act("&Quit", window.close, ["Ctrl+Q"], None, "Close the window")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -168,6 +173,16 @@ class WindowActions(QObject):
 
         export_from_window(self.window)
 
+    def _print(self) -> None:
+        from blueprint_editor.qt.export.print_dialog import print_from_window
+
+        print_from_window(self.window)
+
+    def _print_preview(self) -> None:
+        from blueprint_editor.qt.export.print_dialog import print_preview_from_window
+
+        print_preview_from_window(self.window)
+
     def sync_connect_mode(self, on: bool) -> None:
         """The scene left or entered connect mode on its own (Esc, context menu)."""
         if self.connect_mode.isChecked() != bool(on):
@@ -223,6 +238,7 @@ class WindowActions(QObject):
         file.addActions([self.save, self.save_as, self.save_as_template])
         file.addSeparator()
         file.addAction(self.export)
+        file.addActions([self.print_preview, self.print])
         file.addSeparator()
         file.addAction(self.quit)
 
