@@ -35,9 +35,9 @@ class ColumnTitlesItem(QGraphicsItem):
     def set_titles(self, layout: GridLayout, bp: Blueprint) -> None:
         self.prepareGeometryChange()
         self._titles, self._separators, self.places = [], [], {}
+        self.setVisible(bool(layout.title_band))
         if not layout.title_band:
             self._band = QRectF()
-            self.update()
             return
         m = layout.metrics
         top = m.phase_height

@@ -62,6 +62,7 @@ class EmotionCurveItem(QGraphicsItem):
         right = max((p.x for p in curve.points), default=0.0)
         self._bounds = QRectF(left - FACE, curve.top - FACE, right - left + 2 * FACE,
                               curve.bottom - curve.top + 2 * FACE)
+        self.setVisible(bool(curve.points))
         self.update()
 
     def face_rect(self, index: int, y: float) -> QRectF:

@@ -144,7 +144,8 @@ class StepMarks(QGraphicsItem):
         for r in parts:
             if not r.isEmpty():
                 bounds = bounds.united(r)
-        self._bounds = bounds.adjusted(-1, -1, 1, 1)
+        self._bounds = bounds.adjusted(-1, -1, 1, 1) if not bounds.isEmpty() else QRectF()
+        self.setVisible(not bounds.isEmpty())
         self.update()
 
     def shown(self) -> tuple[str, str | None, int, str]:
