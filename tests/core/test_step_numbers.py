@@ -22,3 +22,22 @@ def test_a_column_outside_every_phase_counts_among_all_columns():
     numbers = step_numbers(bp)
     assert numbers["early"] == "4.1"  # lanes decide the order, not the file
     assert numbers["late"] == "4.2"
+
+
+def test_phase_summaries_are_the_reports_totals():
+    from blueprint_editor.core.interchange.report import to_markdown
+    from blueprint_editor.core.model import Comment
+    from blueprint_editor.core.phase_summary import phase_summaries
+
+    bp = canvas_blueprint()
+    bp.steps[0].duration_minutes = 20  # arrive: customer, visible
+    bp.steps[1].duration_minutes = 5  # checkin: a wait point, visible
+    bp.comments = [Comment(id="q", target="desk", kind="question", text="Who?"),
+                   Comment(id="d", target="desk", kind="question", text="Done", done=True)]
+    summaries = phase_summaries(bp)
+    assert summaries["arrival"] == ("Customer-visible time 25 min \u00b7 waiting 5 min \u00b7 "
+                                    "1 fail point \u00b7 1 open question")
+    assert summaries["stay"].endswith("0 fail points \u00b7 0 open questions")
+    report = to_markdown(bp)
+    assert "Customer-visible time 25 min · waiting 5 min · 1 fail point(s) · 1 open question(s)" \
+        in report

@@ -243,3 +243,14 @@ def test_exports_show_step_numbers_when_asked(qapp):
     assert b"1.2.3" not in render_svg_bytes(bp)
     numbered = render_svg_bytes(bp, numbers=True)
     assert b"1.2.3" in numbered and b"2.1.1" in numbered
+
+
+def test_phase_header_tooltip_shows_the_phase_totals(make_window):
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    header = next(h for h in window.scene.phase_header_items() if h.phase_id == "arrival")
+    assert "1 fail point" in header.toolTip() and "0 open questions" in header.toolTip()
+    canvas.click(canvas.card_center("desk2"))
+    window.workshop_ui.comments.add("question")  # on the selected step, in phase 1
+    header = next(h for h in window.scene.phase_header_items() if h.phase_id == "arrival")
+    assert "Arrival" in header.toolTip() and "1 open question" in header.toolTip()

@@ -21,6 +21,7 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.emotion_curve import emotion_curves
 from blueprint_editor.core.model import MAX_VOTES, Comment
 from blueprint_editor.core.operations import Event
+from blueprint_editor.core.phase_summary import phase_summaries
 from blueprint_editor.core.step_numbers import step_numbers
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.channel_icons import NAMES as CHANNEL_NAMES
@@ -31,6 +32,7 @@ from blueprint_editor.qt.canvas.items import StepItem
 from blueprint_editor.qt.canvas.items.step_item import IMAGE_ROOM
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.images import ImageError, read_image, thumbnail
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -326,6 +328,7 @@ class WorkshopMarks:
                     self._refresh_step(e.id, numbers)
             if any("emotion" in e.fields for e in events):
                 self._refresh_curves()
+            self._refresh_totals()
             self._apply_filter()
         else:
             self.refresh()
@@ -341,12 +344,14 @@ class WorkshopMarks:
         for sid in items:
             self._refresh_step(sid, numbers)
         self.column_titles.set_titles(scene.layout, scene.doc.blueprint)
+        self._refresh_totals()
         self._refresh_curves()
         self._refresh_handoffs()
         self._apply_filter()
 
     def _relayouted(self) -> None:
         self.column_titles.set_titles(self.scene.layout, self.scene.doc.blueprint)
+        self._refresh_totals()
         self._refresh_curves()
         self._place_handoff_badges()
 
@@ -362,6 +367,15 @@ class WorkshopMarks:
                 item = EmotionCurveItem(curve)
                 self.scene.addItem(item)
                 self.curves.append(item)
+
+    def _refresh_totals(self) -> None:
+        """Each phase header's tooltip: its title and its totals (as the report)."""
+        doc = self.scene.doc
+        summaries = phase_summaries(doc.blueprint)
+        for header in self.scene.phase_header_items():
+            phase = doc.find("phases", header.phase_id)
+            if phase is not None:
+                header.setToolTip(tooltip(f"{phase.title}\n{summaries[phase.id]}"))
 
     def emotion_face_at(self, pos: QPointF) -> tuple[EmotionCurveItem, int] | None:
         """The emotion curve face under ``pos`` (its item and point index), or None."""
