@@ -151,8 +151,8 @@ def _draw(name: str, p: QPainter) -> None:
         p.drawRoundedRect(QRectF(3, 5, 18, 11), 2, 2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#c2185b"))
-        for x in (7.5, 12, 16.5):
-            p.drawEllipse(QPointF(x, 19.5), 2.1, 2.1)
+        for dot_x in (7.5, 12.0, 16.5):
+            p.drawEllipse(QPointF(dot_x, 19.5), 2.1, 2.1)
 
 
 def _mirror(path: QPainterPath) -> QPainterPath:

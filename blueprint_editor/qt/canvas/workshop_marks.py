@@ -406,10 +406,10 @@ class WorkshopMarks:
             badge = self._handoff_badges.pop(hid)
             scene.removeItem(badge)
         for hid in wanted:
-            badge = self._handoff_badges.get(hid)
-            if badge is None:
-                badge = self._handoff_badges[hid] = CommentBadge(hid)
-                scene.addItem(badge)
+            if hid not in self._handoff_badges:
+                self._handoff_badges[hid] = CommentBadge(hid)
+                scene.addItem(self._handoff_badges[hid])
+            badge = self._handoff_badges[hid]
             badge.set_comments(doc.comments_of(hid))
         self._place_handoff_badges()
 

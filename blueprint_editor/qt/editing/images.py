@@ -44,7 +44,7 @@ def dropped_image(data: QMimeData | None) -> str | None:
 def _encode(image: QImage, fmt: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt, 85 if fmt == "JPEG" else -1)
+    image.save(buffer, fmt.encode("ascii"), 85 if fmt == "JPEG" else -1)
     return bytes(buffer.data().data())
 
 

@@ -146,7 +146,7 @@ class CommentsPanel(QWidget):
     def row_of(self, comment_id: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(COL_DONE, ID_ROLE) == comment_id:
+            if item is not None and item.data(COL_DONE, ID_ROLE) == comment_id:
                 return item
         return None
 
