@@ -254,3 +254,57 @@ def test_phase_header_tooltip_shows_the_phase_totals(make_window):
     window.workshop_ui.comments.add("question")  # on the selected step, in phase 1
     header = next(h for h in window.scene.phase_header_items() if h.phase_id == "arrival")
     assert "Arrival" in header.toolTip() and "1 open question" in header.toolTip()
+
+
+def test_inspector_lists_adds_and_ticks_off_the_steps_comments(make_window, qtbot):
+    window = make_window(commented_blueprint())
+    canvas = Canvas.of_window(window)
+    canvas.click(canvas.card_center("arrive"))
+    fields = window.inspector_ui.inspector.step_form.workshop
+    qtbot.waitUntil(fields.comment_list.isVisible)
+    assert [fields.comment_list.item(i).text() for i in range(fields.comment_list.count())] \
+        == ["Who parks the car?"]
+    fields.add_question.click()
+    editor = fields.comment_list.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    QTest.keyClicks(editor, "Valet?")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [c.text for c in window.document.comments_of("arrive")]
+                    == ["Who parks the car?", "Valet?"])
+    first = fields.comment_list.item(0)
+    rect = fields.comment_list.visualItemRect(first)
+    fields.comment_list.setCurrentItem(first)
+    fields.comment_list.setFocus()
+    QTest.keyClick(fields.comment_list.viewport(), Qt.Key.Key_Space)
+    assert window.document.comment("q1").done is True
+    assert fields.comment_list.item(0).checkState() == Qt.CheckState.Checked
+    assert rect.isValid()
+    # the dock shows the same list
+    assert window.workshop_ui.comments.tree.topLevelItemCount() == 4
+
+
+def test_context_menu_of_a_handoff_adds_an_action(make_window):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    chosen = []
+
+    def exec_menu(menu, at):
+        for action in menu.actions():
+            if action.text() == "Add action\u2026":
+                chosen.append(action.text())
+                action.trigger()
+
+    window.scene.actions.exec_menu = exec_menu
+    arrow = window.scene.handoff_item("h1")
+    path = arrow.mapToScene(arrow.line_path())
+    at = canvas.vp(path.pointAtPercent(0.5))
+    QApplication.sendEvent(canvas.viewport, QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, canvas.viewport.mapToGlobal(at)))
+    assert chosen == ["Add action\u2026"]
+    (comment,) = window.document.blueprint.comments
+    assert (comment.target, comment.kind) == ("h1", "action")
+    assert [b.handoff_id for b in window.scene.items() if type(b).__name__ == "CommentBadge"] \
+        == ["h1"]

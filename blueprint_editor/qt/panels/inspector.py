@@ -154,7 +154,8 @@ class Inspector(QWidget):
             else:
                 self.follow_selection() if self.scene is not None else self.show_blueprint()
             return
-        if any(e.action == "reset" or e.id == ident or e.collection in ("lanes", "columns")
+        if any(e.action == "reset" or e.id == ident
+               or e.collection in ("lanes", "columns", "comments")
                or (form is self.handoff_form and e.collection == "steps")
                for e in events):
             form.load()

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import CHANNELS, Step
@@ -52,11 +61,66 @@ class StepWorkshopFields:
         box.addStretch(1)
         form.form.addRow("Image", row)
 
+        self.comment_list = QListWidget(form)
+        self.comment_list.setObjectName("stepComments")
+        self.comment_list.setMaximumHeight(96)
+        self.comment_list.setToolTip("Questions, actions and notes on this step: tick one "
+                                     "off, double-click to edit its text")
+        self.comment_list.itemChanged.connect(self._comment_changed)
+        self.add_question = QPushButton("Add question", form)
+        self.add_question.setObjectName("stepAddQuestion")
+        self.add_question.clicked.connect(self.add_comment)
+        form.form.addRow("Comments", self.comment_list)
+        form.form.addRow("", self.add_question)
+        self._filling = False
+
     def fill(self, step: Step) -> None:
         combo = self.channel_combo
         combo.setCurrentIndex(max(0, combo.findData(step.channel)))
         self.image_button.setText("Replace\u2026" if step.image else "Choose\u2026")
         self.image_remove.setEnabled(step.image is not None)
+        self._filling = True
+        try:
+            self.comment_list.clear()
+            for c in self.form.doc.comments_of(step.id):
+                item = QListWidgetItem(c.text)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                              | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+                item.setCheckState(Qt.CheckState.Checked if c.done else Qt.CheckState.Unchecked)
+                item.setToolTip(f"{c.kind.capitalize()}" + (f", {c.owner}" if c.owner else ""))
+                self.comment_list.addItem(item)
+        finally:
+            self._filling = False
+
+    def _comment_changed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        doc, cid = self.form.doc, item.data(Qt.ItemDataRole.UserRole)
+        comment = doc.find("comments", cid)
+        if comment is None:
+            return
+        done = item.checkState() == Qt.CheckState.Checked
+        if done != comment.done:
+            self.form.controller.push(edits.set_fields(doc, "comments", cid, done=done),
+                                      "Tick off comment" if done else "Reopen comment")
+        elif item.text() != comment.text:
+            self.form.controller.push(edits.set_fields(doc, "comments", cid, text=item.text()),
+                                      "Edit comment")
+
+    def add_comment(self) -> bool:
+        """A new open question on the step, its text opened for typing."""
+        step = self.form.element()
+        if step is None:
+            return False
+        if not self.form.controller.push(edits.add_comment(self.form.doc, step.id, "question"),
+                                         "Add question"):
+            return False
+        last = self.comment_list.item(self.comment_list.count() - 1)
+        if last is not None:
+            self.comment_list.setCurrentItem(last)
+            self.comment_list.editItem(last)
+        return True
 
     def _commit_channel(self, index: int) -> None:
         self.form.commit("Edit channel", channel=self.channel_combo.itemData(index))
