@@ -127,3 +127,27 @@ def test_exports_draw_the_thumbnail(qapp, tmp_path):
                    and image.pixelColor(x, y).blue() < 20)
 
     assert reds(shown) > reds(plain) + 50
+
+
+def test_ctrl_v_pastes_a_copied_picture_onto_the_selected_card(make_window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(canvas_blueprint())
+    canvas = Canvas.of_window(window)
+    canvas.click(canvas.card_center("prep"))
+    picture = QImage(30, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#00ff00"))
+    QGuiApplication.clipboard().setImage(picture)
+    assert window.commands.can_paste()
+    canvas.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    image_id = window.document.step("prep").image
+    assert image_id is not None
+    pasted = QImage.fromData(base64.b64decode(window.document.image(image_id).data))
+    assert (pasted.width(), pasted.height()) == (30, 20)
+    assert window.undo_stack.undoText() == "Paste image"
+    # a copied image file pastes too
+    QGuiApplication.clipboard().setMimeData(files_mime(red_png(tmp_path / "r.png")))
+    window.commands.paste()
+    assert window.document.step("prep").image != image_id
+    assert len(window.document.blueprint.images) == 1  # the old one went with it

@@ -41,10 +41,29 @@ def dropped_image(data: QMimeData | None) -> str | None:
     return None
 
 
+def clipboard_image(data: QMimeData | None) -> tuple[str, bytes] | None:
+    """(name, bytes) of the image on a clipboard: a copied PNG/JPEG file, or a copied
+    picture (as PNG); None when it holds neither. Raises :class:`ImageError` when the
+    copied file cannot be read."""
+    path = dropped_image(data)
+    if path is not None:
+        try:
+            return Path(path).name, Path(path).read_bytes()
+        except OSError as exc:
+            raise ImageError(f"{Path(path).name}: cannot read the file "
+                             f"({exc.strerror or exc})") from None
+    if data is not None and data.hasImage():
+        image = QImage(data.imageData())
+        if not image.isNull():
+            return "the pasted picture", _encode(image, "PNG")
+    return None
+
+
 def _encode(image: QImage, fmt: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt.encode("ascii"), 85 if fmt == "JPEG" else -1)
+    quality = 85 if fmt == "JPEG" else -1
+    image.save(buffer, fmt, quality)  # type: ignore[call-overload]  # 6.11 refuses bytes
     return bytes(buffer.data().data())
 
 
