@@ -37,7 +37,7 @@ def test_vote_mode_click_adds_a_dot_right_click_takes_one_away(make_window):
     canvas.click(at)
     canvas.click(at)
     assert canvas.doc.step("arrive").votes == 2
-    assert window.scene.workshop.step_marks("arrive").shown()[2] == 2
+    assert window.scene.workshop.shown("arrive")[2] == 2
     canvas.press(at, RIGHT)
     canvas.release(at, RIGHT)
     assert canvas.doc.step("arrive").votes == 1
@@ -110,12 +110,11 @@ def test_add_a_question_on_the_selected_step_and_type_it(make_window, qtbot):
     QTest.keyClick(editor, Qt.Key.Key_Return)  # Qt commits the editor's text queued
     qtbot.waitUntil(lambda: window.document.comment(comment.id).text == "Who signs?")
     assert window.undo_stack.undoText() == "Edit comment"
-    marks = window.scene.workshop.step_marks("desk")
-    assert marks.shown()[3] == "1"  # the badge counts the open question
+    assert window.scene.workshop.shown("desk")[3] == "1"  # the badge counts the open question
     panel.tree.setCurrentItem(panel.row_of(comment.id), COL_TEXT)
     panel.remove_button.click()
     assert window.document.blueprint.comments == []
-    assert marks.shown()[3] == ""
+    assert window.scene.workshop.shown("desk")[3] == ""
 
 
 def test_a_handoff_with_comments_gets_a_badge_at_its_arrow(make_window):
@@ -129,7 +128,7 @@ def test_a_handoff_with_comments_gets_a_badge_at_its_arrow(make_window):
     badges = sorted(b.handoff_id for b in window.scene.items()
                     if type(b).__name__ == "CommentBadge")
     assert badges == ["h1", "h2"]
-    assert workshop.step_marks("arrive").shown()[3] == "1"
+    assert workshop.shown("arrive")[3] == "1"
 
 
 def test_channel_chosen_in_the_inspector_is_drawn_and_filtered(make_window, qtbot):
@@ -142,7 +141,7 @@ def test_channel_chosen_in_the_inspector_is_drawn_and_filtered(make_window, qtbo
     combo.setFocus()
     QTest.keyClick(combo, Qt.Key.Key_Down)  # None -> In person
     assert window.document.step("greet").channel == "in-person"
-    assert window.scene.workshop.step_marks("greet").shown()[1] == "in-person"
+    assert window.scene.workshop.shown("greet")[1] == "in-person"
     window.workshop_ui.channel_actions["in-person"].trigger()
     assert window.scene.step_item("greet").opacity() == 1.0
     assert window.scene.step_item("arrive").opacity() == DIMMED
@@ -152,13 +151,13 @@ def test_channel_chosen_in_the_inspector_is_drawn_and_filtered(make_window, qtbo
 
 def test_step_numbers_switch_from_the_view_menu(make_window):
     window = make_window(canvas_blueprint())
-    marks = window.scene.workshop.step_marks
-    assert marks("desk2").shown()[0] == ""
+    marks = window.scene.workshop.shown
+    assert marks("desk2")[0] == ""
     window.workshop_ui.numbers.trigger()
-    assert marks("desk2").shown()[0] == "1.2.3"
-    assert marks("prep").shown()[0] == "2.1.1"
+    assert marks("desk2")[0] == "1.2.3"
+    assert marks("prep")[0] == "2.1.1"
     window.workshop_ui.numbers.trigger()
-    assert marks("prep").shown()[0] == ""
+    assert marks("prep")[0] == ""
 
 
 def _has_colour(image: QImage, colour, tolerance: int = 8) -> bool:

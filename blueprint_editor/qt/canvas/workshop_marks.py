@@ -323,9 +323,10 @@ class WorkshopMarks:
                          for e in events)
         if only_steps:
             numbers = step_numbers(self.scene.doc.blueprint) if self.numbers else {}
+            doc = self.scene.doc
             for e in events:
                 if e.id is not None:
-                    self._refresh_step(e.id, numbers)
+                    self._refresh_step(e.id, numbers, doc.comments_of(e.id))
             if any("emotion" in e.fields for e in events):
                 self._refresh_curves()
             self._refresh_totals()
@@ -341,8 +342,9 @@ class WorkshopMarks:
         for sid in [s for s in self._marks if s not in items or
                     self._marks[s].parentItem() is not items[s]]:
             del self._marks[sid]
+        comments = self._comments_by_target()
         for sid in items:
-            self._refresh_step(sid, numbers)
+            self._refresh_step(sid, numbers, comments.get(sid, []))
         self.column_titles.set_titles(scene.layout, scene.doc.blueprint)
         self._refresh_totals()
         self._refresh_curves()
@@ -385,23 +387,34 @@ class WorkshopMarks:
                 return item, index
         return None
 
-    def _refresh_step(self, step_id: str, numbers: dict[str, str]) -> None:
+    def _comments_by_target(self) -> dict[str | None, list[Comment]]:
+        """The comments of each step and handoff, in document order (one pass)."""
+        found: dict[str | None, list[Comment]] = {}
+        for c in self.scene.doc.blueprint.comments:
+            found.setdefault(c.target, []).append(c)
+        return found
+
+    def _refresh_step(self, step_id: str, numbers: dict[str, str],
+                      comments: list[Comment]) -> None:
         scene = self.scene
         step = scene.doc.find("steps", step_id)
         item = scene.step_item(step_id)
         if step is None or item is None:
             return
+        number = numbers.get(step_id, "")
         marks = self._marks.get(step_id)
         if marks is None or marks.parentItem() is not item:
+            if not (number or step.channel or step.votes or comments or step.image):
+                self._marks.pop(step_id, None)
+                return  # nothing to show: no item (10,000 plain cards stay light)
             marks = self._marks[step_id] = StepMarks(item)
         image = thumbnail(scene.doc.image(step.image).data) if step.image else None
-        marks.set_marks(numbers.get(step_id, ""), step.channel, step.votes,
-                        scene.doc.comments_of(step_id), image)
+        marks.set_marks(number, step.channel, step.votes, comments, image)
 
     def _refresh_handoffs(self) -> None:
         scene, doc = self.scene, self.scene.doc
-        wanted = {h for h in {c.target for c in doc.blueprint.comments}
-                  if h is not None and doc.find("handoffs", h) is not None}
+        comments = self._comments_by_target()
+        wanted = {h for h in comments if h is not None and doc.find("handoffs", h) is not None}
         for hid in [h for h in self._handoff_badges if h not in wanted]:
             badge = self._handoff_badges.pop(hid)
             scene.removeItem(badge)
@@ -410,7 +423,7 @@ class WorkshopMarks:
                 self._handoff_badges[hid] = CommentBadge(hid)
                 scene.addItem(self._handoff_badges[hid])
             badge = self._handoff_badges[hid]
-            badge.set_comments(doc.comments_of(hid))
+            badge.set_comments(comments[hid])
         self._place_handoff_badges()
 
     def _place_handoff_badges(self) -> None:
@@ -433,5 +446,10 @@ class WorkshopMarks:
             item.setOpacity(1.0 if bright else DIMMED)
 
     def step_marks(self, step_id: str) -> StepMarks | None:
-        """The marks item of a card (tests and exports look at it)."""
+        """The marks item of a card (None while it has never had anything to show)."""
         return self._marks.get(step_id)
+
+    def shown(self, step_id: str) -> tuple[str, str | None, int, str]:
+        """What a card's marks show: (number, channel, votes, comment count or "")."""
+        marks = self._marks.get(step_id)
+        return marks.shown() if marks is not None else ("", None, 0, "")
