@@ -102,10 +102,17 @@ class StepMarks(QGraphicsItem):
         self._bounds = QRectF()
         self._image = QImage()
         self._image_rect = QRectF()
+        self._key: tuple | None = None
 
     def set_marks(self, number: str, channel: str | None, votes: int,
                   comments: list[Comment], image: QImage | None = None) -> None:
-        """Recompute what is drawn (places in card coordinates) and redraw."""
+        """Recompute what is drawn (places in card coordinates) and redraw; nothing to do
+        when the same things are shown."""
+        key = (number, channel, votes, tuple((c.kind, c.done) for c in comments),
+               image.cacheKey() if image is not None else None)
+        if key == self._key:
+            return
+        self._key = key
         w, h = self._card.width(), self._card.height()
         self.prepareGeometryChange()
         self._image = image if image is not None else QImage()
