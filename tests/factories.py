@@ -12,6 +12,8 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`findings_blueprint`: findings to show, one of them far to the right.
 - :func:`three_step_blueprint`: the start of the undo property test.
 - :func:`two_lane_blueprint`: two lanes, two columns, three steps, one handoff.
+- :func:`lone_steps_blueprint`: empty columns, then three unconnected steps.
+- :func:`two_phase_blueprint`: two phases over three columns, five steps, no handoff.
 - :func:`row_blueprint`: one customer step in each of ``columns`` columns.
 - :func:`chain_blueprint`: ``n`` steps over the five lanes, four a column, chained.
 - :func:`blueprint_of`: a compact notation for the checks' tests.
@@ -173,6 +175,32 @@ def two_lane_blueprint() -> Blueprint:
                Step(id="b", lane="l2", column="c1", title="B"),
                Step(id="c", lane="l2", column="c2", title="C")],
         handoffs=[Handoff(id="h1", source="a", target="b")])
+
+
+def lone_steps_blueprint() -> Blueprint:
+    """Empty columns c1 and c2 and, in c3, three unconnected steps: a receipt (evidence),
+    pay (customer) and the till (front stage)."""
+    return Blueprint(
+        title="Order", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in (1, 2, 3)],
+        steps=[Step(id="card", lane="evidence", column="c3", title="Receipt"),
+               Step(id="pay", lane="customer", column="c3", title="Pay"),
+               Step(id="till", lane="frontstage", column="c3", title="Till")])
+
+
+def two_phase_blueprint() -> Blueprint:
+    """The five lanes; phases p1 (columns c1, c2) and p2 (c3); steps a, b, e (customer),
+    c (front stage) and d (support), no handoff."""
+    return Blueprint(
+        lanes=standard_lanes(),
+        phases=[Phase(id="p1", title="Before"), Phase(id="p2", title="During")],
+        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p1"),
+                 Column(id="c3", phase="p2")],
+        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
+               Step(id="b", lane="customer", column="c3", title="Pay the bill", owner="Desk"),
+               Step(id="c", lane="frontstage", column="c1", title="Greet"),
+               Step(id="d", lane="support", column="c1", title="Booking system",
+                    tags=["it"]),
+               Step(id="e", lane="customer", column="c3", title="Leave")])
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
