@@ -9,6 +9,7 @@ attribute (tests set it to a function returning the answer; None means cancelled
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
@@ -215,7 +216,7 @@ class CanvasActions:
             kinds = menu.addMenu("Lane kind")
             current = self.doc.lane(lane).kind
             for k in LANE_KINDS:
-                act = kinds.addAction(style.KIND_NAMES[k], lambda k=k: self.set_lane_kind(lane, k))
+                act = kinds.addAction(style.KIND_NAMES[k], partial(self.set_lane_kind, lane, k))
                 act.setCheckable(True)
                 act.setChecked(k == current)
             menu.addSeparator()
@@ -248,14 +249,14 @@ class CanvasActions:
             if len(ids) == 1:
                 add("Edit title", lambda: self.scene.edit_title(ids[0]))
             for marker in style.MARKERS:
-                act = add(style.MARKER_NAMES[marker], lambda m=marker: self.toggle_marker(ids, m))
+                act = add(style.MARKER_NAMES[marker], partial(self.toggle_marker, ids, marker))
                 act.setCheckable(True)
                 act.setChecked(all(getattr(self.doc.step(s), marker) for s in ids))
             emotion = menu.addMenu("Emotion")
             for value, name in ((None, "None"), (2, "+2 very positive"), (1, "+1 positive"),
                                 (0, "0 neutral"), (-1, "\u22121 negative"),
                                 (-2, "\u22122 very negative")):
-                emotion.addAction(name, lambda v=value: self.set_emotion(ids, v))
+                emotion.addAction(name, partial(self.set_emotion, ids, value))
             menu.addSeparator()
             add("Delete", self.scene.delete_selection)
         elif kind == "handoff":

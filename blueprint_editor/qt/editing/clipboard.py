@@ -21,7 +21,8 @@ from blueprint_editor.core import clipboard as core_clipboard
 from blueprint_editor.core import edits
 from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.operations import Batch
+from blueprint_editor.core.model import LaneKind
+from blueprint_editor.core.operations import Batch, Insert
 from blueprint_editor.qt.editing.undo import EditController
 
 
@@ -100,7 +101,7 @@ class EditHandler(QObject):
             self.message.emit("Nothing to paste: copy some steps first")
             return False
         try:
-            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE)))
+            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE).data()))
             batch = core_clipboard.paste_fragment(self.document, fragment,
                                                   at=self.scene.paste_cell())
         except FragmentError as exc:
@@ -145,7 +146,7 @@ class EditHandler(QObject):
         return True
 
     # ------------------------------------------------------------ insert
-    def insert_lane(self, kind: str = "note") -> bool:
+    def insert_lane(self, kind: LaneKind = "note") -> bool:
         doc = self.document
         return self.controller.push(edits.insert_lane(doc, len(doc.blueprint.lanes), kind=kind))
 
@@ -160,6 +161,8 @@ class EditHandler(QObject):
         """A phase at the end, grouping one new column (an empty phase would not show)."""
         doc = self.document
         column = edits.insert_column(doc, len(doc.blueprint.columns))
-        column_id = column.ops[0].element.id
+        insert = column.ops[0]
+        assert isinstance(insert, Insert), "insert_column starts with the column's Insert"
+        column_id = insert.element.id
         phase = edits.insert_phase(doc, len(doc.blueprint.phases), title, [column_id])
         return self.controller.push(Batch(column.ops + phase.ops, "Insert phase"))

@@ -200,6 +200,7 @@ class FileController(QObject):
         self.document.replace(blueprint)
         self.undo_stack.clear()
         self._set_path(path)
+        assert self.path is not None  # the absolute form of path
         self.add_recent(self.path)
         self.opened.emit(self.path)
         return True
@@ -242,6 +243,7 @@ class FileController(QObject):
             self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
             return False
         self._set_path(path)
+        assert self.path is not None  # the absolute form of path
         self.undo_stack.setClean()
         self.add_recent(self.path)
         self.saved.emit(self.path)
@@ -253,7 +255,7 @@ class FileController(QObject):
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):  # QSettings gives a lone string for a 1-item list
             value = [value]
-        paths = [p for p in (value or []) if isinstance(p, str) and p]
+        paths = [p for p in (value if isinstance(value, list) else []) if isinstance(p, str) and p]
         alive = [p for p in dict.fromkeys(paths) if os.path.isfile(p)][:MAX_RECENT]
         if alive != paths:
             self._store_recent(alive)
