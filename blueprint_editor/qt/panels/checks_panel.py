@@ -127,7 +127,7 @@ class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text, so a whole message (and its fix) is readable.
 
     Heights are measured with the view's font metrics and cached per (text, width): the
-    style's own size hint lays text out in full and costs ~0.5 ms a cell.
+    style's own size hint lays the text out in full for every cell, every time.
     """
 
     PAD = 8
