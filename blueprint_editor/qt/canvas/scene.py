@@ -246,9 +246,10 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def _remove_quietly(self, item: QGraphicsItem) -> None:
         """removeItem without a selectionChanged per item (``_on_events`` emits one):
-        deleting 2,000 selected steps would otherwise make the selection's listeners
-        re-read it 7,000 times, quadratic in all (12 s). Nothing else listens to the
-        scene's signals that removing an item can emit (the scene rect is fixed)."""
+        deleting a large selection would otherwise make the selection's listeners re-read
+        it once per removed item, quadratic in all (benchmarks/README.md). Nothing else
+        listens to the scene's signals that removing an item can emit (the scene rect is
+        fixed)."""
         if item.isSelected():
             self._selection_dropped = True
         blocked = self.blockSignals(True)
