@@ -111,6 +111,7 @@ LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "backstage": (QColor("#fdf2e4"), QColor("#d9821c")),
     "support": (QColor("#eff1f4"), QColor("#5d7183")),
     "note": (QColor("#fffbe3"), QColor("#b89514")),
+    "emotion": (QColor("#fdf0f5"), QColor("#c2417a")),
 }
 
 KIND_NAMES = {
@@ -120,6 +121,7 @@ KIND_NAMES = {
     "backstage": "Back stage",
     "support": "Support",
     "note": "Notes",
+    "emotion": "Emotion",
 }
 
 #: Emotion -2..+2 -> chip colour.

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
-from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
+from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS, Collection
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
@@ -115,7 +115,7 @@ def _note(text: str, parent: QWidget) -> QLabel:
 class BaseForm(QWidget):
     """Shared plumbing: the document, the controller, a guarded loader, commits."""
 
-    collection: str | None = None
+    collection: Collection | None = None
     noun = "element"
 
     def __init__(self, doc: Document, controller: EditController, title: str,
