@@ -19,6 +19,11 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`two_phase_blueprint`: two phases over three columns, five steps, no handoff.
 - :func:`row_blueprint`: one customer step in each of ``columns`` columns.
 - :func:`chain_blueprint`: ``n`` steps over the five lanes, four a column, chained.
+- :func:`clipboard_blueprint`: three steps over two columns, two handoffs (one two-way).
+- :func:`workshop_blueprint`: :func:`two_lane_blueprint` with an emotion lane, images on
+  every step and comments of each kind.
+- :func:`healthy_blueprint`: no finding of its own (a customer to support chain).
+- :func:`phase_layout_blueprint`: columns and phases drawn as a string (``"AAB-C"``).
 - :func:`blueprint_of`: a compact notation for the checks' tests.
 """
 
@@ -42,10 +47,14 @@ from blueprint_editor.core.model import (
     Phase,
     Step,
     check_references,
+    new_blueprint,
     standard_lanes,
 )
 
 STANDARD_KINDS = ("evidence", "customer", "frontstage", "backstage", "support")
+#: The smallest data each image type accepts: its signature and a few bytes (base64).
+PNG_DATA = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(6)).decode("ascii")
+JPEG_DATA = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(6)).decode("ascii")
 
 
 def full_blueprint() -> Blueprint:
@@ -247,6 +256,85 @@ def two_phase_blueprint() -> Blueprint:
                Step(id="d", lane="support", column="c1", title="Booking system",
                     tags=["it"]),
                Step(id="e", lane="customer", column="c3", title="Leave")])
+
+
+def clipboard_blueprint() -> Blueprint:
+    """A new blueprint's lanes and columns with steps a (customer, c1: a fail point, emotion
+    +1), b (front stage, c1: tag ``desk``) and c (back stage, c2); handoffs h1 a <-> b
+    labelled ``hello`` and h2 b -> c."""
+    bp = new_blueprint()
+    bp.steps = [
+        Step(id="a", lane="customer", column="c1", title="Arrive", fail_point=True, emotion=1),
+        Step(id="b", lane="frontstage", column="c1", title="Greet", tags=["desk"]),
+        Step(id="c", lane="backstage", column="c2", title="Prepare room"),
+    ]
+    bp.handoffs = [
+        Handoff(id="h1", source="a", target="b", label="hello", two_way=True),
+        Handoff(id="h2", source="b", target="c"),
+    ]
+    return bp
+
+
+def workshop_blueprint() -> Blueprint:
+    """:func:`two_lane_blueprint` plus an emotion lane ``feel``, images i1 (PNG, on step a)
+    and i2 (JPEG, on b and c), and comments q1 (question on a), q2 (action on h1) and q3
+    (note on the whole blueprint)."""
+    bp = two_lane_blueprint()
+    bp.lanes.append(Lane(id="feel", kind="emotion", title="Emotion"))
+    bp.images.extend([Image(id="i1", media_type="image/png", data=PNG_DATA),
+                      Image(id="i2", media_type="image/jpeg", data=JPEG_DATA)])
+    bp.steps[0].image = "i1"
+    bp.steps[1].image = "i2"
+    bp.steps[2].image = "i2"
+    bp.comments.extend([Comment(id="q1", target="a", kind="question", text="Why?"),
+                        Comment(id="q2", target="h1", kind="action", text="Fix"),
+                        Comment(id="q3", target=None, kind="note", text="All")])
+    return bp
+
+
+def healthy_blueprint(comments: Sequence[Comment] = (), images: Sequence[Image] = (),
+                      emotion_lane: bool = False, emotion: int | None = None) -> Blueprint:
+    """A blueprint with no finding of its own: evidence, then a customer, front-stage,
+    back-stage and support chain in one column; ``emotion_lane`` adds an emotion lane
+    ``feel`` under the customer lane, ``emotion`` is the customer step's."""
+    lanes = [Lane(id=k, kind=k, title=k) for k in STANDARD_KINDS]
+    if emotion_lane:
+        lanes.insert(2, Lane(id="feel", kind="emotion", title="How it feels"))
+    bp = Blueprint(
+        lanes=lanes,
+        columns=[Column(id="c1")],
+        steps=[
+            Step(id="ev", lane="evidence", column="c1", title="Sign"),
+            Step(id="cu", lane="customer", column="c1", title="Arrive", emotion=emotion),
+            Step(id="fr", lane="frontstage", column="c1", title="Greet"),
+            Step(id="bk", lane="backstage", column="c1", title="Look up"),
+            Step(id="sp", lane="support", column="c1", title="Bookings"),
+        ],
+        handoffs=[
+            Handoff(id="h1", source="cu", target="fr"),
+            Handoff(id="h2", source="fr", target="bk"),
+            Handoff(id="h3", source="bk", target="sp"),
+        ],
+        comments=list(comments),
+        images=list(images),
+    )
+    check_references(bp)
+    return bp
+
+
+def phase_layout_blueprint(layout: str) -> Blueprint:
+    """``"AAB-C"``: one column ``c<i>`` per letter, the letter its phase (``-``: none);
+    phase ``X`` has the id ``X`` and the title ``Phase X``; one customer step ``s<i>`` per
+    column, in the one lane ``cust``."""
+    names = sorted({ch for ch in layout if ch != "-"})
+    return Blueprint(
+        lanes=[Lane(id="cust", kind="customer", title="Customer")],
+        phases=[Phase(id=n, title=f"Phase {n}") for n in names],
+        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch)
+                 for i, ch in enumerate(layout)],
+        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}")
+               for i in range(len(layout))],
+    )
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
