@@ -24,6 +24,8 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
   every step and comments of each kind.
 - :func:`healthy_blueprint`: no finding of its own (a customer to support chain).
 - :func:`phase_layout_blueprint`: columns and phases drawn as a string (``"AAB-C"``).
+- :func:`six_column_blueprint`: six columns, a chain of six customer steps.
+- :func:`find_blueprint`, :func:`search_blueprint`: text to find in every field.
 - :func:`blueprint_of`: a compact notation for the checks' tests.
 """
 
@@ -335,6 +337,42 @@ def phase_layout_blueprint(layout: str) -> Blueprint:
         steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}")
                for i in range(len(layout))],
     )
+
+
+def six_column_blueprint() -> Blueprint:
+    """The five lanes, columns c1-c6 without phases, a customer step s<i> in each column
+    and handoffs chaining them (h1: s1 -> s2 ... h5: s5 -> s6)."""
+    return Blueprint(
+        title="Six", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in range(1, 7)],
+        steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}")
+               for i in range(1, 7)],
+        handoffs=[Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}") for i in range(1, 6)])
+
+
+def find_blueprint() -> Blueprint:
+    """:func:`hotel_blueprint` with text to find: a description on arrive, an owner on
+    greet, tags on check."""
+    bp = hotel_blueprint()
+    steps = [s.model_copy(update=u) for s, u in zip(bp.steps, (
+        {"description": "Guest arrives by taxi"},      # arrive (c1, customer)
+        {"owner": "Reception"},                          # greet (c1, front-stage)
+        {"tags": ["guest", "system"]},                   # check (c2, back-stage)
+        {"title": "Enter room"},                         # room  (c3, customer)
+    ))]
+    return bp.model_copy(update={"steps": steps})
+
+
+def search_blueprint() -> Blueprint:
+    """Five steps over two columns where "bill" is in a title, a description, an owner
+    and (as "billing") a tag, and not in the fifth."""
+    return Blueprint(
+        lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
+        steps=[Step(id="late", lane="customer", column="c2", title="Pay the Bill"),
+               Step(id="desc", lane="backstage", column="c1", title="Close till",
+                    description="Print the bill copy"),
+               Step(id="own", lane="frontstage", column="c1", title="Greet", owner="Bill Evans"),
+               Step(id="tag", lane="customer", column="c1", title="Order", tags=["billing"]),
+               Step(id="none", lane="support", column="c1", title="Stock")])
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
