@@ -241,10 +241,10 @@ class FileController(QObject):
             return False
         self.document.replace(blueprint)
         self.undo_stack.clear()
+        path = os.path.abspath(path)
         self._set_path(path)
-        assert self.path is not None  # the absolute form of path
-        self.add_recent(self.path)
-        self.opened.emit(self.path)
+        self.add_recent(path)
+        self.opened.emit(path)
         return True
 
     def save(self) -> bool:
@@ -284,11 +284,12 @@ class FileController(QObject):
         except (OSError, ValueError) as exc:
             self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
             return False
+        path = os.path.abspath(path)
         self._set_path(path)
         assert self.path is not None  # the absolute form of path
         self.undo_stack.setClean()
-        self.add_recent(self.path)
-        self.saved.emit(self.path)
+        self.add_recent(path)
+        self.saved.emit(path)
         return True
 
     # -------------------------------------------------------------- recent files
