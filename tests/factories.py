@@ -26,6 +26,8 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`phase_layout_blueprint`: columns and phases drawn as a string (``"AAB-C"``).
 - :func:`six_column_blueprint`: six columns, a chain of six customer steps.
 - :func:`find_blueprint`, :func:`search_blueprint`: text to find in every field.
+- :func:`stack_blueprint`, :func:`gap_phase_blueprint`: the core's edit decisions.
+- :func:`six_phase_blueprint`: the size a team puts on the wall (the print tests).
 - :func:`blueprint_of`: a compact notation for the checks' tests.
 """
 
@@ -373,6 +375,66 @@ def search_blueprint() -> Blueprint:
                Step(id="own", lane="frontstage", column="c1", title="Greet", owner="Bill Evans"),
                Step(id="tag", lane="customer", column="c1", title="Order", tags=["billing"]),
                Step(id="none", lane="support", column="c1", title="Stock")])
+
+
+def stack_blueprint() -> Blueprint:
+    """The five lanes, columns c1 and c2; in c1 a stack of three customer steps a, b, c,
+    back-stage d and support e; front-stage f in c2. No handoff."""
+    return Blueprint(
+        title="Grid", lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
+        steps=[Step(id="a", lane="customer", column="c1", title="A"),
+               Step(id="b", lane="customer", column="c1", title="B"),
+               Step(id="c", lane="customer", column="c1", title="C"),
+               Step(id="d", lane="backstage", column="c1", title="D"),
+               Step(id="e", lane="support", column="c1", title="E"),
+               Step(id="f", lane="frontstage", column="c2", title="F")])
+
+
+def gap_phase_blueprint() -> Blueprint:
+    """The five lanes, no steps; columns c1 (phase p1), c2 (none), c3 (phase p2), c4
+    (none)."""
+    return Blueprint(
+        title="Phased", lanes=standard_lanes(),
+        phases=[Phase(id="p1", title="One"), Phase(id="p2", title="Two")],
+        columns=[Column(id="c1", phase="p1"), Column(id="c2"), Column(id="c3", phase="p2"),
+                 Column(id="c4")])
+
+
+#: The six phases of :func:`six_phase_blueprint` and the step titles of each lane.
+PHASES = ("Discover", "Book", "Arrive", "Stay", "Check out", "Follow up")
+LANE_TEXT = {
+    "customer": "Guest {p} step {c}",
+    "frontstage": "Staff {p} action {c}",
+    "backstage": "Office {p} task {c}",
+    "support": "System {p} {c}",
+}
+
+
+def six_phase_blueprint(columns_per_phase: int = 3) -> Blueprint:
+    """Six phases of ``columns_per_phase`` columns, a card in four lanes of every column,
+    handoffs down each column; every step title is unique."""
+    lanes = standard_lanes()
+    kinds = {lane.kind: lane.id for lane in lanes}
+    phases = [Phase(id=f"p{i}", title=title) for i, title in enumerate(PHASES, 1)]
+    columns, steps, handoffs = [], [], []
+    for i, phase in enumerate(phases, 1):
+        for c in range(1, columns_per_phase + 1):
+            col = f"c{i}_{c}"
+            columns.append(Column(id=col, phase=phase.id))
+            previous = None
+            for kind, text in LANE_TEXT.items():
+                sid = f"s{i}_{c}_{kind}"
+                steps.append(Step(id=sid, lane=kinds[kind], column=col,
+                                  title=text.format(p=phase.title, c=c),
+                                  fail_point=(kind == "backstage" and c == 2)))
+                if previous is not None:
+                    handoffs.append(Handoff(id=f"h_{sid}", source=previous, target=sid))
+                previous = sid
+    bp = Blueprint(title="Hotel stay for the wall", description="Six phases, tiled on A4",
+                   lanes=lanes, phases=phases, columns=columns, steps=steps,
+                   handoffs=handoffs)
+    check_references(bp)
+    return bp
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
