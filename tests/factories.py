@@ -28,6 +28,8 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`find_blueprint`, :func:`search_blueprint`: text to find in every field.
 - :func:`stack_blueprint`, :func:`gap_phase_blueprint`: the core's edit decisions.
 - :func:`six_phase_blueprint`: the size a team puts on the wall (the print tests).
+- :func:`text_fields_blueprint`, :func:`ten_texts_blueprint`, :func:`many_texts_blueprint`:
+  given texts in every text field (the hostile-text tests).
 - :func:`blueprint_of`: a compact notation for the checks' tests.
 """
 
@@ -435,6 +437,68 @@ def six_phase_blueprint(columns_per_phase: int = 3) -> Blueprint:
                    handoffs=handoffs)
     check_references(bp)
     return bp
+
+
+def text_fields_blueprint(t: dict[str, str]) -> Blueprint:
+    """Every text field of a blueprint filled from ``t`` (keys ``H01`` ... ``H09``): the
+    title, description, five lane titles, two phase titles, seven steps' titles,
+    descriptions, owners and a tag, two handoff labels."""
+    return Blueprint(
+        title=t["H02"], description=t["H01"],
+        lanes=[Lane(id="evidence", kind="evidence", title=t["H07"]),
+               Lane(id="customer", kind="customer", title=t["H03"]),
+               Lane(id="frontstage", kind="frontstage", title=t["H04"]),
+               Lane(id="backstage", kind="backstage", title=t["H05"]),
+               Lane(id="support", kind="support", title=t["H06"])],
+        phases=[Phase(id="p1", title=t["H08"]), Phase(id="p2", title=t["H09"])],
+        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p2"),
+                 Column(id="c3")],
+        steps=[Step(id="s1", lane="customer", column="c1", title=t["H01"],
+                    description=t["H02"], owner=t["H04"], tags=["H09 <b>x</b>"]),
+               Step(id="s2", lane="frontstage", column="c1", title=t["H03"],
+                    description=t["H05"], owner=t["H06"]),
+               Step(id="s3", lane="backstage", column="c2", title=t["H05"]),
+               Step(id="s4", lane="support", column="c3", title=t["H06"]),
+               Step(id="s5", lane="evidence", column="c2", title=t["H07"]),
+               Step(id="s6", lane="customer", column="c3", title=t["H08"]),
+               Step(id="s7", lane="backstage", column="c3", title=t["H09"])],
+        handoffs=[Handoff(id="h1", source="s1", target="s2", label=t["H02"]),
+                  Handoff(id="h2", source="s2", target="s3", label=t["H09"])])
+
+
+def ten_texts_blueprint(t: dict[str, str]) -> Blueprint:
+    """The ten values of ``t`` in a small blueprint: title, description, two lane titles,
+    a phase title, two steps' titles (one with description and owner), a handoff label."""
+    v = list(t.values())
+    return Blueprint(
+        title=v[0], description=v[1],
+        lanes=[Lane(id="customer", kind="customer", title=v[2]),
+               Lane(id="frontstage", kind="frontstage", title=v[3])],
+        phases=[Phase(id="p", title=v[4])],
+        columns=[Column(id="c1", phase="p"), Column(id="c2")],
+        steps=[Step(id="a", lane="customer", column="c1", title=v[5], description=v[6],
+                    owner=v[7]),
+               Step(id="b", lane="frontstage", column="c2", title=v[8])],
+        handoffs=[Handoff(id="h", source="a", target="b", label=v[9])])
+
+
+def many_texts_blueprint(texts: Sequence[str]) -> Blueprint:
+    """A column and a step per text of ``texts`` (at least five), each text used as a step
+    title and again as another step's description, owner and tag, as lane titles, the
+    phase title, the description and the handoff labels of a chain."""
+    bp = new_blueprint(texts[0], columns=len(texts))
+    lanes, cols = [lane.id for lane in bp.lanes], [c.id for c in bp.columns]
+    steps = [Step(id=f"s{i}", lane=lanes[i % len(lanes)], column=cols[i], title=text,
+                  description=texts[-1 - i], owner=texts[i - 1], tags=[texts[i][:30]])
+             for i, text in enumerate(texts)]
+    return bp.model_copy(update={
+        "description": texts[1],
+        "lanes": [lane.model_copy(update={"title": texts[i]}) for i, lane in enumerate(bp.lanes)],
+        "phases": [Phase(id="p", title=texts[2])],
+        "columns": [c.model_copy(update={"phase": "p"}) for c in bp.columns],
+        "steps": steps,
+        "handoffs": [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}", label=texts[i])
+                     for i in range(len(texts) - 1)]})
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
