@@ -22,7 +22,7 @@ from blueprint_editor.qt.export.print_layout import (
     write_print_pdf,
 )
 from blueprint_editor.qt.export.render import ExportError, pixel_size
-from wall_blueprint import PHASES, six_phase_blueprint
+from factories import PHASES, six_phase_blueprint
 
 MM_TO_PT = 72 / 25.4
 

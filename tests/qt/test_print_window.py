@@ -16,7 +16,7 @@ from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.page import build_page
 from blueprint_editor.qt.export.print_dialog import PaperChooser, PrintPreviewDialog
 from blueprint_editor.qt.export.print_layout import PrintLayout
-from wall_blueprint import six_phase_blueprint
+from factories import six_phase_blueprint
 
 PAPER_IDS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
              "letter": QPageSize.PageSizeId.Letter}

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsScene
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
@@ -50,7 +51,7 @@ def page_font(pixel_size: int, bold: bool = False) -> QFont:
     return font
 
 
-def _make_scene(doc: Document):
+def _make_scene(doc: Document) -> QGraphicsScene:
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
     scene = BlueprintScene(doc, None)  # read-only: no selection, hover or handles
@@ -77,7 +78,7 @@ class LegendEntry:
 class Page:
     width: float
     height: float
-    scene: object
+    scene: QGraphicsScene
     doc: Document
     source: QRectF  # content rect in scene coordinates
     target: QRectF  # where it goes on the page
@@ -165,7 +166,8 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene) -> Page:
+def build_page(bp: Blueprint,
+               make_scene: Callable[[Document], QGraphicsScene] = _make_scene) -> Page:
     """Lay out the page of a blueprint (a QApplication must exist)."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing

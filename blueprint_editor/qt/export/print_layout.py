@@ -295,8 +295,7 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         for s, t in ((header_src, header_tgt), (part_src, part_tgt)):
             painter.save()
             painter.setClipRect(t)
-            page.scene.render(painter, t, s,  # type: ignore[attr-defined]
-                              Qt.AspectRatioMode.IgnoreAspectRatio)
+            page.scene.render(painter, t, s, Qt.AspectRatioMode.IgnoreAspectRatio)
             painter.restore()
         legend = page.legend_area()
         if not legend.isEmpty():
