@@ -96,6 +96,8 @@ class Plan:
     scale: float = 1.0  # the smallest scale of the blueprint on any sheet
     tiling: P.Tiling | None = None
     poster: P.Poster | None = None
+    #: when card text is too small: the smallest paper that keeps it readable
+    suggestion: P.Suggestion | None = None
 
 
 def _pt(mm: float) -> float:
@@ -113,14 +115,15 @@ def plan(page: Page, poster_paper: P.Paper, landscape: bool,
     post = P.poster(page.width, page.height, sheet)
     where = poster_paper.label(landscape)
     warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where),) if w]
+    better = P.suggest_paper(page.width, page.height) if warnings else None
     if tile_paper is None:
         return Plan([Sheet(poster_paper, landscape, lambda p: _draw_poster(p, page, post),
-                           "poster")], warnings, post.scale, None, post)
+                           "poster")], warnings, post.scale, None, post, better)
     tiling = P.tile(post.content, tile_paper, tile_landscape)
     sheets = [Sheet(tile_paper, tiling.landscape,
                     _tile_drawer(page, post, tiling, t, title, where),
                     f"row {t.row + 1} column {t.column + 1}") for t in tiling.tiles]
-    return Plan(sheets, warnings, post.scale, tiling, post)
+    return Plan(sheets, warnings, post.scale, tiling, post, better)
 
 
 def _draw_poster(painter: QPainter, page: Page, post: P.Poster) -> None:
@@ -253,23 +256,28 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
     sheets: list[Sheet] = []
     warnings: list[str] = []
     smallest = float("inf")
+    widest: tuple[float, str] = (0.0, "")
     header_w = layout.grid_left - page.source.left()
     legend = page.legend_area()
     for i, part in enumerate(parts):
         width = max(MARGIN + header_w + part.w, legend.right() if not legend.isEmpty() else 0)
         width += MARGIN
         post = P.poster(width, page.height, sheet_paper.size(landscape))
-        smallest = min(smallest, post.scale)
+        if post.scale < smallest:
+            smallest, widest = post.scale, (width, part.title)
         heading = " \u2014 ".join(x for x in (title, part.title) if x)
         heading += f" ({i + 1} of {len(parts)})"
         sheets.append(Sheet(sheet_paper, landscape,
                             _phase_drawer(page, post, part, header_w, width, heading),
                             part.title))
-        where = f"{sheet_paper.label(landscape)} ({part.title or 'a page'})"
-        warning = P.text_warning(width, page.height, post.scale, where, pages=True)
-        if warning and not warnings:
+    better = None
+    if sheets:  # the widest page has the smallest text
+        where = f"{sheet_paper.label(landscape)} ({widest[1] or 'a page'})"
+        warning = P.text_warning(widest[0], page.height, smallest, where, pages=True)
+        if warning:
             warnings.append(warning)
-    return Plan(sheets, warnings, smallest if sheets else 1.0)
+            better = P.suggest_paper(widest[0], page.height)
+    return Plan(sheets, warnings, smallest if sheets else 1.0, suggestion=better)
 
 
 def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float,
