@@ -187,7 +187,7 @@ def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
         try:
             bp = load_path(path)
         except LoadError as exc:
-            _err(f"{path}: error: {exc}")
+            _err(f"{path or chr(34) * 2}: error: {exc}")
             status = 2
             reports.append(FileReport(path, load_error=_one_line(exc),
                                       load_line=exc.line))
@@ -240,11 +240,12 @@ def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -
             _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
             return 2
         return 0
-    try:
-        from blueprint_editor.qt.export.render import ExportError, export_blueprint
-    except ImportError as exc:
-        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({exc})")
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({qt_missing})")
         return 2
+    from blueprint_editor.qt.export.render import ExportError, export_blueprint
+
     try:
         export_blueprint(bp, out, scale=scale, transparent=transparent)
     except ExportError as exc:
@@ -260,13 +261,23 @@ def cmd_schema() -> int:
     return 0
 
 
-def cmd_gui(path: str | None) -> int:
+def _qt_missing() -> str:
+    """Why Qt cannot be loaded here (a headless machine without its libraries), or ""."""
     try:
-        from blueprint_editor.qt.app.launch import run
+        import PySide6.QtWidgets  # noqa: F401 - the third-party libraries only
     except ImportError as exc:
-        _err(f"the editor window is not available: {exc} "
+        return str(exc)
+    return ""
+
+
+def cmd_gui(path: str | None) -> int:
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"the editor window is not available: {qt_missing} "
              "(the command line still works: validate, export to .json, schema)")
         return 2
+    from blueprint_editor.qt.app.launch import run
+
     return run(path)
 
 
@@ -293,6 +304,9 @@ def _dispatch(argv: list[str]) -> int:
             return cmd_export(args.file, args.output, args.scale, args.transparent)
         return cmd_schema()
     args = _gui_parser().parse_args(argv)
+    if args.file is not None and not args.file.strip():
+        _err(f"{PROG}: error: the file name is empty")
+        return 2
     return cmd_gui(args.file)
 
 
@@ -316,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BlueprintError as exc:  # LoadError carries the file in .path
         where = getattr(exc, "path", None)
+        where = '""' if where is not None and not str(where) else where
         _err(f"{where}: error: {exc}" if where is not None else f"{PROG}: error: {exc}")
         return 2
     except BrokenPipeError:  # output piped into a command that stopped reading (head)

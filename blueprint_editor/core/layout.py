@@ -148,12 +148,34 @@ class GridLayout:
         i = round((x - self.grid_left) / self.metrics.column_width)
         return max(0, min(len(self.column_order), i))
 
-    def stack_slot(self, lane: str, column: str, y: float) -> int:
-        """Where in a cell's stack a card dropped at height ``y`` goes (0..len)."""
+    def nearest_cell(self, x: float, y: float) -> tuple[str, str]:
+        """The cell at (x, y), or the nearest edge lane/column outside the grid.
+        Needs at least one lane and one column."""
+        lane, column = self.cell_at(x, y)
+        if lane is None:
+            lane = self.lane_order[0] if y < self.grid_top else self.lane_order[-1]
+        if column is None:
+            column = self.column_order[0] if x < self.grid_left else self.column_order[-1]
+        return lane, column
+
+    def drop_slot(self, lane: str, column: str, y: float,
+                  exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, str | None]:
+        """Where a card dropped at height ``y`` lands in a cell's stack.
+
+        The stack is the cell's cards minus ``exclude`` (the cards being dragged). Returns
+        the slot (0..len) and the step now in that slot, which the card goes before (None:
+        after the last card). Drag and drop, palette drops and double-clicks all use it."""
+        stack = [s for s in self.cells.get((lane, column), ()) if s not in exclude]
         m = self.metrics
         offset = y - (self.lane_top[lane] + m.lane_padding) + m.card_gap / 2
-        slot = int(offset // (m.card_height + m.card_gap))
-        return max(0, min(len(self.cells.get((lane, column), ())), slot))
+        slot = max(0, min(len(stack), int(offset // (m.card_height + m.card_gap))))
+        return slot, (stack[slot] if slot < len(stack) else None)
+
+    def slot_gap_y(self, lane: str, slot: int) -> float:
+        """The height of the gap above stack slot ``slot`` of a lane (the drop line)."""
+        m = self.metrics
+        return self.lane_top[lane] + m.lane_padding + slot * (m.card_height + m.card_gap) \
+            - m.card_gap / 2
 
 
 def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:

@@ -2,7 +2,7 @@
 
 :class:`WindowActions` owns every QAction of one :class:`MainWindow`; it holds no state of
 its own beyond enabling actions: File actions call the window's ``files`` controller,
-Edit/Insert actions its ``edits`` handler, View actions its ``view``.
+Edit/Insert actions its ``commands`` (MenuCommands), View actions its ``view``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class WindowActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        files, edits = window.files, window.edits
+        files, commands = window.files, window.commands
 
         def act(text: str, slot: Callable, keys=(), icon_name: str | None = None,
                 tip: str | None = None, checkable: bool = False) -> QAction:
@@ -92,16 +92,16 @@ class WindowActions(QObject):
         self.redo.setIcon(icon("redo"))
         for action in (self.undo, self.redo):
             window.addAction(action)
-        self.cut = act("Cu&t", edits.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
-        self.copy = act("&Copy", edits.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
-        self.paste = act("&Paste", edits.paste, ["Ctrl+V"], "paste", "Paste steps")
-        self.duplicate = act("D&uplicate", edits.duplicate, ["Ctrl+D"], "duplicate",
+        self.cut = act("Cu&t", commands.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
+        self.copy = act("&Copy", commands.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
+        self.paste = act("&Paste", commands.paste, ["Ctrl+V"], "paste", "Paste steps")
+        self.duplicate = act("D&uplicate", commands.duplicate, ["Ctrl+D"], "duplicate",
                              "Duplicate the selected steps")
-        self.delete = act("&Delete", edits.delete, ["Delete", "Backspace"], "delete",
+        self.delete = act("&Delete", commands.delete, ["Delete", "Backspace"], "delete",
                           "Delete the selection (steps take their handoffs along)")
-        self.select_all = act("Select &All", edits.select_all, ["Ctrl+A"], None,
+        self.select_all = act("Select &All", commands.select_all, ["Ctrl+A"], None,
                               "Select every step and handoff")
-        self.rename = act("&Rename Step", edits.rename, ["F2"], None,
+        self.rename = act("&Rename Step", commands.rename, ["F2"], None,
                           "Edit the title of the selected step")
         self.find = act("&Find\u2026", lambda: window.find_bar.open_find(), ["Ctrl+F"], None,
                         "Find steps by title, description, owner or tags")
@@ -115,14 +115,29 @@ class WindowActions(QObject):
 
         # ---------------------------------------------------------------- insert
         self.insert_lane = {
-            kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: edits.insert_lane(k))
+            kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: commands.insert_lane(k))
             for kind in LANE_KINDS
         }
-        self.insert_column = act("&Column", edits.insert_column, [], "column",
+        self.insert_column = act("&Column", commands.insert_column, [], "column",
                                  "Add a column at the end")
         self.insert_phase = act("&Phase\u2026", lambda: window.phase_ui.insert_phase(), [],
                                 None, "Group the chosen columns (click their headers) into a new "
                                 "phase, or add a phase with one new column at the end")
+
+        # -------------------------------------------- keyboard editing (the canvas's keys)
+        # the keys are the canvas's own (Tab, Enter, Ins stay with text fields elsewhere):
+        # the menus show them after a tab, without claiming them as window shortcuts
+        keyboard = window.scene.keyboard
+        self.insert_step_here = act("&Step Here\tIns", lambda: keyboard.add_step(None), [],
+                                    None, "Add a step in the cell cursor's cell")
+        self.insert_step_right = act("Step to the &Right\tTab",
+                                     lambda: keyboard.add_step("right"), [], None,
+                                     "Add a step in the next cell of the selected step's lane")
+        self.insert_step_below = act("Step &Below\tEnter", lambda: keyboard.add_step("down"),
+                                     [], None, "Add a step in the lane below the selected step")
+        self.connect_to = act("Connect to a Step by &Name\u2026\tCtrl+L",
+                              keyboard.open_connect_popup, [], None,
+                              "Connect the selected step to a step found by its title")
 
         # ---------------------------------------------------------------- view
         view = window.view
@@ -194,12 +209,12 @@ class WindowActions(QObject):
 
     def update_edit_state(self) -> None:
         """Enable the actions that need a selection or a fragment on the clipboard."""
-        has = self.window.edits.has_selection()
-        steps = bool(self.window.edits.selected_step_ids())
+        has = self.window.commands.has_selection()
+        steps = bool(self.window.commands.selected_step_ids())
         for action in self.selection_actions:
             action.setEnabled(has)
         self.rename.setEnabled(steps)
-        self.paste.setEnabled(self.window.edits.can_paste())
+        self.paste.setEnabled(self.window.commands.can_paste())
 
     def all(self) -> list[tuple[str, QAction]]:
         """(menu title, action) of every menu action, for the shortcuts help."""
@@ -237,8 +252,11 @@ class WindowActions(QObject):
         edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.connect_mode)
+        edit.addAction(self.connect_to)
 
         insert = bar.addMenu("&Insert")
+        insert.addActions([self.insert_step_here, self.insert_step_right, self.insert_step_below])
+        insert.addSeparator()
         lanes = insert.addMenu(icon("lane"), "&Lane")
         lanes.addActions(list(self.insert_lane.values()))
         insert.addActions([self.insert_column, self.insert_phase])

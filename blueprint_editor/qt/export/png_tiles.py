@@ -62,7 +62,7 @@ def _render_tile(page: Page, s: float, x: int, y: int, w: int, h: int,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # 6.11 refuses bytes
     buffer.close()
     return bytes(data.data())
 

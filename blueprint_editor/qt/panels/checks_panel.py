@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (
+from blueprint_editor.qt.canvas.checks_style import (
     NAMES,
     RANK,
     SEVERITIES,
@@ -54,7 +54,7 @@ from blueprint_editor.qt.canvas.check_style import (
     severity_of,
     summary_text,
 )
-from blueprint_editor.qt.editing.plain_text import tooltip
+from blueprint_editor.qt.editing.plain_text import for_display, tooltip
 
 FINDING_ROLE = Qt.UserRole + 1
 HEADERS = ("Problem", "Where")
@@ -66,15 +66,14 @@ DEFAULT_ROWS = 5
 
 
 def finding_key(finding) -> tuple:
-    return (getattr(finding, "code", ""), tuple(getattr(finding, "steps", ()) or ()),
-            tuple(getattr(finding, "handoffs", ()) or ()))
+    return (finding.code, tuple(finding.steps), tuple(finding.handoffs))
 
 
 #: the invisible root of the table (the default parent of rowCount and columnCount)
 _TOP = QModelIndex()
 
 
-class FindingsModel(QAbstractTableModel):
+class ChecksModel(QAbstractTableModel):
     """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
 
     def __init__(self, parent=None):
@@ -98,7 +97,7 @@ class FindingsModel(QAbstractTableModel):
         key, sev, message, where, _finding = self.rows[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
-            return message if col == 0 else where
+            return for_display(message if col == 0 else where)
         if role == Qt.DecorationRole and col == 0:
             return severity_icon(sev)
         if role == Qt.ToolTipRole:
@@ -154,7 +153,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
-class FindingsPanel(QWidget):
+class ChecksPanel(QWidget):
     """A list of findings with severity filters.
 
     ``document`` (optional) is only read, to say where a finding is (lane and column).
@@ -210,7 +209,7 @@ class FindingsPanel(QWidget):
         self._summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         bar.addWidget(self._summary_label)
 
-        self.model = FindingsModel(self)
+        self.model = ChecksModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("findingsList")
         self.tree.setModel(self.model)
@@ -350,7 +349,7 @@ class FindingsPanel(QWidget):
         if self._doc is None:
             return ", ".join(steps + tuple(finding.handoffs or ()))
         if not steps:
-            columns = tuple(getattr(finding, "columns", ()) or ())
+            columns = tuple(finding.columns)
             if columns:
                 return "; ".join(f"Column {self._column_number(c)}" for c in columns)
             return "Whole blueprint"
@@ -395,7 +394,7 @@ class FindingsPanel(QWidget):
     def _on_index(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.rows):
             f = self.model.rows[index.row()][4]
-            columns = tuple(getattr(f, "columns", ()) or ())
+            columns = tuple(f.columns)
             if columns and not (f.steps or f.handoffs):
                 self.columnActivated.emit(columns[0])
             else:

@@ -31,7 +31,7 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
-from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
+from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
 
@@ -263,7 +263,7 @@ class StepForm(BaseForm):
         self.duration_edit.setToolTip(
             "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
             "a number alone is minutes. Leave empty for no duration.")
-        self.duration_error = QLabel(self)
+        self.duration_error = plain_label(QLabel(self))
         self.duration_error.setObjectName("stepDurationError")
         self.duration_error.setWordWrap(True)
         self.duration_error.setStyleSheet(f"color: {COLOURS['error'].name()};")
