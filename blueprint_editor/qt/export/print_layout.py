@@ -397,18 +397,28 @@ def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
     a bad choice or a file that cannot be written; ``out`` is then unchanged."""
-    from blueprint_editor.core.atomic import atomic_write
-    from blueprint_editor.qt.export.render import ExportError
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
+    from blueprint_editor.qt.export.render import ExportError, check_limits
 
     out = Path(out)
+
+    def check_target() -> None:
+        if out.is_dir():
+            raise ExportError(f"cannot write {out}: it is a folder")
+        if not out.parent.is_dir():
+            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+        try:
+            check_writable(out)
+        except ReadOnlyFile as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+
+    check_target()  # before rendering, and again after it
+    check_limits(bp, ".pdf")
     try:
         data, warnings = render_print_pdf_bytes(bp, layout, progress)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
-    if out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_target()
     try:
         atomic_write(out, data)
     except OSError as exc:
