@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.editing.plain_text import one_line
 from blueprint_editor.qt.export.page import (
     INK,
     MARGIN,
@@ -109,6 +110,7 @@ def plan(page: Page, poster_paper: P.Paper, landscape: bool,
          tile_paper: P.Paper | None = None, tile_landscape: bool | None = None,
          pages: bool = False, title: str = "") -> Plan:
     """The sheets of a print: one poster, its tiles, or a phase per sheet."""
+    title = one_line(title, 200)  # labels and headings are one line
     if pages:
         return _plan_phases(page, poster_paper, landscape, title)
     sheet = poster_paper.size(landscape)
@@ -197,7 +199,8 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
         if b - a < 4:
             continue
         length = _pt(b - a)
-        text = fm.elidedText(lane.title, Qt.TextElideMode.ElideRight, length - 4)
+        text = fm.elidedText(one_line(lane.title, 200), Qt.TextElideMode.ElideRight,
+                             length - 4)
         painter.save()
         painter.translate(_pt(area.x - 3), _pt(b))
         painter.rotate(-90)
@@ -264,8 +267,8 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
         width += MARGIN
         post = P.poster(width, page.height, sheet_paper.size(landscape))
         if post.scale < smallest:
-            smallest, widest = post.scale, (width, part.title)
-        heading = " \u2014 ".join(x for x in (title, part.title) if x)
+            smallest, widest = post.scale, (width, one_line(part.title, 200))
+        heading = " \u2014 ".join(x for x in (title, one_line(part.title, 200)) if x)
         heading += f" ({i + 1} of {len(parts)})"
         sheets.append(Sheet(sheet_paper, landscape,
                             _phase_drawer(page, post, part, header_w, width, heading),
