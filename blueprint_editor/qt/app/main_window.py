@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from blueprint_editor import __version__
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.window_actions import WindowActions
@@ -36,6 +37,15 @@ MESSAGE_MS = 6000
 LAYOUT_KEY = "window"
 OPENABLE_SUFFIXES = (".blueprint", ".json")
 LAYOUT_VERSION = 1
+#: the View > Text Size the canvas and exports use (remembered between sessions)
+TEXT_SIZE_KEY = "view/text_size"
+
+
+def saved_text_size(settings: QSettings) -> str:
+    """The remembered text size, or the default for a missing or unknown value."""
+    value = settings.value(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE)
+    keys = {size.key for size in TEXT_SIZES}
+    return value if isinstance(value, str) and value in keys else DEFAULT_TEXT_SIZE
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +59,8 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
-        self.scene = BlueprintScene(self.document, self.controller)
+        self.scene = BlueprintScene(self.document, self.controller,
+                                    text_size=saved_text_size(self.settings))
         self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
@@ -72,6 +83,7 @@ class MainWindow(QMainWindow):
                                           "Palette", "paletteDock")
         self._build_status_bar()
         self._shortcuts_dialog: Optional[QDialog] = None
+        self._shown_once = False
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -160,6 +172,17 @@ class MainWindow(QMainWindow):
         if self._layout_pending:
             self._layout_pending = False
             self.default_layout()
+        if not self._shown_once:
+            self._shown_once = True
+            self.view.show_opened()  # fitted when it does not fit at 100 %
+
+    # ------------------------------------------------------------------ view
+    def set_text_size(self, key: str) -> None:
+        """View > Text Size: the canvas (and the next export) at ``key``; remembered."""
+        self.scene.set_text_size(key)
+        self.settings.setValue(TEXT_SIZE_KEY, key)
+        self.window_actions.sync_text_size(key)
+        self.update_zoom_label()
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom), when their modules exist."""
@@ -203,6 +226,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
+        if self.isVisible():
+            self.view.show_opened()
+            self.update_zoom_label()
 
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:

@@ -1,8 +1,10 @@
 """Finding badges on the canvas: a problem shows where it is.
 
-A step with a finding gets a coloured halo behind its card and a small severity symbol
-on its top-left corner; a handoff with a finding gets a coloured halo along its arrow and
-the symbol at its midpoint. Hovering the symbol shows the messages. The badges are child
+A step with a finding gets a soft tinted halo (a glow, no outline) behind its card and a
+small severity symbol on its top-left corner; a handoff with a finding gets a wide tinted
+glow along its arrow and the symbol beside its label or at its midpoint. The selection
+looks different on purpose: a thick crisp accent outline with corner handles (see
+:mod:`.items.step_item`), so a blue outline never means both. Hovering the symbol shows the messages. The badges are child
 items of the canvas' own items (so they move with them and never change them); they hold
 no model state, are rebuilt from the latest findings and disappear when the finding goes.
 
@@ -25,7 +27,9 @@ except ImportError:  # pragma: no cover
         return obj is not None
 
 BADGE_SIZE = 18.0
-HALO_WIDTH = 3.5
+#: how far the halo's glow reaches beyond the card, and its layers' opacity (outer first)
+HALO_WIDTH = 10.0
+HALO_ALPHAS = (28, 48, 80)
 BADGE_Z = 1000.0
 
 
@@ -73,10 +77,9 @@ class StepHalo(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
-        grown = rect.adjusted(-HALO_WIDTH / 2, -HALO_WIDTH / 2, HALO_WIDTH / 2, HALO_WIDTH / 2)
-        if grown != self.rect:
+        if rect != self.rect:
             self.prepareGeometryChange()
-            self.rect = grown
+            self.rect = QRectF(rect)
 
     def set_severity(self, severity: str) -> None:
         if severity != self.severity:
@@ -90,12 +93,18 @@ class StepHalo(QGraphicsItem):
         return QPainterPath()  # not hittable: itemAt() and clicks find the card
 
     def paint(self, painter, option, widget=None) -> None:
-        colour = QColor(COLOURS[self.severity])
-        colour.setAlpha(210)
+        # a soft glow: layers of the severity's tint, widest and faintest first; the card
+        # covers their middle, so only a tinted rim shows (no crisp outline)
         painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setPen(QPen(colour, HALO_WIDTH))
-        painter.setBrush(Qt.NoBrush)
-        painter.drawRoundedRect(self.rect, 10, 10)
+        painter.setPen(Qt.NoPen)
+        n = len(HALO_ALPHAS)
+        for k, alpha in enumerate(HALO_ALPHAS):
+            colour = QColor(COLOURS[self.severity])
+            colour.setAlpha(alpha)
+            painter.setBrush(colour)
+            grow = HALO_WIDTH * (n - k) / n
+            painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow),
+                                    8 + grow, 8 + grow)
 
 
 class HandoffHalo(QGraphicsPathItem):
@@ -109,8 +118,8 @@ class HandoffHalo(QGraphicsPathItem):
 
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
-        colour.setAlpha(110)
-        pen = QPen(colour, 7.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+        colour.setAlpha(60)
+        pen = QPen(colour, 12.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
@@ -48,13 +49,13 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     contextMenuAboutToShow = Signal(object, str, object)
 
     def __init__(self, doc: Document, controller=None, parent=None,
-                 metrics: Metrics | None = None):
+                 metrics: Metrics | None = None, text_size: str = DEFAULT_TEXT_SIZE):
         super().__init__(parent)
         style.load_fonts()
         self.doc = doc
         self.controller = controller
         self.interactive = controller is not None
-        self.metrics = metrics or Metrics()
+        self.metrics = metrics or style.canvas_metrics(text_size)
         self.layout: GridLayout = compute_layout(doc.blueprint, self.metrics)
         self.actions = CanvasActions(self)
         self._steps: dict[str, StepItem] = {}
@@ -62,7 +63,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._handoffs: dict[str, HandoffItem] = {}
         self._by_step: dict[str, set[str]] = defaultdict(set)
         self._ends: dict[str, tuple[str, str]] = {}
-        self._placed: dict[str, tuple[float, float] | None] = {}
+        self._placed: dict[str, tuple[float, float, float] | None] = {}
         self._decor: list[QGraphicsItem] = []
         self._sticky_x: list[QGraphicsItem] = []
         self._sticky_y: list[QGraphicsItem] = []
@@ -143,6 +144,16 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         """The blueprint's content (headers, lanes, phases, cards) in scene coordinates."""
         g = self.layout
         return QRectF(0.0, 0.0, g.width, g.height)
+
+    def text_size(self) -> str:
+        return self.metrics.text_size
+
+    def set_text_size(self, key: str) -> None:
+        """Show the blueprint at another text size (``standard`` ... ``projector``):
+        fonts, cards and headers scale together; every item is rebuilt."""
+        if key != self.metrics.text_size:
+            self.metrics = style.canvas_metrics(key)
+            self._rebuild()
 
     def step_rect(self, step_id: str) -> Rect:
         """Where a card is now (its item position: follows a drag in progress)."""
@@ -252,7 +263,10 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             step = doc.find("steps", sid)
             item = self._steps.get(sid)
             if step is not None and item is not None:
-                item.refresh(step, self._lane_kind.get(step.lane, "note"))
+                text = self.metrics.step_card(step)
+                if text.height != item.rect().height():
+                    relayout = True  # the card grew or shrank: its lane may too
+                item.refresh(step, self._lane_kind.get(step.lane, "note"), text, self.metrics)
         if relayout:
             self._relayout()
         for hid in refresh_handoffs:
@@ -260,8 +274,9 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
-        item = StepItem(step.id, m.card_width, m.card_height, self.interactive)
-        item.refresh(step, self._lane_kind.get(step.lane, "note"))
+        text = self.metrics.step_card(step)
+        item = StepItem(step.id, text.width, text.height, self.interactive)
+        item.refresh(step, self._lane_kind.get(step.lane, "note"), text, m)
         self._steps[step.id] = item
         self._placed[step.id] = None
         rect = self.layout.step_rect.get(step.id)
@@ -374,7 +389,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         for step in bp.steps:
             self._add_step_item(step)
             r = self.layout.step_rect[step.id]
-            self._placed[step.id] = (r.x, r.y)
+            self._placed[step.id] = (r.x, r.y, r.h)
         for h in bp.handoffs:
             self._add_handoff_item(h)
             self._route(h.id)
@@ -389,7 +404,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         moved = set()
         steps = self._steps
         for sid, rect in g.step_rect.items():
-            where = (rect.x, rect.y)
+            where = (rect.x, rect.y, rect.h)
             if placed.get(sid) != where:
                 placed[sid] = where
                 item = steps.get(sid)
@@ -431,7 +446,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._decor.append(LaneBandItem(lane.id, lane.kind,
                                             QRectF(m.header_width, top, g.width - m.header_width, h)))
             header = LaneHeaderItem(lane.id, lane.kind, lane.title,
-                                    QRectF(0, top, m.header_width, h))
+                                    QRectF(0, top, m.header_width, h), g)
             self._decor.append(header)
             self._sticky_x.append(header)
         self._decor.append(ColumnGuideItem(g))
@@ -439,7 +454,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._decor.append(band)
         self._sticky_y.append(band)
         for span in g.phases:
-            phase = PhaseHeaderItem(span, m.phase_height)
+            phase = PhaseHeaderItem(span, m.phase_height, g)
             self._decor.append(phase)
             self._sticky_y.append(phase)
         for spec in g.lines:
@@ -471,6 +486,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         for item in self._sticky_y:
             if item.y() != y:
                 item.setY(y)
+            if isinstance(item, PhaseHeaderItem):  # its title slides along into view
+                item.set_view_left(x + m.header_width)
         if self._corner is not None:
             self._corner.setPos(x, y)
 

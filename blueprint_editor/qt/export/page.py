@@ -9,7 +9,8 @@
     |  |  read-only BlueprintScene: lanes, lines, phases,      |  |  scene content
     |  |  cards with their markers, handoffs                   |  |
     |  +------------------------------------------------------+  |
-    |  Legend  [!] Fail point  [wait] Wait point  ...            |  legend (wraps)
+    |  Legend  [!] Fail point  [wait] Wait point  ...            |  legend (wraps; only
+    |                                                            |  the markers used)
     +------------------------------------------------------------+
 
 Geometry is computed once in :func:`build_page`; :meth:`Page.paint` only draws. Page
@@ -26,6 +27,7 @@ from typing import Callable, Optional
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.export import legend as export_legend
@@ -50,10 +52,11 @@ def page_font(pixel_size: int, bold: bool = False) -> QFont:
     return font
 
 
-def _make_scene(doc: Document):
+def _make_scene(doc: Document, text_size: str = DEFAULT_TEXT_SIZE):
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
-    scene = BlueprintScene(doc, None)  # read-only: no selection, hover or handles
+    # read-only: no selection, hover or handles
+    scene = BlueprintScene(doc, None, text_size=text_size)
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the page's background, not the desk's
     return scene
 
@@ -165,11 +168,12 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene) -> Page:
-    """Lay out the page of a blueprint (a QApplication must exist)."""
+def build_page(bp: Blueprint, make_scene: Callable[..., object] = _make_scene,
+               text_size: str = DEFAULT_TEXT_SIZE) -> Page:
+    """Lay out the page of a blueprint (a QApplication must exist) at a text size."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
-    scene = make_scene(doc)
+    scene = make_scene(doc, text_size)
     source = _content_rect(scene)
 
     title = bp.title.strip()
@@ -197,20 +201,22 @@ def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_s
     target = QRectF(MARGIN, y, source.width(), source.height())
     y = target.bottom() + GAP
 
-    # legend: "Legend" then entries, wrapping inside the inner width
+    # legend: "Legend" then the markers the blueprint uses, wrapping inside the inner
+    # width; none at all when it uses none
     row_h = max(export_legend.GLYPH_HEIGHT, math.ceil(legend_fm.height())) + 4
     label_w = math.ceil(QFontMetricsF(page_font(LEGEND_PX, bold=True))
                         .horizontalAdvance("Legend")) + 16
-    legend_label = QRectF(MARGIN, y, label_w, row_h)
+    used = export_legend.used_entries(bp)
+    legend_label = QRectF(MARGIN, y, label_w, row_h) if used else QRectF()
     x, entries = MARGIN + label_w, []
-    for kind, label in export_legend.ENTRIES:
+    for kind, label in used:
         w = (export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP
              + math.ceil(legend_fm.horizontalAdvance(label)) + 2)
         if x + w > MARGIN + inner and x > MARGIN + label_w:
             x, y = MARGIN + label_w, y + row_h
         entries.append(LegendEntry(kind, label, QRectF(x, y, w, row_h)))
         x += w + 20
-    y += row_h + MARGIN
+    y += (row_h if used else -GAP) + MARGIN
 
     width = _round_up(inner + 2 * MARGIN)
     height = _round_up(y)
