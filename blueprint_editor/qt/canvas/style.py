@@ -252,13 +252,18 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
         return ((diamond, QBrush(FAIL), _no_pen()),
                 (bang, QBrush(white), _no_pen()))
     if kind == "wait_point":
-        hands = QPainterPath()
-        hands.moveTo(8, 4.2)
-        hands.lineTo(8, 8)
-        hands.lineTo(10.8, 9.8)
-        return ((_circle(8, 8, 7.6), QBrush(WAIT), _no_pen()),
-                (_circle(8, 8, 5.2), QBrush(white), _no_pen()),
-                (hands, QBrush(Qt.BrushStyle.NoBrush), pen(WAIT, 1.5)))
+        # an hourglass: its outline alone tells it from the fail point and the emotion chip
+        glass = QPainterPath()
+        glass.addPolygon(QPolygonF([QPointF(2.6, 0.6), QPointF(13.4, 0.6), QPointF(13.4, 3.0),
+                                    QPointF(9.3, 8.0), QPointF(13.4, 13.0), QPointF(13.4, 15.4),
+                                    QPointF(2.6, 15.4), QPointF(2.6, 13.0), QPointF(6.7, 8.0),
+                                    QPointF(2.6, 3.0)]))
+        glass.closeSubpath()
+        sand = QPainterPath()
+        sand.addPolygon(QPolygonF([QPointF(5.0, 13.6), QPointF(11.0, 13.6), QPointF(8.0, 10.4)]))
+        sand.closeSubpath()
+        return ((glass, QBrush(WAIT), _no_pen()),
+                (sand, QBrush(white), _no_pen()))
     if kind == "moment_of_truth":
         star = QPolygonF()
         for i in range(10):
