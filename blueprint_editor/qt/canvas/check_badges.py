@@ -27,9 +27,9 @@ except ImportError:  # pragma: no cover
         return obj is not None
 
 BADGE_SIZE = 18.0
-#: how far the halo's glow reaches beyond the card, and its layers' opacity (outer first)
-HALO_WIDTH = 10.0
-HALO_ALPHAS = (28, 48, 80)
+#: how far the halo's glow reaches beyond the card, in how many layers of what opacity
+HALO_WIDTH = 12.0
+HALO_LAYERS, HALO_ALPHA = 8, 13
 BADGE_Z = 1000.0
 
 
@@ -97,11 +97,11 @@ class StepHalo(QGraphicsItem):
         # covers their middle, so only a tinted rim shows (no crisp outline)
         painter.setRenderHint(QPainter.Antialiasing, True)
         painter.setPen(Qt.NoPen)
-        n = len(HALO_ALPHAS)
-        for k, alpha in enumerate(HALO_ALPHAS):
-            colour = QColor(COLOURS[self.severity])
-            colour.setAlpha(alpha)
-            painter.setBrush(colour)
+        colour = QColor(COLOURS[self.severity])
+        colour.setAlpha(HALO_ALPHA)
+        painter.setBrush(colour)
+        n = HALO_LAYERS
+        for k in range(n):  # the layers add up: denser near the card, fading outwards
             grow = HALO_WIDTH * (n - k) / n
             painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow),
                                     8 + grow, 8 + grow)
