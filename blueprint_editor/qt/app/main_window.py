@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -174,7 +174,13 @@ class MainWindow(QMainWindow):
             self.default_layout()
         if not self._shown_once:
             self._shown_once = True
-            self.view.show_opened()  # fitted when it does not fit at 100 %
+            # fitted when it does not fit at 100 %: once the docks have their sizes
+            QTimer.singleShot(0, self._show_opened)
+
+    @Slot()
+    def _show_opened(self) -> None:
+        self.view.show_opened()
+        self.update_zoom_label()
 
     # ------------------------------------------------------------------ view
     def set_text_size(self, key: str) -> None:
@@ -227,8 +233,7 @@ class MainWindow(QMainWindow):
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
         if self.isVisible():
-            self.view.show_opened()
-            self.update_zoom_label()
+            self._show_opened()
 
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:

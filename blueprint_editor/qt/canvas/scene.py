@@ -300,7 +300,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._remove_quietly(item)
 
     def _add_handoff_item(self, handoff) -> HandoffItem:
-        item = HandoffItem(handoff.id, self.interactive)
+        item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
         self._handoffs[handoff.id] = item
         self._ends[handoff.id] = (handoff.source, handoff.target)
         self._by_step[handoff.source].add(handoff.id)

@@ -49,17 +49,17 @@ def _badge_rect(rect: QRectF, size: float = 16.0) -> QRectF:
     return QRectF(rect.left(), rect.center().y() - size / 2, size, size)
 
 
-def paint_glyph(painter: QPainter, kind: str, rect: QRectF) -> None:
-    """Draw the legend glyph of ``kind`` inside ``rect`` (page units)."""
+def paint_glyph(painter: QPainter, kind: str, rect: QRectF, size: float = 16.0) -> None:
+    """Draw the legend glyph of ``kind`` inside ``rect`` (page units), badges ``size``."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if kind == "two_way":
         _paint_double_arrow(painter, rect)
     elif kind == "emotion":
-        left = _badge_rect(rect)
+        left = _badge_rect(rect, size)
         _paint_marker(painter, "emotion", left, value=-2)
-        _paint_marker(painter, "emotion", left.translated(left.width() + 4, 0), value=2)
+        _paint_marker(painter, "emotion", left.translated(left.width() + size / 4, 0), value=2)
     else:
-        _paint_marker(painter, kind, _badge_rect(rect))
+        _paint_marker(painter, kind, _badge_rect(rect, size))
 
 
 def _paint_marker(painter: QPainter, kind: str, rect: QRectF, value: int | None = None) -> None:

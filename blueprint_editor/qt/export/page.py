@@ -28,6 +28,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
+from blueprint_editor.core.cards import text_size as text_size_of
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.export import legend as export_legend
@@ -90,6 +91,11 @@ class Page:
     description_rect: QRectF = field(default_factory=QRectF)
     legend_label_rect: QRectF = field(default_factory=QRectF)
     legend: list[LegendEntry] = field(default_factory=list)
+    #: the text size's factor: the heading and the legend scale with the canvas' text
+    factor: float = 1.0
+
+    def px(self, size: int) -> int:
+        return round(size * self.factor)
 
     @property
     def rect(self) -> QRectF:
@@ -110,12 +116,12 @@ class Page:
         painter.save()
         painter.setPen(INK)
         if self.title and self.title_rect.intersects(area):
-            painter.setFont(page_font(TITLE_PX, bold=True))
+            painter.setFont(page_font(self.px(TITLE_PX), bold=True))
             painter.drawText(self.title_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.title)
         if self.description and self.description_rect.intersects(area):
             painter.setPen(MUTED)
-            painter.setFont(page_font(DESCRIPTION_PX))
+            painter.setFont(page_font(self.px(DESCRIPTION_PX)))
             painter.drawText(self.description_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.description)
         painter.restore()
@@ -138,19 +144,20 @@ class Page:
             return
         painter.save()
         painter.setPen(INK)
-        painter.setFont(page_font(LEGEND_PX, bold=True))
+        painter.setFont(page_font(self.px(LEGEND_PX), bold=True))
         painter.drawText(self.legend_label_rect, Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, "Legend")
-        font = page_font(LEGEND_PX)
+        font = page_font(self.px(LEGEND_PX))
+        f = self.factor
         for entry in self.legend:
             glyph = QRectF(entry.rect.left(), entry.rect.top(),
-                           export_legend.GLYPH_WIDTH[entry.kind], entry.rect.height())
+                           export_legend.GLYPH_WIDTH[entry.kind] * f, entry.rect.height())
             painter.save()
-            export_legend.paint_glyph(painter, entry.kind, glyph)
+            export_legend.paint_glyph(painter, entry.kind, glyph, 16.0 * f)
             painter.restore()
-            text = QRectF(glyph.right() + export_legend.GLYPH_GAP, entry.rect.top(),
-                          entry.rect.right() - glyph.right() - export_legend.GLYPH_GAP,
-                          entry.rect.height())
+            gap = export_legend.GLYPH_GAP * f
+            text = QRectF(glyph.right() + gap, entry.rect.top(),
+                          entry.rect.right() - glyph.right() - gap, entry.rect.height())
             painter.setPen(INK)
             painter.setFont(font)
             painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -178,9 +185,10 @@ def build_page(bp: Blueprint, make_scene: Callable[..., object] = _make_scene,
 
     title = bp.title.strip()
     description = next((ln.strip() for ln in bp.description.splitlines() if ln.strip()), "")
-    title_fm = QFontMetricsF(page_font(TITLE_PX, bold=True))
-    desc_fm = QFontMetricsF(page_font(DESCRIPTION_PX))
-    legend_fm = QFontMetricsF(page_font(LEGEND_PX))
+    f = text_size_of(text_size).factor
+    title_fm = QFontMetricsF(page_font(round(TITLE_PX * f), bold=True))
+    desc_fm = QFontMetricsF(page_font(round(DESCRIPTION_PX * f)))
+    legend_fm = QFontMetricsF(page_font(round(LEGEND_PX * f)))
 
     inner = max(MIN_INNER_WIDTH, source.width(),
                 min(MAX_TITLE_WIDTH, title_fm.horizontalAdvance(title) + 2))
@@ -203,14 +211,14 @@ def build_page(bp: Blueprint, make_scene: Callable[..., object] = _make_scene,
 
     # legend: "Legend" then the markers the blueprint uses, wrapping inside the inner
     # width; none at all when it uses none
-    row_h = max(export_legend.GLYPH_HEIGHT, math.ceil(legend_fm.height())) + 4
-    label_w = math.ceil(QFontMetricsF(page_font(LEGEND_PX, bold=True))
+    row_h = max(export_legend.GLYPH_HEIGHT * f, math.ceil(legend_fm.height())) + 4
+    label_w = math.ceil(QFontMetricsF(page_font(round(LEGEND_PX * f), bold=True))
                         .horizontalAdvance("Legend")) + 16
     used = export_legend.used_entries(bp)
     legend_label = QRectF(MARGIN, y, label_w, row_h) if used else QRectF()
     x, entries = MARGIN + label_w, []
     for kind, label in used:
-        w = (export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP
+        w = ((export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP) * f
              + math.ceil(legend_fm.horizontalAdvance(label)) + 2)
         if x + w > MARGIN + inner and x > MARGIN + label_w:
             x, y = MARGIN + label_w, y + row_h
@@ -223,5 +231,5 @@ def build_page(bp: Blueprint, make_scene: Callable[..., object] = _make_scene,
     return Page(width=width, height=height, scene=scene, doc=doc, source=source,
                 target=target, title=title, title_rect=title_rect, description=description,
                 description_rect=description_rect, legend_label_rect=legend_label,
-                legend=entries)
+                legend=entries, factor=f)
 

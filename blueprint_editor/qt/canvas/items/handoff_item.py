@@ -67,7 +67,7 @@ class HandoffLabelItem(QGraphicsItem):
         r = o._label_rect
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(style.INK)
-        painter.setFont(style.font(_LABEL_PX))
+        painter.setFont(style.font(o.label_px))
         painter.drawText(o._label_pos, o._label)
 
     def mousePressEvent(self, event) -> None:
@@ -79,9 +79,10 @@ class HandoffLabelItem(QGraphicsItem):
 
 
 class HandoffItem(QGraphicsItem):
-    def __init__(self, handoff_id: str, interactive: bool):
+    def __init__(self, handoff_id: str, interactive: bool, label_px: int = _LABEL_PX):
         super().__init__()
         self.handoff_id = handoff_id
+        self.label_px = label_px  # the label's text size (the scene's small text size)
         self._line = QPainterPath()
         self._stroke = QPainterPath()
         self._heads: list[QPolygonF] = []
@@ -128,8 +129,9 @@ class HandoffItem(QGraphicsItem):
         text = label.strip()
         rect, text_pos = QRectF(), QPointF()
         if text:
-            fm = QFontMetricsF(style.font(_LABEL_PX))
-            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, 160.0)
+            fm = QFontMetricsF(style.font(self.label_px))
+            room = 160.0 * self.label_px / _LABEL_PX  # scales with the text size
+            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
             w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
             x, y = self._free_label_place(geo.label_candidates(route, w, h, min(src.h, dst.h)),
                                           w, h)
