@@ -19,6 +19,11 @@ Paste rules (documented for users in the same words):
 - A step goes back to its own lane and column when they still exist. Otherwise its
   lane is the first lane of the same kind, else the lane at the same position (or the
   last lane); its column is the column at the same position (or the last column).
+- Pasted *at* a cell (the cell under the mouse pointer, or the selected cell): the
+  fragment keeps its shape and its top-left cell (the smallest lane and column position
+  among its steps' places above) lands on that cell; every other step keeps its offset
+  in lanes and columns from it, clamped to the last lane and column. Pasting at the
+  originals' own cell is what stacks the copy under the original.
 - When the blueprint has no lane or no column at all, nothing can be placed: the steps
   are skipped (and so are handoffs that touch a skipped step); the paste is then empty.
 - A fragment that is not well-formed raises :class:`FragmentError` and changes nothing.
@@ -126,9 +131,40 @@ def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str
     return lane, column
 
 
-def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste") -> Batch:
-    """A batch inserting a fresh copy of ``fragment`` (not applied). See the module doc."""
+def _shift_to(doc: Document, cells: dict[int, tuple[str, str]],
+              at: tuple[str, str]) -> dict[int, tuple[str, str]]:
+    """The cells moved so that their top-left one lands on ``at`` (shape kept, clamped)."""
+    bp = doc.blueprint
+    lanes = [lane.id for lane in bp.lanes]
+    columns = [column.id for column in bp.columns]
+    lane_pos = {lane: i for i, lane in enumerate(lanes)}
+    column_pos = {column: i for i, column in enumerate(columns)}
+    if at[0] not in lane_pos or at[1] not in column_pos:
+        raise FragmentError(f"there is no cell {at[0]}/{at[1]} to paste into")
+    if not cells:
+        return cells
+    top = min(lane_pos[lane] for lane, _ in cells.values())
+    left = min(column_pos[column] for _, column in cells.values())
+    dl, dc = lane_pos[at[0]] - top, column_pos[at[1]] - left
+    return {k: (lanes[min(len(lanes) - 1, lane_pos[lane] + dl)],
+                columns[min(len(columns) - 1, column_pos[column] + dc)])
+            for k, (lane, column) in cells.items()}
+
+
+def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste",
+                   at: tuple[str, str] | None = None) -> Batch:
+    """A batch inserting a fresh copy of ``fragment`` (not applied), its top-left cell
+    at the (lane, column) ``at`` when given. See the module doc."""
     steps, handoffs, places = _check_shape(fragment)
+    cells: dict[int, tuple[str, str]] = {}
+    for i, raw in enumerate(steps):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+            raise FragmentError(f"the copied steps are damaged (step {i})")
+        cell = _place(doc, raw, places.get(raw["id"]))
+        if cell is not None:
+            cells[i] = cell
+    if at is not None:
+        cells = _shift_to(doc, cells, at)
     remap: dict[str, str] = {}
     taken: set[str] = set()
 
@@ -141,9 +177,7 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
 
     new_steps: list[Step] = []
     for i, raw in enumerate(steps):
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
-            raise FragmentError(f"the copied steps are damaged (step {i})")
-        cell = _place(doc, raw, places.get(raw["id"]))
+        cell = cells.get(i)
         if cell is None:
             continue
         new_id = fresh("steps")
@@ -182,9 +216,10 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     return Batch(tuple(ops), label)
 
 
-def duplicate(doc: Document, ids: Iterable[str]) -> Batch:
-    """Copy and paste in one step: the copies stack under the originals, in their cells."""
-    return paste_fragment(doc, copy_fragment(doc, ids), label="Duplicate")
+def duplicate(doc: Document, ids: Iterable[str], at: tuple[str, str] | None = None) -> Batch:
+    """Copy and paste in one step: the copies stack under the originals, in their cells,
+    or go to the cell ``at`` (as :func:`paste_fragment` places them)."""
+    return paste_fragment(doc, copy_fragment(doc, ids), label="Duplicate", at=at)
 
 
 def inserted_step_ids(op: Operation) -> list[str]:

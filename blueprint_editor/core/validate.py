@@ -286,3 +286,19 @@ def validate(bp: Blueprint) -> list[Finding]:
     keyed.sort(key=itemgetter(0))
     head.extend(finding for _, finding in keyed)
     return head
+
+
+def validate_in_editor(bp: Blueprint) -> list[Finding]:
+    """The findings the editor shows while a blueprint is being drawn.
+
+    The same as :func:`validate`, except that a blueprint without any step yet (a blank
+    page: File > New, or a template's bare grid) gets no ``empty-column`` findings: every
+    column of a blank page is empty by construction, and a list of "column N has no steps"
+    before anything was done tells nobody anything. From the first step on, empty columns
+    are reported as usual. ``blueprint-editor check`` (the command line) always reports
+    them, since it reads finished files.
+    """
+    findings = validate(bp)
+    if bp.steps:
+        return findings
+    return [f for f in findings if f.code != "empty-column"]

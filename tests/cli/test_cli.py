@@ -17,24 +17,12 @@ import pytest
 from blueprint_editor import __version__
 from blueprint_editor.cli import main
 from blueprint_editor.core.io import dumps, load_path, save_path
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, standard_lanes
 from blueprint_editor.core.schema import json_schema
 from blueprint_editor.core.validate import validate
 from blueprint_editor.resources import resource
+from factories import clean_blueprint
 
 FINDING_LINE = re.compile(r"^(?P<path>.+): (?P<severity>error|warning|info) (?P<code>[a-z0-9-]+): .+$")
-
-
-def clean_blueprint() -> Blueprint:
-    """Customer -> front stage -> back stage, with evidence: no error or warning."""
-    return Blueprint(
-        title="Clean", lanes=standard_lanes(), columns=[Column(id="c1")],
-        steps=[Step(id="door", lane="evidence", column="c1", title="Door"),
-               Step(id="arrive", lane="customer", column="c1", title="Arrive"),
-               Step(id="greet", lane="frontstage", column="c1", title="Greet", owner="Desk"),
-               Step(id="prep", lane="backstage", column="c1", title="Prepare room")],
-        handoffs=[Handoff(id="h1", source="arrive", target="greet"),
-                  Handoff(id="h2", source="greet", target="prep")])
 
 
 @pytest.fixture

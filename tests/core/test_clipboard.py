@@ -159,3 +159,52 @@ def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete
     assert {type(op).__name__ for op in undo.ops} == {"DeleteMany"}
     doc.apply(undo)
     assert doc.snapshot() == before
+
+
+def cell_of(doc, sid):
+    step = doc.step(sid)
+    return step.lane, step.column
+
+
+def test_paste_at_a_cell_puts_the_top_left_step_there_and_keeps_the_shape():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a", "c"])  # customer/c1 and backstage/c2
+    batch = paste_fragment(doc, frag, at=("frontstage", "c3"))
+    doc.apply(batch)
+    na, nc = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("frontstage", "c3")
+    assert cell_of(doc, nc) == ("support", "c4")  # two lanes down, one column right
+    assert [(h.source, h.target) for h in doc.blueprint.handoffs[2:]] == []  # none between
+
+
+def test_paste_at_a_cell_near_the_edge_clamps_to_the_last_lane_and_column():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a", "b", "c"])
+    batch = paste_fragment(doc, frag, at=("support", "c4"))
+    doc.apply(batch)
+    new = inserted_step_ids(batch)
+    assert [cell_of(doc, s) for s in new] == [("support", "c4")] * 3
+    assert len(doc.blueprint.handoffs) == 4  # h1 and h2 came along, remapped
+
+
+def test_paste_at_the_originals_cell_stacks_under_them():
+    doc = make_doc()
+    batch = paste_fragment(doc, copy_fragment(doc, ["b"]), at=("frontstage", "c1"))
+    doc.apply(batch)
+    (nb,) = inserted_step_ids(batch)
+    assert [s.id for s in doc.steps_in_cell("frontstage", "c1")] == ["b", nb]
+
+
+def test_duplicate_at_another_cell_never_lands_on_the_original():
+    doc = make_doc()
+    batch = duplicate(doc, ["a"], at=("customer", "c2"))
+    doc.apply(batch)
+    (na,) = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("customer", "c2")
+    assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["a"]
+
+
+def test_paste_at_an_unknown_cell_is_refused():
+    doc = make_doc()
+    with pytest.raises(FragmentError, match="no cell"):
+        paste_fragment(doc, copy_fragment(doc, ["a"]), at=("nowhere", "c1"))

@@ -55,7 +55,8 @@ def test_example_loads_and_is_in_canonical_layout(path: Path):
     bp = load_path(path)
     assert dumps(bp) == path.read_text(encoding="utf-8")
     layout = compute_layout(bp)
-    assert layout is not None
+    assert set(layout.step_rect) == {s.id for s in bp.steps}  # every card has its place
+    assert all(r.w > 0 and r.h > 0 for r in layout.step_rect.values())
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

@@ -9,13 +9,19 @@ both on thousands of damaged files too.
 from __future__ import annotations
 
 import json
+import types
+import typing
+from operator import attrgetter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
+from blueprint_editor.core import fast_load as fast_load_module
 from blueprint_editor.core.fast_load import fast_load
 from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
+from blueprint_editor.core.model import Blueprint
 
 
 def outcome(load, data):
@@ -134,3 +140,91 @@ def test_any_text_and_any_repeated_key_agree(sample_blueprint, title, owner, lab
         text = text.replace(key, key + json.dumps(title) + ", " + key, 1)
     kind, _ = same_either_way(text)
     assert kind == ("refused" if repeat else "loaded")
+
+
+# ------------------------------------------------ the premise of the count of colons
+def _models() -> list[type[BaseModel]]:
+    """Blueprint and every model its fields hold, at any depth."""
+    found: list[type[BaseModel]] = []
+    todo: list[type[BaseModel]] = [Blueprint]
+    while todo:
+        model = todo.pop()
+        if model in found:
+            continue
+        found.append(model)
+        for field in model.model_fields.values():
+            todo += [t for t in _leaf_types(field.annotation) if _is_model(t)]
+    return found
+
+
+def _is_model(t: object) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def _leaf_types(annotation: object) -> list[object]:
+    """The types a value of ``annotation`` may hold: the arguments of unions and lists
+    unfolded; a Literal stays whole."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _leaf_types(arg)]
+    return [annotation]
+
+
+SCALARS = (str, int, float, bool, type(None))
+
+
+def loose_parts(models: list[type[BaseModel]]) -> list[str]:
+    """What would spoil the count: a model that takes unknown keys, a field that may hold
+    anything but a scalar, a Literal, a model or a list of those (a dict, Any, object)."""
+    loose = []
+    for model in models:
+        if model.model_config.get("extra") != "forbid":
+            loose.append(f"{model.__name__} takes unknown keys")
+        for name, field in model.model_fields.items():
+            for leaf in _leaf_types(field.annotation):
+                if not (leaf in SCALARS or _is_model(leaf)
+                        or typing.get_origin(leaf) is typing.Literal):
+                    loose.append(f"{model.__name__}.{name} may hold {leaf!r}")
+    return loose
+
+
+def test_every_model_refuses_unknown_keys_and_has_no_free_form_field():
+    models = _models()
+    assert {m.__name__ for m in models} >= {"Blueprint", "Lane", "Phase", "Column", "Step",
+                                             "Handoff"}
+    assert loose_parts(models) == []
+
+
+def test_the_premise_test_would_catch_a_free_form_field():
+    class Loose(BaseModel):
+        data: dict[str, object]
+        extras: list[typing.Any] = []
+        fine: typing.Optional[list[str]] = None
+
+    assert loose_parts([Loose]) == [
+        "Loose takes unknown keys", "Loose.data may hold dict[str, object]",
+        "Loose.extras may hold typing.Any"]
+
+
+def _getter_names(getter: attrgetter) -> tuple[str, ...]:
+    return getter.__reduce__()[1]
+
+
+def test_every_key_the_fast_loader_reads_is_a_model_field():
+    """Each getter of fast_load reads fields of one element model (and pydantic's record
+    of the fields a file gave); the text fields whose colons it counts are text fields."""
+    collections = {name: _leaf_types(field.annotation)[0]
+                   for name, field in Blueprint.model_fields.items()
+                   if typing.get_origin(field.annotation) is list}
+    getters = {name: _getter_names(value) for name, value in vars(fast_load_module).items()
+               if isinstance(value, attrgetter)}
+    assert len(getters) >= 5
+    for name, keys in getters.items():
+        fields = set(keys) - {"__pydantic_fields_set__"}
+        readers = [c for c, model in collections.items() if fields <= set(model.model_fields)]
+        assert readers, f"fast_load.{name} reads {sorted(fields)}: not the fields of one model"
+    for collection, keys in fast_load_module._TEXT_FIELDS.items():
+        for key in keys:
+            assert collections[collection].model_fields[key].annotation is str, (collection, key)
+    assert Blueprint.model_fields["title"].annotation is str
+    assert Blueprint.model_fields["description"].annotation is str

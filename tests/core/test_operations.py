@@ -19,6 +19,7 @@ from blueprint_editor.core.model import (
     LANE_KINDS, Blueprint, Column, Handoff, Lane, Phase, Step, check_references)
 from blueprint_editor.core.operations import (
     Batch, Delete, Insert, OperationError, Reorder, Set, SetBlueprint)
+from factories import two_lane_blueprint
 
 COLLECTIONS = ("lanes", "phases", "columns", "steps", "handoffs")
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
@@ -204,19 +205,8 @@ def test_undo_everything_restores_the_original_and_redo_the_result(bp, data):
 
 
 # ----------------------------------------------------------- targeted cases
-def small_doc() -> Document:
-    return Document(Blueprint(
-        lanes=[Lane(id="l1", kind="customer", title="C"), Lane(id="l2", kind="frontstage",
-                                                                  title="F")],
-        columns=[Column(id="c1"), Column(id="c2")],
-        steps=[Step(id="a", lane="l1", column="c1", title="A"),
-               Step(id="b", lane="l2", column="c1", title="B"),
-               Step(id="c", lane="l2", column="c2", title="C")],
-        handoffs=[Handoff(id="h1", source="a", target="b")]))
-
-
 def test_reconnected_handoff_keeps_the_step_index_right():
-    doc = small_doc()
+    doc = Document(two_lane_blueprint())
     undo = doc.apply(edits.set_fields(doc, "handoffs", "h1", target="c"))
     assert doc.handoff_ids_of("b") == frozenset() and doc.handoff_ids_of("c") == {"h1"}
     doc.apply(edits.delete_elements(doc, ["b"]))  # b has no handoff any more: just the step
@@ -245,7 +235,7 @@ def test_reconnected_handoff_keeps_the_step_index_right():
     Batch((Set("steps", "a", {"title": "changed"}), Delete("lanes", "l1"))),
 ])
 def test_refused_operations_change_nothing(op):
-    doc = small_doc()
+    doc = Document(two_lane_blueprint())
     before = doc.snapshot()
     calls = []
     doc.subscribe(calls.append)
@@ -256,7 +246,7 @@ def test_refused_operations_change_nothing(op):
 
 
 def test_move_before_a_step_stacks_above_it():
-    doc = small_doc()
+    doc = Document(two_lane_blueprint())
     doc.apply(edits.move_steps(doc, [("c", "l2", "c1"), ("a", "l2", "c1")], before="b"))
     assert ids(doc, "steps") == ["c", "a", "b"]
     assert [s.id for s in doc.steps_in_cell("l2", "c1")] == ["c", "a", "b"]

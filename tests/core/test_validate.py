@@ -14,33 +14,13 @@ from hypothesis import strategies as st
 
 from blueprint_editor.core import graph as graph_mod
 from blueprint_editor.core.model import (
-    Blueprint, Column, Handoff, Lane, Phase, Step, check_references, new_blueprint,
+    Blueprint, Column, Handoff, Lane, Phase, Step, new_blueprint,
 )
 from blueprint_editor.core.validate import RULES, Finding, validate
+from factories import STANDARD_KINDS, blueprint_of
 
-STANDARD = ("evidence", "customer", "frontstage", "backstage", "support")
 CONTRACT = ("frontstage-unsupported", "backstage-purposeless", "customer-no-contact",
             "visibility-breach", "isolated-step")
-
-
-def make(steps, handoffs=(), lanes=STANDARD, columns=3, phases=()):
-    """A checked blueprint. ``lanes``: kinds (id = kind) or ``(id, kind)`` pairs.
-    ``steps``: ``(id, lane, column_no[, fields])``; ``handoffs``: ``(source, target[, two_way])``
-    with ids ``h1, h2 ...`` in the given order. Titles default to ``T<id>``; owners to "x"."""
-    lane_list = [Lane(id=l, kind=l, title=l) if isinstance(l, str) else
-                 Lane(id=l[0], kind=l[1], title=l[0]) for l in lanes]
-    cols = [c if isinstance(c, Column) else Column(id=f"col{c}")
-            for c in (columns if isinstance(columns, list) else range(1, columns + 1))]
-    step_list = []
-    for sid, lane, col, *rest in steps:
-        fields = {"title": f"T{sid}", "owner": "x", **(rest[0] if rest else {})}
-        step_list.append(Step(id=sid, lane=lane, column=f"col{col}", **fields))
-    hs = [Handoff(id=f"h{i}", source=h[0], target=h[1], two_way=bool(h[2:] and h[2]))
-          for i, h in enumerate(handoffs, 1)]
-    bp = Blueprint(lanes=lane_list, phases=list(phases), columns=cols, steps=step_list,
-                   handoffs=hs)
-    check_references(bp)
-    return bp
 
 
 def found(bp, codes=CONTRACT):
@@ -59,51 +39,51 @@ HEALTHY_HANDOFFS = [("cu", "fr"), ("fr", "bk"), ("bk", "sp")]
 
 
 def test_healthy_blueprint_has_no_findings():
-    assert validate(make(HEALTHY_STEPS, HEALTHY_HANDOFFS, columns=1)) == []
+    assert validate(blueprint_of(HEALTHY_STEPS, HEALTHY_HANDOFFS, columns=1)) == []
 
 
 # ------------------------------------------------------------ frontstage-unsupported
 def test_frontstage_with_only_customer_contact_is_unsupported():
-    bp = make([("cu", "customer", 1), ("fr", "frontstage", 1)], [("cu", "fr")])
+    bp = blueprint_of([("cu", "customer", 1), ("fr", "frontstage", 1)], [("cu", "fr")])
     assert found(bp) == [("frontstage-unsupported", ("fr",), ())]
 
 
 def test_frontstage_support_counts_through_the_whole_org_component_in_any_direction():
     # fr1 -- fr2 <- fr3 <- sp (support reaches fr1 through two front-stage steps, arrows backwards)
-    bp = make([("fr1", "frontstage", 1), ("fr2", "frontstage", 2), ("fr3", "frontstage", 3),
+    bp = blueprint_of([("fr1", "frontstage", 1), ("fr2", "frontstage", 2), ("fr3", "frontstage", 3),
                ("sp", "support", 3)],
               [("fr1", "fr2"), ("fr3", "fr2"), ("sp", "fr3")])
     assert found(bp, {"frontstage-unsupported", "backstage-purposeless"}) == []
 
 
 def test_a_path_through_a_customer_step_does_not_connect_the_org_graph():
-    bp = make([("fr", "frontstage", 1), ("cu", "customer", 1), ("bk", "backstage", 2)],
+    bp = blueprint_of([("fr", "frontstage", 1), ("cu", "customer", 1), ("bk", "backstage", 2)],
               [("fr", "cu"), ("cu", "bk")])
     assert found(bp, {"frontstage-unsupported", "backstage-purposeless"}) == [
         ("frontstage-unsupported", ("fr",), ()), ("backstage-purposeless", ("bk",), ())]
 
 
 def test_one_finding_per_step_however_many_handoffs_it_has():
-    bp = make([("c1", "customer", 1), ("c2", "customer", 2), ("fr", "frontstage", 1)],
+    bp = blueprint_of([("c1", "customer", 1), ("c2", "customer", 2), ("fr", "frontstage", 1)],
               [("c1", "fr"), ("fr", "c2"), ("c2", "fr")])
     assert found(bp) == [("frontstage-unsupported", ("fr",), ())]
 
 
 # ------------------------------------------------------------- backstage-purposeless
 def test_backstage_and_support_without_any_frontstage_are_purposeless():
-    bp = make([("bk", "backstage", 1), ("sp", "support", 2)], [("bk", "sp")])
+    bp = blueprint_of([("bk", "backstage", 1), ("sp", "support", 2)], [("bk", "sp")])
     assert found(bp) == [("backstage-purposeless", ("bk",), ()),
                          ("backstage-purposeless", ("sp",), ())]
 
 
 def test_support_reaching_the_front_stage_through_back_stage_is_fine():
-    bp = make([("fr", "frontstage", 1), ("bk", "backstage", 1), ("sp", "support", 1)],
+    bp = blueprint_of([("fr", "frontstage", 1), ("bk", "backstage", 1), ("sp", "support", 1)],
               [("sp", "bk"), ("bk", "fr")])
     assert found(bp) == []
 
 
 def test_purposeless_message_names_the_lane_kind_and_the_title():
-    bp = make([("sp", "support", 1, {"title": "Nightly backup"}), ("bk", "backstage", 1)],
+    bp = blueprint_of([("sp", "support", 1, {"title": "Nightly backup"}), ("bk", "backstage", 1)],
               [("sp", "bk")])
     messages = [f.message for f in validate(bp) if f.code == "backstage-purposeless"]
     assert messages[1].startswith("Support step 'Nightly backup' ")
@@ -113,28 +93,28 @@ def test_purposeless_message_names_the_lane_kind_and_the_title():
 # --------------------------------------------------------------- customer-no-contact
 @pytest.mark.parametrize("handoff", [("cu", "fr"), ("fr", "cu")])
 def test_customer_contact_in_either_direction(handoff):
-    bp = make([("cu", "customer", 1), ("fr", "frontstage", 1), ("bk", "backstage", 1)],
+    bp = blueprint_of([("cu", "customer", 1), ("fr", "frontstage", 1), ("bk", "backstage", 1)],
               [handoff, ("fr", "bk")])
     assert found(bp) == []
 
 
 def test_customer_contact_must_be_direct():
     # cu2 reaches the front stage only through cu1
-    bp = make([("cu1", "customer", 1), ("cu2", "customer", 2), ("fr", "frontstage", 1),
+    bp = blueprint_of([("cu1", "customer", 1), ("cu2", "customer", 2), ("fr", "frontstage", 1),
                ("bk", "backstage", 1)],
               [("cu2", "cu1"), ("cu1", "fr"), ("fr", "bk")])
     assert found(bp) == [("customer-no-contact", ("cu2",), ())]
 
 
 def test_self_service_customer_needs_no_contact():
-    bp = make([("cu1", "customer", 1, {"self_service": True}), ("cu2", "customer", 2)],
+    bp = blueprint_of([("cu1", "customer", 1, {"self_service": True}), ("cu2", "customer", 2)],
               [("cu1", "cu2")])
     assert found(bp) == [("customer-no-contact", ("cu2",), ())]
 
 
 # ----------------------------------------------------------------- visibility-breach
 def test_visibility_breach_names_the_handoff_and_its_two_ends():
-    bp = make([("cu", "customer", 1), ("fr", "frontstage", 1), ("bk", "backstage", 1),
+    bp = blueprint_of([("cu", "customer", 1), ("fr", "frontstage", 1), ("bk", "backstage", 1),
                ("sp", "support", 2)],
               [("cu", "fr"), ("fr", "bk"), ("cu", "bk"), ("sp", "cu"), ("bk", "sp")])
     assert found(bp, {"visibility-breach"}) == [
@@ -146,38 +126,38 @@ def test_visibility_breach_names_the_handoff_and_its_two_ends():
 
 
 def test_one_breach_per_handoff_even_between_the_same_two_steps():
-    bp = make([("cu", "customer", 1), ("bk", "backstage", 1)], [("cu", "bk"), ("bk", "cu", True)])
+    bp = blueprint_of([("cu", "customer", 1), ("bk", "backstage", 1)], [("cu", "bk"), ("bk", "cu", True)])
     assert [h for c, s, h in found(bp, {"visibility-breach"})] == [("h1",), ("h2",)]
 
 
 def test_no_breach_for_front_stage_evidence_or_note_links():
-    bp = make([("ev", "evidence", 1), ("cu", "customer", 1), ("fr", "frontstage", 1),
+    bp = blueprint_of([("ev", "evidence", 1), ("cu", "customer", 1), ("fr", "frontstage", 1),
                ("bk", "backstage", 1), ("nt", "note", 1)],
               [("cu", "fr"), ("fr", "bk"), ("ev", "bk"), ("nt", "cu"), ("nt", "bk")],
-              lanes=STANDARD[:4] + ("note",))
+              lanes=STANDARD_KINDS[:4] + ("note",))
     assert found(bp, {"visibility-breach"}) == []
 
 
 # --------------------------------------------------------------------- isolated-step
 def test_isolated_front_stage_step_is_also_unsupported():
-    bp = make([("fr", "frontstage", 1)])
+    bp = blueprint_of([("fr", "frontstage", 1)])
     assert codes_of(bp, "fr") == ["frontstage-unsupported", "isolated-step"]
 
 
 def test_isolated_back_stage_and_support_steps_are_also_purposeless():
-    bp = make([("bk", "backstage", 1), ("sp", "support", 1)])
+    bp = blueprint_of([("bk", "backstage", 1), ("sp", "support", 1)])
     assert codes_of(bp, "bk") == codes_of(bp, "sp") == ["backstage-purposeless", "isolated-step"]
 
 
 def test_isolated_customer_step_also_lacks_contact_unless_self_service():
-    bp = make([("cu1", "customer", 1), ("cu2", "customer", 1, {"self_service": True})],
+    bp = blueprint_of([("cu1", "customer", 1), ("cu2", "customer", 1, {"self_service": True})],
               lanes=("customer",))
     assert found(bp) == [("customer-no-contact", ("cu1",), ()), ("isolated-step", ("cu1",), ()),
                          ("isolated-step", ("cu2",), ())]
 
 
 def test_evidence_and_note_steps_get_none_of_the_five():
-    bp = make([("ev", "evidence", 1), ("nt", "note", 2), ("n2", "note", 1)],
+    bp = blueprint_of([("ev", "evidence", 1), ("nt", "note", 2), ("n2", "note", 1)],
               [("nt", "n2")], lanes=("evidence", "note"))
     assert found(bp) == []
 
@@ -188,7 +168,7 @@ TWO_BACKSTAGES = ("customer", "frontstage", ("kitchen", "backstage"), ("dispatch
 
 
 def test_several_lanes_may_share_a_kind():
-    bp = make([("cu", "customer", 1), ("fr", "frontstage", 1), ("k", "kitchen", 1),
+    bp = blueprint_of([("cu", "customer", 1), ("fr", "frontstage", 1), ("k", "kitchen", 1),
                ("d", "dispatch", 2), ("c2", "customer-2", 2)],
               [("cu", "fr"), ("fr", "d"), ("k", "d"), ("c2", "k")], lanes=TWO_BACKSTAGES)
     # the kitchen is supported through dispatch; the second customer lane is a customer lane:
@@ -198,7 +178,7 @@ def test_several_lanes_may_share_a_kind():
 
 
 def test_lane_order_not_kind_order_sorts_findings_of_same_kind_lanes():
-    bp = make([("d", "dispatch", 1), ("k", "kitchen", 1)], lanes=TWO_BACKSTAGES)
+    bp = blueprint_of([("d", "dispatch", 1), ("k", "kitchen", 1)], lanes=TWO_BACKSTAGES)
     assert [f.steps for f in validate(bp) if f.code == "isolated-step"] == [("k",), ("d",)]
 
 
@@ -207,14 +187,14 @@ def test_findings_ordered_by_lane_then_column_then_file_order():
     lanes = ("support", "frontstage", "customer")  # a lane order unlike the standard one
     steps = [("s3", "support", 2), ("f2", "frontstage", 1), ("s1", "support", 1),
              ("c1", "customer", 3), ("s2", "support", 1), ("f1", "frontstage", 1)]
-    bp = make(steps, lanes=lanes)
+    bp = blueprint_of(steps, lanes=lanes)
     isolated = [f.steps[0] for f in validate(bp) if f.code == "isolated-step"]
     assert isolated == ["s1", "s2", "s3", "f2", "f1", "c1"]
 
 
 def test_findings_of_one_step_follow_rules_order_then_its_outgoing_handoffs():
     # Blueprint-wide findings first, then per anchor step: own findings, then handoffs it sends.
-    bp = make([("cu", "customer", 2, {"fail_point": True, "owner": ""}),
+    bp = blueprint_of([("cu", "customer", 2, {"fail_point": True, "owner": ""}),
                ("bk", "backstage", 1), ("cu0", "customer", 1)],
               [("cu", "bk"), ("cu", "cu0")], lanes=("customer", "backstage"), columns=3)
     got = [(f.code, f.steps) for f in validate(bp)]
@@ -233,7 +213,7 @@ def test_findings_of_one_step_follow_rules_order_then_its_outgoing_handoffs():
 
 
 def test_one_handoffs_findings_are_in_rules_order_and_handoffs_in_file_order():
-    bp = make([("sp", "support", 2), ("cu", "customer", 1), ("c2", "customer", 2)],
+    bp = blueprint_of([("sp", "support", 2), ("cu", "customer", 1), ("c2", "customer", 2)],
               [("sp", "c2"), ("sp", "cu")], lanes=("customer", "support"))
     got = [(f.code, f.handoffs) for f in validate(bp) if f.handoffs]
     assert got == [("visibility-breach", ("h1",)), ("visibility-breach", ("h2",)),
@@ -241,14 +221,14 @@ def test_one_handoffs_findings_are_in_rules_order_and_handoffs_in_file_order():
 
 
 def test_validate_is_deterministic():
-    bp = make(HEALTHY_STEPS + [("x", "backstage", 2), ("y", "customer", 3)],
+    bp = blueprint_of(HEALTHY_STEPS + [("x", "backstage", 2), ("y", "customer", 3)],
               HEALTHY_HANDOFFS + [("y", "x")])
     assert validate(bp) == validate(bp)
 
 
 # ----------------------------------------------------------------- the project's rules
 def test_empty_title():
-    bp = make(HEALTHY_STEPS, HEALTHY_HANDOFFS, columns=1)
+    bp = blueprint_of(HEALTHY_STEPS, HEALTHY_HANDOFFS, columns=1)
     bp.steps[2].title = "   "
     got = [f for f in validate(bp)]
     assert [(f.code, f.steps) for f in got] == [("empty-title", ("fr",))]
@@ -257,22 +237,22 @@ def test_empty_title():
 
 
 def test_untitled_steps_are_named_by_column_in_other_messages():
-    bp = make([("fr", "frontstage", 2, {"title": ""})])
+    bp = blueprint_of([("fr", "frontstage", 2, {"title": ""})])
     messages = {f.code: f.message for f in validate(bp)}
     assert messages["isolated-step"].startswith("Front-stage step (untitled, column 2) has")
 
 
 def test_fail_point_without_owner():
-    bp = make([("ev", "evidence", 1, {"fail_point": True, "owner": " "}),
+    bp = blueprint_of([("ev", "evidence", 1, {"fail_point": True, "owner": " "}),
                ("sp", "support", 1, {"fail_point": True, "owner": "IT"})],
-              lanes=("evidence",) + STANDARD[2:])
+              lanes=("evidence",) + STANDARD_KINDS[2:])
     got = [f for f in validate(bp) if f.code == "fail-point-no-owner"]
     assert [(f.steps, f.severity) for f in got] == [(("ev",), "info")]
     assert "Fail point 'Tev' has no owner" in got[0].message
 
 
 def test_wait_point_without_duration():
-    bp = make([("a", "note", 1, {"wait_point": True}),
+    bp = blueprint_of([("a", "note", 1, {"wait_point": True}),
                ("b", "note", 1, {"wait_point": True, "duration_minutes": 0}),
                ("c", "note", 1, {"wait_point": False})], lanes=("note",), columns=1)
     assert found(bp, {"wait-point-no-duration"}) == [("wait-point-no-duration", ("a",), ())]
@@ -281,16 +261,16 @@ def test_wait_point_without_duration():
 def test_customer_without_evidence_in_its_column():
     steps = [("ev", "evidence", 1), ("c1", "customer", 1), ("c2", "customer", 2),
              ("c3", "customer", 2, {"self_service": True})]
-    assert found(make(steps), {"customer-no-evidence"}) == [
+    assert found(blueprint_of(steps), {"customer-no-evidence"}) == [
         ("customer-no-evidence", ("c2",), ()), ("customer-no-evidence", ("c3",), ())]
     # without any evidence lane, missing-standard-lane says it once instead
-    no_lane = make(steps[1:], lanes=STANDARD[1:])
+    no_lane = blueprint_of(steps[1:], lanes=STANDARD_KINDS[1:])
     assert found(no_lane, {"customer-no-evidence"}) == []
     assert found(no_lane, {"missing-standard-lane"}) == [("missing-standard-lane", (), ())]
 
 
 def test_backward_handoff():
-    bp = make([("a", "customer", 1), ("b", "customer", 3), ("c", "customer", 3),
+    bp = blueprint_of([("a", "customer", 1), ("b", "customer", 3), ("c", "customer", 3),
                ("d", "customer", 2)],
               [("a", "b"), ("b", "a"), ("b", "c"), ("c", "d", True)], lanes=("customer",))
     got = [f for f in validate(bp) if f.code == "backward-handoff"]
@@ -300,7 +280,7 @@ def test_backward_handoff():
 
 def test_empty_column_names_its_phase():
     cols = [Column(id="col1", phase="arrive"), Column(id="col2", phase="arrive"), Column(id="col3")]
-    bp = make([("n", "note", 1)], lanes=("note",), columns=cols,
+    bp = blueprint_of([("n", "note", 1)], lanes=("note",), columns=cols,
               phases=[Phase(id="arrive", title="Arrival")])
     got = [f.message for f in validate(bp) if f.code == "empty-column"]
     assert got == ["Column 2 (phase 'Arrival') has no steps: fill it in or delete it.",
@@ -337,7 +317,7 @@ def test_rules_registry_documents_every_code():
 
 
 def test_every_finding_uses_its_registered_severity():
-    bp = make([("cu", "customer", 1, {"title": "", "fail_point": True, "owner": "",
+    bp = blueprint_of([("cu", "customer", 1, {"title": "", "fail_point": True, "owner": "",
                                       "wait_point": True}), ("bk", "backstage", 1)],
               [("cu", "bk")], columns=2)
     findings = validate(bp)
@@ -372,14 +352,14 @@ def test_contract_rules_use_one_components_search_and_no_path_queries(monkeypatc
                                                               ("cu", "customer", 1)]
     handoffs = [(f"f{i}", f"f{i + 1}") for i in range(n - 1)] + [(f"f{n - 1}", "b"),
                                                                   ("cu", "f0")]
-    bp = make(steps, handoffs, columns=2, lanes=STANDARD[1:])
+    bp = blueprint_of(steps, handoffs, columns=2, lanes=STANDARD_KINDS[1:])
     assert found(bp) == []
     assert len(calls) == 1
     assert calls[0].number_of_nodes() == n + 1 and calls[0].number_of_edges() == n
 
 
 def test_graphs_of_a_blueprint():
-    bp = make(HEALTHY_STEPS + [("c2", "customer", 2)],
+    bp = blueprint_of(HEALTHY_STEPS + [("c2", "customer", 2)],
               HEALTHY_HANDOFFS + [("cu", "c2", True), ("cu", "c2")])
     g = graph_mod.blueprint_graph(bp)
     assert g.number_of_nodes() == 6 and g.number_of_edges() == 5
@@ -423,7 +403,7 @@ def reference_contract(bp: Blueprint) -> set:
 
 @st.composite
 def blueprints(draw):
-    lanes = draw(st.lists(st.sampled_from(STANDARD + ("note",)), min_size=1, max_size=7))
+    lanes = draw(st.lists(st.sampled_from(STANDARD_KINDS + ("note",)), min_size=1, max_size=7))
     lane_ids = [f"l{i}" for i in range(len(lanes))]
     n = draw(st.integers(1, 9))
     steps = [(f"s{i}", draw(st.sampled_from(lane_ids)), draw(st.integers(1, 3)),
@@ -431,7 +411,7 @@ def blueprints(draw):
     pairs = [p for p in itertools.permutations(range(n), 2)]
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=12)) if pairs else []
     handoffs = [(f"s{a}", f"s{b}", draw(st.booleans())) for a, b in chosen]
-    return make(steps, handoffs, lanes=list(zip(lane_ids, lanes)))
+    return blueprint_of(steps, handoffs, lanes=list(zip(lane_ids, lanes)))
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,7 +13,7 @@ from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.canvas.items import LaneHeaderItem, PhaseHeaderItem, StepItem
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 
-from canvas_fixtures import canvas_blueprint
+from factories import canvas_blueprint
 
 
 EDITS = [
@@ -119,9 +119,11 @@ def test_read_only_scene_has_no_interaction(qapp):
         g = compute_layout(doc.blueprint, scene.metrics)
         assert rect == QRectF(0, 0, g.width, g.height)
         # every frame item sits inside the content rect
-        for it in scene.items():
-            if isinstance(it, (LaneHeaderItem, PhaseHeaderItem)):
-                assert rect.contains(it.sceneBoundingRect())
+        headers = [it for it in scene.items()
+                   if isinstance(it, (LaneHeaderItem, PhaseHeaderItem))]
+        assert len(headers) == len(doc.blueprint.lanes) + len(doc.blueprint.phases)
+        for it in headers:
+            assert rect.contains(it.sceneBoundingRect())
         assert scene.sceneRect() == rect
     finally:
         scene.detach()

@@ -7,17 +7,9 @@ from PySide6.QtGui import QImage, QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core import edits
-from blueprint_editor.core.model import Blueprint, Column, Step, standard_lanes
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.panels.palette import PRESETS, preset_icon
-from canvas_fixtures import make_canvas
-
-
-def wide_blueprint(columns=30) -> Blueprint:
-    return Blueprint(title="Wide", lanes=standard_lanes(),
-                     columns=[Column(id=f"c{i}") for i in range(columns)],
-                     steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}")
-                            for i in range(columns)])
+from factories import row_blueprint
 
 
 def test_zoom_in_out_reset_and_fit(canvas):
@@ -37,8 +29,8 @@ def test_zoom_in_out_reset_and_fit(canvas):
     assert view.zoom_factor() == 4.0  # clamped
 
 
-def test_fit_all_shows_the_whole_blueprint(qtbot):
-    c = make_canvas(qtbot, wide_blueprint(30))
+def test_fit_all_shows_the_whole_blueprint(make_canvas):
+    c = make_canvas(row_blueprint(30))
     c.view.fit_all()
     assert c.view.zoom_factor() < 1.0
     content = c.scene.scene_rect_for_export()
@@ -58,8 +50,8 @@ def test_ctrl_wheel_zooms_around_the_cursor(canvas):
     assert abs(after.x() - anchor.x()) < 3 and abs(after.y() - anchor.y()) < 3
 
 
-def test_lane_titles_stick_to_the_left_edge_when_scrolling(qtbot):
-    c = make_canvas(qtbot, wide_blueprint(30))
+def test_lane_titles_stick_to_the_left_edge_when_scrolling(make_canvas):
+    c = make_canvas(row_blueprint(30))
     c.view.horizontalScrollBar().setValue(900)
     left = c.view.visible_scene_rect().left()
     assert left > 800
@@ -72,9 +64,9 @@ def test_lane_titles_stick_to_the_left_edge_when_scrolling(qtbot):
     assert c.scene.scene_rect_for_export().left() == 0
 
 
-def test_phase_band_sticks_to_the_top_when_scrolling_down(qtbot):
-    bp = wide_blueprint(4)
-    c = make_canvas(qtbot, bp)
+def test_phase_band_sticks_to_the_top_when_scrolling_down(make_canvas):
+    bp = row_blueprint(4)
+    c = make_canvas(bp)
     c.view.resize(600, 250)
     for k in range(4):
         c.controller.push(edits.add_step(c.doc, "support", "c0", f"Tall {k}"))
@@ -151,8 +143,8 @@ def test_palette_icons_and_style_badges_draw(qapp):
     assert style.format_duration(None) == ""
 
 
-def test_dragging_a_card_to_the_edge_scrolls_and_the_card_follows(qtbot):
-    c = make_canvas(qtbot, wide_blueprint(30))
+def test_dragging_a_card_to_the_edge_scrolls_and_the_card_follows(make_canvas):
+    c = make_canvas(row_blueprint(30))
     view = c.view
     view.resize(700, 500)
     view.scroll_to_origin()

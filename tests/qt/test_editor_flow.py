@@ -9,13 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from blueprint_editor.qt.canvas.items import geometry as geo
-from canvas_fixtures import Canvas
-from window_fixtures import CTRL, SHIFT, key, make_window, settings  # noqa: F401
-
-
-def canvas_of(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
+from canvas_driver import Canvas
+from window_driver import CTRL, SHIFT, key
 
 
 def new_step_ids(doc, before: set[str]) -> list[str]:
@@ -24,7 +19,7 @@ def new_step_ids(doc, before: set[str]) -> list[str]:
 
 def test_palette_drop_move_connect_undo_redo_save_and_reopen(make_window, tmp_path):
     window = make_window()
-    doc, stack, c = window.document, window.undo_stack, canvas_of(window)
+    doc, stack, c = window.document, window.undo_stack, Canvas.of_window(window)
     history = [doc.snapshot()]  # the document after each undo entry
 
     def record():
@@ -89,5 +84,5 @@ def test_palette_drop_move_connect_undo_redo_save_and_reopen(make_window, tmp_pa
     other.dialogs.open_paths.append(str(target))
     key(other.view, Qt.Key.Key_O, CTRL)
     assert other.document.snapshot() == doc.snapshot() == history[-1]
-    canvas_of(other).assert_mirrors()
+    Canvas.of_window(other).assert_mirrors()
     assert other.windowTitle() == "workshop.blueprint[*] \u2014 blueprint-editor"

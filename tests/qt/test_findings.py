@@ -8,11 +8,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
 
-from canvas_fixtures import Canvas
+from canvas_driver import Canvas
+from factories import findings_blueprint
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, standard_lanes
+from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel
@@ -20,21 +21,6 @@ from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
 from blueprint_editor.qt.canvas.view import BlueprintView
-
-
-def hotel() -> Blueprint:
-    """Arrive (customer) -> Greet (front-stage); Prepare room (back-stage) not connected;
-    a key card (evidence) so the customer step has its evidence; far to the right, in
-    column 8, a lone back-stage step to scroll to."""
-    return Blueprint(
-        title="Hotel stay", lanes=standard_lanes(),
-        columns=[Column(id=f"c{i}") for i in range(1, 9)],
-        steps=[Step(id="card", lane="evidence", column="c1", title="Key card"),
-               Step(id="arrive", lane="customer", column="c1", title="Arrive"),
-               Step(id="greet", lane="frontstage", column="c1", title="Greet guest"),
-               Step(id="prepare", lane="backstage", column="c2", title="Prepare room"),
-               Step(id="audit", lane="backstage", column="c8", title="Night audit")],
-        handoffs=[Handoff(id="h1", source="arrive", target="greet")])
 
 
 class Harness(QMainWindow):
@@ -46,17 +32,21 @@ class Harness(QMainWindow):
         self.document = Document(blueprint)
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
-        self.scene = BlueprintScene(self.document, self.controller)
-        self.scene.setParent(self)
+        self.scene = BlueprintScene(self.document, self.controller)  # no Qt parent, as in
+        # MainWindow: it outlives the widgets that follow its selection
         self.view = BlueprintView(self.scene)
         self.setCentralWidget(self.view)
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
 
+    def add_dock(self, dock, area):
+        self.addDockWidget(area, dock)
+        return dock
+
 
 @pytest.fixture
 def window(qtbot):
-    w = Harness(hotel())
+    w = Harness(findings_blueprint())
     qtbot.addWidget(w)
     w.resize(1000, 700)
     w.show()
@@ -131,7 +121,7 @@ def test_a_visibility_breach_marks_the_arrow(window, qtbot):
 def test_badges_survive_a_document_reset(window, qtbot):
     ui = window.validation_ui
     old_item = window.scene.step_item("greet")
-    window.document.replace(hotel())
+    window.document.replace(findings_blueprint())
     wait_for_checks(qtbot, ui.runner)
     new_item = window.scene.step_item("greet")
     assert new_item is not old_item
@@ -189,7 +179,7 @@ def test_clicking_an_empty_column_finding_scrolls_to_that_column(window, qtbot):
 
 
 def test_severity_filter_hides_rows_and_the_summary_counts(qtbot):
-    doc = Document(hotel())
+    doc = Document(findings_blueprint())
     runner = ValidationRunner(doc)
     panel = FindingsPanel(doc)
     qtbot.addWidget(panel)
@@ -205,7 +195,7 @@ def test_severity_filter_hides_rows_and_the_summary_counts(qtbot):
 
 
 def test_badges_follow_findings_without_a_window(qtbot):
-    doc = Document(hotel())
+    doc = Document(findings_blueprint())
     stack = QUndoStack()
     controller = EditController(doc, stack)
     scene = BlueprintScene(doc, controller)
@@ -219,18 +209,12 @@ def test_badges_follow_findings_without_a_window(qtbot):
     assert "audit" not in badges.marked_ids()
 
 
-def mouse(window) -> Canvas:
-    """The canvas helper's mouse driver (moves carry the held buttons) on a window."""
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
-
-
 def test_connecting_with_the_canvas_gesture_clears_the_badge(window, qtbot):
     ui = window.validation_ui
     scene, view = window.scene, window.view
     view.centerOn(scene.step_item("greet"))
     scene.set_connect_mode(True)
-    m = mouse(window)
+    m = Canvas.of_window(window)
     m.drag(m.card_center("greet"), m.card_center("prepare"))
     handoffs = window.document.blueprint.handoffs
     assert [(h.source, h.target) for h in handoffs[1:]] == [("greet", "prepare")]
@@ -247,7 +231,7 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     from blueprint_editor.qt.app.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(hotel(), settings=settings)
+    w = MainWindow(findings_blueprint(), settings=settings)
     qtbot.addWidget(w)
     w.files.ask_unsaved_changes = lambda: file_controller.DISCARD
     docks = {d.objectName(): d for d in w.findChildren(QDockWidget)}
@@ -275,7 +259,7 @@ def test_an_arrow_badge_follows_a_card_while_it_is_dragged(window, qtbot):
     assert halo.path() == arrow.line_path()
     view.centerOn(scene.step_item("prepare"))
     old_route = arrow.line_path()
-    m = mouse(window)
+    m = Canvas.of_window(window)
     start = m.card_center("prepare")
     m.press(start)
     for k in range(1, 6):

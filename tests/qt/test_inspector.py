@@ -343,3 +343,53 @@ def test_the_wheel_over_an_unfocused_choice_does_not_edit(env):
     QApplication.sendEvent(combo, wheel)
     assert combo.currentIndex() == 0
     assert doc.step("arrive").emotion is None and stack.count() == 0
+
+
+# ------------------------------------------------------------ durations with units
+def test_duration_typed_with_units_is_stored_in_minutes_and_shown_with_units(env):
+    doc, stack, inspector = env
+    inspector.show_step("arrive")
+    form = inspector.step_form
+    type_and_enter(form.duration_edit, "2 days")
+    assert doc.step("arrive").duration_minutes == 2880
+    assert form.duration_edit.text() == "2 d"
+    type_and_enter(form.duration_edit, "90")
+    assert doc.step("arrive").duration_minutes == 90
+    assert form.duration_edit.text() == "1 h 30 min"
+    assert stack.count() == 2
+    assert form.duration_error.isHidden()
+
+
+def test_text_that_is_not_a_duration_is_refused_visibly_and_kept(env):
+    doc, stack, inspector = env
+    inspector.show_step("arrive")
+    form = inspector.step_form
+    messages = []
+    inspector.controller.error.connect(messages.append)
+    type_and_enter(form.duration_edit, "2 dayz")
+    assert doc.step("arrive").duration_minutes is None
+    assert stack.count() == 0
+    assert form.duration_edit.text() == "2 dayz"  # kept, so it can be corrected
+    assert form.duration_error.isVisible()
+    assert "2 dayz" in form.duration_error.text() and "45 min" in form.duration_error.text()
+    assert messages and "dayz" in messages[0]
+    QTest.keyClick(form.duration_edit, Qt.Key_Backspace)  # "2 day"
+    QTest.keyClick(form.duration_edit, Qt.Key_Return)
+    assert doc.step("arrive").duration_minutes == 2880
+    assert form.duration_error.isHidden()
+    assert form.duration_edit.text() == "2 d"
+
+
+def test_reverse_direction_button_swaps_the_ends_in_one_undo_entry(env):
+    doc, stack, inspector = env
+    hid = doc.blueprint.handoffs[0].id
+    inspector.show_handoff(hid)
+    form = inspector.handoff_form
+    assert form.subtitle.text().index("Arrive") < form.subtitle.text().index("Greet")
+    QTest.mouseClick(form.reverse_button, Qt.LeftButton)
+    h = doc.handoff(hid)
+    assert (h.source, h.target) == ("greet", "arrive")
+    assert stack.count() == 1 and stack.undoText() == "Reverse handoff"
+    assert form.subtitle.text().index("Greet") < form.subtitle.text().index("Arrive")
+    stack.undo()
+    assert (doc.handoff(hid).source, doc.handoff(hid).target) == ("arrive", "greet")

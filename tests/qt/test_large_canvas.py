@@ -7,28 +7,18 @@ from PySide6.QtGui import QColor, QUndoStack
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, new_blueprint, \
-    standard_lanes
+from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.scene import BlueprintScene
-
-
-def wide_blueprint(n_steps: int) -> Blueprint:
-    lanes = standard_lanes()
-    columns = [Column(id=f"c{i}") for i in range(n_steps // 4)]
-    steps = [Step(id=f"s{i}", lane=lanes[i % 5].id, column=columns[i // 4].id, title=f"Step {i}")
-             for i in range(n_steps)]
-    handoffs = [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}")
-                for i in range(n_steps - 1)]
-    return Blueprint(title="Wide", lanes=lanes, columns=columns, steps=steps, handoffs=handoffs)
+from factories import chain_blueprint
 
 
 def test_the_scene_index_deepens_with_the_blueprint_and_stays_correct(qtbot):
     doc = Document(new_blueprint())
     scene = BlueprintScene(doc, EditController(doc, QUndoStack()))
     small_depth = scene.bspTreeDepth()
-    doc.replace(wide_blueprint(2000))  # as File > Open does
+    doc.replace(chain_blueprint(2000))  # as File > Open does
     assert scene.bspTreeDepth() > small_depth
     # the re-indexed scene still finds what is where
     card = scene.step_item("s1500")
@@ -50,7 +40,7 @@ def test_pens_are_shared_but_each_caller_gets_its_own_copy():
 
 def test_deleting_a_large_selection_tells_its_listeners_once(qtbot):
     # one selectionChanged per removed item made deleting 2,000 selected steps take 12 s
-    doc = Document(wide_blueprint(60))
+    doc = Document(chain_blueprint(60))
     stack = QUndoStack()
     controller = EditController(doc, stack)
     scene = BlueprintScene(doc, controller)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from blueprint_editor.core import atomic, edits, io as bio
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.files import safe_save as ss
-from blueprint_editor.qt.files.safe_save import CANCEL, OVERWRITE, SAVE_AS, install_safe_save, safe_save
+from blueprint_editor.qt.files.safe_save import CANCEL, OVERWRITE, SAVE_AS, check_disk_changes
 
 
 @pytest.fixture
@@ -34,7 +34,6 @@ def window(qtbot, tmp_path, monkeypatch):
     w.files.ask_unsaved_changes = lambda: "discard"
     w.save_paths = []
     w.files.ask_save_path = lambda suggested: w.save_paths.pop(0)
-    install_safe_save(w)
     return w
 
 
@@ -96,7 +95,7 @@ def test_failed_save_keeps_the_old_file_and_the_unsaved_mark(window, opened, mon
     before = opened.read_bytes()
     fingerprint = window.files.fingerprint
     monkeypatch.setattr(atomic, "os", PatchedOs(**calls))
-    assert safe_save(window) is False
+    assert window.files.save() is False
     monkeypatch.undo()
     assert opened.read_bytes() == before  # byte-identical
     assert sorted(p.name for p in opened.parent.iterdir()) == ["hotel.blueprint", "s.ini"]
@@ -105,7 +104,7 @@ def test_failed_save_keeps_the_old_file_and_the_unsaved_mark(window, opened, mon
     assert len(window.errors) == 1 and os.strerror(code) in window.errors[0]
     assert str(opened) in window.errors[0]
     # once the disk is fine again, the same save works
-    assert safe_save(window) is True
+    assert window.files.save() is True
     assert bio.load_path(opened).steps[0].title == "Unsaved"
     assert not window.isWindowModified()
 
@@ -139,7 +138,7 @@ def someone_else_edits(path):
 def test_changed_on_disk_cancel_leaves_their_file(window, opened, monkeypatch):
     theirs = someone_else_edits(opened)
     asked = Asked(monkeypatch, CANCEL)
-    assert safe_save(window) is False
+    assert window.files.save() is False
     assert asked.paths == [str(opened)]
     assert opened.read_bytes() == theirs
     assert window.isWindowModified() and window.errors == []
@@ -189,9 +188,8 @@ def test_unchanged_touched_or_deleted_file_saves_without_asking(window, opened, 
     assert asked.paths == []
 
 
-def test_install_is_idempotent(window, opened, monkeypatch):
-    install_safe_save(window)
-    install_safe_save(window.files)
+def test_the_window_is_built_with_the_check_and_asks_once(window, opened, monkeypatch):
+    assert window.files.overwrite_check is check_disk_changes
     someone_else_edits(opened)
     asked = Asked(monkeypatch, CANCEL)
     assert window.files.save() is False
@@ -237,3 +235,30 @@ def test_a_restored_document_still_notices_a_file_changed_after_the_crash(
     assert window.files.save() is False
     assert asked.paths == [str(original)] and original.read_bytes() == theirs
     assert window.isWindowModified()
+
+
+def test_the_controller_asks_its_overwrite_check_before_every_write(qtbot, tmp_path):
+    """A controller built with a check calls it with the path; SAVE_AS asks for another
+    name and writes there without asking again; CANCEL writes nothing."""
+    from PySide6.QtGui import QUndoStack
+
+    from blueprint_editor.core.document import Document
+    from blueprint_editor.qt.files.controller import FileController
+
+    answers, asked = [CANCEL, SAVE_AS], []
+
+    def check(files, path):
+        asked.append(path)
+        return answers.pop(0)
+
+    stack = QUndoStack()
+    files = FileController(Document(new_blueprint("Mine")), stack,
+                           settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                           overwrite_check=check)
+    files.ask_save_path = lambda suggested: str(tmp_path / "other.blueprint")
+    target = tmp_path / "mine.blueprint"
+    assert files.save_to(str(target)) is False and not target.exists()
+    assert files.save_to(str(target)) is True
+    assert asked == [str(target), str(target)]
+    assert not target.exists() and files.path == str(tmp_path / "other.blueprint")
+    assert bio.load_path(tmp_path / "other.blueprint").title == "Mine"

@@ -20,21 +20,9 @@ from PySide6.QtCore import QSettings
 
 from blueprint_editor.core import edits, io as bio, recovery
 from blueprint_editor.core.layout import compute_layout
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, standard_lanes
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
 from blueprint_editor.qt.canvas.items.step_item import StepItem
-
-
-def start_blueprint() -> Blueprint:
-    return Blueprint(
-        title="Property test",
-        lanes=standard_lanes() + [Lane(id="notes", kind="note", title="Notes")],
-        columns=[Column(id=f"c{i}") for i in range(1, 4)],
-        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
-               Step(id="b", lane="frontstage", column="c1", title="Greet"),
-               Step(id="c", lane="backstage", column="c2", title="Check")],
-        handoffs=[Handoff(id="h1", source="a", target="b")],
-    )
+from factories import three_step_blueprint
 
 
 EDITS = st.one_of(
@@ -59,7 +47,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     @initialize()
     def fresh(self):
-        self.w.files.new_blueprint_factory = start_blueprint
+        self.w.files.new_blueprint_factory = three_step_blueprint
         self.w.files.ask_unsaved_changes = lambda: "discard"
         assert self.w.files.new()
         self.snapshots = [self.doc.snapshot()]  # snapshots[i]: the document at index i

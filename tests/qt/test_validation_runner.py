@@ -72,13 +72,13 @@ def test_findings_follow_the_document_and_undo(qtbot):
 def test_run_now_validates_at_once_and_cancels_the_pending_run(qtbot):
     doc, _stack, controller, validator, runner = make(qtbot)
     controller.push(edits.add_step(doc, "customer", "c1", "bad"))
-    assert runner.pending
+    assert runner.pending and runner.runs == 0
     with qtbot.waitSignal(runner.findingsChanged, timeout=1000):
         findings = runner.run_now()
     assert [f.steps for f in findings] == [("s1",)]
     assert not runner.pending
     assert validator.calls == 1
-    assert runner.last_duration_ms >= 0.0
+    assert runner.runs == 1 and runner.last_duration_ms > 0.0  # measured, not the initial 0
 
 
 def test_a_failing_validator_reports_and_keeps_the_old_findings(qtbot):

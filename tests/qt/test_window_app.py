@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.qt.app import launch as app_module
 from blueprint_editor.qt.files import controller as fc
-from window_fixtures import make_window, sample_blueprint, settings, write_blueprint  # noqa: F401
+from factories import hotel_blueprint, write_blueprint
 
 
 def test_create_app_reuses_the_running_application_and_names_it(qapp):
@@ -53,14 +53,14 @@ def _close(window):
 
 
 def test_run_opens_the_file_and_returns_the_exit_code(monkeypatch, tmp_path, settings):
-    path = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "hotel.blueprint", hotel_blueprint())
     shown, errors = run_with(monkeypatch, str(path), settings)
     assert app_module.run(str(path)) == 7
     window = shown["window"]
     try:
         assert errors == []
         assert window.files.path == str(path)
-        assert window.document.snapshot() == sample_blueprint().model_dump(mode="json")
+        assert window.document.snapshot() == hotel_blueprint().model_dump(mode="json")
         assert window.windowTitle().startswith("hotel.blueprint")
     finally:
         _close(window)
@@ -84,7 +84,7 @@ def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(
 
 
 def test_a_file_open_event_opens_the_file_in_the_window(monkeypatch, tmp_path, settings):
-    path = write_blueprint(tmp_path / "handed.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "handed.blueprint", hotel_blueprint())
     shown, errors = run_with(monkeypatch, None, settings)
     shown["handover"] = str(path)
     assert app_module.run(None) == 7
@@ -141,8 +141,8 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
     from blueprint_editor.core import recovery
     from blueprint_editor.qt.files import autosave
 
-    original = write_blueprint(tmp_path / "hotel.blueprint", sample_blueprint())
-    crashed = sample_blueprint().model_copy(update={"title": "Work in progress"})
+    original = write_blueprint(tmp_path / "hotel.blueprint", hotel_blueprint())
+    crashed = hotel_blueprint().model_copy(update={"title": "Work in progress"})
     folder = recovery.recovery_dir()  # the test's private state folder (tests/conftest.py)
     folder.mkdir(parents=True, exist_ok=True)
     dead_pid = 99999999  # above Linux's highest pid: always a dead editor
@@ -163,3 +163,25 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
         assert not (folder / f"{dead_pid}-abc12345.recovery.json").exists()
     finally:
         _close(window)
+
+
+def test_a_panel_that_cannot_be_built_stops_the_window_loudly(qapp, monkeypatch, settings):
+    """The inspector and the checks are wired explicitly: a broken piece raises at
+    start-up instead of leaving a window without its panels."""
+    import pytest
+
+    from blueprint_editor.qt.app import main_window as mw
+
+    def broken(window, inspector):
+        raise TypeError("install_validation() is broken")
+
+    monkeypatch.setattr(mw, "install_validation", broken)
+    with pytest.raises(TypeError, match="broken"):
+        mw.MainWindow(settings=settings)
+
+
+def test_a_window_has_its_inspector_and_checks_docks(make_window):
+    window = make_window()
+    names = {d.objectName() for d in window.docks()}
+    assert {"paletteDock", "inspectorDock", "findingsDock"} <= names
+    assert window.inspector_ui.inspector is not None and window.validation_ui.runner is not None

@@ -11,18 +11,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core.clipboard import MIME_TYPE
-from canvas_fixtures import Canvas
-from window_fixtures import (CTRL, SHIFT, key, make_window, sample_blueprint,  # noqa: F401
-                             settings, window)
-
-
-def canvas_of(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
+from canvas_driver import Canvas
+from factories import hotel_blueprint
+from window_driver import CTRL, SHIFT, key
 
 
 def click_step(window, step_id, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    c = canvas_of(window)
+    c = Canvas.of_window(window)
     c.click(c.card_center(step_id), modifiers)
 
 
@@ -75,7 +70,7 @@ def test_select_all_selects_every_step_and_handoff(window):
     key(window.view, Qt.Key.Key_Delete)
     assert window.document.blueprint.steps == [] and window.document.blueprint.handoffs == []
     key(window.view, Qt.Key.Key_Z, CTRL)
-    assert window.document.snapshot() == sample_blueprint().model_dump(mode="json")
+    assert window.document.snapshot() == hotel_blueprint().model_dump(mode="json")
 
 
 # ------------------------------------------------------------------ clipboard
@@ -105,7 +100,7 @@ def test_copy_then_paste_adds_fresh_steps_with_their_handoff_and_selects_them(wi
     assert len(doc.blueprint.steps) == 8
     key(window.view, Qt.Key.Key_Z, CTRL)
     key(window.view, Qt.Key.Key_Z, CTRL)
-    assert doc.snapshot() == sample_blueprint().model_dump(mode="json")
+    assert doc.snapshot() == hotel_blueprint().model_dump(mode="json")
 
 
 def test_cut_removes_and_paste_brings_back_a_copy(window):
@@ -134,7 +129,7 @@ def test_duplicate_copies_in_place_and_selects_the_copies(window):
 
 
 def test_paste_into_another_window(make_window):
-    first = make_window(sample_blueprint())
+    first = make_window(hotel_blueprint())
     second = make_window()
     first.scene.select_ids(["check"])
     first.edits.copy()
@@ -217,7 +212,7 @@ def test_insert_lane_column_and_phase_at_the_end_each_one_undo_entry(window):
     assert window.undo_stack.count() == 3
     for _ in range(3):
         key(window.view, Qt.Key.Key_Z, CTRL)
-    assert doc.snapshot() == sample_blueprint().model_dump(mode="json")
+    assert doc.snapshot() == hotel_blueprint().model_dump(mode="json")
 
 
 # ------------------------------------------------------------------ view

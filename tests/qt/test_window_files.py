@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from blueprint_editor.core import edits
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.files import controller as fc
-from window_fixtures import (CTRL, SHIFT, key, make_window, sample_blueprint, settings,  # noqa: F401
-                             window, write_blueprint)
+from factories import hotel_blueprint, write_blueprint
+from window_driver import CTRL, SHIFT, key
 
 
 def edit_something(window) -> None:
@@ -46,7 +46,7 @@ def test_title_shows_name_and_modified_mark_follows_the_saved_point(window, tmp_
 
 
 def test_save_then_reopen_in_a_new_window_gives_the_same_document(make_window, tmp_path):
-    first = make_window(sample_blueprint())
+    first = make_window(hotel_blueprint())
     first.controller.push(edits.add_step(first.document, "support", "c2", "Room system"))
     first.controller.push(edits.connect(first.document, "check", "s1"))
     target = tmp_path / "stay.blueprint"
@@ -102,7 +102,7 @@ def test_cancelled_save_dialog_keeps_the_document_modified(window):
 
 def test_recent_files_newest_first_missing_pruned_and_openable_from_the_menu(
         window, tmp_path):
-    paths = [write_blueprint(tmp_path / f"r{i}.blueprint", sample_blueprint()) for i in range(3)]
+    paths = [write_blueprint(tmp_path / f"r{i}.blueprint", hotel_blueprint()) for i in range(3)]
     for p in paths:
         window.dialogs.open_paths.append(str(p))
         key(window.view, Qt.Key.Key_O, CTRL)
@@ -123,13 +123,13 @@ def test_recent_files_newest_first_missing_pruned_and_openable_from_the_menu(
 def test_recent_files_keep_at_most_ten(window, tmp_path):
     for i in range(12):
         window.files.add_recent(str(write_blueprint(tmp_path / f"f{i}.blueprint",
-                                                    sample_blueprint())))
+                                                    hotel_blueprint())))
     recent = window.files.recent_files()
     assert len(recent) == 10 and recent[0].endswith("f11.blueprint")
 
 
 def test_recent_files_survive_in_the_settings_for_the_next_window(make_window, tmp_path):
-    path = write_blueprint(tmp_path / "kept.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "kept.blueprint", hotel_blueprint())
     first = make_window()
     first.files.open(str(path))
     second = make_window()
@@ -263,7 +263,7 @@ def test_opening_a_missing_file_or_a_folder_shows_the_error(window, tmp_path, ki
 
 
 def test_a_bad_file_after_a_good_one_keeps_the_good_ones_path(window, tmp_path):
-    good = write_blueprint(tmp_path / "good.blueprint", sample_blueprint())
+    good = write_blueprint(tmp_path / "good.blueprint", hotel_blueprint())
     assert window.open_file(str(good))
     bad = tmp_path / "bad.blueprint"
     bad.write_bytes(b"{")
@@ -297,7 +297,7 @@ def test_dropping_a_blueprint_file_on_the_window_opens_it(window, tmp_path):
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    path = write_blueprint(tmp_path / "dropped.blueprint", sample_blueprint())
+    path = write_blueprint(tmp_path / "dropped.blueprint", hotel_blueprint())
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     at = QPoint(10, 10)

@@ -5,14 +5,17 @@
     self.inspector_ui = install_inspector(self)                 # right dock
     self.validation_ui = install_validation(self, self.inspector_ui.inspector)  # bottom dock
 
-The window needs ``document``, ``controller``, ``scene`` and ``view`` attributes and is a
-QMainWindow (docks, status bar). Everything created here is parented to the window.
+The window is the :class:`~blueprint_editor.qt.app.main_window.MainWindow` (its
+``document``, ``controller``, ``scene``, ``view``, ``add_dock`` and status bar).
+Everything created here is parented to the window.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QRectF, QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolButton
+from PySide6.QtWidgets import QDockWidget, QToolButton
 
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
 from blueprint_editor.qt.canvas.check_style import count_by_severity, ok_icon, severity_icon, summary_text, worst
@@ -20,16 +23,8 @@ from blueprint_editor.qt.panels.checks_panel import FindingsPanel
 from blueprint_editor.qt.panels.inspector import Inspector
 from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 
-
-def _add_dock(window: QMainWindow, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
-    add = getattr(window, "add_dock", None)
-    if callable(add):
-        try:
-            add(dock, area)
-            return
-        except TypeError:
-            pass
-    window.addDockWidget(area, dock)
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.app.main_window import MainWindow
 
 
 def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
@@ -50,7 +45,7 @@ def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
 class ValidationUi(QObject):
     """The live checks in a window: runner, findings dock, badges, status bar counter."""
 
-    def __init__(self, window: QMainWindow, inspector: Inspector | None = None):
+    def __init__(self, window: "MainWindow", inspector: Inspector | None = None):
         super().__init__(window)
         self.window = window
         doc = window.document
@@ -61,11 +56,11 @@ class ValidationUi(QObject):
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                               | QDockWidget.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.BottomDockWidgetArea)
+        window.add_dock(self.dock, Qt.BottomDockWidgetArea)
         # the side panels run full height; the checks sit under the canvas only
         window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
         window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.badges = FindingBadges(window.scene, doc, self)
+        self.badges = FindingBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
@@ -108,6 +103,12 @@ class ValidationUi(QObject):
         self.dock.show()
         self.dock.raise_()
 
+    def preferred_dock_height(self) -> int:
+        """The dock's height in the window's default layout: the panel's wish plus the
+        dock's title bar."""
+        title = self.dock.style().pixelMetric(self.dock.style().PixelMetric.PM_TitleBarHeight)
+        return self.panel.preferred_height() + title
+
     def _update_status(self, findings) -> None:
         counts = count_by_severity(findings)
         self.status_button.setText(summary_text(counts))
@@ -115,7 +116,7 @@ class ValidationUi(QObject):
 
 
 class InspectorUi(QObject):
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.inspector = Inspector(window.document, window.controller, window.scene)
         self.dock = QDockWidget("Inspector", window)
@@ -123,10 +124,8 @@ class InspectorUi(QObject):
         self.dock.setWidget(self.inspector)
         self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                               | QDockWidget.DockWidgetFloatable)
-        _add_dock(window, self.dock, Qt.RightDockWidgetArea)
-        menu_signal = getattr(window.scene, "contextMenuAboutToShow", None)
-        if menu_signal is not None:
-            menu_signal.connect(self._add_menu_actions)
+        window.add_dock(self.dock, Qt.RightDockWidgetArea)
+        window.scene.contextMenuAboutToShow.connect(self._add_menu_actions)
 
     def show_panel(self) -> None:
         self.dock.show()
@@ -149,9 +148,9 @@ class InspectorUi(QObject):
         action.triggered.connect(lambda *_: (target(), self.show_panel()))
 
 
-def install_inspector(window: QMainWindow) -> InspectorUi:
+def install_inspector(window: "MainWindow") -> InspectorUi:
     return InspectorUi(window)
 
 
-def install_validation(window: QMainWindow, inspector: Inspector | None = None) -> ValidationUi:
+def install_validation(window: "MainWindow", inspector: Inspector | None = None) -> ValidationUi:
     return ValidationUi(window, inspector)

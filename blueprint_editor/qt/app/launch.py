@@ -13,11 +13,14 @@ from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from blueprint_editor.qt.app.translations import install_translators
 from blueprint_editor.resources import resource
 
 APP_NAME = "blueprint-editor"
 ORG_NAME = "blueprint-editor"
 ORG_DOMAIN = "blueprint-editor.invalid"
+#: dynamic property of the QApplication: Qt's translators are installed
+TRANSLATED = "blueprintEditorTranslated"
 
 
 def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
@@ -36,13 +39,9 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
     from blueprint_editor.qt.canvas.style import load_fonts
 
     load_fonts()
-    if not getattr(app, "_blueprint_translators", None):
-        try:
-            from blueprint_editor.qt.app.translations import install_translators
-        except ImportError:  # pragma: no cover - optional module
-            pass
-        else:
-            app._blueprint_translators = install_translators(app)
+    if not app.property(TRANSLATED):  # once per application (translators are its children)
+        install_translators(app)
+        app.setProperty(TRANSLATED, True)
     return app
 
 

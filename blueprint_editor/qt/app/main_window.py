@@ -22,11 +22,14 @@ from blueprint_editor import __version__
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.files.autosave import Autosaver
+from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import install_safe_save
+from blueprint_editor.qt.files.safe_save import check_disk_changes
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.panels.palette import PaletteWidget
 from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -59,15 +62,17 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
+        # after the window's widgets (the inspector, the actions) that follow its signals
         self.scene = BlueprintScene(self.document, self.controller,
                                     text_size=saved_text_size(self.settings))
-        self.scene.setParent(self)
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
 
-        self.files = FileController(self.document, self.undo_stack, self, self.settings)
-        install_safe_save(self.files)  # never silently overwrite a file changed on disk
+        # never silently overwrite a file changed on disk
+        self.files = FileController(self.document, self.undo_stack, self, self.settings,
+                                    overwrite_check=check_disk_changes)
         self.edits = EditHandler(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
@@ -77,6 +82,9 @@ class MainWindow(QMainWindow):
         toggle.setText("&Toolbar")
         self.window_actions.view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
+        #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
+        #: ``install_autosave`` gave it one (windows the app opens; not test windows)
+        self.autosaver: Optional[Autosaver] = None
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -84,6 +92,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._shortcuts_dialog: Optional[QDialog] = None
         self._shown_once = False
+        self.inspector_ui = None
+        self.validation_ui = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -92,9 +102,11 @@ class MainWindow(QMainWindow):
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
         self.edits.message.connect(self.show_message)
+        self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
+        self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
         self.window_actions.update_edit_state()
@@ -152,8 +164,14 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
         if bottom:
-            self.resizeDocks(bottom, [max(150, self.height() // 5)] * len(bottom),
-                             Qt.Orientation.Vertical)
+            # the checks: tall enough for five rows; at most 2/5 of the window
+            heights = [min(max(150, self._wished_height(d), self.height() // 5),
+                           max(150, self.height() * 2 // 5)) for d in bottom]
+            self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
+
+    def _wished_height(self, dock: QDockWidget) -> int:
+        ui = self.validation_ui
+        return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
         """Window size and dock layout from the last session; False when there is none."""
@@ -191,11 +209,7 @@ class MainWindow(QMainWindow):
         self.update_zoom_label()
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom), when their modules exist."""
-        try:
-            from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-        except ImportError:  # pragma: no cover - the panels are optional
-            return
+        """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, self.inspector_ui.inspector)
 
@@ -210,7 +224,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.zoom_label)
 
     def show_message(self, text: str, ms: int = MESSAGE_MS) -> None:
-        self.statusBar().showMessage(text, ms)
+        self.statusBar().showMessage(one_line(text), ms)
 
     def update_zoom_label(self) -> None:
         self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
@@ -241,7 +255,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ title
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.files.display_name()}[*] \u2014 {APP_TITLE}")
+        self.setWindowTitle(f"{window_title_part(self.files.display_name())}[*] \u2014 {APP_TITLE}")
         self.setWindowModified(self.files.is_modified())
         if self.files.path:
             self.setWindowFilePath(self.files.path)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from blueprint_editor.core.cards import TEXT_SIZES
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.qt.app.icons import icon
+from blueprint_editor.qt.editing.plain_text import one_line, tooltip
 
 def _keys(*items: str) -> list[QKeySequence]:
     """Key sequences from portable text ("Ctrl" is Cmd on macOS), without duplicates."""
@@ -181,11 +182,8 @@ class WindowActions(QObject):
 
     def update_edit_state(self) -> None:
         """Enable the actions that need a selection or a fragment on the clipboard."""
-        try:
-            has = self.window.edits.has_selection()
-            steps = bool(self.window.edits.selected_step_ids())
-        except RuntimeError:  # the scene is being destroyed with the window
-            return
+        has = self.window.edits.has_selection()
+        steps = bool(self.window.edits.selected_step_ids())
         for action in self.selection_actions:
             action.setEnabled(has)
         self.rename.setEnabled(steps)
@@ -250,10 +248,10 @@ class WindowActions(QObject):
         paths = self.window.files.recent_files()
         for n, path in enumerate(paths, 1):
             p = Path(path)
-            label = f"&{n % 10} {p.name}  \u2014  {p.parent}"
-            action = menu.addAction(label)
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            shown = one_line(f"{p.name}  \u2014  {p.parent}", 200).replace("&", "&&")
+            action = menu.addAction(f"&{n % 10} {shown}")
+            action.setToolTip(tooltip(path))
+            action.setStatusTip(one_line(path))
             action.setData(path)
             action.triggered.connect(lambda _c=False, x=path: self.window.files.open(x))
         if paths:

@@ -14,17 +14,19 @@ buttons, so clicks, drags and connect gestures reach the card or arrow underneat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from blueprint_editor.core.document import Document
 from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.editing.document_signals import document_signals
+from blueprint_editor.qt.editing.plain_text import tooltip
 
-try:  # shiboken tells whether a wrapped item still exists on the C++ side
-    from shiboken6 import isValid as _is_valid
-except ImportError:  # pragma: no cover
-    def _is_valid(obj) -> bool:
-        return obj is not None
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 BADGE_SIZE = 18.0
 #: how far the halo's glow reaches beyond the card, in how many layers of what opacity
@@ -163,8 +165,9 @@ class _Marks:
         self.key: tuple | None = None
         self.placed_for: QRectF | None = None
 
-    def alive(self) -> bool:
-        return _is_valid(self.parent) and _is_valid(self.symbol) and _is_valid(self.halo)
+    def attached(self, scene) -> bool:
+        """Is the marked item still on the canvas (not removed by an edit or a rebuild)?"""
+        return self.parent.scene() is scene
 
     def update(self, findings) -> None:
         key = tuple((f.code, f.severity, f.message) for f in findings)
@@ -173,7 +176,7 @@ class _Marks:
             severity = worst(findings)
             self.halo.set_severity(severity)
             self.symbol.set_severity(severity)
-            self.symbol.setToolTip(tooltip_for(findings))
+            self.symbol.setToolTip(tooltip(tooltip_for(findings)))
         self.place()
 
     def place(self) -> None:
@@ -201,12 +204,11 @@ class _Marks:
             self.symbol.setPos(pos)
 
     def remove(self) -> None:
-        if self.alive():
-            scene = self.parent.scene()
-            for child in (self.symbol, self.halo):
-                child.setParentItem(None)
-                if scene is not None:
-                    scene.removeItem(child)
+        scene = self.parent.scene()
+        for child in (self.symbol, self.halo):
+            child.setParentItem(None)
+            if scene is not None:
+                scene.removeItem(child)
 
 
 class FindingBadges(QObject):
@@ -217,8 +219,8 @@ class FindingBadges(QObject):
     they are re-attached and re-placed once the scene has caught up.
     """
 
-    def __init__(self, scene, document=None, parent: QObject | None = None):
-        super().__init__(parent if parent is not None else scene)
+    def __init__(self, scene: "BlueprintScene", document: Document | None = None):
+        super().__init__(scene)  # dies with its scene (and Qt drops its connections)
         self.scene = scene
         self.document = document
         self._by_id: dict[str, list] = {}
@@ -228,17 +230,13 @@ class FindingBadges(QObject):
         self._resync.setInterval(0)
         self._resync.timeout.connect(self.sync)
         if document is not None:
-            document.subscribe(self._on_events)
-        for name in ("layoutChanged", "relayouted", "rebuilt"):
-            signal = getattr(scene, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(self._resync.start)
+            document_signals(document).changed.connect(self._on_events)
+        scene.relayouted.connect(self._resync.start)
+        scene.rebuilt.connect(self._resync.start)
         # a card dragged by hand re-routes its arrows without a document change: follow
         # those arrows (not scene.changed: listening to it makes Qt collect every update
         # rectangle of every frame, and a pass over all badges per frame is O(findings))
-        rerouted = getattr(scene, "arrowsRerouted", None)
-        if rerouted is not None:
-            rerouted.connect(self._follow_arrows)
+        scene.arrowsRerouted.connect(self._follow_arrows)
         # hovering a marked card or arrow (or its badge) shows what is wrong with it
         scene.installEventFilter(self)
 
@@ -256,27 +254,23 @@ class FindingBadges(QObject):
 
     def marked_ids(self) -> set[str]:
         """Ids that carry a badge now (for tests and the status bar)."""
-        return {i for i, m in self._marks.items() if m.alive()}
+        return {i for i, m in self._marks.items() if m.attached(self.scene)}
 
     def badge(self, ident: str) -> SymbolBadge | None:
         marks = self._marks.get(ident)
-        return marks.symbol if marks is not None and marks.alive() else None
+        return marks.symbol if marks is not None and marks.attached(self.scene) else None
 
     def halo(self, ident: str):
         marks = self._marks.get(ident)
-        return marks.halo if marks is not None and marks.alive() else None
+        return marks.halo if marks is not None and marks.attached(self.scene) else None
 
     def sync(self) -> None:
         """Attach, update, re-place or remove badges to match the latest findings."""
-        try:
-            scene = self.scene
-            step_item, handoff_item = scene.step_item, scene.handoff_item
-        except RuntimeError:  # the scene is gone
-            self.detach()
-            return
+        scene = self.scene
+        step_item, handoff_item = scene.step_item, scene.handoff_item
         for ident in list(self._marks):
             marks = self._marks[ident]
-            if ident not in self._by_id or not marks.alive():
+            if ident not in self._by_id or not marks.attached(scene):
                 marks.remove()
                 del self._marks[ident]
         for ident, findings in self._by_id.items():
@@ -303,7 +297,7 @@ class FindingBadges(QObject):
             if ident is None:
                 continue
             marks = self._marks.get(ident)
-            if marks is None or not marks.alive() or marks.parent is not item:
+            if marks is None or not marks.attached(self.scene) or marks.parent is not item:
                 return None  # the top card or arrow here has no problem
             problems = tooltip_for(self._by_id.get(ident, ()))
             own = ""
@@ -321,7 +315,7 @@ class FindingBadges(QObject):
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip
-                QToolTip.showText(event.screenPos(), text, event.widget())
+                QToolTip.showText(event.screenPos(), tooltip(text), event.widget())
                 event.accept()
                 return True
         return False
@@ -329,17 +323,14 @@ class FindingBadges(QObject):
     def _follow_arrows(self, handoff_ids) -> None:
         for ident in handoff_ids:
             marks = self._marks.get(ident)
-            if marks is not None and marks.kind == "handoff" and marks.alive():
+            if marks is not None and marks.kind == "handoff" and marks.attached(self.scene):
                 marks.place()
 
     def detach(self) -> None:
         self._resync.stop()
         if self.document is not None:
-            self.document.unsubscribe(self._on_events)
+            document_signals(self.document).changed.disconnect(self._on_events)
 
     # ------------------------------------------------------------ internals
     def _on_events(self, _events) -> None:
-        try:
-            self._resync.start()
-        except RuntimeError:  # our Qt side is gone
-            self.document.unsubscribe(self._on_events)
+        self._resync.start()

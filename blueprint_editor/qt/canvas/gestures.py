@@ -93,10 +93,7 @@ class CanvasInput:
         else:
             if self._hovered == item.step_id:
                 self._hovered = None
-            handle = self.handle
-            over_handle = handle.isVisible() and (handle.isUnderMouse() or (
-                pos is not None and handle.sceneBoundingRect().contains(pos)))
-            if not over_handle:
+            if not self.handle.covers(pos):
                 self._place_handle()
 
     def _handle_left(self) -> None:
@@ -117,6 +114,7 @@ class CanvasInput:
     def _selection_changed(self) -> None:
         if self._hovered is None:
             self._place_handle()
+        self.keyboard.follow_selection()
 
     # -------------------------------------------------------------- connect
     def set_connect_mode(self, on: bool) -> None:
@@ -304,8 +302,12 @@ class CanvasInput:
         item = self._steps[step_id]
         if not item.isSelected():
             self.select_ids([step_id])
+        views = self.views()
+        if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
+            views[0].activateWindow()
+            views[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title)
-        for view in self.views():
+        for view in views:
             view.ensureVisible(item.scene_card_rect(), 40, 40)
         return True
 
@@ -381,6 +383,9 @@ class CanvasInput:
     def keyPressEvent(self, event) -> None:
         if not self.interactive or self.is_editing():
             super().keyPressEvent(event)
+            return
+        if self.keyboard.key_press(event):
+            event.accept()
             return
         key = event.key()
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),

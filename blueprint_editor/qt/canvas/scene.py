@@ -1,6 +1,7 @@
 """The canvas scene: mirrors the document item for item.
 
-``BlueprintScene(doc, controller)`` subscribes to the document's events and keeps one
+``BlueprintScene(doc, controller)`` follows the document's events (through its Qt adapter,
+:func:`~blueprint_editor.qt.editing.document_signals.document_signals`) and keeps one
 :class:`StepItem` per step and one :class:`HandoffItem` per handoff, plus the frame
 (lane bands and headers, column guides, phase headers, the three lines). It never changes
 the document itself except through ``controller.push(op)``; with ``controller=None`` it
@@ -13,8 +14,8 @@ re-routed. Mouse handling lives in :mod:`.canvas_input`, menus in :mod:`.canvas_
 
 from __future__ import annotations
 
+import logging
 import math
-from collections import defaultdict
 from typing import Iterable
 
 from PySide6.QtCore import QRectF, Signal
@@ -27,10 +28,15 @@ from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layo
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
+from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.gestures import CanvasInput
+from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
 from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
                     CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
                     LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+from blueprint_editor.qt.editing.plain_text import tooltip
+
+log = logging.getLogger(__name__)
 
 #: Extra room right of and below the blueprint in the interactive canvas.
 CANVAS_MARGIN = 120.0
@@ -42,11 +48,16 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     #: Emitted after every item was rebuilt (new scene, document replaced).
     rebuilt = Signal()
     connectModeChanged = Signal(bool)
+    #: a short message for the status bar (keyboard commands say what they did or why not)
+    message = Signal(str)
     #: (handoff ids) arrows re-routed while a card is dragged, before any document change
     arrowsRerouted = Signal(list)
     #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
     #: context menu shows, so the window can add its own actions.
     contextMenuAboutToShow = Signal(object, str, object)
+    #: (message) following a document change failed; the canvas was rebuilt from the
+    #: document (the exception itself goes on to Qt's handler)
+    refreshFailed = Signal(str)
 
     def __init__(self, doc: Document, controller=None, parent=None,
                  metrics: Metrics | None = None, text_size: str = DEFAULT_TEXT_SIZE):
@@ -61,8 +72,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._steps: dict[str, StepItem] = {}
         self._selection_dropped = False  # items left the selection in this batch
         self._handoffs: dict[str, HandoffItem] = {}
-        self._by_step: dict[str, set[str]] = defaultdict(set)
-        self._ends: dict[str, tuple[str, str]] = {}
         self._placed: dict[str, tuple[float, float, float] | None] = {}
         self._decor: list[QGraphicsItem] = []
         self._sticky_x: list[QGraphicsItem] = []
@@ -81,13 +90,14 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor):
                 self.addItem(item)
             self.selectionChanged.connect(self._selection_changed)
+            self.keyboard = CanvasKeyboard(self)
         self._rebuild()
         self._tune_index()
-        doc.subscribe(self._on_events)
+        document_signals(doc).changed.connect(self._on_events)
 
     def detach(self) -> None:
-        """Stop following the document (call before dropping the scene)."""
-        self.doc.unsubscribe(self._on_events)
+        """Stop following the document (a deleted scene stops by itself)."""
+        document_signals(self.doc).changed.disconnect(self._on_events)
 
     # ------------------------------------------------------------ public API
     def step_item(self, step_id: str) -> StepItem | None:
@@ -117,6 +127,25 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     def selected_ids(self) -> list[str]:
         """Selected steps then handoffs, each in document order."""
         return self.selected_step_ids() + self.selected_handoff_ids()
+
+    def paste_cell(self) -> tuple[str, str] | None:
+        """Where Paste and Duplicate put the copies: the cell under the mouse pointer
+        (where it last was on the canvas, unless the keyboard moved the cell cursor
+        since), else the cell cursor's cell, else the cell of the first selected step;
+        None when neither is known (the copies then stack under their originals)."""
+        for view in self.views():
+            pos = view.pointer_scene_pos()
+            if pos is not None:
+                lane, column = self.layout.cell_at(pos.x(), pos.y())
+                if lane is not None and column is not None:
+                    return lane, column
+        if self.interactive and self.keyboard.cell is not None:
+            return self.keyboard.cell
+        ids = self.selected_step_ids()
+        if ids:
+            step = self.doc.step(ids[0])
+            return step.lane, step.column
+        return None
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these steps and handoffs (unknown ids are ignored)."""
@@ -168,6 +197,17 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
+        also from the title editor; Shift+Tab still moves the focus out of the canvas."""
+        if not self.interactive or not next:
+            return super().focusNextPrevChild(next)
+        if self.is_editing():
+            self.keyboard.title_tab()
+        else:
+            self.keyboard.add_step("right")
+        return True
+
     def helpEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Card tooltips are made on demand from the document (none stored per item)."""
         item = self.step_at(event.scenePos()) if self.interactive else None
@@ -176,19 +216,25 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             super().helpEvent(event)
             return
         from PySide6.QtWidgets import QToolTip
-        QToolTip.showText(event.screenPos(), StepItem.tooltip_for(step), event.widget())
+        QToolTip.showText(event.screenPos(), tooltip(StepItem.tooltip_for(step)), event.widget())
         event.accept()
 
     # ------------------------------------------------------------- mirroring
     def _on_events(self, events: list[Event]) -> None:
         try:
             self._apply_events(events)
-            self._tune_index()
-            if self._selection_dropped:  # one selectionChanged for the whole batch
-                self._selection_dropped = False
-                self.selectionChanged.emit()
-        except RuntimeError:  # the C++ scene is gone: stop listening
-            self.doc.unsubscribe(self._on_events)
+        except Exception as exc:
+            # never leave the canvas silently out of step with the document: mirror it
+            # again from scratch, say so, and let the error go on to Qt's handler
+            log.exception("the canvas failed to follow a change; rebuilding it")
+            self._selection_dropped = False
+            self._rebuild()
+            self.refreshFailed.emit(f"The canvas had to be redrawn after an error: {exc!r}")
+            raise
+        self._tune_index()
+        if self._selection_dropped:  # one selectionChanged for the whole batch
+            self._selection_dropped = False
+            self.selectionChanged.emit()
 
     def _remove_quietly(self, item: QGraphicsItem) -> None:
         """removeItem without a selectionChanged per item (``_on_events`` emits one):
@@ -288,8 +334,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     def _remove_step_item(self, step_id: str) -> None:
         item = self._steps.pop(step_id, None)
         self._placed.pop(step_id, None)
-        for hid in list(self._by_step.pop(step_id, ())):
-            self._remove_handoff_item(hid)
+        # (the document refuses to delete a step with handoffs: their arrows went first)
         if item is not None:
             if self.interactive:
                 if self.handle.step_id == step_id:
@@ -302,9 +347,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     def _add_handoff_item(self, handoff) -> HandoffItem:
         item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
         self._handoffs[handoff.id] = item
-        self._ends[handoff.id] = (handoff.source, handoff.target)
-        self._by_step[handoff.source].add(handoff.id)
-        self._by_step[handoff.target].add(handoff.id)
         self.addItem(item)
         return item
 
@@ -312,12 +354,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         item = self._handoffs.pop(handoff_id, None)
         if item is None:
             return
-        for end in self._ends.pop(handoff_id, ()):
-            ids = self._by_step.get(end)
-            if ids is not None:
-                ids.discard(handoff_id)
-                if not ids:
-                    del self._by_step[end]
         if item.label_item is not None:
             self._remove_quietly(item.label_item)
         self._remove_quietly(item)
@@ -360,7 +396,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def _step_item_moved(self, item: StepItem) -> None:
         """A card was dragged: re-route only the arrows at its ends."""
-        rerouted = list(self._by_step.get(item.step_id, ()))
+        rerouted = list(self.doc.handoff_ids_of(item.step_id))
         for hid in rerouted:
             self._route(hid)
         if rerouted:
@@ -380,8 +416,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 self._remove_quietly(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
-        self._by_step.clear()
-        self._ends.clear()
         self._placed.clear()
         bp = self.doc.blueprint
         self._lane_kind = {lane.id: lane.kind for lane in bp.lanes}
@@ -395,6 +429,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._route(h.id)
         self._decor_key = None
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.rebuilt.emit()
 
     def _relayout(self) -> None:
@@ -413,7 +449,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                     moved.add(sid)
         routed: set[str] = set()
         for sid in moved:
-            for hid in self._by_step.get(sid, ()):
+            for hid in self.doc.handoff_ids_of(sid):
                 if hid not in routed:
                     routed.add(hid)
                     self._route(hid)
@@ -421,6 +457,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             item = self._steps[self.handle.step_id]
             self.handle.attach(item.step_id, item.scene_card_rect())
         self._update_decor()
+        if self.interactive:
+            self.keyboard.follow_layout()
         self.relayouted.emit()
 
     # ----------------------------------------------------------------- frame

@@ -43,6 +43,8 @@ class BlueprintView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._drag_pos: QPoint | None = None
+        #: where the mouse last was over the canvas (viewport coordinates), see pointer_scene_pos
+        self._pointer: QPointF | None = None
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
@@ -157,15 +159,34 @@ class BlueprintView(QGraphicsView):
         self._pan_from = QPoint(pos)
         self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
 
+    # --------------------------------------------------------------- pointer
+    def pointer_scene_pos(self) -> QPointF | None:
+        """Where the mouse last was over the canvas (moved, clicked, right-clicked), in
+        scene coordinates; None before it ever came. Paste goes to the cell there."""
+        return None if self._pointer is None else self.mapToScene(self._pointer.toPoint())
+
+    def forget_pointer(self) -> None:
+        """The keyboard moved the cell cursor: Paste goes there, not to the mouse."""
+        self._pointer = None
+
     def mousePressEvent(self, event) -> None:
+        self._pointer = QPointF(event.position())
         if event.button() == Qt.MouseButton.MiddleButton or (
                 self._space and event.button() == Qt.MouseButton.LeftButton):
             self._begin_pan(event.position().toPoint())
             event.accept()
             return
         super().mousePressEvent(event)
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None \
+                and scene.interactive and not scene.selectedItems():
+            pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
+            lane, column = scene.layout.cell_at(pos.x(), pos.y())
+            if lane is not None and column is not None:
+                scene.keyboard.set_cell((lane, column))
 
     def mouseMoveEvent(self, event) -> None:
+        self._pointer = QPointF(event.position())
         if self._pan_from is not None:
             pos = event.position().toPoint()
             delta = pos - self._pan_from

@@ -20,21 +20,24 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.gc_pause import gc_paused
+from blueprint_editor.qt.editing.document_signals import document_signals
 
 DEBOUNCE_MS = 200
 
 
 def _default_validator():
-    from blueprint_editor.core.validate import validate  # the validator module; imported late on purpose
+    # the validator module; imported late on purpose. The editor's variant keeps a blank
+    # page quiet (no "column has no steps" before the first step).
+    from blueprint_editor.core.validate import validate_in_editor
 
-    return validate
+    return validate_in_editor
 
 
 class ValidationRunner(QObject):
     """Debounced validator runs for one document.
 
     ``validator`` is ``validate(blueprint) -> list[Finding]``; the default is the core
-    validator. ``findings`` holds the latest result, ``runs`` counts validator calls.
+    validator's editor variant (``validate_in_editor``). ``findings`` holds the latest result, ``runs`` counts validator calls.
     """
 
     findingsChanged = Signal(list)
@@ -53,7 +56,7 @@ class ValidationRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.run_now)
-        document.subscribe(self._on_events)
+        document_signals(document).changed.connect(self._on_events)
 
     # ------------------------------------------------------------------ api
     @property
@@ -90,11 +93,8 @@ class ValidationRunner(QObject):
     def detach(self) -> None:
         """Stop listening to the document (the runner is being thrown away)."""
         self._timer.stop()
-        self._doc.unsubscribe(self._on_events)
+        document_signals(self._doc).changed.disconnect(self._on_events)
 
     # ------------------------------------------------------------ internals
     def _on_events(self, events) -> None:
-        try:
-            self._timer.start()
-        except RuntimeError:  # the Qt side is gone (window closed): stop listening
-            self._doc.unsubscribe(self._on_events)
+        self._timer.start()

@@ -1,6 +1,9 @@
 """What the Edit and Insert menus do to the canvas selection: clipboard, delete, duplicate,
 select all, rename, insert lane/column/phase.
 
+Paste and Duplicate put the copies in the cell the scene names (``scene.paste_cell()``:
+under the mouse pointer, else the selected cell); core places them there.
+
 Every change is one core operation pushed through the :class:`EditController` (one undo
 entry). The selection is read from and written to the scene; the clipboard holds a
 fragment (see :mod:`blueprint_editor.core.clipboard`) under :data:`MIME_TYPE` plus the
@@ -98,7 +101,8 @@ class EditHandler(QObject):
             return False
         try:
             fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE)))
-            batch = core_clipboard.paste_fragment(self.document, fragment)
+            batch = core_clipboard.paste_fragment(self.document, fragment,
+                                                  at=self.scene.paste_cell())
         except FragmentError as exc:
             self.message.emit(str(exc))
             return False
@@ -109,7 +113,8 @@ class EditHandler(QObject):
         if not steps:
             self.message.emit("Select one or more steps to duplicate")
             return False
-        return self._push_and_select(core_clipboard.duplicate(self.document, steps), "Duplicate")
+        batch = core_clipboard.duplicate(self.document, steps, at=self.scene.paste_cell())
+        return self._push_and_select(batch, "Duplicate")
 
     def _push_and_select(self, batch: Batch, text: str) -> bool:
         new_ids = core_clipboard.inserted_step_ids(batch)

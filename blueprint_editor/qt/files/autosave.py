@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core import recovery
 from blueprint_editor.core.recovery import Orphan, RecoverySession
+from blueprint_editor.qt.editing.plain_text import plain_message_box
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,6 @@ class Autosaver(QObject):
         stack = window.undo_stack
         stack.indexChanged.connect(self._changed)
         stack.cleanChanged.connect(self._changed)
-        window.files.path_changed.connect(self._changed)
         window.installEventFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -74,12 +74,7 @@ class Autosaver(QObject):
     def _changed(self, *_args) -> None:
         if self._closed:
             return
-        try:
-            modified = self.is_modified()
-        except RuntimeError:  # the window is being destroyed: leave the file as it is
-            self.timer.stop()
-            return
-        if modified:
+        if self.is_modified():
             self.timer.start()  # (re)start: the file is written once edits stop
         else:
             self.timer.stop()
@@ -103,9 +98,7 @@ class Autosaver(QObject):
             message = (f"Autosave failed ({reason}); your changes are only in this window. "
                        "Save them to keep them safe.")
             log.warning("autosave to %s failed: %s", self.session.file, exc)
-            show = getattr(self.window, "show_message", None)
-            if show is not None:
-                show(message)
+            self.window.show_message(message)
             self.failed.emit(message)
             return False
         self.written.emit(str(file))
@@ -129,13 +122,10 @@ class Autosaver(QObject):
         return False
 
     def _after_close(self) -> None:
-        try:
-            if not self.window.isVisible():
-                self.close()
-            else:
-                self._close_seen[0] = False  # the user cancelled the close
-        except RuntimeError:  # the window is already gone
+        if not self.window.isVisible():
             self.close()
+        else:
+            self._close_seen[0] = False  # the user cancelled the close
 
     def _app_quitting(self) -> None:
         # only a window that was closed (the user answered the prompt) counts as a clean
@@ -156,9 +146,8 @@ def _on_window_destroyed(session: RecoverySession, close_seen: list) -> Callable
 def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,
                      session: Optional[RecoverySession] = None) -> Autosaver:
     """Give ``window`` an autosaver (``window.autosaver``); idempotent."""
-    existing = getattr(window, "autosaver", None)
-    if isinstance(existing, Autosaver):
-        return existing
+    if window.autosaver is not None:
+        return window.autosaver
     if session is None:
         session = RecoverySession(directory)
     window.autosaver = Autosaver(window, session, delay_ms)
@@ -190,7 +179,7 @@ def _ask_restore_dialog(parent: Optional[QWidget], orphan: Orphan) -> str:
     discard_button = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is restore:
         return RESTORE
@@ -209,22 +198,16 @@ def restore_into(window, orphan: Orphan) -> bool:
     The orphan's file is deleted only once the window's own recovery file holds the work
     (if the window has an autosaver and that write fails, the orphan is kept for later).
     """
-    files = window.files
-    window.document.replace(orphan.blueprint)
-    window.undo_stack.clear()
-    files._set_path(orphan.path)  # absolute path, title, path_changed
-    files.fingerprint = orphan.data.original  # the file as the crashed window knew it
-    window.undo_stack.resetClean()  # unsaved until saved, whatever is undone
-    autosaver = getattr(window, "autosaver", None)
-    kept = autosaver.write_now() if isinstance(autosaver, Autosaver) else True
+    # unsaved, with the file as the crashed window knew it
+    window.files.restore_unsaved(orphan.blueprint, orphan.path, orphan.data.original)
+    autosaver = window.autosaver
+    kept = autosaver.write_now() if autosaver is not None else True
     if kept:
         recovery.discard(orphan)
     else:
         orphan.release()
-    if hasattr(window, "update_title"):
-        window.update_title()
-    if hasattr(window, "show_message"):
-        window.show_message(f"Restored unsaved work: {orphan.blueprint.title or 'Untitled'}")
+    window.update_title()
+    window.show_message(f"Restored unsaved work: {orphan.blueprint.title or 'Untitled'}")
     return True
 
 
@@ -232,9 +215,9 @@ _restored_windows: list = []  # keep windows made for restores alive
 
 
 def _new_window_like(window):
-    other = type(window)(settings=getattr(window, "settings", None))
+    other = type(window)(settings=window.settings)
     install_autosave(other, window.autosaver.session.directory
-                     if isinstance(getattr(window, "autosaver", None), Autosaver) else None)
+                     if window.autosaver is not None else None)
     other.resize(window.size())
     other.show()
     _restored_windows.append(other)
@@ -256,7 +239,7 @@ def offer_recovery(window, directory=None, ask: Optional[Callable] = None,
     later ones into new windows (``make_window()``, by default a new window like
     ``window``). Never raises: a failure is logged and shown in the status bar.
     """
-    if directory is None and isinstance(getattr(window, "autosaver", None), Autosaver):
+    if directory is None and window.autosaver is not None:
         directory = window.autosaver.session.directory
     try:
         result = recovery.scan(directory)
@@ -281,8 +264,7 @@ def offer_recovery(window, directory=None, ask: Optional[Callable] = None,
         except Exception:
             log.exception("restoring %s failed", orphan.file)
             orphan.release()
-            if hasattr(window, "show_message"):
-                window.show_message(f"Could not restore {orphan.file}; it was kept.")
+            window.show_message(f"Could not restore {orphan.file}; it was kept.")
     return restored
 
 
@@ -290,7 +272,7 @@ def _report_skipped(window, skipped) -> None:
     moved = [s for s in skipped if s.action == "moved"]
     for s in skipped:
         log.warning("recovery file %s skipped (%s): %s", s.file, s.action, s.reason)
-    if moved and hasattr(window, "show_message"):
+    if moved:
         folder = moved[0].file.parent / recovery.DAMAGED
         window.show_message(f"{len(moved)} damaged recovery file(s) could not be restored "
                             f"and were moved to {folder}")

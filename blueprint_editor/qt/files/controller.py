@@ -8,11 +8,11 @@ window's modified mark.
 
 Every dialog goes through one small method (``ask_open_path``, ``ask_save_path``,
 ``ask_unsaved_changes``, ``show_error``) so tests replace them and never block on a modal
-dialog. Hooks for later features (both return/do the simple thing by default):
-
-- ``confirm_overwrite(path) -> bool`` is asked before writing over ``path``; a
-  "changed on disk since opened" check plugs in there (compare ``fingerprint``).
-- ``saved``/``opened``/``path_changed`` signals, for autosave and recovery files.
+dialog. The controller is constructed with an explicit ``overwrite_check(files, path)``
+(see :mod:`.safe_save`): it is asked before every write and answers ``OVERWRITE``
+(write), ``SAVE_AS`` (ask for another name instead) or ``CANCEL``. The
+``saved``/``opened``/``path_changed`` signals serve autosave and recovery files;
+:meth:`FileController.restore_unsaved` puts recovered work in the window.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.qt.editing.plain_text import plain_message_box, show_message
 
 FILE_FILTER = "Service blueprints (*.blueprint *.json)"
 ALL_FILTER = "All files (*)"
@@ -36,6 +37,16 @@ RECENT_KEY = "recentFiles"
 MAX_RECENT = 10
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+#: Answers of an overwrite check (``CANCEL`` is shared with the unsaved-changes prompt).
+OVERWRITE, SAVE_AS = "overwrite", "save_as"
+
+#: ``overwrite_check(files, path) -> OVERWRITE | SAVE_AS | CANCEL``, asked before a write.
+OverwriteCheck = Callable[["FileController", str], str]
+
+
+def always_overwrite(files: "FileController", path: str) -> str:
+    """The overwrite check of a controller that never asks (Save As' own dialog asked)."""
+    return OVERWRITE
 
 
 def _io():
@@ -59,8 +70,10 @@ class FileController(QObject):
     def __init__(self, document: Document, undo_stack: QUndoStack,
                  parent_widget: Optional[QWidget] = None,
                  settings: Optional[QSettings] = None,
-                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint):
+                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint,
+                 overwrite_check: OverwriteCheck = always_overwrite):
         super().__init__(parent_widget)
+        self.overwrite_check = overwrite_check
         self.document = document
         self.undo_stack = undo_stack
         self.parent_widget = parent_widget
@@ -95,17 +108,13 @@ class FileController(QObject):
                                | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
+        answer = plain_message_box(box).exec()
         return {QMessageBox.StandardButton.Save: SAVE,
                 QMessageBox.StandardButton.Discard: DISCARD}.get(
             QMessageBox.StandardButton(answer), CANCEL)
 
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.critical(self.parent_widget, title, text)
-
-    def confirm_overwrite(self, path: str) -> bool:
-        """Asked before a save writes over ``path``; a disk-change check goes here."""
-        return True
+        show_message(self.parent_widget, QMessageBox.Icon.Critical, title, text)
 
     # -------------------------------------------------------------- state
     def is_modified(self) -> bool:
@@ -117,6 +126,24 @@ class FileController(QObject):
     def _default_dir(self) -> str:
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def set_path(self, path: Optional[str], fingerprint: Optional[Fingerprint] = None) -> None:
+        """Make ``path`` the document's file; ``fingerprint`` is the file as the editor knows
+        it (by default: as it is on disk now). Emits ``path_changed`` when it changed."""
+        self._set_path(path)
+        if fingerprint is not None:
+            self.fingerprint = fingerprint
+
+    def restore_unsaved(self, blueprint: Blueprint, path: Optional[str],
+                        fingerprint: Optional[Fingerprint]) -> None:
+        """Put recovered work in the window: ``blueprint`` with its original ``path`` and
+        the ``fingerprint`` of that file as the crashed window knew it, marked unsaved
+        (whatever is undone) so saving it still notices a file changed on disk."""
+        self.document.replace(blueprint)
+        self.undo_stack.clear()
+        self.set_path(path)
+        self.fingerprint = fingerprint
+        self.undo_stack.resetClean()
 
     def _set_path(self, path: Optional[str]) -> None:
         path = os.path.abspath(path) if path else None
@@ -183,19 +210,32 @@ class FileController(QObject):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
+        """Ask for a name and save there."""
+        path = self._ask_save_as_path()
+        return self.save_to(path) if path else False
+
+    def _ask_save_as_path(self) -> Optional[str]:
         suggested = self.path or str(Path(self.last_dir or self._default_dir())
                                      / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX))
         path = self.ask_save_path(suggested)
         if not path:
-            return False
+            return None
         if not Path(path).suffix:
             path += DEFAULT_SUFFIX
-        return self.save_to(path)
+        return path
 
     def save_to(self, path: str) -> bool:
-        """Write the document to ``path``; on success it becomes the document's path."""
-        if not self.confirm_overwrite(path):
+        """Write the document to ``path`` once the overwrite check agrees; on success it
+        becomes the document's path."""
+        answer = self.overwrite_check(self, path)
+        if answer == SAVE_AS:  # the file dialog asks about replacing what is there
+            other = self._ask_save_as_path()
+            return self._write(other) if other else False
+        if answer != OVERWRITE:
             return False
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
         try:
             _io().save_path(self.document.blueprint, path)
         except (OSError, ValueError) as exc:

@@ -6,11 +6,12 @@ catches ``OSError`` and shows the reason, and marks the undo stack clean only af
 successful write. This module adds the other half: a file changed on disk by someone
 else since the window opened (or last saved) it is never overwritten silently.
 
-:func:`install_safe_save` wraps the controller's ``save_to`` (which Save and Save As both
-call): saving over the window's own file first compares the file with the fingerprint
-taken when it was opened or saved; if the content differs, :data:`ask_changed_on_disk`
-asks Overwrite / Save As / Cancel. A file that has been deleted meanwhile is simply
-written again (nothing to lose). Tests replace :data:`ask_changed_on_disk`.
+:func:`check_disk_changes` is the overwrite check the main window constructs its file
+controller with (``FileController(..., overwrite_check=check_disk_changes)``): saving over
+the window's own file first compares the file with the fingerprint taken when it was
+opened or saved; if the content differs, :data:`ask_changed_on_disk` asks Overwrite /
+Save As / Cancel. A file that has been deleted meanwhile is simply written again (nothing
+to lose). Tests replace :data:`ask_changed_on_disk`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from typing import Callable, Optional
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core.filestate import changed_on_disk
+from blueprint_editor.qt.files.controller import CANCEL, OVERWRITE, SAVE_AS, FileController
+from blueprint_editor.qt.editing.plain_text import plain_message_box
 
-OVERWRITE, SAVE_AS, CANCEL = "overwrite", "save_as", "cancel"
+__all__ = ["CANCEL", "OVERWRITE", "SAVE_AS", "ask_changed_on_disk", "check_disk_changes",
+           "disk_conflict"]
 
 
 def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
@@ -38,7 +42,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is save_as:
         return SAVE_AS
@@ -51,11 +55,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
 ask_changed_on_disk: Callable[[Optional[QWidget], str], str] = _ask_dialog
 
 
-def _files_of(window_or_files):
-    return getattr(window_or_files, "files", window_or_files)
-
-
-def disk_conflict(files, path: str) -> bool:
+def disk_conflict(files: FileController, path: str) -> bool:
     """Would writing ``path`` overwrite changes someone else made to the window's file?"""
     if files.path is None or os.path.abspath(path) != os.path.abspath(files.path):
         return False  # another file: Save As's own dialog asked about replacing it
@@ -64,41 +64,9 @@ def disk_conflict(files, path: str) -> bool:
     return changed_on_disk(path, files.fingerprint)
 
 
-def install_safe_save(window_or_files) -> None:
-    """Make the file controller ask before overwriting a file changed on disk. Idempotent."""
-    files = _files_of(window_or_files)
-    if getattr(files, "_safe_save_installed", False):
-        return
-    plain_save_to = files.save_to
-    skip_check = [False]
-
-    def save_to(path: str) -> bool:
-        if skip_check[0]:
-            skip_check[0] = False  # Save As chosen below: its dialog already asked
-        elif disk_conflict(files, path):
-            answer = ask_changed_on_disk(getattr(files, "parent_widget", None), path)
-            if answer == SAVE_AS:
-                skip_check[0] = True
-                try:
-                    return files.save_as()
-                finally:
-                    skip_check[0] = False
-            if answer != OVERWRITE:
-                return False
-        return plain_save_to(path)
-
-    files.save_to = save_to
-    files._safe_save_installed = True
-
-
-def safe_save(window_or_files, path: Optional[str] = None) -> bool:
-    """Save (to ``path``, or the document's own path, or Save As when it has none).
-
-    True when the document was written; on False the document stays unsaved and the
-    user has been told why (or cancelled).
-    """
-    files = _files_of(window_or_files)
-    install_safe_save(files)
-    if path is None:
-        return files.save()
-    return files.save_to(path)
+def check_disk_changes(files: FileController, path: str) -> str:
+    """The overwrite check: OVERWRITE unless ``path`` is the window's file and someone
+    changed it on disk; then the user's answer (OVERWRITE, SAVE_AS or CANCEL)."""
+    if not disk_conflict(files, path):
+        return OVERWRITE
+    return ask_changed_on_disk(files.parent_widget, path)

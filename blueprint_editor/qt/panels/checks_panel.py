@@ -6,6 +6,10 @@ or pressing Enter on it emits ``activated(steps, handoffs)``; the window selects
 elements and centres them. Three toggle buttons filter by severity and show the counts;
 ``summary()`` is the same count as one line for the status bar.
 
+Order: by severity (errors, then warnings, then notes), each severity in the validator's
+order, which is by place; or, chosen in the "Sort" box, by place alone (the validator's
+order). Severity first is the default, so notes about empty columns never hide warnings.
+
 The list is a small table model over the validator's findings, so a refresh costs the
 rows that changed (a title edit) or one model reset (a finding came or went), and row
 heights are only measured for rows on screen: fine with thousands of findings.
@@ -18,16 +22,23 @@ from typing import Sequence
 from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect,
                             QSize, Qt, QTimer, Signal)
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+    QStyledItemDelegate,
     QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (NAMES, SEVERITIES, count_by_severity, severity_icon, severity_of,
-                            summary_text)
+from blueprint_editor.qt.canvas.check_style import (NAMES, RANK, SEVERITIES, count_by_severity, severity_icon,
+                            severity_of, summary_text)
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 FINDING_ROLE = Qt.UserRole + 1
 HEADERS = ("Problem", "Where")
+#: the "Sort" choices: (key, label)
+SORT_BY_SEVERITY, SORT_BY_PLACE = "severity", "place"
+SORTS = ((SORT_BY_SEVERITY, "Severity"), (SORT_BY_PLACE, "Place"))
+#: rows the list shows without scrolling when the window lays out its docks
+DEFAULT_ROWS = 5
 
 
 def finding_key(finding) -> tuple:
@@ -63,7 +74,8 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.DecorationRole and col == 0:
             return severity_icon(sev)
         if role == Qt.ToolTipRole:
-            return f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where
+            return tooltip(f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0
+                           else where)
         if role == FINDING_ROLE:
             return key
         return None
@@ -150,9 +162,24 @@ class FindingsPanel(QWidget):
             button.toggled.connect(self._apply_filter)
             self._filters[sev] = button
             bar.addWidget(button)
+        bar.addSpacing(12)
+        sort_label = QLabel("&Sort:", self)
+        bar.addWidget(sort_label)
+        self.sort_box = QComboBox(self)
+        self.sort_box.setObjectName("findingsSort")
+        for key, label in SORTS:
+            self.sort_box.addItem(label, key)
+        self.sort_box.setToolTip("Order of the list: most serious first (then by place), "
+                                 "or by place on the canvas")
+        sort_label.setBuddy(self.sort_box)
+        self.sort_box.currentIndexChanged.connect(self._resort)
+        bar.addWidget(self.sort_box)
         bar.addStretch(1)
         self._summary_label = QLabel(self._summary, self)
         self._summary_label.setObjectName("findingsSummary")
+        # the counts are on the filter buttons too: the label gives way in a narrow dock
+        self._summary_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self._summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         bar.addWidget(self._summary_label)
 
         self.model = FindingsModel(self)
@@ -169,6 +196,8 @@ class FindingsPanel(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.setIconSize(QSize(16, 16))
         self.tree.setTextElideMode(Qt.ElideNone)
+        # rows of different heights: per-item scrolling cannot always bring a row into view
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -214,13 +243,28 @@ class FindingsPanel(QWidget):
         self._doc = document
 
     def set_findings(self, findings: Sequence) -> None:
-        """Show ``findings`` in the validator's order; the current row stays current if its
+        """Show ``findings`` in the chosen order; the current row stays current if its
         finding is still there (no ``activated`` is emitted by a refresh)."""
         self._findings = list(findings)
         self._column_no = {}  # columns may have moved since the last run
-        self._all_rows = [self._row(f) for f in self._findings]
+        self._all_rows = self._sorted([self._row(f) for f in self._findings])
         self._apply_filter()
         self._update_counts()
+
+    def sort_order(self) -> str:
+        return self.sort_box.currentData()
+
+    def set_sort_order(self, key: str) -> None:
+        self.sort_box.setCurrentIndex(self.sort_box.findData(key))
+
+    def preferred_height(self) -> int:
+        """Tall enough for the bar, the header and DEFAULT_ROWS rows (most messages wrap
+        once in a dock under the canvas): the window's default layout uses it."""
+        row = max(2 * self.tree.fontMetrics().height(), self.tree.iconSize().height()) \
+            + WrappingDelegate.PAD
+        header = self.tree.header().sizeHint().height()
+        bar = self.sort_box.sizeHint().height() + 8
+        return bar + header + DEFAULT_ROWS * row + 6
 
     def visible_findings(self) -> list:
         """The findings the filters let through, in list order."""
@@ -242,6 +286,16 @@ class FindingsPanel(QWidget):
         self._filters[severity].setChecked(shown)
 
     # ------------------------------------------------------------ internals
+    def _sorted(self, rows: list[tuple]) -> list[tuple]:
+        """Rows in validator (place) order, or stably by severity first."""
+        if self.sort_order() == SORT_BY_PLACE:
+            return rows
+        return sorted(rows, key=lambda row: RANK[row[1]])
+
+    def _resort(self, *_args) -> None:
+        self._all_rows = self._sorted([self._row(f) for f in self._findings])
+        self._apply_filter()
+
     def _row(self, finding) -> tuple:
         return (finding_key(finding), severity_of(finding), finding.message,
                 self._where(finding), finding)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from blueprint_editor.core.document import Document
+from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.panels.inspector_forms import BaseForm, BlueprintForm, HandoffForm, LaneForm, MultiForm, StepForm
 
@@ -24,7 +25,8 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.document = document
         self.controller = controller
-        self.scene = None
+        #: the canvas whose selection the inspector shows (a BlueprintScene), or None
+        self.scene = scene
         self.step_form = StepForm(document, controller)
         self.handoff_form = HandoffForm(document, controller)
         self.lane_form = LaneForm(document, controller)
@@ -44,9 +46,11 @@ class Inspector(QWidget):
         self.setMinimumWidth(260)
         self._lane: str | None = None
         self.show_blueprint()
-        document.subscribe(self._on_events)
+        document_signals(document).changed.connect(self._on_events)
         if scene is not None:
-            self.set_scene(scene)
+            scene.selectionChanged.connect(self.follow_selection)
+            scene.installEventFilter(self)  # a click on a lane header shows the lane
+            self.follow_selection()
 
     def _forms(self) -> list[BaseForm]:
         return [self.blueprint_form, self.step_form, self.handoff_form, self.lane_form,
@@ -56,20 +60,6 @@ class Inspector(QWidget):
     @property
     def current_form(self) -> BaseForm:
         return self.stack.currentWidget()
-
-    def set_scene(self, scene) -> None:
-        """Follow ``scene``'s selection (a BlueprintScene)."""
-        if self.scene is not None:
-            try:
-                self.scene.selectionChanged.disconnect(self.follow_selection)
-                self.scene.removeEventFilter(self)
-            except (RuntimeError, TypeError):
-                pass
-        self.scene = scene
-        if scene is not None:
-            scene.selectionChanged.connect(self.follow_selection)
-            scene.installEventFilter(self)  # a click on a lane header shows the lane
-            self.follow_selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scene and event.type() == QEvent.GraphicsSceneMousePress \
@@ -94,12 +84,8 @@ class Inspector(QWidget):
         scene = self.scene
         if scene is None:
             return
-        try:
-            steps = list(scene.selected_step_ids())
-            handoffs = list(scene.selected_handoff_ids())
-        except RuntimeError:  # the scene is being destroyed
-            return
-        lanes = list(getattr(scene, "selected_lane_ids", lambda: [])())
+        steps = list(scene.selected_step_ids())
+        handoffs = list(scene.selected_handoff_ids())
         if len(steps) == 1 and not handoffs:
             self.show_step(steps[0])
         elif len(handoffs) == 1 and not steps:
@@ -108,8 +94,6 @@ class Inspector(QWidget):
             self._lane = None
             self._switch(self.multi_form)
             self.multi_form.show_selection(steps, handoffs)
-        elif len(lanes) == 1:
-            self.show_lane(lanes[0])
         elif self._lane is not None and self.document.find("lanes", self._lane) is not None:
             self.show_lane(self._lane)  # a lane header was clicked: it stays shown
         else:
@@ -141,7 +125,7 @@ class Inspector(QWidget):
             form.set_findings(findings)
 
     def detach(self) -> None:
-        self.document.unsubscribe(self._on_events)
+        document_signals(self.document).changed.disconnect(self._on_events)
 
     # ------------------------------------------------------------ internals
     def _switch(self, form: BaseForm) -> None:
@@ -152,11 +136,7 @@ class Inspector(QWidget):
             self.stack.setCurrentWidget(form)
 
     def _on_events(self, events) -> None:
-        try:
-            form = self.current_form
-        except RuntimeError:  # the widget is gone: stop listening
-            self.document.unsubscribe(self._on_events)
-            return
+        form = self.current_form
         if form is self.blueprint_form or form is self.multi_form:
             form.load()
             return

@@ -9,20 +9,21 @@ every change (ours, undo, the canvas), with signals blocked, so loading never ed
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSizePolicy,
+    QVBoxLayout, QWidget,
 )
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
+from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
 
@@ -38,25 +39,6 @@ KIND_NAMES = {kind: DEFAULT_LANE_TITLES[kind] for kind in LANE_KINDS}
 
 
 # ------------------------------------------------------------------ value helpers
-def format_duration(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def parse_duration(text: str):
-    """``""`` -> None; ``"15"`` -> 15; ``"7.5"`` or ``"7,5"`` -> 7.5."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return int(value) if value.is_integer() else value
-
-
 def format_tags(tags) -> str:
     return ", ".join(tags)
 
@@ -104,7 +86,7 @@ class ChoiceBox(QComboBox):
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(QLabel(text, parent))
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -113,8 +95,10 @@ def _heading(text: str, parent: QWidget) -> QLabel:
 
 
 def _note(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(QLabel(text, parent))
     label.setWordWrap(True)
+    # a long unbroken title never widens the inspector (it is shortened too)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
@@ -267,11 +251,16 @@ class StepForm(BaseForm):
         self.title_edit = self._line("Title", "stepTitle", "What happens in this step")
         self.description_edit = self._text("Description", "stepDescription", "Details, notes")
         self.owner_edit = self._line("Owner", "stepOwner", "Who does it (role or team)")
-        self.duration_edit = self._line("Duration", "stepDuration", "none")
-        self.duration_edit.setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"^\s*\d{0,7}([.,]\d{0,3})?\s*$"), self.duration_edit))
-        self.duration_edit.setToolTip("Minutes; leave empty for no duration")
-        self.form.labelForField(self.duration_edit).setText("Duration (min)")
+        self.duration_edit = self._line("Duration", "stepDuration", "e.g. 45 min, 1 h 30 min, 2 d")
+        self.duration_edit.setToolTip(
+            "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
+            "a number alone is minutes. Leave empty for no duration.")
+        self.duration_error = QLabel(self)
+        self.duration_error.setObjectName("stepDurationError")
+        self.duration_error.setWordWrap(True)
+        self.duration_error.setStyleSheet(f"color: {COLOURS['error'].name()};")
+        self.duration_error.hide()
+        self.form.addRow("", self.duration_error)
 
         self.flag_boxes: dict[str, QCheckBox] = {}
         markers = QWidget(self)
@@ -312,12 +301,23 @@ class StepForm(BaseForm):
 
 
     def _commit_duration(self) -> None:
+        """Commit the typed duration; text that is not one stays, marked, with why."""
+        if self._loading:
+            return
         try:
             value = parse_duration(self.duration_edit.text())
-        except ValueError:
-            self.load()
+        except DurationError as exc:
+            self._show_duration_error(str(exc))
+            self.controller.error.emit(f"Duration not changed: {exc}")
             return
-        self.commit("Edit duration", duration_minutes=value)
+        self._show_duration_error("")
+        self.commit("Edit duration", duration_minutes=value)  # unchanged: shows the units
+
+    def _show_duration_error(self, message: str) -> None:
+        self.duration_error.setText(message)
+        self.duration_error.setVisible(bool(message))
+        self.duration_edit.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {COLOURS['error'].name()}; }}" if message else "")
 
     def _commit_emotion(self, index: int) -> None:
         self.commit("Edit emotion", emotion=self.emotion_combo.itemData(index))
@@ -330,11 +330,14 @@ class StepForm(BaseForm):
         lane = self.doc.find("lanes", step.lane)
         column_no = self.doc.position("columns", step.column) + 1
         lane_title = lane.title if lane is not None else step.lane
-        self.subtitle.setText(f"In “{lane_title}”, column {column_no}")
+        self.subtitle.setText(f"In “{heading_part(lane_title)}”, column {column_no}")
+        self.subtitle.setToolTip(tooltip(lane_title) if heading_part(lane_title) != lane_title
+                                 else "")
         self._set_line(self.title_edit, step.title)
         self._set_text(self.description_edit, step.description)
         self._set_line(self.owner_edit, step.owner)
         self._set_line(self.duration_edit, format_duration(step.duration_minutes))
+        self._show_duration_error("")
         for name, box in self.flag_boxes.items():
             box.setChecked(bool(getattr(step, name)))
         self.emotion_combo.setCurrentIndex(max(0, self.emotion_combo.findData(step.emotion))
@@ -349,7 +352,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return rich_escape(text)
 
 
 # ------------------------------------------------------------------ handoff
@@ -363,11 +366,23 @@ class HandoffForm(BaseForm):
         self.two_way_box = QCheckBox("Two-way (double arrow)", self)
         self.two_way_box.setObjectName("handoffTwoWay")
         self.form.addRow("", self.two_way_box)
+        self.reverse_button = QPushButton("Reverse direction", self)
+        self.reverse_button.setObjectName("handoffReverse")
+        self.reverse_button.setToolTip("Swap the handoff's source and target")
+        self.form.addRow("", self.reverse_button)
+        self.reverse_button.clicked.connect(self.reverse)
         self.label_edit.editingFinished.connect(
             lambda: self.commit("Edit handoff label", label=self.label_edit.text()))
         self.two_way_box.clicked.connect(
             lambda checked: self.commit("Make handoff two-way" if checked else "Make handoff one-way",
                                         two_way=checked))
+
+    def reverse(self) -> bool:
+        """Swap source and target (one undo entry), as the arrow's context menu does."""
+        h = self.element()
+        if h is None:
+            return False
+        return self.commit("Reverse handoff", source=h.target, target=h.source)
 
     def _fill(self) -> None:
         h = self.element()
@@ -376,8 +391,9 @@ class HandoffForm(BaseForm):
             return
         src, dst = self.doc.find("steps", h.source), self.doc.find("steps", h.target)
         arrow = "↔" if h.two_way else "→"
-        self.subtitle.setText(f"“{src.title if src else h.source}” {arrow} "
-                              f"“{dst.title if dst else h.target}”")
+        source, target = (src.title if src else h.source), (dst.title if dst else h.target)
+        self.subtitle.setText(f"“{heading_part(source)}” {arrow} “{heading_part(target)}”")
+        self.subtitle.setToolTip(tooltip(f"“{source}” {arrow} “{target}”"))
         self._set_line(self.label_edit, h.label)
         self.two_way_box.setChecked(h.two_way)
 

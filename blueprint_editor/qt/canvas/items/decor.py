@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from blueprint_editor.core.layout import GridLayout, LineSpec, PhaseSpan
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
+from blueprint_editor.qt.editing.plain_text import tooltip
 
 Z_BAND, Z_GUIDE, Z_LINE = 0.0, 1.0, 3.0
 Z_HEADER_BAND, Z_PHASE, Z_LANE_HEADER, Z_LINE_LABEL, Z_CORNER = 40.0, 41.0, 45.0, 46.0, 50.0
@@ -86,7 +87,7 @@ class LaneHeaderItem(_Static):
         self._kind = style.KIND_NAMES.get(kind, kind).upper() if shows_kind else ""
         self._kind_pos = QPointF(x, top + len(lines) * step + 4 + kind_fm.ascent())
         self._accent_rect = QRectF(rect.left(), rect.top(), 6, rect.height())
-        self.setToolTip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)")
+        self.setToolTip(tooltip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)"))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
@@ -188,7 +189,7 @@ class PhaseHeaderItem(_Static):
         self._text_w = max(w for w, _, _ in self._text)
         self._draw: list[tuple[QPointF, str]] = []
         self.set_view_left(rect.left())
-        self.setToolTip(span.title)
+        self.setToolTip(tooltip(span.title))
 
     def text_rect(self) -> QRectF:
         """Where the title is drawn now (item coordinates)."""
@@ -231,7 +232,7 @@ class CornerItem(_Static):
     def __init__(self, title: str, layout: GridLayout):
         m = layout.metrics
         super().__init__(QRectF(0, 0, m.header_width, m.phase_height), Z_CORNER)
-        self.setToolTip(title)
+        self.setToolTip(tooltip(title))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds

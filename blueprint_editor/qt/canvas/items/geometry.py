@@ -23,7 +23,7 @@ TITLE_LINE = 16.0
 FOOTER_HEIGHT = 20.0
 BADGE_SIZE = 16.0
 BADGE_GAP = 3.0
-HANDLE_RADIUS = 7.0
+HANDLE_RADIUS = 8.0
 
 ARROW_HEAD_LENGTH = 11.0
 #: Cards closer than this (one above the other) are joined by a loop on their right side.
@@ -166,9 +166,21 @@ def label_candidates(route_: Route, w: float, h: float,
     return out
 
 
-def handle_center(card: Rect) -> Point:
-    """Where a card's connection handle sits: the middle of its right edge."""
-    return (card.right, card.y + card.h / 2)
+#: The card edges that carry a connection handle.
+HANDLE_SIDES = ("right", "bottom", "left", "top")
+
+
+def handle_center(card: Rect, side: str = "right") -> Point:
+    """Where a card's connection handle on ``side`` sits: the middle of that edge."""
+    if side == "right":
+        return (card.right, card.y + card.h / 2)
+    if side == "left":
+        return (card.x, card.y + card.h / 2)
+    if side == "top":
+        return (card.x + card.w / 2, card.y)
+    if side == "bottom":
+        return (card.x + card.w / 2, card.bottom)
+    raise ValueError(f"no handle on side {side!r}")
 
 
 def badge_slots(card_w: float, card_h: float, count: int) -> list[Point]:

@@ -19,6 +19,8 @@ from blueprint_editor.qt.canvas.items import geometry as geo
 Z_HANDOFF = 5.0
 Z_LABEL = 12.0
 LOD_NO_HEADS = 0.38
+#: A click this close to an arrow's line (scene units: pixels at 100 %) hits the arrow.
+HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
 
 
@@ -154,7 +156,8 @@ class HandoffItem(QGraphicsItem):
         self._line, self._stroke, self._heads = line, stroke, heads
         self._label, self._label_rect, self._label_pos = text, rect, text_pos
         self._shape = None  # built on first hit test (see shape())
-        self._bounds = bounds.adjusted(-6, -6, 6, 6)
+        pad = HIT_TOLERANCE + 1
+        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
         self.update()
         if self.label_item is None and text:
             self.label_item = HandoffLabelItem(self)  # its rectangle is already final
@@ -199,7 +202,7 @@ class HandoffItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         if self._shape is None:  # a cache of the route, made when first needed
             stroker = QPainterPathStroker()
-            stroker.setWidth(10.0)
+            stroker.setWidth(2 * HIT_TOLERANCE)
             shape = stroker.createStroke(self._line)
             for poly in self._heads:
                 shape.addPolygon(poly)

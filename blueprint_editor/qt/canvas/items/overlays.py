@@ -7,7 +7,7 @@ they cost nothing at ten thousand steps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
@@ -19,25 +19,64 @@ Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR = 8.0, 20.0, 25.0, 35.0
 
 
 class ConnectionHandle(QGraphicsItem):
-    """A small circle on a card's right edge: drag it to another card to connect."""
+    """The connection handles of one card: a small circle in the middle of each edge.
+
+    Drag any of them to another card to connect. The group is placed at the card's
+    top-left corner; it draws nothing itself, its four :class:`HandleKnob` children do.
+    """
 
     def __init__(self):
         super().__init__()
         self.step_id: str | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setZValue(Z_HANDLE)
+        self.knobs = {side: HandleKnob(self, side) for side in geo.HANDLE_SIDES}
+        self.hide()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pass
+
+    def attach(self, step_id: str | None, card: QRectF | None = None) -> None:
+        self.step_id = step_id
+        if step_id is None or card is None:
+            self.hide()
+            return
+        self.setPos(card.topLeft())
+        local = Rect(0.0, 0.0, card.width(), card.height())
+        for side, knob in self.knobs.items():
+            knob.setPos(*geo.handle_center(local, side))
+        self.show()
+
+    def covers(self, pos: QPointF | None) -> bool:
+        """Is the mouse over one of the knobs (or is scene point ``pos`` on one)?"""
+        if not self.isVisible():
+            return False
+        return any(k.isUnderMouse() or (pos is not None and k.sceneBoundingRect().contains(pos))
+                   for k in self.knobs.values())
+
+
+class HandleKnob(QGraphicsItem):
+    """One handle of a :class:`ConnectionHandle` (on the ``side`` edge of the card)."""
+
+    def __init__(self, group: ConnectionHandle, side: str):
+        super().__init__(group)
+        self.group = group
+        self.side = side
         self._hot = False
         r = geo.HANDLE_RADIUS
         self._rect = QRectF(-r, -r, 2 * r, 2 * r)
         plus = QPainterPath()
-        plus.moveTo(-3.2, 0)
-        plus.lineTo(3.2, 0)
-        plus.moveTo(0, -3.2)
-        plus.lineTo(0, 3.2)
+        plus.moveTo(-3.5, 0)
+        plus.lineTo(3.5, 0)
+        plus.moveTo(0, -3.5)
+        plus.lineTo(0, 3.5)
         self._plus = plus
-        self.setZValue(Z_HANDLE)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip("Drag to another step to connect")
-        self.hide()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
@@ -46,15 +85,6 @@ class ConnectionHandle(QGraphicsItem):
         path = QPainterPath()
         path.addEllipse(self._rect.adjusted(-2, -2, 2, 2))
         return path
-
-    def attach(self, step_id: str | None, card: QRectF | None = None) -> None:
-        self.step_id = step_id
-        if step_id is None or card is None:
-            self.hide()
-            return
-        x, y = geo.handle_center(Rect(card.x(), card.y(), card.width(), card.height()))
-        self.setPos(x, y)
-        self.show()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setBrush(style.SELECTION if self._hot else style.CARD)
@@ -76,8 +106,9 @@ class ConnectionHandle(QGraphicsItem):
 
     def mousePressEvent(self, event) -> None:
         scene = self.scene()
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None and self.step_id:
-            scene._begin_connect(self.step_id, event.scenePos())
+        step_id = self.group.step_id
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None and step_id:
+            scene._begin_connect(step_id, event.scenePos())
             event.accept()
         else:
             event.ignore()
@@ -163,7 +194,8 @@ class DropIndicatorItem(QGraphicsItem):
 
 
 class TitleEditor(QGraphicsTextItem):
-    """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks."""
+    """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks,
+    Tab commits and adds the next step to the right."""
 
     def __init__(self):
         super().__init__()
@@ -219,9 +251,49 @@ class TitleEditor(QGraphicsTextItem):
             return
         super().keyPressEvent(event)
 
+    def sceneEvent(self, event) -> bool:  # noqa: N802 (Qt name)
+        """Tab (which QGraphicsTextItem types as a character before any key handler
+        sees it) keeps the title and adds the next step to the right."""
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and \
+                not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            scene = self.scene()
+            if scene is not None:
+                scene.keyboard.title_tab()
+            event.accept()
+            return True
+        return super().sceneEvent(event)
+
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         scene = self.scene()
         if scene is not None and self.is_open() and \
                 event.reason() != Qt.FocusReason.PopupFocusReason:
             scene._close_editor(commit=True)
+
+
+class CellCursorItem(QGraphicsItem):
+    """The keyboard's cell cursor: a dashed frame around the cell the keys act on."""
+
+    def __init__(self):
+        super().__init__()
+        self._cell = QRectF()
+        self.setZValue(Z_DROP)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def show_at(self, cell: QRectF) -> None:
+        if cell != self._cell:
+            self.prepareGeometryChange()
+            self._cell = QRectF(cell)
+        self.show()
+
+    def cell_rect(self) -> QRectF:
+        return QRectF(self._cell)
+
+    def boundingRect(self) -> QRectF:
+        return self._cell.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(style.pen(style.SELECTION, 2.0, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(self._cell.adjusted(3, 3, -3, -3), 7, 7)

@@ -1,8 +1,10 @@
-"""Canvas test helpers: a document, its undo stack and controller, the scene and a shown view.
+"""Drive the canvas as a user does: a document, its undo stack and controller, the scene
+and a shown view.
 
-``canvas`` gives a :class:`Canvas` with helpers that send real mouse, key and drag-and-drop
-events to the view's viewport at *scene* positions, so tests drive the canvas the way a
-user does (selection, item grabbing, rubber band, drops all go through Qt).
+A :class:`Canvas` (the ``canvas`` and ``make_canvas`` fixtures of ``conftest.py``, or
+:meth:`Canvas.of_window` on a main window) sends real mouse, key and drag-and-drop events
+to the view's viewport at *scene* positions, so selection, item grabbing, rubber band and
+drops all go through Qt.
 """
 
 from __future__ import annotations
@@ -17,41 +19,13 @@ from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import compute_layout
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
+from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
-
-
-def canvas_blueprint() -> Blueprint:
-    """Five lanes, four columns (two phases and an ungrouped one), a few steps, handoffs."""
-    S = Step
-    return Blueprint(
-        title="Canvas test",
-        lanes=standard_lanes(),
-        phases=[Phase(id="arrival", title="Arrival"), Phase(id="stay", title="Stay")],
-        columns=[Column(id="c1", phase="arrival"), Column(id="c2", phase="arrival"),
-                 Column(id="c3", phase="stay"), Column(id="c4")],
-        steps=[
-            S(id="arrive", lane="customer", column="c1", title="Arrive", emotion=1),
-            S(id="checkin", lane="customer", column="c2", title="Check in", wait_point=True),
-            S(id="greet", lane="frontstage", column="c1", title="Greet guest", owner="Desk"),
-            S(id="desk", lane="frontstage", column="c2", title="Register", fail_point=True),
-            S(id="desk2", lane="frontstage", column="c2", title="Hand over key"),
-            S(id="prep", lane="backstage", column="c3", title="Prepare room",
-              duration_minutes=30),
-            S(id="pms", lane="support", column="c2", title="Booking system"),
-        ],
-        handoffs=[
-            Handoff(id="h1", source="arrive", target="greet"),
-            Handoff(id="h2", source="checkin", target="desk", two_way=True, label="ID"),
-            Handoff(id="h3", source="desk", target="pms"),
-            Handoff(id="h4", source="arrive", target="checkin"),
-        ],
-    )
 
 
 @dataclass
@@ -61,6 +35,12 @@ class Canvas:
     controller: EditController
     scene: BlueprintScene
     view: BlueprintView
+
+    @classmethod
+    def of_window(cls, window) -> Canvas:
+        """The canvas of a main window (or of anything with the same five parts)."""
+        return cls(window.document, window.undo_stack, window.controller, window.scene,
+                   window.view)
 
     # ------------------------------------------------------------ geometry
     @property
@@ -147,8 +127,9 @@ class Canvas:
         assert [i.lane_id for i in self.scene.lane_header_items()] == [l.id for l in bp.lanes]
 
 
-def make_canvas(qtbot, blueprint: Blueprint | None = None) -> Canvas:
-    doc = Document(blueprint if blueprint is not None else canvas_blueprint())
+def make_canvas(qtbot, blueprint: Blueprint) -> Canvas:
+    """A shown view of ``blueprint`` at a fixed size (1400 x 900), scrolled to the origin."""
+    doc = Document(blueprint)
     stack = QUndoStack()
     controller = EditController(doc, stack)
     scene = BlueprintScene(doc, controller)

@@ -1,0 +1,77 @@
+"""The checks list puts the serious findings first, shows several rows, and a blank
+blueprint opens without findings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+
+from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import Blueprint, Column, Step, new_blueprint, standard_lanes
+from blueprint_editor.core.validate import validate, validate_in_editor
+from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+
+
+def lone_steps() -> Blueprint:
+    """Empty columns 1-2 (notes, listed first by place) and unconnected steps in 3."""
+    return Blueprint(
+        title="Order", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in (1, 2, 3)],
+        steps=[Step(id="card", lane="evidence", column="c3", title="Receipt"),
+               Step(id="pay", lane="customer", column="c3", title="Pay"),
+               Step(id="till", lane="frontstage", column="c3", title="Till")])
+
+
+def severities(panel) -> list[str]:
+    return [f.severity for f in panel.visible_findings()]
+
+
+def test_severity_first_by_default_and_place_by_choice(qtbot):
+    doc = Document(lone_steps())
+    panel = FindingsPanel(doc)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_findings(ValidationRunner(doc).run_now())
+    by_place = validate(doc.blueprint)
+    assert by_place[0].code == "empty-column"  # the validator lists by place
+    shown = severities(panel)
+    assert shown == sorted(shown, key=["error", "warning", "info"].index)
+    assert shown[0] == "warning" and shown[-1] == "info"
+    # within one severity, by place
+    assert [f for f in panel.visible_findings() if f.severity == "info"] == \
+        [f for f in by_place if f.severity == "info"]
+
+    panel.sort_box.setFocus()
+    QTest.keyClick(panel.sort_box, Qt.Key_Down)  # the "Place" choice
+    assert panel.sort_order() == "place"
+    assert panel.visible_findings() == by_place
+    QTest.keyClick(panel.sort_box, Qt.Key_Up)
+    assert severities(panel)[0] == "warning"
+
+
+def test_a_blank_blueprint_has_no_findings_in_the_editor_until_its_first_step():
+    assert validate_in_editor(new_blueprint()) == []
+    assert [f.code for f in validate(new_blueprint(columns=2))] == ["empty-column"] * 2
+    bp = new_blueprint()
+    bp.steps.append(Step(id="s", lane="evidence", column="c1", title="Sign"))
+    assert [f.code for f in validate_in_editor(bp)] == ["empty-column"] * 3
+
+
+def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qtbot):  # noqa: F811
+    window = make_window(lone_steps())
+    window.resize(1280, 720)
+    window.default_layout()
+    qtbot.wait(50)
+    ui = window.validation_ui
+    tree = ui.panel.tree
+    model = ui.panel.model
+    assert model.rowCount() >= 6
+    whole = [i for i in range(model.rowCount())
+             if tree.viewport().rect().contains(tree.visualRect(model.index(i, 0)))]
+    assert len(whole) >= 4, (tree.viewport().height(), [tree.sizeHintForRow(i) for i in range(6)])
+
+    QTest.keyClick(window.view, Qt.Key_N, Qt.KeyboardModifier.ControlModifier)
+    ui.runner.run_now()
+    assert ui.panel.visible_findings() == []
+    assert ui.summary == "No problems found"
