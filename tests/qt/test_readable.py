@@ -26,8 +26,6 @@ from blueprint_editor.qt.export import legend
 from blueprint_editor.qt.export.page import build_page
 from blueprint_editor.qt.export.render import png_size, render_png_bytes
 from blueprint_editor.resources import resource
-from canvas_fixtures import make_canvas
-from window_fixtures import make_window, settings  # noqa: F401
 
 EXAMPLES = sorted(resource("examples").glob("*.blueprint"))
 LONG = ("Ask housekeeping to recheck the minibar and confirm the charges with the guest "
@@ -205,20 +203,17 @@ def tall_blueprint() -> Blueprint:
                             for i in range(14)])
 
 
-def test_fit_fits_height_as_well_as_width(qtbot):
-    c = make_canvas(qtbot, tall_blueprint())
-    try:
-        content = c.scene.scene_rect_for_export()
-        assert content.height() > c.view.viewport().height()
-        assert content.width() < c.view.viewport().width()
-        c.view.fit_all()
-        assert c.view.zoom_factor() < 1.0
-        assert c.view.visible_scene_rect().adjusted(-1, -1, 1, 1).contains(content)
-    finally:
-        c.scene.detach()
+def test_fit_fits_height_as_well_as_width(make_canvas):
+    c = make_canvas(tall_blueprint())
+    content = c.scene.scene_rect_for_export()
+    assert content.height() > c.view.viewport().height()
+    assert content.width() < c.view.viewport().width()
+    c.view.fit_all()
+    assert c.view.zoom_factor() < 1.0
+    assert c.view.visible_scene_rect().adjusted(-1, -1, 1, 1).contains(content)
 
 
-def test_a_blueprint_opens_fitted_only_when_it_does_not_fit(make_window):  # noqa: F811
+def test_a_blueprint_opens_fitted_only_when_it_does_not_fit(make_window):
     big = make_window(tall_blueprint())
     assert big.view.zoom_factor() < 1.0
     assert big.view.visible_scene_rect().adjusted(-1, -1, 1, 1).contains(
@@ -238,10 +233,11 @@ def test_selection_and_findings_look_different(canvas, qtbot):
     assert scene.selected_step_ids() == ["desk2"]
 
     def rim(step_id: str) -> list[QColor]:
-        """Pixels just outside the card's left edge, around its middle."""
+        """Pixels just outside the card's left edge, a third of the way down (clear of
+        the corner handles and of the connect handle in the middle of the edge)."""
         card = scene.step_item(step_id).scene_card_rect()
         img = render(scene, card.adjusted(-12, -12, 12, 12), 1.0)
-        return [QColor(img.pixel(12 - d, img.height() // 2)) for d in (2, 3, 4)]
+        return [QColor(img.pixel(12 - d, 12 + int(card.height()) // 4)) for d in (2, 3, 4)]
 
     selected, marked = rim("desk2"), rim("greet")
     accent = style.SELECTION
@@ -271,28 +267,25 @@ def test_selection_and_findings_look_different(canvas, qtbot):
 
 
 # --------------------------------------------------------------------- header cells
-def test_phase_title_stays_in_view_while_its_phase_is(qtbot):
+def test_phase_title_stays_in_view_while_its_phase_is(make_canvas):
     bp = Blueprint(title="Long phase", lanes=standard_lanes(),
                    phases=[Phase(id="p", title="A long phase"), Phase(id="q", title="Next")],
                    columns=[Column(id=f"c{i}", phase="p" if i < 12 else "q")
                             for i in range(14)],
                    steps=[Step(id="s", lane="customer", column="c0", title="Start")])
-    c = make_canvas(qtbot, bp)
-    try:
-        view, scene = c.view, c.scene
-        phase = next(p for p in scene.phase_header_items() if p.phase_id == "p")
-        start = phase.text_rect()
-        bar = view.horizontalScrollBar()
-        bar.setValue(bar.value() + 1200)  # the phase's start is far behind the lane headers
-        visible = view.visible_scene_rect()
-        headers_right = visible.left() + scene.metrics.header_width
-        moved = phase.mapRectToScene(phase.text_rect())
-        assert moved.left() >= headers_right - 1 and moved.right() <= visible.right()
-        assert moved.left() > start.left()
-        bar.setValue(bar.minimum())
-        assert phase.text_rect() == start
-    finally:
-        c.scene.detach()
+    c = make_canvas(bp)
+    view, scene = c.view, c.scene
+    phase = next(p for p in scene.phase_header_items() if p.phase_id == "p")
+    start = phase.text_rect()
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 1200)  # the phase's start is far behind the lane headers
+    visible = view.visible_scene_rect()
+    headers_right = visible.left() + scene.metrics.header_width
+    moved = phase.mapRectToScene(phase.text_rect())
+    assert moved.left() >= headers_right - 1 and moved.right() <= visible.right()
+    assert moved.left() > start.left()
+    bar.setValue(bar.minimum())
+    assert phase.text_rect() == start
 
 
 def test_corner_cell_does_not_repeat_the_title(canvas):
@@ -328,7 +321,7 @@ def test_exports_follow_the_text_size(qapp):
 
 
 # ------------------------------------------------------------------ view setting
-def test_text_size_menu_applies_to_the_canvas_and_is_remembered(make_window, settings):  # noqa: F811
+def test_text_size_menu_applies_to_the_canvas_and_is_remembered(make_window, settings):
     window = make_window(tall_blueprint())
     actions = window.window_actions.text_sizes
     assert [a.data() for a in actions.values()] == [s.key for s in TEXT_SIZES]
