@@ -306,7 +306,8 @@ class CanvasInput:
         if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
             views[0].activateWindow()
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
-        self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title)
+        self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title,
+                               self.metrics.title_px)
         for view in views:
             view.ensureVisible(item.scene_card_rect(), 40, 40)
         return True
