@@ -100,8 +100,12 @@ def wrap_text(text: str, width_of: Callable[[str], float], width: float) -> list
     words = text.split()
     if not words:
         return []
-    sizes = [width_of(w) for w in words]
-    space = width_of(" ")
+    return _wrap(words, [width_of(w) for w in words], width_of(" "), width, width_of)
+
+
+def _wrap(words: list[str], sizes: list[float], space: float, width: float,
+          width_of: Callable[[str], float]) -> list[str]:
+    """:func:`wrap_text` of words already measured (``sizes``, ``space``)."""
     if sum(sizes) + space * (len(words) - 1) <= width:  # the common case: one line
         return [" ".join(words)]
     lines: list[str] = []
@@ -159,64 +163,64 @@ OVERVIEW_MAX_FACTOR = 2.0
 OVERVIEW_PAD, OVERVIEW_LINE = 3.0, 1.08
 
 
-def _wrap_widths(words: list[str], sizes: list[float], space: float,
-                 width: float) -> list[str] | None:
-    """Greedy wrap from known word widths; None when a word is wider than ``width``."""
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0.0
-    for word, size in zip(words, sizes):
+def _line_breaks(sizes: list[float], space: float, width: float,
+                 max_lines: int) -> list[int] | None:
+    """Where greedy wrapping of words of ``sizes`` starts each line after the first (word
+    indexes), or None when a word is wider than ``width`` or more than ``max_lines``
+    lines are needed. Numbers only: cheap enough to try many sizes."""
+    breaks: list[int] = []
+    used = -space
+    for i, size in enumerate(sizes):
         if size > width:
             return None
-        extra = size if not current else used + space + size
-        if extra <= width:
-            current.append(word)
-            used = extra
-        else:
-            lines.append(" ".join(current))
-            current, used = [word], size
-    if current:
-        lines.append(" ".join(current))
-    return lines
+        used += space + size
+        if used > width:
+            breaks.append(i)
+            if len(breaks) >= max_lines:
+                return None
+            used = size
+    return breaks
 
 
-def _overview(m: Metrics, title: str, w: float,
+def _overview(m: Metrics, words: list[str], sizes: list[float], space: float, w: float,
               h: float) -> tuple[int, tuple[str, ...], float]:
     """The largest title size (pixels) at which the whole title, unbroken words, fits the
     card (for the zoomed-out view), its lines and their top; ``(0, (), 0)`` if none is
-    larger than the normal title. Words are measured once at the title size; widths
-    scale with the size (with a margin), so trying many sizes costs little."""
-    words = title.split()
+    larger than the normal title. ``sizes`` are the words' widths at the title size;
+    widths scale with the size (with a margin), so trying many sizes costs little."""
     base = m.title_px
     if not words:
         return 0, (), 0.0
-    sizes = [m.measure(word, base, True) for word in words]
-    space = m.measure(" ", base, True)
     f = m.title_px / 13.0
     pad = OVERVIEW_PAD * f
     left = m.accent_width + pad
     inner_w, inner_h = w - left - pad, h - 2 * pad
 
-    def fit(px: int) -> list[str] | None:
-        k = px / base * 1.03  # unhinted advances scale with the size; 3 % to spare
-        lines = _wrap_widths(words, [s * k for s in sizes], space * k, inner_w)
-        if lines is None or len(lines) * overview_line(px) > inner_h:
-            return None
-        return lines
+    line_k = OVERVIEW_LINE
 
-    # the largest size that fits, by bisection (a larger size never needs fewer lines)
+    def fit(px: int) -> list[int] | None:
+        k = px / base * 1.03  # unhinted advances scale with the size; 3 % to spare
+        # compare unscaled widths with a width scaled down instead: one division
+        return _line_breaks(sizes, space, inner_w / k, int(inner_h // round(px * line_k)))
+
+    # the largest size that fits, by bisection (a larger size never needs fewer lines),
+    # no larger than the size at which the words would fill the card's whole area
     lo, hi, best = base + 1, int(base * OVERVIEW_MAX_FACTOR), None
+    area = (sum(sizes) + space * (len(sizes) - 1)) * 1.03 * line_k / base
+    hi = min(hi, int((inner_w * inner_h / area) ** 0.5)) if area > 0 else hi
     while lo <= hi:
         mid = (lo + hi) // 2
-        lines = fit(mid)
-        if lines is None:
+        breaks = fit(mid)
+        if breaks is None:
             hi = mid - 1
         else:
-            best, lo = (mid, lines), mid + 1
+            best, lo = (mid, breaks), mid + 1
     if best is None:
         return 0, (), 0.0
-    px, lines = best
-    return px, tuple(lines), pad + (inner_h - len(lines) * overview_line(px)) / 2
+    px, breaks = best
+    starts = [0, *breaks, len(words)]
+    lines = tuple(" ".join(words[i:j]) for i, j in zip(starts, starts[1:]))
+    return px, lines, pad + (inner_h - len(lines) * overview_line(px)) / 2
 
 
 def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
@@ -226,7 +230,14 @@ def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
     left = m.accent_width + m.card_pad_x - 2
     text_w = w - left - m.card_pad_x
     title_px, small_px = m.title_px, m.small_px
-    lines = wrap_text(title, lambda t: measure(t, title_px, True), text_w)
+
+    def title_width(t: str) -> float:
+        return measure(t, title_px, True)
+
+    words = title.split()  # measured once: for the lines and for the overview
+    sizes = [title_width(word) for word in words]
+    space = title_width(" ")
+    lines = _wrap(words, sizes, space, text_w, title_width) if words else []
 
     badge, gap = m.badge_size, m.badge_gap
     badges_w = badges * (badge + gap) - gap if badges else 0.0
@@ -253,7 +264,7 @@ def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
         x -= badge + gap
     slots.reverse()
 
-    over_px, over_lines, over_top = _overview(m, title, w, height)
+    over_px, over_lines, over_top = _overview(m, words, sizes, space, w, height)
     return CardText(w, float(height), left, tuple(lines), title_top,
                     tuple(foot), footer_top + first_row, tuple(slots),
                     over_px, over_lines, over_top,

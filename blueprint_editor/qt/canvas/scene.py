@@ -320,7 +320,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
-        text = self.metrics.step_card(step)
+        text = self.layout.card_text.get(step.id) or m.step_card(step)
         item = StepItem(step.id, text.width, text.height, self.interactive)
         item.refresh(step, self._lane_kind.get(step.lane, "note"), text, m)
         self._steps[step.id] = item

@@ -50,6 +50,7 @@ def load_fonts() -> str:
     _fonts_loaded = True
     font.cache_clear()
     _advances.clear()
+    _words.clear()
     _metrics.clear()
     return FONT_FAMILY
 
@@ -82,14 +83,20 @@ def font(pixel_size: int, bold: bool = False, italic: bool = False) -> QFont:
 
 
 _advances: dict[tuple[int, bool], dict[str, float]] = {}
+_words: dict[tuple[str, int, bool], float] = {}
 
 
 def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
     """Width of ``text`` in :func:`font`, summed from cached per-character advances.
 
     Much faster than asking the font for every candidate line while wrapping thousands of
-    card titles. Kerning is ignored, which errs on the wide side (lines never overflow).
+    card titles (and words, which repeat from title to title, are remembered whole).
+    Kerning is ignored, which errs on the wide side (lines never overflow).
     """
+    key = (text, pixel_size, bold)
+    known = _words.get(key)
+    if known is not None:
+        return known
     table = _advances.get((pixel_size, bold))
     if table is None:
         table = _advances[(pixel_size, bold)] = {}
@@ -100,6 +107,10 @@ def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
             from PySide6.QtGui import QFontMetricsF
             w = table[ch] = QFontMetricsF(font(pixel_size, bold)).horizontalAdvance(ch)
         total += w
+    if len(text) <= 32:  # words and short titles
+        if len(_words) > 100_000:
+            _words.clear()
+        _words[key] = total
     return total
 
 
