@@ -74,7 +74,6 @@ class StepItem(QGraphicsItem):
         self._title_px = 13
         self._small_px = 11
         self._overview_px = 0
-        self._badge_px = geo.BADGE_SIZE
         self._badges: list[tuple[str, QRectF]] = []
         self._emotion: int | None = None
         self._emotion_rect = QRectF()
@@ -123,7 +122,6 @@ class StepItem(QGraphicsItem):
         self._title_px, self._small_px = metrics.title_px, metrics.small_px
 
         size = metrics.badge_size
-        self._badge_px = size
         kinds = [m for m in style.MARKERS if getattr(step, m)]
         slots = text.badges
         self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots)]
