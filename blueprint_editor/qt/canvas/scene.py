@@ -79,6 +79,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._corner: CornerItem | None = None
         self._decor_key = None
         self._sticky = (0.0, 0.0)
+        self._sticky_right: float | None = None
         self._lane_kind: dict[str, str] = {}
         self.setBackgroundBrush(style.CANVAS)
         self._init_input()
@@ -508,16 +509,19 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if self.interactive:
             content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
         self.setSceneRect(content)
-        self.set_sticky(*self._sticky)
+        self.set_sticky(*self._sticky, self._sticky_right)
 
-    def set_sticky(self, x: float, y: float) -> None:
+    def set_sticky(self, x: float, y: float, right: float | None = None) -> None:
         """Keep lane headers at scene x (and the phase band at scene y), e.g. the visible
-        left/top edge of the view. ``set_sticky(0, 0)`` puts them back in place."""
+        left/top edge of the view; phase titles centre in the part of their band between
+        the lane headers and ``right`` (the view's right edge; None: the blueprint's).
+        ``set_sticky(0, 0)`` puts them back in place."""
         g = self.layout
         m = g.metrics
         x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
         y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
         self._sticky = (x, y)
+        self._sticky_right = right
         for item in self._sticky_x:
             if item.x() != x:
                 item.setX(x)
@@ -525,7 +529,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             if item.y() != y:
                 item.setY(y)
             if isinstance(item, PhaseHeaderItem):  # its title slides along into view
-                item.set_view_left(x + m.header_width)
+                item.set_view(x + m.header_width, g.width if right is None else right)
         if self._corner is not None:
             self._corner.setPos(x, y)
 

@@ -284,7 +284,7 @@ class BlueprintView(QGraphicsView):
         if scene is None or not hasattr(scene, "set_sticky"):
             return
         r = self.visible_scene_rect()
-        scene.set_sticky(r.left(), r.top())
+        scene.set_sticky(r.left(), r.top(), r.right())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

@@ -157,9 +157,9 @@ class HeaderBandItem(_Static):
 class PhaseHeaderItem(_Static):
     """One phase: a dark band spanning its columns, with its title.
 
-    The title is centred in the part of the band that is in view: :meth:`set_view_left`
-    (called by the scene when the view scrolls) slides it right of the lane headers, so
-    it stays readable while any part of the phase is on screen. Titles wider than the
+    The title is centred in the part of the band that is in view: :meth:`set_view`
+    (called by the scene when the view scrolls) slides it between the lane headers and
+    the view's right edge, so it stays readable while any part of the phase is on screen. Titles wider than the
     band wrap onto two lines (then shrink to the small size) before anything is elided.
     """
 
@@ -188,7 +188,7 @@ class PhaseHeaderItem(_Static):
                       for i, t in enumerate(lines)]
         self._text_w = max(w for w, _, _ in self._text)
         self._draw: list[tuple[QPointF, str]] = []
-        self.set_view_left(rect.left())
+        self.set_view(rect.left(), rect.right())
         self.setToolTip(tooltip(span.title))
 
     def text_rect(self) -> QRectF:
@@ -198,19 +198,24 @@ class PhaseHeaderItem(_Static):
         left = min(p.x() for p, _ in self._draw)
         return QRectF(left, self._bounds.top(), self._text_w, self._bounds.height())
 
-    def set_view_left(self, x: float) -> None:
-        """Centre the title in the band's part right of scene x (the lane headers'
-        right edge in view), never past the band's ends."""
+    def set_view(self, left: float, right: float) -> None:
+        """Centre the title in the part of the band in view, between scene x ``left``
+        (the lane headers' right edge) and ``right`` (the view's right edge), never past
+        the band's ends: it stays readable while any part of the phase is on screen."""
         r = self._bounds
         lo, hi = r.left() + 8, r.right() - 8
-        visible_left = max(lo, x + 8)
-        centre = (visible_left + hi) / 2 if visible_left < hi else hi
+        seen_lo, seen_hi = max(lo, left + 8), min(hi, right - 8)
+        if seen_hi <= seen_lo:  # the phase is out of view: where it would be
+            seen_lo, seen_hi = (lo, hi) if right <= lo or left >= hi else (seen_lo, seen_hi)
+        centre = (seen_lo + seen_hi) / 2
         draw = []
         for w, y, text in self._text:
-            left = max(lo, min(centre - w / 2, hi - w))
-            if visible_left > lo:  # scrolled: keep the start of the title in view
-                left = max(left, min(visible_left, hi - w))
-            draw.append((QPointF(left, y), text))
+            if w <= seen_hi - seen_lo:  # fits the visible part: centred in it
+                x = max(seen_lo, min(centre - w / 2, seen_hi - w))
+            else:  # wider than the visible part: its start in view
+                x = seen_lo
+            x = max(lo, min(x, hi - w))  # never past the band's ends
+            draw.append((QPointF(x, y), text))
         if draw != self._draw:
             self._draw = draw
             self.update()
