@@ -1,7 +1,9 @@
 """The canvas view: zoom, pan, rubber-band selection and sticky headers.
 
 - Ctrl+wheel zooms around the cursor (the point under it stays put); :meth:`zoom_in`, :meth:`zoom_out`,
-  :meth:`reset_zoom` (100 %), :meth:`fit_all`; :attr:`zoomChanged` reports the factor.
+  :meth:`reset_zoom` (100 %), :meth:`fit_all` (width and height); :meth:`show_opened`
+  shows a newly opened blueprint at 100 %, or fitted when it does not fit;
+  :attr:`zoomChanged` reports the factor.
 - Pan with the middle mouse button, or hold Space and drag with the left button.
 - Dragging on empty canvas draws a rubber band that selects the cards it touches.
 - Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
