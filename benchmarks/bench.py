@@ -45,14 +45,13 @@ from blueprint_editor.core.io import dumps, loads, save_path  # noqa: E402
 from blueprint_editor.core.model import Blueprint  # noqa: E402
 from blueprint_editor.core.validate import validate  # noqa: E402
 
-
 #: ``--profile NAME``: the measurement to run once more under pyinstrument.
 PROFILE: str | None = None
 
 
 def profiled(name: str, fn) -> None:
     """Run ``fn`` once under pyinstrument and print where the time goes (``--profile``)."""
-    if PROFILE != name:
+    if name != PROFILE:
         return
     try:
         from pyinstrument import Profiler
@@ -120,8 +119,8 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from blueprint_editor.qt.export.render import png_size, render_png_bytes
     from blueprint_editor.qt.app.main_window import MainWindow
+    from blueprint_editor.qt.export.render import png_size, render_png_bytes
 
     app = QApplication.instance() or QApplication([])
     results: dict[str, float] = {}

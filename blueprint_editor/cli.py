@@ -27,8 +27,8 @@ import json
 import math
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from blueprint_editor import __version__
 
@@ -44,7 +44,7 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line (no usage dump, no exit)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):  # type: ignore[override,unused-ignore]
         raise _UsageError(f"{message} (try '{self.prog} --help')")
 
 
@@ -153,7 +153,7 @@ def cmd_validate(files: Sequence[str], as_json: bool) -> int:
     return status
 
 
-def cmd_export(file: str, output: str, scale: Optional[float], transparent: bool) -> int:
+def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -> int:
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix != ".json" and suffix not in RENDERED_SUFFIXES:
@@ -190,7 +190,7 @@ def cmd_schema() -> int:
     return 0
 
 
-def cmd_gui(path: Optional[str]) -> int:
+def cmd_gui(path: str | None) -> int:
     try:
         from blueprint_editor.qt.app.launch import run
     except ImportError as exc:
@@ -213,7 +213,7 @@ def _dispatch(argv: list[str]) -> int:
     return cmd_gui(args.file)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
     from blueprint_editor.core.model import BlueprintError
 

@@ -61,7 +61,8 @@ def version() -> str:
 def system_and_arch() -> tuple[str, str]:
     system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     arch = platform.machine().lower()
-    arch = {"amd64": "x86_64", "x64": "x86_64", "arm64": "arm64" if system == "macos" else "aarch64"}.get(arch, arch)
+    arm = "arm64" if system == "macos" else "aarch64"
+    arch = {"amd64": "x86_64", "x64": "x86_64", "arm64": arm}.get(arch, arch)
     return system, arch
 
 

@@ -32,7 +32,8 @@ Paste rules (documented for users in the same words):
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -50,7 +51,7 @@ class FragmentError(ValueError):
     """Clipboard data that is not a usable fragment; ``str(err)`` says why."""
 
 
-def copy_fragment(doc: Document, ids: Iterable[str]) -> dict:
+def copy_fragment(doc: Document, ids: Iterable[str]) -> dict[str, Any]:
     """The steps among ``ids`` (in document order) and the handoffs between two of them.
 
     Handoff ids in ``ids`` are ignored on their own: a handoff is copied only with both
@@ -81,7 +82,7 @@ def fragment_to_json(fragment: Mapping[str, Any]) -> str:
     return json.dumps(fragment, ensure_ascii=False, allow_nan=False)
 
 
-def fragment_from_json(text: str | bytes) -> dict:
+def fragment_from_json(text: str | bytes) -> dict[str, Any]:
     """Parse clipboard text into a fragment dict (shape checked by :func:`paste_fragment`)."""
     try:
         data = json.loads(text)
@@ -97,7 +98,7 @@ def fragment_titles(fragment: Mapping[str, Any]) -> str:
     return "\n".join(str(s.get("title", "")) for s in fragment.get("steps", ()))
 
 
-def _check_shape(fragment: Any) -> tuple[list, list, dict]:
+def _check_shape(fragment: Any) -> tuple[list[Any], list[Any], dict[str, Any]]:
     if not isinstance(fragment, Mapping) or fragment.get("format") != FRAGMENT_FORMAT:
         raise FragmentError("the clipboard does not hold blueprint steps")
     version = fragment.get("version")
@@ -193,7 +194,8 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     for i, raw in enumerate(handoffs):
         if not isinstance(raw, Mapping):
             raise FragmentError(f"the copied steps are damaged (handoff {i})")
-        source, target = remap.get(raw.get("source")), remap.get(raw.get("target"))
+        source, target = (remap.get(end) if isinstance(end, str) else None
+                          for end in (raw.get("source"), raw.get("target")))
         if source is None or target is None or source == target:
             continue
         data = dict(raw, id=fresh("handoffs"), source=source, target=target)
@@ -204,8 +206,7 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
                                 f"{exc.errors()[0].get('msg', 'invalid')})") from None
 
     # one bulk insert per collection: its inverse (undo) is one linear pass, where an
-    # insert per element would cost a position search each (undo of pasting 10,000
-    # steps: 27 s)
+    # insert per element would cost a position search each (quadratic)
     n_steps, n_handoffs = len(doc.blueprint.steps), len(doc.blueprint.handoffs)
     ops: list[Operation] = []
     if new_steps:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from typing import Callable, Iterable
-
-from pydantic import BaseModel
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, overload
 
 from .gc_pause import gc_paused
-from .model import Blueprint, Handoff, Step, check_references, is_valid_id
+from .model import Blueprint, Column, Element, Handoff, Lane, Phase, Step, check_references, is_valid_id
 from .operations import COLLECTIONS, Event, Operation, OperationError
 
 Listener = Callable[[list[Event]], None]
@@ -34,7 +33,7 @@ class Document:
     def _set_blueprint(self, blueprint: Blueprint) -> None:
         check_references(blueprint)
         self.blueprint = blueprint
-        self._by_id: dict[str, dict[str, BaseModel]] = {
+        self._by_id: dict[str, dict[str, Element]] = {
             name: {e.id: e for e in getattr(blueprint, name)} for name in COLLECTIONS
         }
         self._handoffs_of: dict[str, set[str]] = defaultdict(set)
@@ -58,29 +57,65 @@ class Document:
             self._listeners.remove(listener)
 
     # --------------------------------------------------------------- queries
-    def get(self, collection: str, ident: str) -> BaseModel:
+    @overload
+    def get(self, collection: Literal["lanes"], ident: str) -> Lane: ...
+    @overload
+    def get(self, collection: Literal["phases"], ident: str) -> Phase: ...
+    @overload
+    def get(self, collection: Literal["columns"], ident: str) -> Column: ...
+    @overload
+    def get(self, collection: Literal["steps"], ident: str) -> Step: ...
+    @overload
+    def get(self, collection: Literal["handoffs"], ident: str) -> Handoff: ...
+    @overload
+    def get(self, collection: str, ident: str) -> Element: ...
+
+    def get(self, collection: str, ident: str) -> Element:
         try:
             return self._by_id[collection][ident]
         except KeyError:
             raise OperationError(f"no {collection[:-1]} has the id {ident!r}") from None
 
-    def find(self, collection: str, ident: str) -> BaseModel | None:
+    @overload
+    def find(self, collection: Literal["lanes"], ident: str) -> Lane | None: ...
+    @overload
+    def find(self, collection: Literal["phases"], ident: str) -> Phase | None: ...
+    @overload
+    def find(self, collection: Literal["columns"], ident: str) -> Column | None: ...
+    @overload
+    def find(self, collection: Literal["steps"], ident: str) -> Step | None: ...
+    @overload
+    def find(self, collection: Literal["handoffs"], ident: str) -> Handoff | None: ...
+    @overload
+    def find(self, collection: str, ident: str) -> Element | None: ...
+
+    def find(self, collection: str, ident: str) -> Element | None:
         return self._by_id[collection].get(ident)
 
     def step(self, ident: str) -> Step:
-        return self.get("steps", ident)  # type: ignore[return-value]
+        element = self.get("steps", ident)
+        assert isinstance(element, Step)
+        return element
 
     def handoff(self, ident: str) -> Handoff:
-        return self.get("handoffs", ident)  # type: ignore[return-value]
+        element = self.get("handoffs", ident)
+        assert isinstance(element, Handoff)
+        return element
 
-    def lane(self, ident: str):
-        return self.get("lanes", ident)
+    def lane(self, ident: str) -> Lane:
+        element = self.get("lanes", ident)
+        assert isinstance(element, Lane)
+        return element
 
-    def column(self, ident: str):
-        return self.get("columns", ident)
+    def column(self, ident: str) -> Column:
+        element = self.get("columns", ident)
+        assert isinstance(element, Column)
+        return element
 
-    def phase(self, ident: str):
-        return self.get("phases", ident)
+    def phase(self, ident: str) -> Phase:
+        element = self.get("phases", ident)
+        assert isinstance(element, Phase)
+        return element
 
     def contains(self, ident: str) -> bool:
         return any(ident in index for index in self._by_id.values())
@@ -121,7 +156,7 @@ class Document:
             if not self.contains(candidate):
                 return candidate
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """A plain-data copy of the blueprint, for comparisons."""
         return self.blueprint.model_dump(mode="json")
 
@@ -138,7 +173,7 @@ class Document:
                 self._pending = None
             raise
         if outermost:
-            events, self._pending = self._pending, None
+            events, self._pending = self._pending or [], None
             self.revision += 1
             self._dispatch(events)
         return inverse
@@ -152,31 +187,31 @@ class Document:
             self._pending.append(event)
 
     # ---------------------------------------------- checks used by operations
-    def _check_refs_of(self, collection: str, element: BaseModel) -> None:
+    def _check_refs_of(self, collection: str, element: Element) -> None:
         by = self._by_id
-        if collection == "steps":
+        if isinstance(element, Step):
             if element.lane not in by["lanes"]:
                 raise OperationError(f"step {element.id!r}: no lane has the id {element.lane!r}")
             if element.column not in by["columns"]:
                 raise OperationError(f"step {element.id!r}: no column has the id {element.column!r}")
-        elif collection == "handoffs":
+        elif isinstance(element, Handoff):
             for end in (element.source, element.target):
                 if end not in by["steps"]:
                     raise OperationError(f"handoff {element.id!r}: no step has the id {end!r}")
             if element.source == element.target:
                 raise OperationError("a handoff cannot link a step to itself")
-        elif collection == "columns":
-            if element.phase is not None and element.phase not in by["phases"]:
-                raise OperationError(f"column {element.id!r}: no phase has the id {element.phase!r}")
+        elif (isinstance(element, Column) and element.phase is not None
+              and element.phase not in by["phases"]):
+            raise OperationError(f"column {element.id!r}: no phase has the id {element.phase!r}")
 
-    def _check_insert(self, collection: str, element: BaseModel) -> None:
+    def _check_insert(self, collection: str, element: Element) -> None:
         if not is_valid_id(element.id):
             raise OperationError(f"{element.id!r} is not a valid id")
         if self.contains(element.id):
             raise OperationError(f"the id {element.id!r} is already used")
         self._check_refs_of(collection, element)
 
-    def _check_set(self, collection: str, element: BaseModel) -> None:
+    def _check_set(self, collection: str, element: Element) -> None:
         self._check_refs_of(collection, element)
 
     def _check_delete(self, collection: str, ident: str) -> None:
@@ -191,15 +226,15 @@ class Document:
         if collection == "phases" and any(c.phase == ident for c in bp.columns):
             raise OperationError(f"phase {ident!r} still has columns")
 
-    def _index_insert(self, collection: str, element: BaseModel) -> None:
+    def _index_insert(self, collection: str, element: Element) -> None:
         self._by_id[collection][element.id] = element
-        if collection == "handoffs":
+        if isinstance(element, Handoff):
             self._handoffs_of[element.source].add(element.id)
             self._handoffs_of[element.target].add(element.id)
 
-    def _index_delete(self, collection: str, element: BaseModel) -> None:
+    def _index_delete(self, collection: str, element: Element) -> None:
         del self._by_id[collection][element.id]
-        if collection == "handoffs":
+        if isinstance(element, Handoff):
             for end in (element.source, element.target):
                 ids = self._handoffs_of.get(end)
                 if ids is not None:
@@ -208,5 +243,5 @@ class Document:
                         del self._handoffs_of[end]
 
 
-def ids_of(elements: Iterable[BaseModel]) -> list[str]:
+def ids_of(elements: Iterable[Element]) -> list[str]:
     return [e.id for e in elements]

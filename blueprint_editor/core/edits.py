@@ -9,12 +9,23 @@ stack), so every edit is one undoable unit.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .document import Document
-from .model import DEFAULT_LANE_TITLES, Column, Handoff, Lane, Phase, Step
-from .operations import (Arrange, Batch, Delete, DeleteMany, Insert, Operation, OperationError, Reorder,
-                         Set, SetBlueprint)
+from .model import DEFAULT_LANE_TITLES, Column, Handoff, Lane, LaneKind, Phase, Step
+from .operations import (
+    Arrange,
+    Batch,
+    Delete,
+    DeleteMany,
+    Insert,
+    Operation,
+    OperationError,
+    Reorder,
+    Set,
+    SetBlueprint,
+)
 
 
 def add_step(doc: Document, lane: str, column: str, title: str = "New step",
@@ -103,12 +114,14 @@ def set_fields(doc: Document, collection: str | None, ident: str | None,
     """Change fields of one element (or of the blueprint when collection is None)."""
     if collection is None:
         return SetBlueprint(fields)
+    assert ident is not None, "an element's fields need its id"
     element = doc.get(collection, ident)
     changed = {k: v for k, v in fields.items() if getattr(element, k) != v}
     return Batch((Set(collection, ident, changed),) if changed else (), "Edit")
 
 
-def insert_lane(doc: Document, index: int, kind: str = "note", title: str | None = None) -> Batch:
+def insert_lane(doc: Document, index: int, kind: LaneKind = "note",
+                title: str | None = None) -> Batch:
     lane = Lane(id=doc.new_id("lanes"), kind=kind, title=title or DEFAULT_LANE_TITLES[kind])
     return Batch((Insert("lanes", lane, index),), "Insert lane")
 
@@ -132,7 +145,7 @@ def reorder(doc: Document, collection: str, ident: str, index: int) -> Batch:
     return Batch((Reorder(collection, ident, index),), "Reorder")
 
 
-def _delete_steps_where(doc: Document, predicate) -> list[Operation]:
+def _delete_steps_where(doc: Document, predicate: Callable[[Step], bool]) -> list[Operation]:
     ids = [s.id for s in doc.blueprint.steps if predicate(s)]
     return list(delete_elements(doc, ids).ops)
 

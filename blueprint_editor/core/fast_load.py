@@ -31,7 +31,6 @@ What the compiled parser would let through, and how each is kept out:
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Optional, Union
 
 from .model import Blueprint, References, columns_of, references_hold
 
@@ -50,27 +49,24 @@ _REQUIRED = frozenset({"format", "version"})
 _tags = attrgetter("tags")
 _FIELDS_SET = "__pydantic_fields_set__"
 # everything the checks below read of an element, in one pass over each collection (see
-# the note on the getters in .model: a pass over 10,000 steps costs a fetch from memory
-# per step, whatever it reads; the checks after pydantic's part went from 15.7 to 12.7 ms
-# at 10,000 steps, best of 15, when they took one pass instead of one per check)
+# the note on the getters in .model: on a large file each pass costs a fetch from memory
+# per element, whatever it reads; benchmarks/README.md has what one pass saved)
 _LANE = _PHASE = attrgetter("id", _FIELDS_SET)
 _COLUMN = attrgetter("id", "phase", _FIELDS_SET)
 _STEP = attrgetter("id", "lane", "column", "duration_minutes", _FIELDS_SET)
 _HANDOFF = attrgetter("id", "source", "target", _FIELDS_SET)
 
 
-def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
+def fast_load(data: bytes | str) -> Blueprint | None:
     """The blueprint in ``data`` (without a byte order mark), or ``None`` for "ask the
     careful path". Never raises for bad input."""
-    colon, backslash, escape = (b":", b"\\", b"\\u") if isinstance(data, bytes) \
-        else (":", "\\", "\\u")
-    if backslash in data and escape in data:  # one character is found much faster
+    if _has_escape(data):
         return None
     try:
         bp = Blueprint.model_validate_json(data, strict=True)
     except (ValueError, RecursionError):  # ValidationError is a ValueError
         return None
-    if not _REQUIRED <= bp.model_fields_set:  # the models default them; the contract does not
+    if not bp.model_fields_set >= _REQUIRED:  # the models default them; the contract does not
         return None
     lane_ids, lane_fields = columns_of(map(_LANE, bp.lanes), 2)
     phase_ids, phase_fields = columns_of(map(_PHASE, bp.phases), 2)
@@ -81,7 +77,7 @@ def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
     fields = len(bp.model_fields_set) + sum(
         sum(map(len, group))
         for group in (lane_fields, phase_fields, column_fields, step_fields, handoff_fields))
-    colons = data.count(colon)
+    colons = data.count(b":") if isinstance(data, bytes) else data.count(":")
     if colons != fields and colons - _text_colons(bp) != fields:
         return None
     if any(type(d) is int and d >= _HUGE for d in durations):
@@ -90,6 +86,13 @@ def fast_load(data: Union[bytes, str]) -> Optional[Blueprint]:
                                       step_lanes, step_columns, handoff_ids, sources, targets)):
         return None
     return bp
+
+
+def _has_escape(data: bytes | str) -> bool:
+    # one character is found much faster than two
+    if isinstance(data, bytes):
+        return b"\\" in data and b"\\u" in data
+    return "\\" in data and "\\u" in data
 
 
 def _text_colons(bp: Blueprint) -> int:

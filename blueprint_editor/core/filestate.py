@@ -15,7 +15,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -42,7 +42,7 @@ class Fingerprint:
     sha256: str
 
     @classmethod
-    def of(cls, path: PathLike) -> "Fingerprint":
+    def of(cls, path: PathLike) -> Fingerprint:
         """The fingerprint of the file at ``path`` now. Raises OSError if it cannot be read."""
         st = os.stat(path)
         digest = _sha256_of(path)
@@ -53,7 +53,7 @@ class Fingerprint:
         return cls(st2.st_size, st2.st_mtime_ns, digest)
 
     @classmethod
-    def try_of(cls, path: Optional[PathLike]) -> Optional["Fingerprint"]:
+    def try_of(cls, path: PathLike | None) -> Fingerprint | None:
         """Like :meth:`of`, but None when there is no path or the file cannot be read."""
         if path is None:
             return None
@@ -63,17 +63,17 @@ class Fingerprint:
             return None
 
     @classmethod
-    def of_bytes(cls, data: bytes, mtime_ns: int = 0) -> "Fingerprint":
+    def of_bytes(cls, data: bytes, mtime_ns: int = 0) -> Fingerprint:
         return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
 
-    def same_content(self, other: Optional["Fingerprint"]) -> bool:
+    def same_content(self, other: Fingerprint | None) -> bool:
         return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256}
 
     @classmethod
-    def from_json(cls, data: object) -> Optional["Fingerprint"]:
+    def from_json(cls, data: object) -> Fingerprint | None:
         """Read :meth:`to_json` output back; None for anything malformed."""
         if not isinstance(data, dict):
             return None
@@ -84,7 +84,7 @@ class Fingerprint:
         return cls(size, mtime, sha)
 
 
-def changed_on_disk(path: PathLike, fingerprint: Optional[Fingerprint]) -> bool:
+def changed_on_disk(path: PathLike, fingerprint: Fingerprint | None) -> bool:
     """Has the file at ``path`` changed since ``fingerprint`` was taken?
 
     - ``fingerprint`` None means "the editor knows of no file there": changed if a file

@@ -30,10 +30,11 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, NoReturn, Union
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .atomic import atomic_write
 from .fast_load import MAX_INT_DIGITS, fast_load
@@ -57,8 +58,8 @@ class LoadError(BlueprintError):
     from disk by :func:`load_path`.
     """
 
-    def __init__(self, message: str, *, line: Optional[int] = None, column: Optional[int] = None,
-                 field: Optional[str] = None, path: Optional[Path] = None):
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None,
+                 field: str | None = None, path: Path | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -100,9 +101,9 @@ class _Duplicates:
     """object_pairs_hook that remembers objects with a repeated key."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[dict, str]] = []
+        self.found: list[tuple[dict[str, Any], str]] = []
 
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
@@ -127,7 +128,7 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
-def _parse_constant(name: str):
+def _parse_constant(name: str) -> NoReturn:
     raise _BadNumber
 
 
@@ -175,7 +176,7 @@ def _json_error(text: str, exc: json.JSONDecodeError) -> LoadError:
     return LoadError(f"line {line}, column {column}: {message}", line=line, column=column)
 
 
-def _join(path: str, part: Union[str, int]) -> str:
+def _join(path: str, part: str | int) -> str:
     if isinstance(part, int):
         return f"{path}[{part}]"
     return f"{path}.{part}" if path else str(part)
@@ -186,9 +187,10 @@ def _shorten(path: str) -> str:
     return path if len(path) <= 120 else f"{path[:60]}...{path[-50:]}"
 
 
-def _find_object(value: Any, target: dict, path: str = "") -> Optional[str]:
+def _find_object(value: Any, target: dict[str, Any], path: str = "") -> str | None:
     if value is target:
         return path
+    items: Iterable[tuple[str | int, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):
@@ -207,7 +209,7 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def _find_surrogate(value: Any, path: str = "") -> Optional[str]:
+def _find_surrogate(value: Any, path: str = "") -> str | None:
     if isinstance(value, str):
         return path if _has_surrogate(value) else None
     if isinstance(value, dict):
@@ -255,7 +257,8 @@ def _parse(text: str) -> Any:
 
 
 # ----------------------------------------------------------------------- data level
-_MODELS = {"lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff}
+_MODELS: dict[str, type[BaseModel]] = {
+    "lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff}
 
 _TYPE_MESSAGES = {
     "string_type": "should be text",
@@ -286,9 +289,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__  # pragma: no cover
 
 
-def _clean_loc(raw: Any, loc: tuple, keep_last: bool) -> tuple[list[Union[str, int]], Any]:
+def _clean_loc(raw: Any, loc: tuple[Any, ...], keep_last: bool) -> tuple[list[str | int], Any]:
     """The path of an error in the file's terms: drop pydantic's union/validator tags."""
-    parts: list[Union[str, int]] = []
+    parts: list[str | int] = []
     current = raw
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
@@ -304,14 +307,14 @@ def _clean_loc(raw: Any, loc: tuple, keep_last: bool) -> tuple[list[Union[str, i
     return parts, current
 
 
-def _path_text(parts: list[Union[str, int]]) -> str:
+def _path_text(parts: list[str | int]) -> str:
     text = ""
     for part in parts:
         text = _join(text, part)
     return text
 
 
-def _model_at(parts: list[Union[str, int]]):
+def _model_at(parts: list[str | int]) -> type[BaseModel] | None:
     if not parts:
         return Blueprint
     if isinstance(parts[0], str) and parts[0] in _MODELS and len(parts) >= 2:
@@ -319,7 +322,7 @@ def _model_at(parts: list[Union[str, int]]):
     return None
 
 
-def _validation_message(raw: dict, exc: ValidationError) -> LoadError:
+def _validation_message(raw: dict[str, Any], exc: ValidationError) -> LoadError:
     err = exc.errors(include_url=False)[0]
     kind = err["type"]
     parts, _ = _clean_loc(raw, tuple(err["loc"]), keep_last=kind in ("missing", "extra_forbidden"))
@@ -349,7 +352,7 @@ def _validation_message(raw: dict, exc: ValidationError) -> LoadError:
     return LoadError(f"{field}: {message}", field=field)
 
 
-def _field_of(message: str) -> Optional[str]:
+def _field_of(message: str) -> str | None:
     head, sep, _ = message.partition(": ")
     return head if sep and " " not in head else None
 
@@ -380,7 +383,7 @@ def from_data(raw: Any) -> Blueprint:
     raise error
 
 
-def loads(data: Union[bytes, bytearray, str]) -> Blueprint:
+def loads(data: bytes | bytearray | str) -> Blueprint:
     """A :class:`Blueprint` from the content of a file. Raises :class:`LoadError`.
 
     A plainly good file takes the fast path (:mod:`.fast_load`); anything else, and any
@@ -389,12 +392,12 @@ def loads(data: Union[bytes, bytearray, str]) -> Blueprint:
     return _loads(data, fast=True)
 
 
-def careful_loads(data: Union[bytes, bytearray, str]) -> Blueprint:
+def careful_loads(data: bytes | bytearray | str) -> Blueprint:
     """:func:`loads` without the fast path (the reference the tests compare it with)."""
     return _loads(data, fast=False)
 
 
-def _loads(data: Union[bytes, bytearray, str], fast: bool) -> Blueprint:
+def _loads(data: bytes | bytearray | str, fast: bool) -> Blueprint:
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(f"the file is {_megabytes(len(data))}; files over "
                         f"{_megabytes(MAX_FILE_BYTES)} are refused")

@@ -18,7 +18,7 @@ the top-left corner of the lane-title strip; the phase header band sits above th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from . import cards
 from .cards import CardText, Measure, approx_measure
@@ -69,7 +69,7 @@ class Metrics:
     card_width: float = 188.0
     card_height: float = 78.0
     card_gap: float = 10.0
-    lane_padding: float = 16.0
+    lane_padding: float = 28.0  # room for arrows running between the lanes' cards
     # text (pixel sizes) and the card's inner layout
     title_px: int = 13
     small_px: int = 11  # owner, duration, arrow labels, line labels, lane kinds
@@ -103,7 +103,7 @@ class Metrics:
         card_width = r(188)
         return cls(header_width=r(190), phase_height=r(44), column_width=card_width + r(32),
                    card_width=card_width, card_height=r(78), card_gap=r(10),
-                   lane_padding=r(16), title_px=title_px, small_px=small_px,
+                   lane_padding=r(28), title_px=title_px, small_px=small_px,
                    header_px=round(14 * f), header_line=float(round(14 * f * 1.3)),
                    header_pad=r(14), title_line=float(round(title_px * 1.25)),
                    small_line=float(round(small_px * 1.36)), card_pad_x=r(10),
@@ -206,7 +206,7 @@ class GridLayout:
         return Rect(self.column_left[column], self.lane_top[lane], self.metrics.column_width,
                     self.lane_height[lane])
 
-    def lane_at(self, y: float) -> Optional[str]:
+    def lane_at(self, y: float) -> str | None:
         # lanes are few (tens): a scan is fine and simpler than bisect on floats
         for lane in self.lane_order:
             top = self.lane_top[lane]
@@ -214,7 +214,7 @@ class GridLayout:
                 return lane
         return None
 
-    def column_at(self, x: float) -> Optional[str]:
+    def column_at(self, x: float) -> str | None:
         if not self.column_order:
             return None
         i = int((x - self.grid_left) // self.metrics.column_width)
@@ -222,7 +222,7 @@ class GridLayout:
             return self.column_order[i]
         return None
 
-    def cell_at(self, x: float, y: float) -> tuple[Optional[str], Optional[str]]:
+    def cell_at(self, x: float, y: float) -> tuple[str | None, str | None]:
         return self.lane_at(y), self.column_at(x)
 
     def column_index_at(self, x: float) -> int:
@@ -312,7 +312,7 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
     if run_phase is not None:
         g.phases.append(PhaseSpan(run_phase, titles[run_phase], run_x, run_w))
 
-    for upper, lower in zip(bp.lanes, bp.lanes[1:]):
+    for upper, lower in zip(bp.lanes, bp.lanes[1:], strict=False):  # neighbours
         spec = LINES.get((upper.kind, lower.kind))
         if spec is not None:
             g.lines.append(LineSpec(spec[0], spec[1], g.lane_top[lower.id], upper.id, lower.id))

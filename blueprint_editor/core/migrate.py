@@ -20,7 +20,8 @@ Only the shape is changed here; the models check the result as usual.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .model import FORMAT_NAME, FORMAT_VERSION, BlueprintError
 
@@ -45,7 +46,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__  # pragma: no cover - not a JSON value
 
 
-def check_header(raw: dict) -> int:
+def check_header(raw: dict[str, Any]) -> int:
     """Check ``format`` and ``version``; return the version. Raises :class:`MigrationError`."""
     if "format" not in raw:
         raise MigrationError(
@@ -74,7 +75,7 @@ def check_header(raw: dict) -> int:
 
 
 # ------------------------------------------------------------------------ 0 -> 1
-def _all_ids(raw: dict) -> set[str]:
+def _all_ids(raw: dict[str, Any]) -> set[str]:
     ids: set[str] = set()
     for name in ("lanes", "phases", "columns", "steps", "links"):
         items = raw.get(name)
@@ -85,7 +86,7 @@ def _all_ids(raw: dict) -> set[str]:
     return ids
 
 
-def _v0_to_v1(raw: dict) -> dict:
+def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
     if "handoffs" in raw:
         raise MigrationError(
             "handoffs: unknown key in a version 0 file (version 0 stored arrows as 'links')"
@@ -102,7 +103,7 @@ def _v0_to_v1(raw: dict) -> dict:
             raise MigrationError(f"links[{i}]: should be an object, found {_describe(link)}")
         handoff: dict[str, Any] = {}
         for key, value in link.items():
-            new_key = {"from": "source", "to": "target"}.get(key, key)
+            new_key = {"from": "source", "to": "target"}.get(key) or key
             if new_key in handoff or (key in ("source", "target")):
                 raise MigrationError(
                     f"links[{i}].{key}: unknown key in a version 0 file (use 'from' and 'to')"
@@ -121,10 +122,10 @@ def _v0_to_v1(raw: dict) -> dict:
 
 
 #: ``MIGRATIONS[n]`` upgrades a version ``n`` file (raw dict) to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
 
 
-def migrate(raw: dict) -> dict:
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     """Upgrade raw file data to :data:`FORMAT_VERSION`. The input is not modified."""
     version = check_header(raw)
     if version == FORMAT_VERSION:

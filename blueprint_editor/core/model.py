@@ -8,13 +8,14 @@ self handoffs). Both raise :class:`BlueprintError` with a message naming the pla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from operator import attrgetter, eq
-from typing import Iterable, Literal, NamedTuple, Optional, Sequence, Union
+from typing import Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-FORMAT_NAME = "service-blueprint"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "service-blueprint"
+FORMAT_VERSION: Final = 1
 
 LaneKind = Literal["evidence", "customer", "frontstage", "backstage", "support", "note"]
 LANE_KINDS: tuple[str, ...] = ("evidence", "customer", "frontstage", "backstage", "support", "note")
@@ -40,7 +41,7 @@ def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and _ID_RE.fullmatch(value) is not None
 
 
-def _id_field(**kw):
+def _id_field(**kw: Any) -> Any:
     # The id syntax is checked once for the whole file by check_references (one joined
     # regex: a per-field pattern costs about as much as parsing the JSON); the pattern is
     # still published in the JSON Schema.
@@ -69,7 +70,7 @@ class Phase(_Strict):
 
 class Column(_Strict):
     id: str = _id_field()
-    phase: Optional[str] = _id_field(default=None)
+    phase: str | None = _id_field(default=None)
 
 
 class Step(_Strict):
@@ -79,12 +80,12 @@ class Step(_Strict):
     title: str
     description: str = ""
     owner: str = ""
-    duration_minutes: Optional[Union[int, float]] = Field(default=None, ge=0)
+    duration_minutes: int | float | None = Field(default=None, ge=0)
     fail_point: bool = False
     wait_point: bool = False
     moment_of_truth: bool = False
     self_service: bool = False
-    emotion: Optional[int] = Field(default=None, ge=-2, le=2)
+    emotion: int | None = Field(default=None, ge=-2, le=2)
     tags: list[str] = Field(default_factory=list)
 
 
@@ -109,7 +110,7 @@ class Blueprint(_Strict):
 
     @field_validator("version", mode="before")
     @classmethod
-    def _version_not_bool(cls, value):
+    def _version_not_bool(cls, value: object) -> object:
         # Literal[1] would let True and 1.0 through (both == 1)
         if isinstance(value, (bool, float)):
             raise ValueError("version must be a whole number")
@@ -117,10 +118,14 @@ class Blueprint(_Strict):
 
     @field_validator("format", mode="before")
     @classmethod
-    def _format_name(cls, value):
+    def _format_name(cls, value: object) -> object:
         if value != FORMAT_NAME:
             raise ValueError(f"this is not a service blueprint: format must be {FORMAT_NAME!r}")
         return value
+
+
+#: An element of one of the blueprint's collections.
+Element = Lane | Phase | Column | Step | Handoff
 
 
 #: Field names of each element in file order (the order the saver writes).
@@ -151,7 +156,7 @@ class References(NamedTuple):
     lane_ids: Sequence[str]
     phase_ids: Sequence[str]
     column_ids: Sequence[str]
-    column_phases: Sequence[Optional[str]]
+    column_phases: Sequence[str | None]
     step_ids: Sequence[str]
     step_lanes: Sequence[str]
     step_columns: Sequence[str]
@@ -160,10 +165,10 @@ class References(NamedTuple):
     targets: Sequence[str]
 
 
-def columns_of(rows: Iterable[tuple], width: int) -> list[tuple]:
+def columns_of(rows: Iterable[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
     """``[(a1, b1), (a2, b2)]`` -> ``[(a1, a2), (b1, b2)]``; ``width`` empty tuples when
     there are no rows."""
-    return list(zip(*rows)) or [()] * width
+    return list(zip(*rows, strict=True)) or [()] * width
 
 
 def references(bp: Blueprint) -> References:
@@ -187,7 +192,7 @@ def references_hold(refs: References) -> bool:
         if len(set(ids)) != len(ids):
             return False
     steps = set(refs.step_ids)
-    phases = set(refs.phase_ids)
+    phases: set[str | None] = set(refs.phase_ids)
     phases.add(None)  # a column without a phase
     return (phases.issuperset(refs.column_phases)
             and set(refs.lane_ids).issuperset(refs.step_lanes)

@@ -16,10 +16,13 @@ Higher-level edits (delete a step with its handoffs, move several steps) are bui
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+
+from .model import Element
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
@@ -42,7 +45,7 @@ class Event:
 
 
 class Operation:
-    def apply(self, doc: "Document") -> "Operation":  # pragma: no cover - abstract
+    def apply(self, doc: Document) -> Operation:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -55,10 +58,10 @@ def _validation_message(exc: ValidationError) -> str:
 @dataclass(frozen=True)
 class Insert(Operation):
     collection: str
-    element: BaseModel
+    element: Element
     index: int
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         doc._check_insert(self.collection, self.element)
         items = getattr(doc.blueprint, self.collection)
         index = max(0, min(self.index, len(items)))
@@ -73,7 +76,7 @@ class Delete(Operation):
     collection: str
     id: str
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         doc._check_delete(self.collection, self.id)
         items = getattr(doc.blueprint, self.collection)
         index = doc.position(self.collection, self.id)
@@ -89,7 +92,7 @@ class Reorder(Operation):
     id: str
     index: int
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         items = getattr(doc.blueprint, self.collection)
         old = doc.position(self.collection, self.id)
         element = items.pop(old)
@@ -105,7 +108,7 @@ class Set(Operation):
     id: str
     fields: Mapping[str, Any] = field(default_factory=dict)
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         element = doc.get(self.collection, self.id)
         if "id" in self.fields:
             raise OperationError("an element's id cannot be changed")
@@ -138,7 +141,7 @@ class SetBlueprint(Operation):
 
     fields: Mapping[str, Any] = field(default_factory=dict)
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         old = {}
         for name, value in self.fields.items():
             if name not in ("title", "description") or not isinstance(value, str):
@@ -161,7 +164,7 @@ class Batch(Operation):
     ops: tuple[Operation, ...]
     label: str = ""
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         inverses: list[Operation] = []
         try:
             for op in self.ops:
@@ -180,7 +183,7 @@ class DeleteMany(Operation):
     collection: str
     ids: tuple[str, ...]
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         for ident in self.ids:  # check everything before changing anything
             doc._check_delete(self.collection, ident)
         wanted = set(self.ids)
@@ -198,9 +201,9 @@ class InsertMany(Operation):
     """Insert elements at positions of the resulting list (ascending), in one pass."""
 
     collection: str
-    items: tuple[tuple[int, BaseModel], ...]
+    items: tuple[tuple[int, Element], ...]
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         ids = [element.id for _, element in self.items]
         if len(set(ids)) != len(ids):
             raise OperationError("the same id is inserted twice")
@@ -208,7 +211,7 @@ class InsertMany(Operation):
             doc._check_insert(self.collection, element)
         current = getattr(doc.blueprint, self.collection)
         rest = iter(list(current))
-        merged: list[BaseModel] = []
+        merged: list[Element] = []
         for position, element in sorted(self.items, key=lambda pair: pair[0]):
             while len(merged) < position:
                 nxt = next(rest, None)
@@ -231,7 +234,7 @@ class Arrange(Operation):
     collection: str
     order: tuple[str, ...]
 
-    def apply(self, doc: "Document") -> Operation:
+    def apply(self, doc: Document) -> Operation:
         items = getattr(doc.blueprint, self.collection)
         old = tuple(e.id for e in items)
         if len(self.order) != len(old) or set(self.order) != set(old):

@@ -33,10 +33,11 @@ import re
 import secrets
 import socket
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any
 
 from .. import __version__
 from . import io as bio
@@ -65,8 +66,8 @@ class RecoveryError(ValueError):
 
 
 # ----------------------------------------------------------------- locations
-def state_dir(env: Optional[dict] = None, platform: Optional[str] = None,
-              home: Optional[Path] = None) -> Path:
+def state_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
+              home: Path | None = None) -> Path:
     """The editor's per-user state folder (not created here)."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
@@ -81,19 +82,19 @@ def state_dir(env: Optional[dict] = None, platform: Optional[str] = None,
         return home / "Library" / "Application Support" / APP_DIR
     xdg = env.get("XDG_STATE_HOME")
     # the XDG spec: a relative path is invalid and must be ignored
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "state"
-    return base / APP_DIR
+    state = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "state"
+    return state / APP_DIR
 
 
-def recovery_dir(**kw) -> Path:
+def recovery_dir(**kw: Any) -> Path:
     return state_dir(**kw) / "recovery"
 
 
 
 
 # -------------------------------------------------------------- the content
-def encode(blueprint: Blueprint, path: Optional[Union[str, Path]], *, pid: int, session: str,
-           original: Optional[Fingerprint] = None, now: Optional[datetime] = None) -> bytes:
+def encode(blueprint: Blueprint, path: str | Path | None, *, pid: int, session: str,
+           original: Fingerprint | None = None, now: datetime | None = None) -> bytes:
     """The bytes of a recovery file."""
     meta = {
         "recovery": RECOVERY_FORMAT,
@@ -101,14 +102,14 @@ def encode(blueprint: Blueprint, path: Optional[Union[str, Path]], *, pid: int, 
         "pid": pid,
         "session": session,
         "host": socket.gethostname(),
-        "saved_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "saved_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "path": None if path is None else os.path.abspath(os.fspath(path)),
         "original": None if original is None else original.to_json(),
     }
     # compact, and the blueprint by pydantic's serializer: several times faster than
     # json.dumps(indent=...), which falls back to the pure-Python encoder
     head = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return f'{head},"blueprint":{blueprint.model_dump_json()}}}\n'.encode("utf-8")
+    return f'{head},"blueprint":{blueprint.model_dump_json()}}}\n'.encode()
 
 
 class NewerRecovery(RecoveryError):
@@ -118,13 +119,13 @@ class NewerRecovery(RecoveryError):
 @dataclass
 class RecoveryData:
     blueprint: Blueprint
-    path: Optional[str]
-    saved_at: Optional[datetime]
+    path: str | None
+    saved_at: datetime | None
     pid: int
     session: str
     app_version: str
     host: str
-    original: Optional[Fingerprint]
+    original: Fingerprint | None
 
 
 def _parse_blueprint(raw: object) -> Blueprint:
@@ -175,7 +176,7 @@ def decode(data: bytes) -> RecoveryData:
     )
 
 
-def read_file(file: Union[str, Path]) -> RecoveryData:
+def read_file(file: str | Path) -> RecoveryData:
     file = Path(file)
     try:
         size = file.stat().st_size
@@ -191,14 +192,14 @@ def read_file(file: Union[str, Path]) -> RecoveryData:
 class RecoverySession:
     """The recovery file of one editor window. Nothing touches the disk until :meth:`write`."""
 
-    def __init__(self, directory: Optional[Union[str, Path]] = None, token: Optional[str] = None):
+    def __init__(self, directory: str | Path | None = None, token: str | None = None):
         self.directory = Path(directory) if directory is not None else recovery_dir()
         self.pid = os.getpid()
         self.token = token or secrets.token_hex(8)
         stem = f"{self.pid}-{self.token}"
         self.file = self.directory / (stem + SUFFIX)
         self.lock_path = self.directory / (stem + LOCK_SUFFIX)
-        self._lock: Optional[_Lock] = None
+        self._lock: _Lock | None = None
 
     def _ensure_lock(self) -> None:
         if self._lock is not None and self._lock.held:
@@ -211,8 +212,8 @@ class RecoverySession:
             raise OSError(f"the recovery lock {self.lock_path} is held by someone else")
         self._lock = lock
 
-    def write(self, blueprint: Blueprint, path: Optional[Union[str, Path]] = None,
-              original: Optional[Fingerprint] = None) -> Path:
+    def write(self, blueprint: Blueprint, path: str | Path | None = None,
+              original: Fingerprint | None = None) -> Path:
         """Write (replace) this window's recovery file. Raises OSError on failure."""
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._ensure_lock()
@@ -239,18 +240,18 @@ class Orphan:
 
     file: Path
     data: RecoveryData
-    _claim: Optional[_Lock] = field(default=None, repr=False)
+    _claim: _Lock | None = field(default=None, repr=False)
 
     @property
     def blueprint(self) -> Blueprint:
         return self.data.blueprint
 
     @property
-    def path(self) -> Optional[str]:
+    def path(self) -> str | None:
         return self.data.path
 
     @property
-    def saved_at(self) -> Optional[datetime]:
+    def saved_at(self) -> datetime | None:
         return self.data.saved_at
 
     @property
@@ -283,7 +284,7 @@ class Scan:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _claim(file: Path, pid: int) -> tuple[bool, Optional[_Lock]]:
+def _claim(file: Path, pid: int) -> tuple[bool, _Lock | None]:
     """(is it an orphan?, our claim on it)."""
     lock_path = file.with_name(file.name[: -len(SUFFIX)] + LOCK_SUFFIX)
     try:
@@ -306,7 +307,7 @@ def _move_aside(file: Path, directory: Path) -> bool:
     target_dir = directory / DAMAGED
     try:
         target_dir.mkdir(exist_ok=True, mode=0o700)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         os.replace(file, target_dir / f"{file.name}.{stamp}")
     except OSError:
         return False
@@ -329,7 +330,7 @@ def _same_as_original(data: RecoveryData) -> bool:
     return on_disk.model_dump(mode="json") == data.blueprint.model_dump(mode="json")
 
 
-def scan(directory: Optional[Union[str, Path]] = None, claim: bool = True) -> Scan:
+def scan(directory: str | Path | None = None, claim: bool = True) -> Scan:
     """Find orphaned recovery files. Never raises; oldest first.
 
     With ``claim`` each orphan stays locked by this process until :meth:`Orphan.release`
@@ -346,7 +347,7 @@ def scan(directory: Optional[Union[str, Path]] = None, claim: bool = True) -> Sc
             _scan_one(directory, name, claim, result, names)
         except Exception as exc:  # never let one odd file stop the editor starting
             result.skipped.append(Skipped(directory / name, f"unexpected error: {exc}", "left"))
-    result.orphans.sort(key=lambda o: o.data.saved_at or datetime.min.replace(tzinfo=timezone.utc))
+    result.orphans.sort(key=lambda o: o.data.saved_at or datetime.min.replace(tzinfo=UTC))
     return result
 
 
@@ -382,7 +383,7 @@ def _scan_one(directory: Path, name: str, claim: bool, result: Scan, names: list
         raise
 
 
-def _examine(directory: Path, file: Path, lock: Optional[_Lock], claim: bool,
+def _examine(directory: Path, file: Path, lock: _Lock | None, claim: bool,
              result: Scan) -> None:
     try:
         data = read_file(file)
@@ -409,17 +410,17 @@ def _examine(directory: Path, file: Path, lock: Optional[_Lock], claim: bool,
     result.orphans.append(orphan)
 
 
-def _release(lock: Optional[_Lock], unlink: bool = False) -> None:
+def _release(lock: _Lock | None, unlink: bool = False) -> None:
     if lock is not None:
         lock.release(unlink=unlink)
 
 
-def find_orphans(directory: Optional[Union[str, Path]] = None, claim: bool = True) -> list[Orphan]:
+def find_orphans(directory: str | Path | None = None, claim: bool = True) -> list[Orphan]:
     """Orphaned recovery files (see :func:`scan`); never raises."""
     return scan(directory, claim).orphans
 
 
-def discard(orphans: Union[Orphan, Iterable[Orphan]]) -> int:
+def discard(orphans: Orphan | Iterable[Orphan]) -> int:
     """Delete orphans' recovery files (after restoring them, or when the user discards).
 
     An orphan that is not claimed by us is claimed first; one that another editor has

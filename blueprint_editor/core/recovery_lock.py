@@ -11,7 +11,6 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 
 class LockUnsupported(OSError):
@@ -22,11 +21,11 @@ class _Lock:
     """An exclusive, non-blocking OS lock on a small file, held while the object lives."""
 
     def __init__(self, fd: int, path: Path):
-        self.fd: Optional[int] = fd
+        self.fd: int | None = fd
         self.path = path
 
     @classmethod
-    def try_acquire(cls, path: Path, create: bool) -> Optional["_Lock"]:
+    def try_acquire(cls, path: Path, create: bool) -> _Lock | None:
         """The lock, or None when another holder has it or the file is gone."""
         flags = os.O_RDWR | (os.O_CREAT if create else 0)
         fd = os.open(path, flags, 0o600)  # FileNotFoundError when not create
@@ -74,8 +73,8 @@ def _lock_fd(fd: int) -> bool:
     """Try to lock ``fd`` exclusively without waiting: True if locked, False if held."""
     try:
         import fcntl
-    except ImportError:
-        fcntl = None
+    except ImportError:  # Windows
+        fcntl = None  # type: ignore[assignment]
     if fcntl is not None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

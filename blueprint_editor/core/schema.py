@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import FORMAT_VERSION, Blueprint, ID_PATTERN
+from .model import FORMAT_VERSION, ID_PATTERN, Blueprint
 
 SCHEMA_ID = f"https://blueprint-editor.invalid/schema/blueprint-{FORMAT_VERSION}.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .graph import org_components, org_graph
 from .model import Blueprint, Step
@@ -56,7 +56,7 @@ class Finding:
     #: output, whose keys the format fixes).
     columns: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "severity": self.severity,

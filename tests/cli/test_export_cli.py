@@ -50,8 +50,8 @@ def test_png_default_scale_is_two(tmp_path):
 
 
 def test_png_matches_the_in_process_renderer(tmp_path, qapp):
-    from blueprint_editor.qt.export.render import render_png_bytes
     from blueprint_editor.core.model import Blueprint
+    from blueprint_editor.qt.export.render import render_png_bytes
 
     out = tmp_path / "cli.png"
     assert run_export(str(SAMPLE), "-o", str(out), "--scale", "1", cwd=tmp_path).returncode == 0

@@ -7,8 +7,13 @@ import json
 import pytest
 
 from blueprint_editor.core import clipboard, edits
-from blueprint_editor.core.clipboard import (FragmentError, copy_fragment, duplicate,
-                                             inserted_step_ids, paste_fragment)
+from blueprint_editor.core.clipboard import (
+    FragmentError,
+    copy_fragment,
+    duplicate,
+    inserted_step_ids,
+    paste_fragment,
+)
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, new_blueprint
 

@@ -199,7 +199,7 @@ def test_the_premise_test_would_catch_a_free_form_field():
     class Loose(BaseModel):
         data: dict[str, object]
         extras: list[typing.Any] = []
-        fine: typing.Optional[list[str]] = None
+        fine: list[str] | None = None
 
     assert loose_parts([Loose]) == [
         "Loose takes unknown keys", "Loose.data may hold dict[str, object]",

@@ -10,9 +10,24 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from blueprint_editor.core.model import (
-    HANDOFF_FIELDS, LANE_KINDS, ORG_KINDS, STEP_EDITABLE, STEP_FIELDS, Blueprint, BlueprintError,
-    Column, Handoff, Lane, LaneKind, Phase, Step, check_references, is_valid_id, new_blueprint,
-    standard_lanes)
+    HANDOFF_FIELDS,
+    LANE_KINDS,
+    ORG_KINDS,
+    STEP_EDITABLE,
+    STEP_FIELDS,
+    Blueprint,
+    BlueprintError,
+    Column,
+    Handoff,
+    Lane,
+    LaneKind,
+    Phase,
+    Step,
+    check_references,
+    is_valid_id,
+    new_blueprint,
+    standard_lanes,
+)
 
 
 def test_field_order_is_the_file_order():
@@ -26,8 +41,8 @@ def test_field_order_is_the_file_order():
 
 
 def test_lane_kinds():
-    assert LANE_KINDS == typing.get_args(LaneKind)
-    assert ORG_KINDS == {"frontstage", "backstage", "support"}
+    assert typing.get_args(LaneKind) == LANE_KINDS
+    assert {"frontstage", "backstage", "support"} == ORG_KINDS
     assert [lane.kind for lane in standard_lanes()] == [
         "evidence", "customer", "frontstage", "backstage", "support"]
 

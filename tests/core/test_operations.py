@@ -16,9 +16,16 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.io import dumps, loads
 from blueprint_editor.core.model import (
-    LANE_KINDS, Blueprint, Column, Handoff, Lane, Phase, Step, check_references)
-from blueprint_editor.core.operations import (
-    Batch, Delete, Insert, OperationError, Reorder, Set, SetBlueprint)
+    LANE_KINDS,
+    Blueprint,
+    Column,
+    Handoff,
+    Lane,
+    Phase,
+    Step,
+    check_references,
+)
+from blueprint_editor.core.operations import Batch, Delete, Insert, OperationError, Reorder, Set, SetBlueprint
 from factories import two_lane_blueprint
 
 COLLECTIONS = ("lanes", "phases", "columns", "steps", "handoffs")

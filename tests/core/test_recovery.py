@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,16 @@ import pytest
 from blueprint_editor.core import recovery
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.core.recovery import (RecoverySession, decode, discard, find_orphans,
-                                            pid_alive, recovery_dir, scan, state_dir)
+from blueprint_editor.core.recovery import (
+    RecoverySession,
+    decode,
+    discard,
+    find_orphans,
+    pid_alive,
+    recovery_dir,
+    scan,
+    state_dir,
+)
 
 
 # ------------------------------------------------------------------ helpers
@@ -202,10 +211,10 @@ def test_unclaimed_scan_then_discard(tmp_path):
 
 
 def test_orphans_oldest_first(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
     pid = dead_pid()
-    late = datetime(2026, 5, 2, tzinfo=timezone.utc)
-    early = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    late = datetime(2026, 5, 2, tzinfo=UTC)
+    early = datetime(2026, 5, 1, tzinfo=UTC)
     plant(tmp_path, pid, "aaaaaaaa", valid_bytes("late", now=late))
     plant(tmp_path, pid, "bbbbbbbb", valid_bytes("early", now=early))
     orphans = find_orphans(tmp_path)

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from blueprint_editor.core import graph as graph_mod
 from blueprint_editor.core.model import (
-    Blueprint, Column, Handoff, Lane, Phase, Step, new_blueprint,
+    Blueprint,
+    Column,
+    Handoff,
+    Lane,
+    Phase,
+    Step,
+    new_blueprint,
 )
 from blueprint_editor.core.validate import RULES, Finding, validate
 from factories import STANDARD_KINDS, blueprint_of
@@ -310,7 +316,7 @@ def test_finding_json_shape_and_immutability():
 def test_rules_registry_documents_every_code():
     assert tuple(RULES)[:5] == CONTRACT
     assert all(RULES[c].severity == "warning" and RULES[c].contract for c in CONTRACT)
-    for code, rule in RULES.items():
+    for rule in RULES.values():
         assert rule.severity in ("error", "warning", "info")
         assert rule.description and "\n" not in rule.description
     assert not any(rule.contract for code, rule in RULES.items() if code not in CONTRACT)
@@ -411,7 +417,7 @@ def blueprints(draw):
     pairs = [p for p in itertools.permutations(range(n), 2)]
     chosen = draw(st.lists(st.sampled_from(pairs), max_size=12)) if pairs else []
     handoffs = [(f"s{a}", f"s{b}", draw(st.booleans())) for a, b in chosen]
-    return blueprint_of(steps, handoffs, lanes=list(zip(lane_ids, lanes)))
+    return blueprint_of(steps, handoffs, lanes=list(zip(lane_ids, lanes, strict=True)))
 
 
 @settings(max_examples=150, deadline=None)

@@ -28,7 +28,7 @@ BUILD = ROOT / "packaging" / "build.py"
 SAMPLE = ROOT / "tests" / "data" / "export-sample.blueprint"
 APP_ID = "org.blueprinteditor.BlueprintEditor"
 VERSION = blueprint_editor.__version__
-# what a facilitator's laptop gets: keep it lean (measured 128 MiB with PySide6 6.11)
+# what a facilitator's laptop gets: keep it lean (the measured size: packaging/README.md)
 SIZE_BUDGET_MIB = 160
 
 
@@ -208,7 +208,8 @@ def test_archive_installs_and_uninstalls_for_one_user(dist, tmp_path):
     assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
     for size in (16, 48, 256):
         assert (share / f"icons/hicolor/{size}x{size}/apps/blueprint-editor.png").is_file()
-        assert (share / f"icons/hicolor/{size}x{size}/mimetypes/application-x-service-blueprint.png").is_file()
+        mime_icon = f"icons/hicolor/{size}x{size}/mimetypes/application-x-service-blueprint.png"
+        assert (share / mime_icon).is_file()
     assert (share / "icons/hicolor/scalable/apps/blueprint-editor.svg").is_file()
 
     result = subprocess.run(["sh", str(opt / "install.sh"), "--uninstall", *places], env=env,

@@ -190,5 +190,5 @@ def test_generated_icons_look_like_the_svg(qapp):
     for y in range(size):
         for x in range(size):
             a, b = fresh.pixelColor(x, y), committed.pixelColor(x, y)
-            diff += sum(abs(p - q) for p, q in zip(a.getRgb(), b.getRgb()))
+            diff += sum(abs(p - q) for p, q in zip(a.getRgb(), b.getRgb(), strict=True))
     assert diff / (size * size * 4) < 2.0

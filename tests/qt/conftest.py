@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.qt.files import controller as fc
-from canvas_driver import Canvas, make_canvas as _make_canvas
+from canvas_driver import Canvas
+from canvas_driver import make_canvas as _make_canvas
 from factories import canvas_blueprint, hotel_blueprint
 from window_driver import open_window
 

@@ -12,7 +12,8 @@ import textwrap
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from blueprint_editor.core import edits, io as bio, recovery
+from blueprint_editor.core import edits, recovery
+from blueprint_editor.core import io as bio
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.files import autosave
@@ -164,7 +165,10 @@ def test_two_windows_in_one_process_keep_their_own_files(make_window, state):
     one.autosaver.write_now()
     assert one.autosaver.file != two.autosaver.file
     assert one.autosaver.session.token != two.autosaver.session.token
-    titles = lambda w: [s.title for s in recovery.read_file(w.autosaver.file).blueprint.steps]
+
+    def titles(w):
+        return [s.title for s in recovery.read_file(w.autosaver.file).blueprint.steps]
+
     assert titles(one) == ["in one", "more in one"]
     assert titles(two) == ["in two"]
     third = make_window()

@@ -52,7 +52,10 @@ def test_right_click_targets(canvas):
 def test_lane_menu_insert_move_delete_and_undo(canvas):
     actions = canvas.scene.actions
     before = canvas.doc.snapshot()
-    lanes = lambda: [l.id for l in canvas.doc.blueprint.lanes]
+
+    def lanes():
+        return [lane.id for lane in canvas.doc.blueprint.lanes]
+
     menu = actions.build_menu("lane", ["frontstage"])
     assert "Insert lane above" in texts(menu) and "Delete lane and its steps" in texts(menu)
     trigger(menu, "Insert lane below")
@@ -101,7 +104,10 @@ def test_move_lane_at_the_edge_does_nothing(canvas):
 def test_column_menu_insert_delete_move(canvas):
     actions = canvas.scene.actions
     before = canvas.doc.snapshot()
-    cols = lambda: [c.id for c in canvas.doc.blueprint.columns]
+
+    def cols():
+        return [c.id for c in canvas.doc.blueprint.columns]
+
     trigger(actions.build_menu("column", ["c1"]), "Insert column after")
     assert len(cols()) == 5 and cols()[0] == "c1"
     assert canvas.doc.column(cols()[1]).phase == "arrival"  # stays in the phase

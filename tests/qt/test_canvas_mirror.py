@@ -9,12 +9,10 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import Rect, compute_layout
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.canvas.items import LaneHeaderItem, PhaseHeaderItem, StepItem
+from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.canvas.scene import BlueprintScene
-
 from factories import canvas_blueprint
-
 
 EDITS = [
     ("add step", lambda d: edits.add_step(d, "backstage", "c4", "Clean up")),
@@ -181,9 +179,12 @@ def test_arrow_head_points_at_the_tip():
 
 def test_wrap_words_elides_the_last_line():
     measure = len
-    elide = lambda t, w: t[: int(w) - 1] + "~" if len(t) > w else t
-    assert geo.wrap_words("a bb ccc".split(), measure, 10, 3, elide) == ["a bb ccc"]
-    lines = geo.wrap_words("aaaa bbbb cccc dddd eeee".split(), measure, 9, 2, elide)
+
+    def elide(t, w):
+        return t[: int(w) - 1] + "~" if len(t) > w else t
+
+    assert geo.wrap_words(["a", "bb", "ccc"], measure, 10, 3, elide) == ["a bb ccc"]
+    lines = geo.wrap_words(["aaaa", "bbbb", "cccc", "dddd", "eeee"], measure, 9, 2, elide)
     assert lines[0] == "aaaa bbbb"
     assert len(lines) == 2 and lines[1].endswith("~") and len(lines[1]) <= 9
 

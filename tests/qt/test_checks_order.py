@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, Column, Step, new_blueprint, standard_lanes
 from blueprint_editor.core.validate import validate, validate_in_editor

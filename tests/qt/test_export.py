@@ -14,8 +14,8 @@ from blueprint_editor.core import atomic
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Step, check_references, new_blueprint
 from blueprint_editor.qt.export import render as export
-from blueprint_editor.qt.export.render import ExportCancelled, ExportError, export_blueprint
 from blueprint_editor.qt.export.page import build_page
+from blueprint_editor.qt.export.render import ExportCancelled, ExportError, export_blueprint
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "export-sample.blueprint"
@@ -234,8 +234,13 @@ def test_export_is_deterministic(sample):
 
 def test_progress_reaches_its_total_for_every_format(sample):
     for render in (export.render_png_bytes, export.render_svg_bytes, export.render_pdf_bytes):
-        calls = []
-        render(sample, progress=lambda d, t: calls.append((d, t)) or True)
+        calls: list[tuple[int, int]] = []
+
+        def progress(done, total, calls=calls):
+            calls.append((done, total))
+            return True
+
+        render(sample, progress=progress)
         assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1], render.__name__
 
 

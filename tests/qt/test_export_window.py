@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings, QTimer
 
 from blueprint_editor.core.model import Blueprint, check_references
 from blueprint_editor.core.operations import Set
-from blueprint_editor.qt.export import render as export
 from blueprint_editor.qt.export import dialog as export_dialog
+from blueprint_editor.qt.export import render as export
 from blueprint_editor.qt.export.dialog import FILTERS, ExportOptions, export_from_window
 
 ORIGINAL_MAKE_PROGRESS = export_dialog.make_progress

@@ -8,19 +8,18 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
 
-from canvas_driver import Canvas
-from factories import findings_blueprint
-
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
-from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.panels.checks_panel import FindingsPanel
-from blueprint_editor.qt.canvas.scene import BlueprintScene
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
+from blueprint_editor.qt.canvas.check_badges import FindingBadges
+from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
+from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from canvas_driver import Canvas
+from factories import findings_blueprint
 
 
 class Harness(QMainWindow):
@@ -227,8 +226,8 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QDockWidget, QToolButton
 
-    from blueprint_editor.qt.files import controller as file_controller
     from blueprint_editor.qt.app.main_window import MainWindow
+    from blueprint_editor.qt.files import controller as file_controller
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(findings_blueprint(), settings=settings)

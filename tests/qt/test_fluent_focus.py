@@ -4,7 +4,7 @@ Backspace = delete) fires on the way. Driven with real events on the real window
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 

@@ -66,7 +66,7 @@ def test_every_step_field_is_editable(env):
     form.description_edit.setFocus()
     QTest.keyClicks(form.description_edit, "By taxi")
     QTest.keyClick(form.description_edit, Qt.Key_Return, Qt.ControlModifier)
-    for name, box in form.flag_boxes.items():
+    for box in form.flag_boxes.values():
         click_box(box)
     form.emotion_combo.setFocus()
     form.emotion_combo.activated.emit(form.emotion_combo.findData(-1))

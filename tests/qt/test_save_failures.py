@@ -13,7 +13,8 @@ import os
 import pytest
 from PySide6.QtCore import QSettings
 
-from blueprint_editor.core import atomic, edits, io as bio
+from blueprint_editor.core import atomic, edits
+from blueprint_editor.core import io as bio
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.qt.files import safe_save as ss
 from blueprint_editor.qt.files.safe_save import CANCEL, OVERWRITE, SAVE_AS, check_disk_changes

@@ -13,17 +13,24 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition,
-                                 rule, run_state_machine_as_test)
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from PySide6.QtCore import QSettings
 
-from blueprint_editor.core import edits, io as bio, recovery
+from blueprint_editor.core import edits, recovery
+from blueprint_editor.core import io as bio
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
 from blueprint_editor.qt.canvas.items.step_item import StepItem
 from factories import three_step_blueprint
-
 
 EDITS = st.one_of(
     st.builds(lambda t: {"title": t}, st.text(max_size=12)),
@@ -192,8 +199,8 @@ class UndoMachine(RuleBasedStateMachine):
 
 def test_undo_stack_properties(qtbot, tmp_path, monkeypatch):
     from blueprint_editor.qt.app.launch import create_app
-    from blueprint_editor.qt.files.autosave import install_autosave
     from blueprint_editor.qt.app.main_window import MainWindow
+    from blueprint_editor.qt.files.autosave import install_autosave
 
     monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()

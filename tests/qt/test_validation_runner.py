@@ -9,8 +9,8 @@ from PySide6.QtGui import QUndoStack
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.editing.undo import EditController
 
 
 class CountingValidator:

@@ -18,10 +18,16 @@ from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QToolButton
 
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.canvas.check_style import count_by_severity, ok_icon, severity_icon, summary_text, worst
+from blueprint_editor.qt.canvas.check_style import (
+    count_by_severity,
+    ok_icon,
+    severity_icon,
+    summary_text,
+    worst,
+)
+from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel
 from blueprint_editor.qt.panels.inspector import Inspector
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.app.main_window import MainWindow
@@ -45,7 +51,7 @@ def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
 class ValidationUi(QObject):
     """The live checks in a window: runner, findings dock, badges, status bar counter."""
 
-    def __init__(self, window: "MainWindow", inspector: Inspector | None = None):
+    def __init__(self, window: MainWindow, inspector: Inspector | None = None):
         super().__init__(window)
         self.window = window
         doc = window.document
@@ -116,7 +122,7 @@ class ValidationUi(QObject):
 
 
 class InspectorUi(QObject):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.inspector = Inspector(window.document, window.controller, window.scene)
         self.dock = QDockWidget("Inspector", window)
@@ -148,9 +154,9 @@ class InspectorUi(QObject):
         action.triggered.connect(lambda *_: (target(), self.show_panel()))
 
 
-def install_inspector(window: "MainWindow") -> InspectorUi:
+def install_inspector(window: MainWindow) -> InspectorUi:
     return InspectorUi(window)
 
 
-def install_validation(window: "MainWindow", inspector: Inspector | None = None) -> ValidationUi:
+def install_validation(window: MainWindow, inspector: Inspector | None = None) -> ValidationUi:
     return ValidationUi(window, inspector)

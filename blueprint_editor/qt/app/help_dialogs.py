@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 CANVAS_HINTS = ("On the canvas: drag a card from the palette into a lane; drag a step to "
-                "move it; drag from a step's handle to another step to connect them; "
-                "arrow keys nudge the selection; Ctrl+wheel zooms; middle button or "
-                "Space+drag pans.")
+                "move it; drag from a step's handle to another step (or click the handle, "
+                "then the step) to connect them; arrow keys nudge the selection; Ctrl+wheel "
+                "zooms; middle button or Space+drag pans.\n\n"
+                "Keyboard: Tab adds a step in the next cell of the lane (also while typing "
+                "a title), Enter one in the lane below, Insert one in the cell cursor's "
+                "cell; type its title, Enter keeps it. With nothing selected the arrow keys "
+                "move the cell cursor; Ctrl+arrow moves it and selects the step there. "
+                "Ctrl+Shift+arrow connects the selected step to the nearest one that way; "
+                "Ctrl+L connects it to a step found by typing its title.")
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, entries, parent: Optional[QWidget] = None):
+    def __init__(self, entries, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.tree = QTreeWidget()

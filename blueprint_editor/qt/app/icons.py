@@ -6,7 +6,7 @@ high-density screens and look the same on every platform.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -155,7 +155,7 @@ def _mirror(path: QPainterPath) -> QPainterPath:
     return QTransform(-1, 0, 0, 1, 24, 0).map(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """A drawn icon by name (see :func:`_draw`); an unknown name gives an empty icon."""
     result = QIcon()

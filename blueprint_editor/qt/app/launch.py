@@ -7,7 +7,7 @@ shows its error and the window starts on a new blueprint instead.
 from __future__ import annotations
 
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
@@ -23,7 +23,7 @@ ORG_DOMAIN = "blueprint-editor.invalid"
 TRANSLATED = "blueprintEditorTranslated"
 
 
-def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
     """The application object (the existing one if there is one), set up once."""
     app = QApplication.instance()
     if app is None:
@@ -48,7 +48,7 @@ def create_app(argv: Optional[Sequence[str]] = None) -> QApplication:
 class FileOpenFilter(QObject):
     """Opens the files the desktop hands over (macOS Finder, "Open with") in a window."""
 
-    def __init__(self, window, parent: Optional[QObject] = None):
+    def __init__(self, window, parent: QObject | None = None):
         super().__init__(parent)
         self.window = window
 
@@ -63,10 +63,9 @@ class FileOpenFilter(QObject):
         return False
 
 
-def open_window(path: Optional[str] = None, settings=None):
+def open_window(path: str | None = None, settings=None):
     """A shown main window on ``path`` (or a new blueprint when None or unreadable)."""
     from blueprint_editor.qt.app.main_window import MainWindow
-
     from blueprint_editor.qt.files.autosave import install_autosave
 
     window = MainWindow(settings=settings)
@@ -95,7 +94,7 @@ def exec_app(app: QApplication) -> int:
     return app.exec()
 
 
-def run(path: Optional[str] = None) -> int:
+def run(path: str | None = None) -> int:
     """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
     app = create_app()
     window = open_window(path)

@@ -12,8 +12,6 @@ appears in View > Panels.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
@@ -22,18 +20,23 @@ from blueprint_editor import __version__
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
-from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-from blueprint_editor.qt.app.window_actions import WindowActions
-from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.editing.clipboard import EditHandler
-from blueprint_editor.qt.files.autosave import Autosaver
-from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
-from blueprint_editor.qt.files.controller import FileController
-from blueprint_editor.qt.files.safe_save import check_disk_changes
+from blueprint_editor.qt.app.checks_wiring import (
+    InspectorUi,
+    ValidationUi,
+    install_inspector,
+    install_validation,
+)
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
-from blueprint_editor.qt.panels.palette import PaletteWidget
+from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
+from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
+from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.files.autosave import Autosaver
+from blueprint_editor.qt.files.controller import FileController
+from blueprint_editor.qt.files.safe_save import check_disk_changes
+from blueprint_editor.qt.panels.palette import PaletteWidget
 
 APP_TITLE = "blueprint-editor"
 MESSAGE_MS = 6000
@@ -52,8 +55,8 @@ def saved_text_size(settings: QSettings) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, blueprint: Optional[Blueprint] = None,
-                 settings: Optional[QSettings] = None, parent: Optional[QWidget] = None,
+    def __init__(self, blueprint: Blueprint | None = None,
+                 settings: QSettings | None = None, parent: QWidget | None = None,
                  panels: bool = True):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -80,20 +83,22 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toggle = self.toolbar.toggleViewAction()
         toggle.setText("&Toolbar")
-        self.window_actions.view_menu.addAction(toggle)
+        view_menu = self.window_actions.view_menu
+        assert view_menu is not None, "build_menus() makes the View menu"
+        view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
         #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
         #: ``install_autosave`` gave it one (windows the app opens; not test windows)
-        self.autosaver: Optional[Autosaver] = None
+        self.autosaver: Autosaver | None = None
 
         self.palette_widget = PaletteWidget()
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
                                           "Palette", "paletteDock")
         self._build_status_bar()
-        self._shortcuts_dialog: Optional[QDialog] = None
+        self._shortcuts_dialog: QDialog | None = None
+        self.inspector_ui: InspectorUi | None = None
+        self.validation_ui: ValidationUi | None = None
         self._shown_once = False
-        self.inspector_ui = None
-        self.validation_ui = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
         self.scene.message.connect(self.show_message)
         self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
+        self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
         self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
@@ -120,7 +126,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ docks
     def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                 title: Optional[str] = None, object_name: Optional[str] = None,
+                 title: str | None = None, object_name: str | None = None,
                  visible: bool = True) -> QDockWidget:
         """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
 
@@ -210,12 +216,18 @@ class MainWindow(QMainWindow):
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
-        self.inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+        self.inspector_ui = inspector_ui = install_inspector(self)
+        self.validation_ui = install_validation(self, inspector_ui.inspector)
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.mode_label = QLabel("Connect mode")
+        self.mode_label.setObjectName("modeLabel")
+        self.mode_label.setStyleSheet("color: #1f6feb; font-weight: 600;")
+        self.mode_label.setToolTip("Click a step, then the step it hands off to. Esc leaves.")
+        self.mode_label.hide()
+        bar.addPermanentWidget(self.mode_label)
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, Ctrl+9: fit)")
@@ -249,6 +261,12 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self._show_opened()
 
+    @Slot(bool)
+    def _connect_mode_changed(self, on: bool) -> None:
+        self.mode_label.setVisible(on)
+        self.show_message("Connect mode: click a step, then the step it hands off to. "
+                          "Esc leaves." if on else "Connect mode off")
+
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:
         self.update_zoom_label()
@@ -266,7 +284,7 @@ class MainWindow(QMainWindow):
         return self.files.open(path)
 
     @staticmethod
-    def _dropped_file(event) -> Optional[str]:
+    def _dropped_file(event) -> str | None:
         data = event.mimeData()
         if data is None or not data.hasUrls():
             return None

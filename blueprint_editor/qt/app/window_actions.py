@@ -8,8 +8,8 @@ Edit/Insert actions its ``edits`` handler, View actions its ``view``.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -19,6 +19,7 @@ from blueprint_editor.core.cards import TEXT_SIZES
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.qt.app.icons import icon
 from blueprint_editor.qt.editing.plain_text import one_line, tooltip
+
 
 def _keys(*items: str) -> list[QKeySequence]:
     """Key sequences from portable text ("Ctrl" is Cmd on macOS), without duplicates."""
@@ -139,9 +140,9 @@ class WindowActions(QObject):
         self.about = act("&About blueprint-editor", window.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
-        self.recent_menu: Optional[QMenu] = None
-        self.panels_menu: Optional[QMenu] = None
-        self.view_menu: Optional[QMenu] = None
+        self.recent_menu: QMenu | None = None
+        self.panels_menu: QMenu | None = None
+        self.view_menu: QMenu | None = None
         self.selection_actions = (self.cut, self.copy, self.duplicate, self.delete)
 
     # ------------------------------------------------------------------ slots
@@ -172,10 +173,15 @@ class WindowActions(QObject):
         """Add the clipboard commands to the canvas context menus."""
         self.update_edit_state()
         if kind == "step":
-            first = menu.actions()[0] if menu.actions() else None
-            for action in (self.cut, self.copy, self.duplicate):
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+            if menu.actions():
+                first = menu.actions()[0]
+                for action in (self.cut, self.copy, self.duplicate):
+                    menu.insertAction(first, action)
+                menu.insertSeparator(first)
+            else:
+                for action in (self.cut, self.copy, self.duplicate):
+                    menu.addAction(action)
+                menu.addSeparator()
         elif kind in ("cell", "canvas"):
             menu.addSeparator()
             menu.addActions([self.paste, self.select_all])

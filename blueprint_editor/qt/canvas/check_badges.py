@@ -49,11 +49,11 @@ class SymbolBadge(QGraphicsItem):
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
-        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setZValue(BADGE_Z)
-        self.setFlag(QGraphicsItem.ItemIsSelectable, False)
-        self.setFlag(QGraphicsItem.ItemIsFocusable, False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
 
     def boundingRect(self) -> QRectF:
         s = BADGE_SIZE
@@ -75,8 +75,8 @@ class StepHalo(QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
         self.rect = QRectF()
-        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
-        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
         if rect != self.rect:
@@ -97,8 +97,8 @@ class StepHalo(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         # a soft glow: layers of the severity's tint, widest and faintest first; the card
         # covers their middle, so only a tinted rim shows (no crisp outline)
-        painter.setRenderHint(QPainter.Antialiasing, True)
-        painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
         colour = QColor(COLOURS[self.severity])
         colour.setAlpha(HALO_ALPHA)
         painter.setBrush(colour)
@@ -114,14 +114,15 @@ class HandoffHalo(QGraphicsPathItem):
 
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
-        self.setFlag(QGraphicsItem.ItemStacksBehindParent, True)
-        self.setAcceptedMouseButtons(Qt.NoButton)
-        self.setBrush(Qt.NoBrush)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setBrush(Qt.BrushStyle.NoBrush)
 
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
         colour.setAlpha(60)
-        pen = QPen(colour, 12.0, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+        pen = QPen(colour, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)
 
@@ -219,7 +220,7 @@ class FindingBadges(QObject):
     they are re-attached and re-placed once the scene has caught up.
     """
 
-    def __init__(self, scene: "BlueprintScene", document: Document | None = None):
+    def __init__(self, scene: BlueprintScene, document: Document | None = None):
         super().__init__(scene)  # dies with its scene (and Qt drops its connections)
         self.scene = scene
         self.document = document
@@ -311,7 +312,7 @@ class FindingBadges(QObject):
         return None
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.GraphicsSceneHelp and watched is self.scene:
+        if event.type() == QEvent.Type.GraphicsSceneHelp and watched is self.scene:
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip

@@ -7,7 +7,7 @@ are crisp at any device pixel ratio and identical on every platform.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -66,7 +66,7 @@ def paint_symbol(painter: QPainter, rect: QRectF, severity: str) -> None:
     amber triangle with "!" for a warning, a blue disc with "i" for info."""
     colour = COLOURS.get(severity, COLOURS["warning"])
     painter.save()
-    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(colour.darker(130), max(1.0, rect.width() / 16)))
     painter.setBrush(colour)
     if severity == "warning":
@@ -87,17 +87,17 @@ def paint_symbol(painter: QPainter, rect: QRectF, severity: str) -> None:
     font.setPixelSize(max(6, int(rect.height() * (0.62 if severity != "warning" else 0.56))))
     painter.setFont(font)
     painter.setPen(QColor("white"))
-    painter.drawText(text_rect, Qt.AlignCenter, "i" if severity == "info" else "!")
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
     painter.restore()
 
 
-@lru_cache(maxsize=None)
+@cache
 def severity_icon(severity: str) -> QIcon:
     """A drawn icon for ``severity`` at 16, 24 and 32 pixels."""
     icon = QIcon()
     for size in (16, 24, 32):
         pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.transparent)
+        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         paint_symbol(painter, QRectF(1, 1, size - 2, size - 2), severity)
         painter.end()
@@ -105,15 +105,15 @@ def severity_icon(severity: str) -> QIcon:
     return icon
 
 
-@lru_cache(maxsize=None)
+@cache
 def ok_icon() -> QIcon:
     """A green disc with a tick: no problems found."""
     icon = QIcon()
     for size in (16, 24, 32):
         pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.transparent)
+        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor("#2e8b57")
         painter.setPen(QPen(colour.darker(130), max(1.0, size / 16)))
         painter.setBrush(colour)
@@ -122,9 +122,9 @@ def ok_icon() -> QIcon:
         tick.moveTo(size * 0.28, size * 0.52)
         tick.lineTo(size * 0.44, size * 0.68)
         tick.lineTo(size * 0.72, size * 0.34)
-        painter.setPen(QPen(QColor("white"), max(1.5, size / 9), Qt.SolidLine, Qt.RoundCap,
-                            Qt.RoundJoin))
-        painter.setBrush(Qt.NoBrush)
+        painter.setPen(QPen(QColor("white"), max(1.5, size / 9), Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(tick)
         painter.end()
         icon.addPixmap(pixmap)

@@ -7,11 +7,18 @@ words typed); the popup only shows it and calls ``connect(source, target)`` once
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from blueprint_editor.core import cells
 from blueprint_editor.core.document import Document
@@ -79,7 +86,7 @@ class ConnectPopup(QDialog):
         self.filter_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # ---------------------------------------------------------------- keys
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.filter_edit and event.type() == event.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):

@@ -8,7 +8,7 @@ attribute (tests set it to a function returning the answer; None means cancelled
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
@@ -18,7 +18,7 @@ from blueprint_editor.core.model import LANE_KINDS
 from blueprint_editor.core.operations import Batch, Set
 from blueprint_editor.qt.canvas import style
 
-AskText = Callable[[str, str, str], Optional[str]]
+AskText = Callable[[str, str, str], str | None]
 
 
 class CanvasActions:
@@ -175,8 +175,14 @@ class CanvasActions:
     # ------------------------------------------------------------------ menus
     def target_at(self, pos: QPointF) -> tuple[str, list[str]]:
         """What a right-click at ``pos`` is about: (kind, ids)."""
-        from blueprint_editor.qt.canvas.items import (CornerItem, HandoffItem, HeaderBandItem, LaneHeaderItem,
-                            PhaseHeaderItem, StepItem)
+        from blueprint_editor.qt.canvas.items import (
+            CornerItem,
+            HandoffItem,
+            HeaderBandItem,
+            LaneHeaderItem,
+            PhaseHeaderItem,
+            StepItem,
+        )
         scene = self.scene
         g = scene.layout
         for item in scene.items(pos):

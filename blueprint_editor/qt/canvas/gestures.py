@@ -38,6 +38,9 @@ class CanvasInput:
     def _init_input(self) -> None:
         self._connect_mode = False
         self._connect_src: str | None = None
+        #: a click (no drag) on the source: the connector follows the mouse until a click
+        #: on the target (or elsewhere, or Esc, cancels)
+        self._connect_pending = False
         self._connect_target: StepItem | None = None
         self._drag: _CardDrag | None = None
         self._hovered: str | None = None
@@ -153,20 +156,54 @@ class CanvasInput:
             self._connect_target = target
 
     def _cancel_connect(self) -> None:
+        self._connect_pending = False
         if self._connect_target is not None:
             self._connect_target.set_drop_target(False)
         self._connect_target = None
         self._connect_src = None
         self.connect_line.hide()
 
-    def _finish_connect(self, pos: QPointF) -> bool:
+    def _finish_connect(self, pos: QPointF, may_wait: bool = True) -> bool:
+        """End a connect gesture at ``pos``. Released on the source itself (a click), it
+        waits for a click on the target when ``may_wait``."""
         source = self._connect_src
         target = self.step_at(pos)
+        if source is not None and may_wait and not self._connect_pending and (
+                (target is not None and target.step_id == source) or self.handle.covers(pos)):
+            self._connect_pending = True  # a click on the source: now click the target
+            self.message.emit("Click the step to connect to (Esc cancels)")
+            return False
         self._cancel_connect()
         self._place_handle()
         if source is None or target is None or target.step_id == source:
             return False
         return self.controller.push(edits.connect(self.doc, source, target.step_id), "Connect")
+
+    def _pending_press(self, pos: QPointF) -> bool:
+        """A press while a clicked source waits for its target: connect to the card
+        there, or cancel on anything else. True when the press was used."""
+        if not self._connect_pending:
+            return False
+        self._connect_pending = False
+        target = self.step_at(pos)
+        if target is None or target.step_id == self._connect_src:
+            self._cancel_connect()
+            self._place_handle()
+            return True
+        self._finish_connect(pos, may_wait=False)
+        return True
+
+    def mousePressEvent(self, event) -> None:
+        if self.interactive and event.button() == Qt.MouseButton.LeftButton and \
+                self._pending_press(event.scenePos()):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.interactive and self._connect_pending:
+            self._update_connect(event.scenePos())
+        super().mouseMoveEvent(event)
 
     # ------------------------------------------------------------ card drag
     def _begin_card_drag(self, item: StepItem, pos: QPointF) -> None:

@@ -27,7 +27,7 @@ def decode_step(data: QMimeData | None) -> dict | None:
     if data is None or not data.hasFormat(STEP_MIME):
         return None
     try:
-        raw = json.loads(bytes(data.data(STEP_MIME)).decode("utf-8"))
+        raw = json.loads(bytes(data.data(STEP_MIME).data()).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
     if not isinstance(raw, dict):

@@ -16,24 +16,38 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, labels, routing
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
-from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.canvas.gestures import CanvasInput
+from blueprint_editor.qt.canvas.items import (
+    BlueprintLineItem,
+    ColumnGuideItem,
+    ConnectionHandle,
+    ConnectLineItem,
+    CornerItem,
+    DropIndicatorItem,
+    HandoffItem,
+    HeaderBandItem,
+    LaneBandItem,
+    LaneHeaderItem,
+    LineLabelItem,
+    PhaseHeaderItem,
+    StepItem,
+    TitleEditor,
+)
+from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
-from blueprint_editor.qt.canvas.items import (BlueprintLineItem, ColumnGuideItem, ConnectionHandle, ConnectLineItem,
-                    CornerItem, DropIndicatorItem, HandoffItem, HeaderBandItem, LaneBandItem,
-                    LaneHeaderItem, LineLabelItem, PhaseHeaderItem, StepItem, TitleEditor)
+from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
 log = logging.getLogger(__name__)
@@ -73,6 +87,11 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._selection_dropped = False  # items left the selection in this batch
         self._handoffs: dict[str, HandoffItem] = {}
         self._placed: dict[str, tuple[float, float, float] | None] = {}
+        #: what each arrow was last drawn from (route, label, label place, two-way)
+        self._shown: dict[str, tuple | None] = {}
+        #: the core routes and label places of the last routing (scene units)
+        self.routes: dict[str, routing.Route] = {}
+        self.label_places: dict[str, labels.LabelPlace] = {}
         self._decor: list[QGraphicsItem] = []
         self._sticky_x: list[QGraphicsItem] = []
         self._sticky_y: list[QGraphicsItem] = []
@@ -198,7 +217,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
         also from the title editor; Shift+Tab still moves the focus out of the canvas."""
         if not self.interactive or not next:
@@ -292,6 +311,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                         refresh_handoffs.add(ev.id)
                 elif action == "delete":
                     self._remove_handoff_item(ev.id)
+                    refresh_handoffs.add(ev.id)  # the ports it left are spread again
                 elif action == "set":
                     if "source" in ev.fields or "target" in ev.fields:
                         self._remove_handoff_item(ev.id)
@@ -316,8 +336,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 item.refresh(step, self._lane_kind.get(step.lane, "note"), text, self.metrics)
         if relayout:
             self._relayout()
-        for hid in refresh_handoffs:
-            self._route(hid)
+        elif refresh_handoffs:
+            self._route_all()
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
@@ -346,60 +366,57 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._remove_quietly(item)
 
     def _add_handoff_item(self, handoff) -> HandoffItem:
-        item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
+        item = HandoffItem(handoff.id, self.interactive)
         self._handoffs[handoff.id] = item
         self.addItem(item)
         return item
 
     def _remove_handoff_item(self, handoff_id: str) -> None:
         item = self._handoffs.pop(handoff_id, None)
+        self._shown.pop(handoff_id, None)
         if item is None:
             return
         if item.label_item is not None:
             self._remove_quietly(item.label_item)
         self._remove_quietly(item)
 
-    def _route(self, handoff_id: str) -> None:
+    def _route_all(self) -> None:
+        """Route every arrow and place every label (core maths, linear in practice), then
+        redraw only the arrows whose route or label place changed."""
+        bp = self.doc.blueprint
+        g = self.layout
+        routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
+        sizes = [(h.id, *label_size(h.label.strip())) for h in bp.handoffs if h.label.strip()]
+        places = labels.place_labels(g, routes, sizes)
+        self.routes, self.label_places = routes, places
+        shown = self._shown
+        for h in bp.handoffs:
+            item, route = self._handoffs.get(h.id), routes.get(h.id)
+            if item is None or route is None:
+                continue
+            key = (route, h.label, places.get(h.id), h.two_way)
+            if shown.get(h.id) != key:
+                shown[h.id] = key
+                item.reroute(route, h.label, places.get(h.id), h.two_way)
+
+    def _route_dragged(self, handoff_id: str) -> None:
+        """An arrow at a card being dragged: a quick route between where the cards are
+        now, its label beside it (the full routing runs when the card is dropped)."""
         item = self._handoffs.get(handoff_id)
         h = self.doc.find("handoffs", handoff_id)
         if item is None or h is None or h.source not in self._steps or h.target not in self._steps:
             return
-        if self._drag is None:  # cards are where the layout says
-            rects = self.layout.step_rect
-            src, dst = rects[h.source], rects[h.target]
-        else:
-            src, dst = self.step_rect(h.source), self.step_rect(h.target)
-        item.reroute(src, dst, h.label, h.two_way,
-                     self._blocked(h.source, h.target) if self._drag is None else False)
-
-    def _blocked(self, source: str, target: str) -> bool:
-        """Are there cards between two steps of one column (so a straight vertical arrow
-        would run behind them)? Looks at the stacks of that column only."""
-        a, b = self.doc.step(source), self.doc.step(target)
-        g = self.layout
-        if a.column != b.column:
-            return False
-        order = g.lane_order
-        ia, ib = order.index(a.lane), order.index(b.lane)
-        top, bottom = (a, b) if ia < ib else (b, a)
-        it, ib_ = min(ia, ib), max(ia, ib)
-        cells = g.cells
-        if ia == ib:  # one cell: blocked unless next to each other in the stack
-            stack = cells.get((a.lane, a.column), [])
-            return abs(stack.index(a.id) - stack.index(b.id)) > 1
-        stack = cells.get((top.lane, top.column), ())
-        if stack and stack[-1] != top.id:
-            return True
-        stack = cells.get((bottom.lane, bottom.column), ())
-        if stack and stack[0] != bottom.id:
-            return True
-        return any(cells.get((lane, a.column)) for lane in order[it + 1:ib_])
+        route = routing.route_pair(self.step_rect(h.source), self.step_rect(h.target))
+        text = h.label.strip()
+        place = labels.beside(route, *label_size(text)) if text else None
+        self._shown[handoff_id] = None
+        item.reroute(route, h.label, place, h.two_way)
 
     def _step_item_moved(self, item: StepItem) -> None:
         """A card was dragged: re-route only the arrows at its ends."""
         rerouted = list(self.doc.handoff_ids_of(item.step_id))
         for hid in rerouted:
-            self._route(hid)
+            self._route_dragged(hid)
         if rerouted:
             self.arrowsRerouted.emit(rerouted)
         if self.interactive and self.handle.step_id == item.step_id:
@@ -417,6 +434,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 self._remove_quietly(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
+        self._shown.clear()
         self._placed.clear()
         bp = self.doc.blueprint
         self._lane_kind = {lane.id: lane.kind for lane in bp.lanes}
@@ -427,7 +445,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._placed[step.id] = (r.x, r.y, r.h)
         for h in bp.handoffs:
             self._add_handoff_item(h)
-            self._route(h.id)
+        self._route_all()
         self._decor_key = None
         self._update_decor()
         if self.interactive:
@@ -448,12 +466,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                 if item is not None:
                     item.setPos(rect.x, rect.y)
                     moved.add(sid)
-        routed: set[str] = set()
-        for sid in moved:
-            for hid in self.doc.handoff_ids_of(sid):
-                if hid not in routed:
-                    routed.add(hid)
-                    self._route(hid)
+        self._route_all()
         if self.interactive and self.handle.step_id in moved:
             item = self._steps[self.handle.step_id]
             self.handle.attach(item.step_id, item.scene_card_rect())

@@ -10,19 +10,10 @@ projector from the back of a workshop room.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen, QPolygonF
 
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, format_duration  # noqa: F401
 from blueprint_editor.core.layout import Metrics
@@ -212,7 +203,7 @@ def pen(colour: QColor, width: float = 1.0, style=_SOLID) -> QPen:
 
     Pens are made once per colour, width and style: passing Qt enums into a QPen
     constructor goes through Python's enum machinery, which made this the most expensive
-    call of a frame with many arrows (6 ms of 16 at 10,000 steps); copying a pen is cheap.
+    call of a frame with many arrows (benchmarks/README.md); copying a pen is cheap.
     """
     key = (colour.rgba(), width, style)
     made = _PENS.get(key)
@@ -248,7 +239,7 @@ def _no_pen() -> QPen:
     return QPen(Qt.PenStyle.NoPen)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _badge_parts(kind: str) -> tuple[_Part, ...]:
     white = QColor("#ffffff")
     if kind == "fail_point":
@@ -298,7 +289,7 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
     raise KeyError(kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _emotion_parts(value: int) -> tuple[_Part, ...]:
     colour = EMOTION_COLOURS.get(value, EMOTION_COLOURS[0])
     ink = QColor("#ffffff")

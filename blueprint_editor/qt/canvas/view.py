@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+CONNECT_HINT = ("Connect mode: click a step, then the step it hands off to (or drag from "
+                "one to the other). Esc leaves.")
 ZOOM_STEP = 1.25
 #: Dragging a card or a connector this close to the edge scrolls the canvas.
 AUTOSCROLL_MARGIN = 28
@@ -47,6 +49,15 @@ class BlueprintView(QGraphicsView):
         self._drag_pos: QPoint | None = None
         #: where the mouse last was over the canvas (viewport coordinates), see pointer_scene_pos
         self._pointer: QPointF | None = None
+        self.connect_hint = QLabel(CONNECT_HINT, self.viewport())
+        self.connect_hint.setObjectName("connectHint")
+        self.connect_hint.setStyleSheet(
+            "#connectHint { background: #1f6feb; color: white; border-radius: 6px;"
+            " padding: 6px 12px; font-weight: 600; }")
+        self.connect_hint.setWordWrap(True)
+        self.connect_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.connect_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.connect_hint.hide()
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
@@ -59,12 +70,14 @@ class BlueprintView(QGraphicsView):
             try:
                 old.relayouted.disconnect(self._update_sticky)
                 old.rebuilt.disconnect(self._update_sticky)
+                old.connectModeChanged.disconnect(self.show_connect_hint)
             except (RuntimeError, TypeError):
                 pass
         super().setScene(scene)
         if scene is not None and hasattr(scene, "relayouted"):
             scene.relayouted.connect(self._update_sticky)
             scene.rebuilt.connect(self._update_sticky)
+            scene.connectModeChanged.connect(self.show_connect_hint)
         self.scroll_to_origin()
 
     def scroll_to_origin(self) -> None:
@@ -295,3 +308,19 @@ class BlueprintView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_sticky()
+        self._place_connect_hint()
+
+    # ---------------------------------------------------------- connect hint
+    def show_connect_hint(self, on: bool) -> None:
+        """In connect mode a banner at the bottom of the canvas says what to do."""
+        self.connect_hint.setVisible(bool(on))
+        if on:
+            self._place_connect_hint()
+            self.connect_hint.raise_()
+
+    def _place_connect_hint(self) -> None:
+        hint, vp = self.connect_hint, self.viewport().rect()
+        width = max(120, min(hint.sizeHint().width(), vp.width() - 24))
+        hint.resize(width, hint.heightForWidth(width))
+        hint.move(max(0, (vp.width() - hint.width()) // 2),
+                  max(0, vp.height() - hint.height() - 14))

@@ -5,16 +5,16 @@ restarts one single-shot timer; when it fires the validator runs once over the c
 blueprint and ``findingsChanged`` carries the new list. A burst of edits (a drag, typing,
 an undo run) therefore costs one validation, and the canvas never waits for it.
 
-Validation runs in the GUI thread, after the pause: on a generated 2,000-step blueprint
-(3,000 handoffs, 1,400 findings; ``benchmarks/generate.py``) it takes 13-17 ms on a quiet
-machine (``last_duration_ms``), and happens once per burst of edits, never during a drag,
-so a worker thread and a snapshot of the blueprint would only add copying and races.
+Validation runs in the GUI thread, after the pause: it is linear in the blueprint and well
+inside a frame even for thousands of steps (``last_duration_ms``; the figures are in
+benchmarks/README.md), and happens once per burst of edits, never during a drag, so a
+worker thread and a snapshot of the blueprint would only add copying and races.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -37,7 +37,8 @@ class ValidationRunner(QObject):
     """Debounced validator runs for one document.
 
     ``validator`` is ``validate(blueprint) -> list[Finding]``; the default is the core
-    validator's editor variant (``validate_in_editor``). ``findings`` holds the latest result, ``runs`` counts validator calls.
+    validator's editor variant (``validate_in_editor``). ``findings`` holds the latest
+    result, ``runs`` counts validator calls.
     """
 
     findingsChanged = Signal(list)

@@ -12,7 +12,7 @@ step titles as plain text.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QStandardItem, QStandardItemModel
@@ -48,8 +48,8 @@ class EditHandler(QObject):
     message = Signal(str)
 
     def __init__(self, document: Document, controller: EditController, scene,
-                 parent: Optional[QObject] = None,
-                 clipboard: Optional[Callable[[], QClipboard]] = None):
+                 parent: QObject | None = None,
+                 clipboard: Callable[[], QClipboard] | None = None):
         super().__init__(parent)
         self.document = document
         self.controller = controller

@@ -42,7 +42,7 @@ class DocumentSignals(QObject):
         self.changed.emit(events)
 
 
-_adapters: "WeakKeyDictionary[Document, DocumentSignals]" = WeakKeyDictionary()
+_adapters: WeakKeyDictionary[Document, DocumentSignals] = WeakKeyDictionary()
 
 
 def document_signals(doc: Document) -> DocumentSignals:

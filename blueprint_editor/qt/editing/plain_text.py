@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -65,7 +64,7 @@ def plain_label(label: QLabel) -> QLabel:
     return label
 
 
-def new_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
+def new_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A plain-text label."""
     label = plain_label(QLabel(parent))
     label.setText(for_display(text))
@@ -83,7 +82,7 @@ def plain_message_box(box: QMessageBox) -> QMessageBox:
     return box
 
 
-def message_box(parent: Optional[QWidget], icon: QMessageBox.Icon, title: str, text: str,
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
                 informative: str = "") -> QMessageBox:
     """A message box whose texts are shown literally (not yet shown)."""
     box = QMessageBox(parent)
@@ -96,7 +95,7 @@ def message_box(parent: Optional[QWidget], icon: QMessageBox.Icon, title: str, t
     return plain_message_box(box)
 
 
-def show_message(parent: Optional[QWidget], icon: QMessageBox.Icon, title: str,
+def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
                  text: str) -> None:
     """Like ``QMessageBox.critical``/``warning``, with the text shown literally."""
     message_box(parent, icon, title, text).exec()

@@ -12,15 +12,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
-                               QProgressDialog, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from blueprint_editor.qt.editing.plain_text import plain_label, show_message
-from blueprint_editor.qt.export.render import DEFAULT_PNG_SCALE, MAX_SCALE, MIN_SCALE, ExportCancelled, ExportError
+from blueprint_editor.qt.export.render import (
+    DEFAULT_PNG_SCALE,
+    MAX_SCALE,
+    MIN_SCALE,
+    ExportCancelled,
+    ExportError,
+)
 
 FILTERS: dict[str, str] = {
     ".png": "PNG image (*.png)",
@@ -43,7 +58,7 @@ _busy: set[int] = set()
 
 
 # ------------------------------------------------------------------- dialogs
-def ask_save_path(parent: Optional[QWidget], start: Path, filters: list[str],
+def ask_save_path(parent: QWidget | None, start: Path, filters: list[str],
                   selected: str) -> tuple[str, str]:
     """The save dialog: returns (path, chosen filter); an empty path means cancel."""
     return QFileDialog.getSaveFileName(parent, "Export blueprint", str(start),
@@ -53,7 +68,7 @@ def ask_save_path(parent: Optional[QWidget], start: Path, filters: list[str],
 class ExportOptionsDialog(QDialog):
     """Scale and background for a picture export."""
 
-    def __init__(self, parent: Optional[QWidget], suffix: str, options: ExportOptions):
+    def __init__(self, parent: QWidget | None, suffix: str, options: ExportOptions):
         super().__init__(parent)
         self.setWindowTitle(f"Export {suffix[1:].upper()}")
         form = QFormLayout(self)
@@ -89,8 +104,8 @@ class ExportOptionsDialog(QDialog):
                              transparent=self.transparent.isChecked())
 
 
-def ask_options(parent: Optional[QWidget], suffix: str,
-                options: ExportOptions) -> Optional[ExportOptions]:
+def ask_options(parent: QWidget | None, suffix: str,
+                options: ExportOptions) -> ExportOptions | None:
     """PNG and SVG options (scale, transparent background); None means cancel."""
     dialog = ExportOptionsDialog(parent, suffix, options)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -98,11 +113,11 @@ def ask_options(parent: Optional[QWidget], suffix: str,
     return dialog.options()
 
 
-def show_error(parent: Optional[QWidget], title: str, message: str) -> None:
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
     show_message(parent, QMessageBox.Icon.Warning, title, message)
 
 
-def make_progress(parent: Optional[QWidget], label: str) -> QProgressDialog:
+def make_progress(parent: QWidget | None, label: str) -> QProgressDialog:
     """A window-modal progress dialog that only appears if the export takes a while."""
     dialog = QProgressDialog(label, "Cancel", 0, 1, parent)
     for text_label in dialog.findChildren(QLabel):
@@ -143,7 +158,7 @@ def _status(window, message: str) -> None:
     window.show_message(message)
 
 
-def export_from_window(window) -> Optional[Path]:
+def export_from_window(window) -> Path | None:
     """File > Export...: returns the written path, or None (cancelled or failed)."""
     if id(window) in _busy:  # a second Export while one runs (events are processed)
         return None
@@ -172,7 +187,7 @@ def export_from_window(window) -> Optional[Path]:
 
     from blueprint_editor.qt.export.render import export_blueprint
 
-    failure: Optional[str] = None
+    failure: str | None = None
     try:
         export_blueprint(window.document.blueprint, out, scale=options.scale,
                          transparent=options.transparent and suffix in (".png", ".svg"),

@@ -21,8 +21,8 @@ and ``--scale 1`` / ``--scale 2`` PNGs are exactly 1x / 2x the page in pixels.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
@@ -31,8 +31,8 @@ from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.cards import text_size as text_size_of
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
-from blueprint_editor.qt.export import legend as export_legend
 from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.export import legend as export_legend
 
 MARGIN = 32.0
 TITLE_PX = 26
@@ -101,7 +101,7 @@ class Page:
     def rect(self) -> QRectF:
         return QRectF(0, 0, self.width, self.height)
 
-    def paint(self, painter: QPainter, clip: Optional[QRectF], background: bool = True) -> None:
+    def paint(self, painter: QPainter, clip: QRectF | None, background: bool = True) -> None:
         """Draw the page (or the part of it inside ``clip``) in page units."""
         area = self.rect if clip is None else clip.intersected(self.rect)
         if area.isEmpty():

@@ -48,9 +48,9 @@ import re
 import struct
 import sys
 import zlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Optional
 
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
@@ -108,7 +108,7 @@ def ensure_app():
 
 
 # ------------------------------------------------------------------------ sizes
-def _check_scale(scale: Optional[float]) -> float:
+def _check_scale(scale: float | None) -> float:
     if scale is None:
         return DEFAULT_PNG_SCALE
     try:
@@ -132,7 +132,7 @@ def _fit_scale(page_w: float, page_h: float) -> float:
     return math.floor(fit * 100) / 100
 
 
-def _png_scale(scale: Optional[float], page_w: float, page_h: float) -> float:
+def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
     """The scale to render at: the default shrinks to fit a huge blueprint; an explicit
     scale that makes too large a picture is an error (with the scale that would fit)."""
     s = _check_scale(scale)
@@ -147,7 +147,7 @@ def _png_scale(scale: Optional[float], page_w: float, page_h: float) -> float:
                       f"to open comfortably; {hint}")
 
 
-def png_size(bp: Blueprint, scale: Optional[float] = None,
+def png_size(bp: Blueprint, scale: float | None = None,
              text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
@@ -163,7 +163,7 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def _tick(progress: Optional[Progress], done: int, total: int) -> None:
+def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ExportCancelled()
 
@@ -196,8 +196,8 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
     return b"".join(b"\x00" + bits[r * stride: r * stride + row_bytes] for r in range(rows))
 
 
-def render_png_bytes(bp: Blueprint, scale: Optional[float] = None, transparent: bool = False,
-                     progress: Optional[Progress] = None,
+def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
+                     progress: Progress | None = None,
                      text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
@@ -247,7 +247,7 @@ def render_png_bytes(bp: Blueprint, scale: Optional[float] = None, transparent: 
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Optional[Progress] = None,
+                     progress: Progress | None = None,
                      text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
@@ -292,7 +292,7 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Optional[Progress] = None,
+                     progress: Progress | None = None,
                      text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
@@ -337,8 +337,8 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 
 # ---------------------------------------------------------------------- export
-def render_bytes(bp: Blueprint, suffix: str, scale: Optional[float] = None,
-                 transparent: bool = False, progress: Optional[Progress] = None,
+def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
+                 transparent: bool = False, progress: Progress | None = None,
                  text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
     at a text size (``standard`` ... ``projector``, as View > Text Size)."""
@@ -359,8 +359,8 @@ def render_bytes(bp: Blueprint, suffix: str, scale: Optional[float] = None,
                       f"the file name must end in one of {known}")
 
 
-def export_blueprint(bp: Blueprint, out: Path, scale: Optional[float] = None,
-                     transparent: bool = False, progress: Optional[Progress] = None,
+def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
+                     transparent: bool = False, progress: Progress | None = None,
                      text_size: str = DEFAULT_TEXT_SIZE) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 

@@ -19,7 +19,7 @@ reported in the status bar; nothing here can stop the editor from starting.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -43,7 +43,7 @@ class Autosaver(QObject):
     #: writing failed (the message shown to the user)
     failed = Signal(str)
 
-    def __init__(self, window, session: Optional[RecoverySession] = None,
+    def __init__(self, window, session: RecoverySession | None = None,
                  delay_ms: int = DELAY_MS):
         super().__init__(window)
         self.window = window
@@ -144,7 +144,7 @@ def _on_window_destroyed(session: RecoverySession, close_seen: list) -> Callable
 
 
 def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,
-                     session: Optional[RecoverySession] = None) -> Autosaver:
+                     session: RecoverySession | None = None) -> Autosaver:
     """Give ``window`` an autosaver (``window.autosaver``); idempotent."""
     if window.autosaver is not None:
         return window.autosaver
@@ -169,7 +169,7 @@ def _describe(orphan: Orphan) -> str:
     return text
 
 
-def _ask_restore_dialog(parent: Optional[QWidget], orphan: Orphan) -> str:
+def _ask_restore_dialog(parent: QWidget | None, orphan: Orphan) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Recover unsaved work")
@@ -189,7 +189,7 @@ def _ask_restore_dialog(parent: Optional[QWidget], orphan: Orphan) -> str:
 
 
 #: ``ask_restore(parent, orphan) -> RESTORE | DISCARD | LATER``; tests replace it.
-ask_restore: Callable[[Optional[QWidget], Orphan], str] = _ask_restore_dialog
+ask_restore: Callable[[QWidget | None, Orphan], str] = _ask_restore_dialog
 
 
 def restore_into(window, orphan: Orphan) -> bool:
@@ -231,8 +231,8 @@ def _is_pristine(window) -> bool:
     return files.path is None and window.undo_stack.isClean() and window.undo_stack.count() == 0
 
 
-def offer_recovery(window, directory=None, ask: Optional[Callable] = None,
-                   make_window: Optional[Callable] = None) -> list:
+def offer_recovery(window, directory=None, ask: Callable | None = None,
+                   make_window: Callable | None = None) -> list:
     """At start-up: offer each orphaned recovery file. Returns the windows restored into.
 
     The first restore goes into ``window`` when it is still an untouched new blueprint,

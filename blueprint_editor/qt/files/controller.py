@@ -18,8 +18,8 @@ dialog. The controller is constructed with an explicit ``overwrite_check(files, 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
@@ -44,7 +44,7 @@ OVERWRITE, SAVE_AS = "overwrite", "save_as"
 OverwriteCheck = Callable[["FileController", str], str]
 
 
-def always_overwrite(files: "FileController", path: str) -> str:
+def always_overwrite(files: FileController, path: str) -> str:
     """The overwrite check of a controller that never asks (Save As' own dialog asked)."""
     return OVERWRITE
 
@@ -68,8 +68,8 @@ class FileController(QObject):
     recent_changed = Signal(list)
 
     def __init__(self, document: Document, undo_stack: QUndoStack,
-                 parent_widget: Optional[QWidget] = None,
-                 settings: Optional[QSettings] = None,
+                 parent_widget: QWidget | None = None,
+                 settings: QSettings | None = None,
                  new_blueprint_factory: Callable[[], Blueprint] = new_blueprint,
                  overwrite_check: OverwriteCheck = always_overwrite):
         super().__init__(parent_widget)
@@ -80,19 +80,19 @@ class FileController(QObject):
         self.settings = settings if settings is not None else QSettings()
         self.new_blueprint_factory = new_blueprint_factory
         #: absolute path of the file on disk, or None for an unsaved new blueprint
-        self.path: Optional[str] = None
+        self.path: str | None = None
         #: the file as the editor last read or wrote it (size, mtime, sha256), or None
-        self.fingerprint: Optional[Fingerprint] = None
+        self.fingerprint: Fingerprint | None = None
         self.last_dir: str = ""
 
     # ------------------------------------------------------------ dialog hooks
-    def ask_open_path(self) -> Optional[str]:
+    def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent_widget, "Open blueprint", self.last_dir or self._default_dir(),
             f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
 
-    def ask_save_path(self, suggested: str) -> Optional[str]:
+    def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}")
         return path or None
@@ -127,15 +127,15 @@ class FileController(QObject):
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
-    def set_path(self, path: Optional[str], fingerprint: Optional[Fingerprint] = None) -> None:
+    def set_path(self, path: str | None, fingerprint: Fingerprint | None = None) -> None:
         """Make ``path`` the document's file; ``fingerprint`` is the file as the editor knows
         it (by default: as it is on disk now). Emits ``path_changed`` when it changed."""
         self._set_path(path)
         if fingerprint is not None:
             self.fingerprint = fingerprint
 
-    def restore_unsaved(self, blueprint: Blueprint, path: Optional[str],
-                        fingerprint: Optional[Fingerprint]) -> None:
+    def restore_unsaved(self, blueprint: Blueprint, path: str | None,
+                        fingerprint: Fingerprint | None) -> None:
         """Put recovered work in the window: ``blueprint`` with its original ``path`` and
         the ``fingerprint`` of that file as the crashed window knew it, marked unsaved
         (whatever is undone) so saving it still notices a file changed on disk."""
@@ -145,7 +145,7 @@ class FileController(QObject):
         self.fingerprint = fingerprint
         self.undo_stack.resetClean()
 
-    def _set_path(self, path: Optional[str]) -> None:
+    def _set_path(self, path: str | None) -> None:
         path = os.path.abspath(path) if path else None
         changed = path != self.path
         self.path = path
@@ -173,7 +173,7 @@ class FileController(QObject):
         self._set_path(None)
         return True
 
-    def open(self, path: Optional[str] = None) -> bool:
+    def open(self, path: str | None = None) -> bool:
         """Open ``path`` (or ask for one), after the unsaved-changes prompt."""
         if not self.maybe_save():
             return False
@@ -214,7 +214,7 @@ class FileController(QObject):
         path = self._ask_save_as_path()
         return self.save_to(path) if path else False
 
-    def _ask_save_as_path(self) -> Optional[str]:
+    def _ask_save_as_path(self) -> str | None:
         suggested = self.path or str(Path(self.last_dir or self._default_dir())
                                      / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX))
         path = self.ask_save_path(suggested)

@@ -17,20 +17,20 @@ to lose). Tests replace :data:`ask_changed_on_disk`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core.filestate import changed_on_disk
-from blueprint_editor.qt.files.controller import CANCEL, OVERWRITE, SAVE_AS, FileController
 from blueprint_editor.qt.editing.plain_text import plain_message_box
+from blueprint_editor.qt.files.controller import CANCEL, OVERWRITE, SAVE_AS, FileController
 
 __all__ = ["CANCEL", "OVERWRITE", "SAVE_AS", "ask_changed_on_disk", "check_disk_changes",
            "disk_conflict"]
 
 
-def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
+def _ask_dialog(parent: QWidget | None, path: str) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("File changed on disk")
@@ -52,7 +52,7 @@ def _ask_dialog(parent: Optional[QWidget], path: str) -> str:
 
 
 #: ``ask_changed_on_disk(parent, path) -> OVERWRITE | SAVE_AS | CANCEL``; tests replace it.
-ask_changed_on_disk: Callable[[Optional[QWidget], str], str] = _ask_dialog
+ask_changed_on_disk: Callable[[QWidget | None, str], str] = _ask_dialog
 
 
 def disk_conflict(files: FileController, path: str) -> bool:

@@ -17,19 +17,43 @@ heights are only measured for rows on screen: fine with thousands of findings.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QRect,
-                            QSize, Qt, QTimer, Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
     QStyledItemDelegate,
-    QToolButton, QTreeView, QVBoxLayout, QWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (NAMES, RANK, SEVERITIES, count_by_severity, severity_icon,
-                            severity_of, summary_text)
+from blueprint_editor.qt.canvas.check_style import (
+    NAMES,
+    RANK,
+    SEVERITIES,
+    count_by_severity,
+    severity_icon,
+    severity_of,
+    summary_text,
+)
 from blueprint_editor.qt.editing.plain_text import tooltip
 
 FINDING_ROLE = Qt.UserRole + 1
@@ -46,6 +70,10 @@ def finding_key(finding) -> tuple:
             tuple(getattr(finding, "handoffs", ()) or ()))
 
 
+#: the invisible root of the table (the default parent of rowCount and columnCount)
+_TOP = QModelIndex()
+
+
 class FindingsModel(QAbstractTableModel):
     """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
 
@@ -53,10 +81,10 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple] = []
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802
         return 0 if parent.isValid() else 2
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802

@@ -16,7 +16,14 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 from blueprint_editor.core.document import Document
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.panels.inspector_forms import BaseForm, BlueprintForm, HandoffForm, LaneForm, MultiForm, StepForm
+from blueprint_editor.qt.panels.inspector_forms import (
+    BaseForm,
+    BlueprintForm,
+    HandoffForm,
+    LaneForm,
+    MultiForm,
+    StepForm,
+)
 
 
 class Inspector(QWidget):
@@ -37,8 +44,8 @@ class Inspector(QWidget):
             self.stack.addWidget(form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -7,14 +7,11 @@ the canvas adds the step in the cell under the cursor. Icons are the cards' own 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from blueprint_editor.qt.canvas import mime
-
-from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas import mime, style
 
 #: (name, preset fields, badge kind or None, tooltip)
 PRESETS: tuple[tuple[str, dict, str | None, str], ...] = (
@@ -53,7 +50,7 @@ def preset_icon(badge: str | None, size: int = 32) -> QIcon:
         p.setPen(style.pen(style.FAINT, 2.0))
         for k in range(2):
             y = card.top() + 7 + k * 6
-            p.drawLine(card.left() + 8, y, card.right() - 6 - k * 6, y)
+            p.drawLine(QPointF(card.left() + 8, y), QPointF(card.right() - 6 - k * 6, y))
     p.end()
     return QIcon(pixmap)
 

@@ -1,11 +1,24 @@
 """The canvas' graphics items. Geometry (pure maths) lives in :mod:`.geometry`; each item
 caches its paths when the model or layout changes and only draws them in ``paint()``."""
 
-from blueprint_editor.qt.canvas.items.decor import (BlueprintLineItem, ColumnGuideItem, CornerItem, HeaderBandItem,
-                    LaneBandItem, LaneHeaderItem, LineLabelItem, PhaseHeaderItem)
+from blueprint_editor.qt.canvas.items.decor import (
+                    BlueprintLineItem,
+                    ColumnGuideItem,
+                    CornerItem,
+                    HeaderBandItem,
+                    LaneBandItem,
+                    LaneHeaderItem,
+                    LineLabelItem,
+                    PhaseHeaderItem,
+)
 from blueprint_editor.qt.canvas.items.handoff_item import HandoffItem
-from blueprint_editor.qt.canvas.items.overlays import (CellCursorItem, ConnectionHandle, ConnectLineItem,
-                                                      DropIndicatorItem, TitleEditor)
+from blueprint_editor.qt.canvas.items.overlays import (
+                    CellCursorItem,
+                    ConnectionHandle,
+                    ConnectLineItem,
+                    DropIndicatorItem,
+                    TitleEditor,
+)
 from blueprint_editor.qt.canvas.items.step_item import StepItem
 
 __all__ = ["BlueprintLineItem", "CellCursorItem", "ColumnGuideItem", "ConnectLineItem", "ConnectionHandle",

@@ -131,41 +131,6 @@ def shorten(route_: Route, at_start: float, at_end: float) -> Route:
     return Route(p0, c1, c2, p3)
 
 
-def label_box(route_: Route, w: float, h: float, card_h: float = 0.0) -> tuple[float, float]:
-    """Top-left corner of a ``w`` x ``h`` label for a connector.
-
-    Centred on the curve's midpoint, unless the connector is too short to show both the
-    label and its line: then the label sits beside a vertical connector (to its right) or
-    above a horizontal one, so it never hides the arrow.
-    """
-    mx, my = route_.point(0.5)
-    (x0, y0), (x3, y3) = route_.p0, route_.p3
-    room = ARROW_HEAD_LENGTH * 2 + 10
-    vertical = abs(y3 - y0) >= abs(x3 - x0)
-    if vertical and abs(y3 - y0) < h + room:
-        return (mx + 7, my - h / 2)
-    if not vertical and abs(x3 - x0) < w + room:
-        # between two cards side by side: in the free strip above them, over the gap
-        top = min(y0, y3) - (card_h / 2 if card_h else 0)
-        return (mx - w / 2, top - h - 2)
-    return (mx - w / 2, my - h / 2)
-
-
-def label_candidates(route_: Route, w: float, h: float,
-                     card_h: float = 0.0) -> list[tuple[float, float]]:
-    """Places to try for a label, best first: :func:`label_box`, then centred on other
-    points along the curve, then beside its midpoint. The caller keeps the first that
-    covers no card and no other label."""
-    out = [label_box(route_, w, h, card_h)]
-    for t in (0.5, 0.35, 0.65, 0.22, 0.78):
-        x, y = route_.point(t)
-        out.append((x - w / 2, y - h / 2))
-    mx, my = route_.point(0.5)
-    out += [(mx + 7, my - h / 2), (mx - w - 7, my - h / 2), (mx - w / 2, my - h - 6),
-            (mx - w / 2, my + 6)]
-    return out
-
-
 #: The card edges that carry a connection handle.
 HANDLE_SIDES = ("right", "bottom", "left", "top")
 

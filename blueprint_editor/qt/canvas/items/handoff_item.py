@@ -1,18 +1,22 @@
-"""The handoff arrow: a smooth connector between two cards, with heads and a label pill.
+"""The handoff arrow: an orthogonal connector between two cards, with heads and a label.
 
-:meth:`HandoffItem.reroute` takes the two card rectangles (and the label and direction
-read from the document by the scene), computes the route with :mod:`.geometry` and caches
-the stroke, the heads, the label pill and the hit shape. ``paint()`` only draws them.
-The scene calls ``reroute`` only when one of the two cards moved.
+The route (ports, channels, corridors) and the label's place are computed in core
+(:mod:`blueprint_editor.core.routing`, :mod:`blueprint_editor.core.labels`) by the scene;
+:meth:`HandoffItem.reroute` caches the stroke, the heads, the label's lines and the hit
+shape; ``paint()`` only draws them. The scene calls ``reroute`` only for arrows whose
+route or label place changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from functools import lru_cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from blueprint_editor.core.layout import Rect
+from blueprint_editor.core.labels import LabelPlace
+from blueprint_editor.core.routing import Route
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
 
@@ -22,12 +26,59 @@ LOD_NO_HEADS = 0.38
 #: A click this close to an arrow's line (scene units: pixels at 100 %) hits the arrow.
 HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
+#: Labels wrap to lines of at most this width (scene units); never cut.
+LABEL_WRAP = 170.0
+_PAD_X, _PAD_Y = 6.0, 2.0
+#: Corner radius of the connector's bends.
+BEND = 6.0
 
 
-def _path(route: geo.Route) -> QPainterPath:
-    path = QPainterPath(QPointF(*route.p0))
-    path.cubicTo(QPointF(*route.c1), QPointF(*route.c2), QPointF(*route.p3))
+@lru_cache(maxsize=4096)
+def label_lines(text: str) -> tuple[tuple[str, ...], float, float]:
+    """A label's wrapped lines and the size of its pill (text metrics of the label font)."""
+    fm = QFontMetricsF(style.font(_LABEL_PX))
+    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP, 1000,
+                           lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
+    width = max((fm.horizontalAdvance(line) for line in lines), default=0.0)
+    return tuple(lines), width + 2 * _PAD_X, fm.height() * len(lines) + 2 * _PAD_Y
+
+
+def label_size(text: str) -> tuple[float, float]:
+    """Width and height of the pill of a label (``text`` stripped)."""
+    _, w, h = label_lines(text)
+    return w, h
+
+
+def route_path(route: Route) -> QPainterPath:
+    """The polyline with rounded bends (the radius shrinks on short segments)."""
+    pts = route.points
+    path = QPainterPath(QPointF(*pts[0]))
+    for k in range(1, len(pts) - 1):
+        (x0, y0), (x1, y1), (x2, y2) = pts[k - 1], pts[k], pts[k + 1]
+        a = abs(x1 - x0) + abs(y1 - y0)
+        b = abs(x2 - x1) + abs(y2 - y1)
+        r = min(BEND, a / 2, b / 2)
+        if r <= 0.01:
+            path.lineTo(x1, y1)
+            continue
+        ux, uy = (x1 - x0) / a, (y1 - y0) / a
+        vx, vy = (x2 - x1) / b, (y2 - y1) / b
+        path.lineTo(x1 - ux * r, y1 - uy * r)
+        path.quadTo(x1, y1, x1 + vx * r, y1 + vy * r)
+    path.lineTo(*pts[-1])
     return path
+
+
+def _shortened(route: Route, at_start: float, at_end: float) -> Route:
+    """The route with its ends pulled back (the stroke stops at the heads' base)."""
+    pts = list(route.points)
+    if at_end:
+        ux, uy = route.end_direction()
+        pts[-1] = (pts[-1][0] - ux * at_end, pts[-1][1] - uy * at_end)
+    if at_start:
+        ux, uy = route.start_direction()
+        pts[0] = (pts[0][0] - ux * at_start, pts[0][1] - uy * at_start)
+    return Route(tuple(pts))
 
 
 def _polygon(points) -> QPolygonF:
@@ -42,7 +93,7 @@ class HandoffLabelItem(QGraphicsItem):
     the arrow.
     """
 
-    def __init__(self, owner: "HandoffItem"):
+    def __init__(self, owner: HandoffItem):
         super().__init__()
         self.owner = owner
         self.setZValue(Z_LABEL)
@@ -55,7 +106,7 @@ class HandoffLabelItem(QGraphicsItem):
         return self.owner.handoff_id
 
     def boundingRect(self) -> QRectF:
-        return self.owner._label_rect.adjusted(-1, -1, 1, 1)
+        return self.owner._label_bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         o = self.owner
@@ -63,14 +114,20 @@ class HandoffLabelItem(QGraphicsItem):
                 < LOD_NO_HEADS:
             return
         selected = o.isSelected()
+        if o._leader is not None:
+            painter.setPen(style.pen(style.SELECTION if selected else style.ARROW, 1.0,
+                                     Qt.PenStyle.DotLine))
+            painter.drawLine(o._leader)
         painter.setBrush(style.LABEL_BG)
         painter.setPen(style.pen(style.SELECTION if selected else style.LABEL_BORDER,
                                  1.6 if selected else 1.0))
         r = o._label_rect
-        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        radius = min(r.height() / 2, 9.0)
+        painter.drawRoundedRect(r, radius, radius)
         painter.setPen(style.INK)
-        painter.setFont(style.font(o.label_px))
-        painter.drawText(o._label_pos, o._label)
+        painter.setFont(style.font(_LABEL_PX))
+        for pos, line in o._label_lines:
+            painter.drawText(pos, line)
 
     def mousePressEvent(self, event) -> None:
         scene = self.scene()
@@ -81,16 +138,17 @@ class HandoffLabelItem(QGraphicsItem):
 
 
 class HandoffItem(QGraphicsItem):
-    def __init__(self, handoff_id: str, interactive: bool, label_px: int = _LABEL_PX):
+    def __init__(self, handoff_id: str, interactive: bool):
         super().__init__()
         self.handoff_id = handoff_id
-        self.label_px = label_px  # the label's text size (the scene's small text size)
         self._line = QPainterPath()
         self._stroke = QPainterPath()
         self._heads: list[QPolygonF] = []
         self._label = ""
         self._label_rect = QRectF()
-        self._label_pos = QPointF()
+        self._label_lines: list[tuple[QPointF, str]] = []
+        self._label_bounds = QRectF()
+        self._leader: QLineF | None = None
         self._shape: QPainterPath | None = QPainterPath()
         self._bounds = QRectF()
         self.setZValue(Z_HANDOFF)
@@ -98,63 +156,79 @@ class HandoffItem(QGraphicsItem):
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         #: the label pill (a separate top-level item, made when the handoff has a label)
         self.label_item: HandoffLabelItem | None = None
-        self._key = None  # what the cached route was computed from
+        #: what the cached drawing was made from
+        self._key: tuple[Route, LabelPlace | None, str, bool] | None = None
 
-    def reroute(self, src: Rect, dst: Rect, label: str, two_way: bool,
-                blocked: bool = False) -> None:
-        """Recompute the cached connector from the two card rectangles (scene units).
+    def reroute(self, route: Route, label: str, place: LabelPlace | None,
+                two_way: bool) -> None:
+        """Cache the drawing of ``route`` (scene units) and of the label at ``place``.
 
-        When both cards moved by the same offset (a lane above grew), the cached route is
-        simply shifted: the item moves, nothing is recomputed.
+        When the route and the label moved by one offset (a lane above grew), the item
+        is only moved: nothing is rebuilt.
         """
+        text = label.strip()
         old = self._key
-        if old is not None and old[2:] == (label, two_way, blocked):
-            s0, d0 = old[0], old[1]
-            dx, dy = src.x - s0.x, src.y - s0.y
-            if (dst.x - d0.x, dst.y - d0.y) == (dx, dy) and (src.w, src.h, dst.w, dst.h) == \
-                    (s0.w, s0.h, d0.w, d0.h):
+        if old is not None and old[2] == text and old[3] == two_way and \
+                len(old[0].points) == len(route.points) and (old[1] is None) == (place is None):
+            (ox, oy), (nx, ny) = old[0].points[0], route.points[0]
+            dx, dy = nx - ox, ny - oy
+            same = all(abs(b[0] - a[0] - dx) < 1e-9 and abs(b[1] - a[1] - dy) < 1e-9
+                       for a, b in zip(old[0].points, route.points))
+            old_place = old[1]  # None exactly when place is None (checked above)
+            if same and place is not None and old_place is not None:
+                (r0, r1) = old_place.rect, place.rect
+                same = (abs(r1.x - r0.x - dx) < 1e-9 and abs(r1.y - r0.y - dy) < 1e-9 and
+                        (r0.w, r0.h) == (r1.w, r1.h) and
+                        (old_place.leader is None) == (place.leader is None))
+            if same:
                 if dx or dy:
                     self.moveBy(dx, dy)
                     if self.label_item is not None:
                         self.label_item.setPos(self.pos())
-                    self._key = (src, dst, label, two_way, blocked)
+                self._key = (route, place, text, two_way)
                 return
-        self._key = (src, dst, label, two_way, blocked)
+        self._key = (route, place, text, two_way)
         if not self.pos().isNull():
             self.setPos(0.0, 0.0)
             if self.label_item is not None:
                 self.label_item.setPos(0.0, 0.0)
-        # compute everything first: the label search queries the scene's index, which
-        # must not run between prepareGeometryChange() and the change itself (the index
-        # would keep the old rectangle and later lose track of the item)
-        route = geo.route(src, dst, blocked=blocked)
-        text = label.strip()
-        rect, text_pos = QRectF(), QPointF()
-        if text:
-            fm = QFontMetricsF(style.font(self.label_px))
-            room = 160.0 * self.label_px / _LABEL_PX  # scales with the text size
-            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
-            x, y = self._free_label_place(geo.label_candidates(route, w, h, min(src.h, dst.h)),
-                                          w, h)
-            rect, text_pos = QRectF(x, y, w, h), QPointF(x + 6, y + 2 + fm.ascent())
-        line = _path(route)
+        rect, label_bounds = QRectF(), QRectF()
+        lines: list[tuple[QPointF, str]] = []
+        leader: QLineF | None = None
+        if text and place is not None:
+            words, _, _ = label_lines(text)
+            fm = QFontMetricsF(style.font(_LABEL_PX))
+            r = place.rect
+            rect = QRectF(r.x, r.y, r.w, r.h)
+            y = r.y + _PAD_Y + fm.ascent()
+            for word_line in words:
+                x = r.x + (r.w - fm.horizontalAdvance(word_line)) / 2
+                lines.append((QPointF(x, y), word_line))
+                y += fm.height()
+            label_bounds = rect.adjusted(-1, -1, 1, 1)
+            if place.leader is not None:
+                (x0, y0), (x1, y1) = place.leader
+                leader = QLineF(x0, y0, x1, y1)
+                label_bounds = label_bounds.united(
+                    QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2))
+        line = route_path(route)
         head = geo.ARROW_HEAD_LENGTH
-        stroke = _path(geo.shorten(route, head * 0.7 if two_way else 0.0, head * 0.7))
-        heads = [_polygon(geo.arrow_head(route.p3, route.end_direction()))]
+        stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
+        heads = [_polygon(geo.arrow_head(route.end, route.end_direction()))]
         if two_way:
-            heads.append(_polygon(geo.arrow_head(route.p0, route.start_direction())))
+            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction())))
         bounds = line.controlPointRect()
         for poly in heads:
             bounds = bounds.united(poly.boundingRect())
         if text:
-            bounds = bounds.united(rect)
+            bounds = bounds.united(label_bounds)
 
         self.prepareGeometryChange()
         if self.label_item is not None:
             self.label_item.prepareGeometryChange()
         self._line, self._stroke, self._heads = line, stroke, heads
-        self._label, self._label_rect, self._label_pos = text, rect, text_pos
+        self._label, self._label_rect, self._label_lines = text, rect, lines
+        self._label_bounds, self._leader = label_bounds, leader
         self._shape = None  # built on first hit test (see shape())
         pad = HIT_TOLERANCE + 1
         self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
@@ -166,34 +240,6 @@ class HandoffItem(QGraphicsItem):
         if self.label_item is not None:
             self.label_item.setVisible(bool(text))
             self.label_item.update()
-
-    def _free_label_place(self, candidates, w: float, h: float) -> tuple[float, float]:
-        """The first candidate that covers no card and no other label; failing that, the
-        one covering the least (other labels count double: two labels on top of each
-        other are unreadable)."""
-        scene = self.scene()
-        if scene is None or len(candidates) == 1:
-            return candidates[0]
-        mine = self.label_item
-        best, best_cost = candidates[0], None
-        for x, y in candidates:
-            rect = QRectF(x, y, w, h).adjusted(-2, -2, 2, 2)
-            cost = 0.0
-            for item in scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if item is mine:
-                    continue
-                if isinstance(item, HandoffLabelItem):
-                    if item.isVisible():
-                        r = item.sceneBoundingRect().intersected(rect)
-                        cost += 2 * r.width() * r.height()
-                elif hasattr(item, "scene_card_rect"):
-                    r = item.scene_card_rect().intersected(rect)
-                    cost += r.width() * r.height()
-            if cost == 0:
-                return x, y
-            if best_cost is None or cost < best_cost:
-                best, best_cost = (x, y), cost
-        return best
 
     # ---------------------------------------------------------------- queries
     def boundingRect(self) -> QRectF:

@@ -253,7 +253,7 @@ class TitleEditor(QGraphicsTextItem):
             return
         super().keyPressEvent(event)
 
-    def sceneEvent(self, event) -> bool:  # noqa: N802 (Qt name)
+    def sceneEvent(self, event) -> bool:
         """Tab (which QGraphicsTextItem types as a character before any key handler
         sees it) keeps the title and adds the next step to the right."""
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and \

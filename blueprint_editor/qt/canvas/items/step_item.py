@@ -124,7 +124,7 @@ class StepItem(QGraphicsItem):
         size = metrics.badge_size
         kinds = [m for m in style.MARKERS if getattr(step, m)]
         slots = text.badges
-        self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots)]
+        self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots, strict=False)]
         self._emotion = step.emotion
         self._emotion_rect = (QRectF(slots[-1][0], slots[-1][1], size, size)
                               if step.emotion is not None and slots else QRectF())
