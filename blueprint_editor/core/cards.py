@@ -57,7 +57,7 @@ def approx_measure(text: str, pixel_size: int, bold: bool = False) -> float:
     return len(text) * pixel_size * (0.66 if bold else 0.6)
 
 
-def format_duration(minutes) -> str:
+def format_duration(minutes: float | None) -> str:
     """``90`` -> ``1 h 30 min``; ``0.5`` -> ``30 s``; ``None`` -> ``""``."""
     if minutes is None:
         return ""
@@ -72,7 +72,7 @@ def format_duration(minutes) -> str:
     return f"{h} h {m} min" if m else f"{h} h"
 
 
-def footer_text(owner: str, duration_minutes) -> str:
+def footer_text(owner: str, duration_minutes: float | None) -> str:
     """The card's footer: ``owner · duration`` (either may be missing)."""
     parts = [p for p in (owner.strip(), format_duration(duration_minutes)) if p]
     return " \u00b7 ".join(parts)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from . import cards
 from .cards import CardText, Measure, approx_measure
-from .model import DEFAULT_LANE_TITLES, Blueprint
+from .model import DEFAULT_LANE_TITLES, Blueprint, Step
 
 #: The three lines of a blueprint: (upper kind, lower kind) -> (key, label).
 LINES = {
@@ -87,7 +87,8 @@ class Metrics:
     text_size: str = cards.DEFAULT_TEXT_SIZE
     measure: Measure = field(default=approx_measure, compare=False, repr=False)
     #: card layouts by (title, footer, badges): a title is wrapped once per metrics
-    _cards: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+    _cards: dict[tuple[str, str, int], CardText] = field(
+        default_factory=dict, compare=False, repr=False, hash=False)
 
     @classmethod
     def for_text_size(cls, key: str = cards.DEFAULT_TEXT_SIZE,
@@ -143,7 +144,7 @@ class Metrics:
             made = self._cards[key] = cards.card_text(self, title, footer, badges)
         return made
 
-    def step_card(self, step) -> CardText:
+    def step_card(self, step: Step) -> CardText:
         """The layout of a step's card (its title, owner, duration and markers)."""
         badges = (step.fail_point + step.wait_point + step.moment_of_truth + step.self_service
                   + (step.emotion is not None))
@@ -275,10 +276,10 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
     for step in bp.steps:
         texts[step.id] = m.step_card(step)
     tallest: dict[str, float] = {}
-    for (lane, _), ids in cells.items():
+    for (lane_id, _), ids in cells.items():
         h = sum(texts[sid].height for sid in ids) + (len(ids) - 1) * m.card_gap
-        if h > tallest.get(lane, 0.0):
-            tallest[lane] = h
+        if h > tallest.get(lane_id, 0.0):
+            tallest[lane_id] = h
 
     y = m.phase_height
     for lane in bp.lanes:
@@ -319,9 +320,9 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
 
     inset = m.card_inset
     gap = m.card_gap
-    for (lane, column), ids in cells.items():
-        left = g.column_left[column] + inset
-        top = g.lane_top[lane] + m.lane_padding
+    for (lane_id, column_id), ids in cells.items():
+        left = g.column_left[column_id] + inset
+        top = g.lane_top[lane_id] + m.lane_padding
         for sid in ids:
             h = texts[sid].height
             g.step_rect[sid] = Rect(left, top, m.card_width, h)

@@ -59,7 +59,7 @@ def test_a_card_grows_with_its_title_and_keeps_its_width():
     assert tall.title_top + len(tall.lines) * m.title_line <= tall.footer_top
     assert tall.footer_top + len(tall.footer) * m.small_line <= tall.height
     for x, y in tall.badges:
-        assert 0 <= x and x + m.badge_size <= tall.width
+        assert x >= 0 and x + m.badge_size <= tall.width
         assert tall.footer_top - m.small_line <= y and y + m.badge_size <= tall.height
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from blueprint_editor.core import edits
@@ -20,7 +21,7 @@ from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step,
 from blueprint_editor.core.validate import Finding
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.canvas.items import CornerItem, StepItem
+from blueprint_editor.qt.canvas.items import CornerItem
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.export import legend
 from blueprint_editor.qt.export.page import build_page

@@ -4,9 +4,10 @@ A step with a finding gets a soft tinted halo (a glow, no outline) behind its ca
 small severity symbol on its top-left corner; a handoff with a finding gets a wide tinted
 glow along its arrow and the symbol beside its label or at its midpoint. The selection
 looks different on purpose: a thick crisp accent outline with corner handles (see
-:mod:`.items.step_item`), so a blue outline never means both. Hovering the symbol shows the messages. The badges are child
-items of the canvas' own items (so they move with them and never change them); they hold
-no model state, are rebuilt from the latest findings and disappear when the finding goes.
+:mod:`.items.step_item`), so a blue outline never means both. Hovering the symbol shows
+the messages. The badges are child items of the canvas' own items (so they move with them
+and never change them); they hold no model state, are rebuilt from the latest findings and
+disappear when the finding goes.
 
 Badges are not hit-testable except for the symbol's tooltip, and they accept no mouse
 buttons, so clicks, drags and connect gestures reach the card or arrow underneath.

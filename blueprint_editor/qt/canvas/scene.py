@@ -22,8 +22,8 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from blueprint_editor.core import edits, labels, routing
-from blueprint_editor.core.document import Document
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
+from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style

@@ -159,8 +159,9 @@ class PhaseHeaderItem(_Static):
 
     The title is centred in the part of the band that is in view: :meth:`set_view`
     (called by the scene when the view scrolls) slides it between the lane headers and
-    the view's right edge, so it stays readable while any part of the phase is on screen. Titles wider than the
-    band wrap onto two lines (then shrink to the small size) before anything is elided.
+    the view's right edge, so it stays readable while any part of the phase is on screen.
+    Titles wider than the band wrap onto two lines (then shrink to the small size) before
+    anything is elided.
     """
 
     def __init__(self, span: PhaseSpan, height: float, layout: GridLayout | None = None):
