@@ -6,6 +6,9 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`full_blueprint`: every part of the format (all lane kinds, phases, a column without
   phase, every step field set somewhere, non-ASCII text, a two-way handoff); the
   ``sample_blueprint`` fixture.
+- :func:`full_v2_blueprint`: the same plus every element version 2 adds (column titles, an
+  emotion lane, channels, votes, an image, comments of each kind); ``sample_v2_blueprint``.
+- :func:`tiny_png`: the bytes of a small real PNG image.
 - :func:`canvas_blueprint`: the canvas tests' blueprint (the ``canvas`` fixture).
 - :func:`hotel_blueprint`: the window tests' blueprint (the ``window`` fixture).
 - :func:`clean_blueprint`: no error or warning from the checks.
@@ -19,7 +22,10 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 
 from __future__ import annotations
 
+import base64
 import json
+import struct
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +33,9 @@ from typing import Any
 from blueprint_editor.core.model import (
     Blueprint,
     Column,
+    Comment,
     Handoff,
+    Image,
     Lane,
     Phase,
     Step,
@@ -70,6 +78,44 @@ def full_blueprint() -> Blueprint:
             Handoff(id="h4", source="greet", target="wait"),
         ],
     )
+
+
+def tiny_png(width: int = 2, height: int = 2) -> bytes:
+    """A real PNG (8-bit RGB, a red-to-blue gradient), written by hand."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\x00" + b"".join(bytes((255 * x // max(1, width - 1), 80, 200))
+                                        for x in range(width)) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+def full_v2_blueprint() -> Blueprint:
+    """:func:`full_blueprint` plus every element of format version 2: column titles, an
+    emotion lane, channels, votes (up to the 999 limit), an image on a step, and a question,
+    a done action (on a handoff) and a note on the whole blueprint."""
+    bp = full_blueprint()
+    bp.lanes.insert(2, Lane(id="feel", kind="emotion", title="Customer emotion"))
+    bp.columns[0].title = "Minute 0"
+    bp.columns[2].title = "Evening"
+    by_id = {s.id: s for s in bp.steps}
+    by_id["arrive"].channel = "in-person"
+    by_id["arrive"].votes = 3
+    by_id["arrive"].image = "img1"
+    by_id["app"].channel = "app"
+    by_id["lookup"].votes = 999
+    bp.comments = [
+        Comment(id="q1", target="arrive", kind="question", text="Who parks the car?",
+                owner="Front office"),
+        Comment(id="a1", target="h2", kind="action", text="Log lookups: 2 weeks", done=True),
+        Comment(id="n1", target=None, kind="note", text="Workshop of 3 March"),
+    ]
+    bp.images = [Image(id="img1", media_type="image/png",
+                       data=base64.b64encode(tiny_png()).decode("ascii"))]
+    check_references(bp)
+    return bp
 
 
 def canvas_blueprint() -> Blueprint:

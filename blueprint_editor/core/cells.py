@@ -5,7 +5,8 @@ A *cell* is a (lane id, column id) pair; lanes and columns are in document order
 order the canvas shows them). Directions are ``"left"``, ``"right"``, ``"up"`` and
 ``"down"``.
 
-- :func:`neighbour` is the adjacent cell in a direction, or None at the blueprint's edge.
+- :func:`neighbour` is the adjacent cell in a direction, or None at the blueprint's edge;
+  going up or down it passes over emotion lanes (they hold no steps).
 - :func:`add_step_beside` adds a step in the cell next to a cell (Tab: to the right,
   Enter: below). Going right from the last column appends a column in that column's
   phase (the same undo entry), so a row of steps can be typed without stopping; going
@@ -36,6 +37,9 @@ def neighbour(doc: Document, cell: Cell, direction: str) -> Cell | None:
     lanes, columns = _orders(doc)
     dl, dc = DIRECTIONS[direction]
     li, ci = lanes.index(cell[0]) + dl, columns.index(cell[1]) + dc
+    emotion = {lane.id for lane in doc.blueprint.lanes if lane.kind == "emotion"}
+    while dl and 0 <= li < len(lanes) and lanes[li] in emotion:  # it holds no steps
+        li += dl
     if 0 <= li < len(lanes) and 0 <= ci < len(columns):
         return lanes[li], columns[ci]
     return None

@@ -13,16 +13,46 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal, overload
 
 from .gc_pause import gc_paused
-from .model import Blueprint, Column, Element, Handoff, Lane, Phase, Step, check_references, is_valid_id
-from .operations import COLLECTIONS, Event, Operation, OperationError
+from .model import (
+    COLLECTIONS,
+    MODELS,
+    REGISTRY,
+    SINGULAR,
+    Blueprint,
+    Collection,
+    Column,
+    Comment,
+    Element,
+    Handoff,
+    Image,
+    Lane,
+    Phase,
+    Step,
+    check_references,
+    elements,
+    is_valid_id,
+    phases_are_runs,
+)
+from .operations import Event, Operation, OperationError
 
 Listener = Callable[[list[Event]], None]
 
 #: Prefix of ids the editor makes for each collection.
-ID_PREFIX = {"lanes": "lane", "phases": "p", "columns": "c", "steps": "s", "handoffs": "h"}
+ID_PREFIX: dict[Collection, str] = {name: info.id_prefix for name, info in REGISTRY.items()}
 
 
 class Document:
+    """One blueprint, its indexes, and :meth:`apply`.
+
+    Besides the queries, it implements :class:`~blueprint_editor.core.operations.Target`
+    (``check_*``, ``index_*``, ``emit``), the protocol operations use to change it.
+
+    Invariants it keeps (an operation that would break one is refused and undone):
+    references resolve, ids are unique, no step sits in an emotion lane, and every phase
+    covers one run of consecutive columns (checked after each outermost operation, so a
+    batch may pass through a state that breaks it).
+    """
+
     def __init__(self, blueprint: Blueprint | None = None):
         self._listeners: list[Listener] = []
         self._pending: list[Event] | None = None
@@ -33,13 +63,20 @@ class Document:
     def _set_blueprint(self, blueprint: Blueprint) -> None:
         check_references(blueprint)
         self.blueprint = blueprint
-        self._by_id: dict[str, dict[str, Element]] = {
-            name: {e.id: e for e in getattr(blueprint, name)} for name in COLLECTIONS
+        self._by_id: dict[Collection, dict[str, Element]] = {
+            name: {e.id: e for e in elements(blueprint, name)} for name in COLLECTIONS
         }
         self._handoffs_of: dict[str, set[str]] = defaultdict(set)
         for h in blueprint.handoffs:
             self._handoffs_of[h.source].add(h.id)
             self._handoffs_of[h.target].add(h.id)
+        self._comments_of: dict[str | None, set[str]] = defaultdict(set)
+        for c in blueprint.comments:
+            self._comments_of[c.target].add(c.id)
+        self._users_of_image: dict[str, set[str]] = defaultdict(set)
+        for s in blueprint.steps:
+            if s.image is not None:
+                self._users_of_image[s.image].add(s.id)
         self._id_counters = {name: itertools.count(1) for name in COLLECTIONS}
 
     def replace(self, blueprint: Blueprint) -> None:
@@ -68,13 +105,20 @@ class Document:
     @overload
     def get(self, collection: Literal["handoffs"], ident: str) -> Handoff: ...
     @overload
+    def get(self, collection: Literal["comments"], ident: str) -> Comment: ...
+    @overload
+    def get(self, collection: Literal["images"], ident: str) -> Image: ...
+    @overload
     def get(self, collection: str, ident: str) -> Element: ...
 
     def get(self, collection: str, ident: str) -> Element:
+        """The element, or :class:`OperationError` naming what is missing."""
+        if collection not in MODELS:
+            raise OperationError(f"{collection!r} is not a collection of a blueprint")
         try:
             return self._by_id[collection][ident]
         except KeyError:
-            raise OperationError(f"no {collection[:-1]} has the id {ident!r}") from None
+            raise OperationError(f"no {SINGULAR[collection]} has the id {ident!r}") from None
 
     @overload
     def find(self, collection: Literal["lanes"], ident: str) -> Lane | None: ...
@@ -87,52 +131,52 @@ class Document:
     @overload
     def find(self, collection: Literal["handoffs"], ident: str) -> Handoff | None: ...
     @overload
+    def find(self, collection: Literal["comments"], ident: str) -> Comment | None: ...
+    @overload
+    def find(self, collection: Literal["images"], ident: str) -> Image | None: ...
+    @overload
     def find(self, collection: str, ident: str) -> Element | None: ...
 
     def find(self, collection: str, ident: str) -> Element | None:
-        return self._by_id[collection].get(ident)
+        return self._by_id[collection].get(ident)  # type: ignore[index]
 
     def step(self, ident: str) -> Step:
-        element = self.get("steps", ident)
-        assert isinstance(element, Step)
-        return element
+        return self.get("steps", ident)
 
     def handoff(self, ident: str) -> Handoff:
-        element = self.get("handoffs", ident)
-        assert isinstance(element, Handoff)
-        return element
+        return self.get("handoffs", ident)
 
     def lane(self, ident: str) -> Lane:
-        element = self.get("lanes", ident)
-        assert isinstance(element, Lane)
-        return element
+        return self.get("lanes", ident)
 
     def column(self, ident: str) -> Column:
-        element = self.get("columns", ident)
-        assert isinstance(element, Column)
-        return element
+        return self.get("columns", ident)
 
     def phase(self, ident: str) -> Phase:
-        element = self.get("phases", ident)
-        assert isinstance(element, Phase)
-        return element
+        return self.get("phases", ident)
+
+    def comment(self, ident: str) -> Comment:
+        return self.get("comments", ident)
+
+    def image(self, ident: str) -> Image:
+        return self.get("images", ident)
 
     def contains(self, ident: str) -> bool:
         return any(ident in index for index in self._by_id.values())
 
-    def kind_of(self, ident: str) -> str | None:
+    def kind_of(self, ident: str) -> Collection | None:
         """The collection an id belongs to, or None."""
         for name, index in self._by_id.items():
             if ident in index:
                 return name
         return None
 
-    def position(self, collection: str, ident: str) -> int:
+    def position(self, collection: Collection, ident: str) -> int:
         self.get(collection, ident)
-        for i, element in enumerate(getattr(self.blueprint, collection)):
+        for i, element in enumerate(elements(self.blueprint, collection)):
             if element.id == ident:
                 return i
-        raise OperationError(f"no {collection[:-1]} has the id {ident!r}")  # pragma: no cover
+        raise OperationError(f"no {SINGULAR[collection]} has the id {ident!r}")  # pragma: no cover
 
     def handoffs_of(self, step_id: str) -> list[Handoff]:
         """Handoffs touching a step, in document order (a scan: not for hot loops)."""
@@ -144,10 +188,25 @@ class Document:
     def handoff_ids_of(self, step_id: str) -> frozenset[str]:
         return frozenset(self._handoffs_of.get(step_id, ()))
 
+    def comment_ids_of(self, target: str | None) -> frozenset[str]:
+        """The comments on a step or handoff (``None``: on the whole blueprint)."""
+        return frozenset(self._comments_of.get(target, ()))
+
+    def comments_of(self, target: str | None) -> list[Comment]:
+        """The comments on a step or handoff, in document order (a scan)."""
+        ids = self._comments_of.get(target)
+        if not ids:
+            return []
+        return [c for c in self.blueprint.comments if c.id in ids]
+
+    def image_users(self, image: str) -> frozenset[str]:
+        """The ids of the steps that show an image."""
+        return frozenset(self._users_of_image.get(image, ()))
+
     def steps_in_cell(self, lane: str, column: str) -> list[Step]:
         return [s for s in self.blueprint.steps if s.lane == lane and s.column == column]
 
-    def new_id(self, collection: str, prefix: str | None = None) -> str:
+    def new_id(self, collection: Collection, prefix: str | None = None) -> str:
         """A short id not used anywhere in the blueprint (``s1``, ``h4``, ``c7`` ...)."""
         prefix = prefix or ID_PREFIX[collection]
         counter = self._id_counters[collection]
@@ -162,63 +221,100 @@ class Document:
 
     # -------------------------------------------------------------- mutation
     def apply(self, op: Operation) -> Operation:
-        """Apply ``op``; return its inverse; then notify subscribers once."""
-        outermost = self._pending is None
-        if outermost:
-            self._pending = []
+        """Apply ``op``; return its inverse; then notify subscribers once.
+
+        An operation that leaves a phase split over two runs of columns is undone and
+        refused with :class:`OperationError` (subscribers hear nothing).
+        """
+        if self._pending is not None:  # an operation applying another: no notice yet
+            return op.apply(self)
+        events: list[Event] = []
+        self._pending = events
         try:
             inverse = op.apply(self)
-        except Exception:
-            if outermost:
-                self._pending = None
-            raise
-        if outermost:
-            events, self._pending = self._pending or [], None
-            self.revision += 1
-            self._dispatch(events)
+            if any(e.collection == "columns" for e in events):
+                self._check_phase_runs(inverse)
+        finally:
+            self._pending = None
+        self.revision += 1
+        self._dispatch(events)
         return inverse
+
+    def _check_phase_runs(self, inverse: Operation) -> None:
+        columns = self.blueprint.columns
+        if phases_are_runs(c.phase for c in columns):
+            return
+        split = split_phase(columns)
+        title = self.phase(split).title if split is not None else ""
+        inverse.apply(self)
+        raise OperationError(f"phase {title or split!r} would no longer cover consecutive "
+                             "columns (a phase is one run of columns)")
 
     def _dispatch(self, events: list[Event]) -> None:
         for listener in list(self._listeners):
             listener(events)
 
-    def _emit(self, event: Event) -> None:
+    # ------------------------------- the Target protocol (used by operations only)
+    def emit(self, event: Event) -> None:
         if self._pending is not None:
             self._pending.append(event)
 
-    # ---------------------------------------------- checks used by operations
-    def _check_refs_of(self, collection: str, element: Element) -> None:
+    def _check_refs_of(self, collection: Collection, element: Element) -> None:
         by = self._by_id
         if isinstance(element, Step):
-            if element.lane not in by["lanes"]:
+            lane = by["lanes"].get(element.lane)
+            if lane is None:
                 raise OperationError(f"step {element.id!r}: no lane has the id {element.lane!r}")
+            if lane.kind == "emotion":  # type: ignore[union-attr]
+                raise OperationError(f"step {element.id!r}: lane {element.lane!r} is an emotion "
+                                     "lane, which holds no steps")
             if element.column not in by["columns"]:
                 raise OperationError(f"step {element.id!r}: no column has the id {element.column!r}")
+            if element.image is not None and element.image not in by["images"]:
+                raise OperationError(f"step {element.id!r}: no image has the id {element.image!r}")
         elif isinstance(element, Handoff):
             for end in (element.source, element.target):
                 if end not in by["steps"]:
                     raise OperationError(f"handoff {element.id!r}: no step has the id {end!r}")
             if element.source == element.target:
                 raise OperationError("a handoff cannot link a step to itself")
-        elif (isinstance(element, Column) and element.phase is not None
-              and element.phase not in by["phases"]):
-            raise OperationError(f"column {element.id!r}: no phase has the id {element.phase!r}")
+        elif isinstance(element, Column):
+            if element.phase is not None and element.phase not in by["phases"]:
+                raise OperationError(f"column {element.id!r}: no phase has the id {element.phase!r}")
+        elif isinstance(element, Comment):
+            target = element.target
+            if target is not None and target not in by["steps"] and target not in by["handoffs"]:
+                raise OperationError(
+                    f"comment {element.id!r}: no step or handoff has the id {target!r}")
+        elif (isinstance(element, Lane) and element.kind == "emotion"
+              and any(s.lane == element.id for s in self.blueprint.steps)):
+            raise OperationError(f"lane {element.id!r} still has steps; an emotion lane holds none")
 
-    def _check_insert(self, collection: str, element: Element) -> None:
+    def check_insert(self, collection: Collection, element: Element) -> None:
+        model = MODELS.get(collection)
+        if model is None:
+            raise OperationError(f"{collection!r} is not a collection of a blueprint")
+        if type(element) is not model:
+            raise OperationError(f"a {type(element).__name__} cannot go into the {collection} "
+                                 f"(they hold {model.__name__} elements)")
         if not is_valid_id(element.id):
             raise OperationError(f"{element.id!r} is not a valid id")
         if self.contains(element.id):
             raise OperationError(f"the id {element.id!r} is already used")
         self._check_refs_of(collection, element)
 
-    def _check_set(self, collection: str, element: Element) -> None:
+    def check_set(self, collection: Collection, element: Element) -> None:
         self._check_refs_of(collection, element)
 
-    def _check_delete(self, collection: str, ident: str) -> None:
+    def check_delete(self, collection: Collection, ident: str) -> None:
         self.get(collection, ident)
         bp = self.blueprint
         if collection == "steps" and self._handoffs_of.get(ident):
             raise OperationError(f"step {ident!r} still has handoffs")
+        if collection in ("steps", "handoffs") and self._comments_of.get(ident):
+            raise OperationError(f"{SINGULAR[collection]} {ident!r} still has comments")
+        if collection == "images" and self._users_of_image.get(ident):
+            raise OperationError(f"image {ident!r} is still shown by a step")
         if collection == "lanes" and any(s.lane == ident for s in bp.steps):
             raise OperationError(f"lane {ident!r} still has steps")
         if collection == "columns" and any(s.column == ident for s in bp.steps):
@@ -226,22 +322,45 @@ class Document:
         if collection == "phases" and any(c.phase == ident for c in bp.columns):
             raise OperationError(f"phase {ident!r} still has columns")
 
-    def _index_insert(self, collection: str, element: Element) -> None:
+    def index_insert(self, collection: Collection, element: Element) -> None:
         self._by_id[collection][element.id] = element
         if isinstance(element, Handoff):
             self._handoffs_of[element.source].add(element.id)
             self._handoffs_of[element.target].add(element.id)
+        elif isinstance(element, Comment):
+            self._comments_of[element.target].add(element.id)
+        elif isinstance(element, Step) and element.image is not None:
+            self._users_of_image[element.image].add(element.id)
 
-    def _index_delete(self, collection: str, element: Element) -> None:
+    def index_delete(self, collection: Collection, element: Element) -> None:
         del self._by_id[collection][element.id]
         if isinstance(element, Handoff):
             for end in (element.source, element.target):
-                ids = self._handoffs_of.get(end)
-                if ids is not None:
-                    ids.discard(element.id)
-                    if not ids:
-                        del self._handoffs_of[end]
+                _discard(self._handoffs_of, end, element.id)
+        elif isinstance(element, Comment):
+            _discard(self._comments_of, element.target, element.id)
+        elif isinstance(element, Step) and element.image is not None:
+            _discard(self._users_of_image, element.image, element.id)
 
 
-def ids_of(elements: Iterable[Element]) -> list[str]:
-    return [e.id for e in elements]
+def split_phase(columns: Iterable[Column]) -> str | None:
+    """The first phase that covers more than one run of ``columns``, or None."""
+    ended: dict[str, int] = {}
+    for i, column in enumerate(columns):
+        if column.phase is not None:
+            if ended.get(column.phase, i - 1) != i - 1:
+                return column.phase
+            ended[column.phase] = i
+    return None
+
+
+def _discard(index: dict[Any, set[str]], key: object, ident: str) -> None:
+    ids = index.get(key)
+    if ids is not None:
+        ids.discard(ident)
+        if not ids:
+            del index[key]
+
+
+def ids_of(items: Iterable[Element]) -> list[str]:
+    return [e.id for e in items]

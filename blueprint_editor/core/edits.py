@@ -2,9 +2,12 @@
 
 Each function reads the document and returns one :class:`Operation` (often a
 :class:`Batch`) that keeps the blueprint consistent: deleting a step deletes its
-handoffs, deleting a lane or column deletes its steps, deleting a phase ungroups its
-columns. The caller applies it with ``doc.apply(op)`` (the Qt layer through its undo
-stack), so every edit is one undoable unit.
+handoffs and the comments on it, deleting a lane or column deletes its steps, deleting a
+phase ungroups its columns. The caller applies it with ``doc.apply(op)`` (the Qt layer
+through its undo stack), so every edit is one undoable unit.
+
+Edits of phases (group columns, grow, shrink, join) live in :mod:`.phases`; edits of
+comments and images are at the end of this module.
 """
 
 from __future__ import annotations
@@ -13,7 +16,20 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .document import Document
-from .model import DEFAULT_LANE_TITLES, Column, Handoff, Lane, LaneKind, Phase, Step
+from .model import (
+    DEFAULT_LANE_TITLES,
+    Collection,
+    Column,
+    Comment,
+    CommentKind,
+    Handoff,
+    Image,
+    Lane,
+    LaneKind,
+    MediaType,
+    Phase,
+    Step,
+)
 from .operations import (
     Arrange,
     Batch,
@@ -26,6 +42,7 @@ from .operations import (
     Set,
     SetBlueprint,
 )
+from .phases import move_column
 
 
 def add_step(doc: Document, lane: str, column: str, title: str = "New step",
@@ -48,21 +65,46 @@ def add_steps(doc: Document, steps: Sequence[Step], handoffs: Sequence[Handoff] 
 
 
 def delete_elements(doc: Document, ids: Iterable[str]) -> Batch:
-    """Delete steps (with their handoffs) and handoffs; unknown ids are ignored.
+    """Delete steps, handoffs, comments and images; unknown ids are ignored.
+
+    What goes with them, as a user expects (all of it comes back with one undo):
+
+    - a deleted step takes its handoffs with it;
+    - a deleted step or handoff takes the comments on it with it (a question about a
+      card that is gone has nothing left to ask about);
+    - an image that a deleted step showed, and that no remaining step shows, is dropped
+      (nothing could show it any more); an image no step showed before is left alone;
+    - a deleted image disappears from the steps that showed it.
 
     Linear in the size of the blueprint however many are deleted (one pass per list).
     """
     ids = list(dict.fromkeys(ids))
     steps = [i for i in ids if doc.find("steps", i) is not None]
+    gone = set(steps)
     handoffs: dict[str, None] = {i: None for i in ids if doc.find("handoffs", i) is not None}
     for s in steps:
         for h in doc.handoff_ids_of(s):
             handoffs[h] = None
+    comments: dict[str, None] = {i: None for i in ids if doc.find("comments", i) is not None}
+    for target in (*steps, *handoffs):
+        for c in sorted(doc.comment_ids_of(target)):
+            comments[c] = None
+    images: dict[str, None] = {i: None for i in ids if doc.find("images", i) is not None}
+    for s in steps:
+        image = doc.step(s).image
+        if image is not None and doc.image_users(image) <= gone:
+            images[image] = None
+    unshow = sorted({user for image in images for user in doc.image_users(image)} - gone)
     ops: list[Operation] = []
+    if comments:
+        ops.append(DeleteMany("comments", tuple(comments)))
     if handoffs:
         ops.append(DeleteMany("handoffs", tuple(handoffs)))
+    ops += [Set("steps", s, {"image": None}) for s in unshow]
     if steps:
         ops.append(DeleteMany("steps", tuple(steps)))
+    if images:
+        ops.append(DeleteMany("images", tuple(images)))
     return Batch(tuple(ops), "Delete")
 
 
@@ -109,12 +151,13 @@ def connect(doc: Document, source: str, target: str, label: str = "",
     return Batch((Insert("handoffs", handoff, len(doc.blueprint.handoffs)),), "Connect")
 
 
-def set_fields(doc: Document, collection: str | None, ident: str | None,
+def set_fields(doc: Document, collection: Collection | None, ident: str | None,
                **fields: Any) -> Operation:
     """Change fields of one element (or of the blueprint when collection is None)."""
     if collection is None:
         return SetBlueprint(fields)
-    assert ident is not None, "an element's fields need its id"
+    if ident is None:
+        raise OperationError(f"which of the {collection}? (no id given)")
     element = doc.get(collection, ident)
     changed = {k: v for k, v in fields.items() if getattr(element, k) != v}
     return Batch((Set(collection, ident, changed),) if changed else (), "Edit")
@@ -127,8 +170,17 @@ def insert_lane(doc: Document, index: int, kind: LaneKind = "note",
 
 
 def insert_column(doc: Document, index: int, phase: str | None = None) -> Batch:
+    """A new column at ``index``, in ``phase``. Inserted between two columns of one phase,
+    it is in that phase whatever ``phase`` says (a phase stays one run of columns); a
+    ``phase`` that would then not be one run is refused when the edit is applied."""
+    columns = doc.blueprint.columns
+    at = max(0, min(index, len(columns)))
+    left = columns[at - 1].phase if at > 0 else None
+    right = columns[at].phase if at < len(columns) else None
+    if left is not None and left == right:
+        phase = left
     column = Column(id=doc.new_id("columns"), phase=phase)
-    return Batch((Insert("columns", column, index),), "Insert column")
+    return Batch((Insert("columns", column, at),), "Insert column")
 
 
 def insert_phase(doc: Document, index: int, title: str = "New phase",
@@ -140,8 +192,12 @@ def insert_phase(doc: Document, index: int, title: str = "New phase",
     return Batch(tuple(ops), "Insert phase")
 
 
-def reorder(doc: Document, collection: str, ident: str, index: int) -> Batch:
+def reorder(doc: Document, collection: Collection, ident: str, index: int) -> Batch:
+    """Move an element to ``index`` of its list. A column keeps the phase invariant: see
+    :func:`~blueprint_editor.core.phases.move_column` (which this calls for columns)."""
     doc.get(collection, ident)
+    if collection == "columns":
+        return move_column(doc, ident, index)
     return Batch((Reorder(collection, ident, index),), "Reorder")
 
 
@@ -169,3 +225,53 @@ def delete_phase(doc: Document, phase: str) -> Batch:
                             for c in doc.blueprint.columns if c.phase == phase]
     ops.append(Delete("phases", phase))
     return Batch(tuple(ops), "Delete phase")
+
+
+# ------------------------------------------------------------- comments and images
+def add_comment(doc: Document, target: str | None, kind: CommentKind = "question",
+                text: str = "", owner: str = "", done: bool = False,
+                index: int | None = None) -> Batch:
+    """A new comment on a step or handoff (``target`` None: on the whole blueprint); by
+    default last in the list."""
+    if target is not None and doc.find("steps", target) is None \
+            and doc.find("handoffs", target) is None:
+        raise OperationError(f"no step or handoff has the id {target!r}")
+    comment = Comment(id=doc.new_id("comments"), target=target, kind=kind, text=text,
+                      owner=owner, done=done)
+    at = len(doc.blueprint.comments) if index is None else index
+    return Batch((Insert("comments", comment, at),), "Add comment")
+
+
+def move_comment(doc: Document, comment: str, target: str | None) -> Batch:
+    """Attach a comment to another step or handoff (or, None, to the whole blueprint)."""
+    if doc.comment(comment).target == target:
+        return Batch((), "Move comment")
+    return Batch((Set("comments", comment, {"target": target}),), "Move comment")
+
+
+def add_image(doc: Document, media_type: MediaType, data: str) -> Batch:
+    """A new image (base64 ``data``), shown by no step yet; its id is the inserted
+    element's (``batch.ops[0].element.id``)."""
+    image = Image(id=doc.new_id("images"), media_type=media_type, data=data)
+    return Batch((Insert("images", image, len(doc.blueprint.images)),), "Add image")
+
+
+def set_step_image(doc: Document, step: str, media_type: MediaType | None = None,
+                   data: str | None = None) -> Batch:
+    """Show a new image on a step (replacing its old one), or with ``data`` None remove
+    the step's image. The old image is dropped when no other step shows it."""
+    old = doc.step(step).image
+    ops: list[Operation] = []
+    new: str | None = None
+    if data is not None:
+        if media_type is None:
+            raise OperationError("an image needs its media type (image/png or image/jpeg)")
+        image = Image(id=doc.new_id("images"), media_type=media_type, data=data)
+        ops.append(Insert("images", image, len(doc.blueprint.images)))
+        new = image.id
+    if new == old:
+        return Batch((), "Image")
+    ops.append(Set("steps", step, {"image": new}))
+    if old is not None and doc.image_users(old) <= {step}:
+        ops.append(Delete("images", old))
+    return Batch(tuple(ops), "Replace image" if new and old else "Image")

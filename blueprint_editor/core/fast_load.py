@@ -22,39 +22,35 @@ What the compiled parser would let through, and how each is kept out:
 - integers longer than the careful path's limit: checked on the one integer field
   that can hold them (``duration_minutes``);
 - a leading byte order mark: dropped before, as the careful path does;
+- an older version (1 or 0): the model takes version 2 only, so the careful path migrates;
 - a file without ``format`` or ``version`` (which the models default, but the contract
   requires): checked on the fields the model received.
 
-``version`` given as ``1.0`` is refused by the model itself (see ``Blueprint``).
+``version`` given as ``2.0`` is refused by the model itself (see ``Blueprint``).
 """
 
 from __future__ import annotations
 
 from operator import attrgetter
 
-from .model import Blueprint, References, columns_of, references_hold
+from .model import REGISTRY, Blueprint, References, columns_of, elements, references_hold
 
 #: The careful path refuses integers with more digits than this.
 MAX_INT_DIGITS = 4000
 _HUGE = 10 ** MAX_INT_DIGITS
 
-# free-text fields, where a workshop may well write a colon ("Check-in: front desk")
-_TEXT_FIELDS = {
-    "lanes": ("title",),
-    "phases": ("title",),
-    "steps": ("title", "description", "owner"),
-    "handoffs": ("label",),
-}
 _REQUIRED = frozenset({"format", "version"})
 _tags = attrgetter("tags")
 _FIELDS_SET = "__pydantic_fields_set__"
 # everything the checks below read of an element, in one pass over each collection (see
 # the note on the getters in .model: on a large file each pass costs a fetch from memory
 # per element, whatever it reads; benchmarks/README.md has what one pass saved)
-_LANE = _PHASE = attrgetter("id", _FIELDS_SET)
+_PHASE = _IMAGE = attrgetter("id", _FIELDS_SET)
+_LANE = attrgetter("id", "kind", _FIELDS_SET)
 _COLUMN = attrgetter("id", "phase", _FIELDS_SET)
-_STEP = attrgetter("id", "lane", "column", "duration_minutes", _FIELDS_SET)
+_STEP = attrgetter("id", "lane", "column", "image", "duration_minutes", _FIELDS_SET)
 _HANDOFF = attrgetter("id", "source", "target", _FIELDS_SET)
+_COMMENT = attrgetter("id", "target", _FIELDS_SET)
 
 
 def fast_load(data: bytes | str) -> Blueprint | None:
@@ -68,22 +64,27 @@ def fast_load(data: bytes | str) -> Blueprint | None:
         return None
     if not bp.model_fields_set >= _REQUIRED:  # the models default them; the contract does not
         return None
-    lane_ids, lane_fields = columns_of(map(_LANE, bp.lanes), 2)
+    lane_ids, lane_kinds, lane_fields = columns_of(map(_LANE, bp.lanes), 3)
     phase_ids, phase_fields = columns_of(map(_PHASE, bp.phases), 2)
     column_ids, column_phases, column_fields = columns_of(map(_COLUMN, bp.columns), 3)
-    step_ids, step_lanes, step_columns, durations, step_fields = columns_of(
-        map(_STEP, bp.steps), 5)
+    step_ids, step_lanes, step_columns, step_images, durations, step_fields = columns_of(
+        map(_STEP, bp.steps), 6)
     handoff_ids, sources, targets, handoff_fields = columns_of(map(_HANDOFF, bp.handoffs), 4)
+    comment_ids, comment_targets, comment_fields = columns_of(map(_COMMENT, bp.comments), 3)
+    image_ids, image_fields = columns_of(map(_IMAGE, bp.images), 2)
     fields = len(bp.model_fields_set) + sum(
         sum(map(len, group))
-        for group in (lane_fields, phase_fields, column_fields, step_fields, handoff_fields))
+        for group in (lane_fields, phase_fields, column_fields, step_fields, handoff_fields,
+                      comment_fields, image_fields))
     colons = data.count(b":") if isinstance(data, bytes) else data.count(":")
     if colons != fields and colons - _text_colons(bp) != fields:
         return None
     if any(type(d) is int and d >= _HUGE for d in durations):
         return None
-    if not references_hold(References(lane_ids, phase_ids, column_ids, column_phases, step_ids,
-                                      step_lanes, step_columns, handoff_ids, sources, targets)):
+    if not references_hold(References(
+            lane_ids, lane_kinds, phase_ids, column_ids, column_phases, step_ids, step_lanes,
+            step_columns, step_images, handoff_ids, sources, targets, comment_ids,
+            comment_targets, image_ids)):
         return None
     return bp
 
@@ -97,9 +98,9 @@ def _has_escape(data: bytes | str) -> bool:
 
 def _text_colons(bp: Blueprint) -> int:
     count = bp.title.count(":") + bp.description.count(":")
-    for name, fields in _TEXT_FIELDS.items():
-        group = getattr(bp, name)
-        for field in fields:
+    for name, info in REGISTRY.items():
+        group = elements(bp, name)
+        for field in info.text_fields:
             count += "".join(map(attrgetter(field), group)).count(":")
     for tags in map(_tags, bp.steps):
         if tags:

@@ -40,7 +40,7 @@ from .atomic import atomic_write
 from .fast_load import MAX_INT_DIGITS, fast_load
 from .gc_pause import gc_paused
 from .migrate import migrate
-from .model import Blueprint, BlueprintError, Column, Handoff, Lane, Phase, Step, check_references
+from .model import MODELS, Blueprint, BlueprintError, check_references
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 200
@@ -179,6 +179,8 @@ def _json_error(text: str, exc: json.JSONDecodeError) -> LoadError:
 def _join(path: str, part: str | int) -> str:
     if isinstance(part, int):
         return f"{path}[{part}]"
+    if not part.isprintable():  # a key with a line break or a tab: keep the message one line
+        part = json.dumps(part, ensure_ascii=False)[1:-1]
     return f"{path}.{part}" if path else str(part)
 
 
@@ -257,9 +259,6 @@ def _parse(text: str) -> Any:
 
 
 # ----------------------------------------------------------------------- data level
-_MODELS: dict[str, type[BaseModel]] = {
-    "lanes": Lane, "phases": Phase, "columns": Column, "steps": Step, "handoffs": Handoff}
-
 _TYPE_MESSAGES = {
     "string_type": "should be text",
     "bool_type": "should be true or false",
@@ -317,8 +316,8 @@ def _path_text(parts: list[str | int]) -> str:
 def _model_at(parts: list[str | int]) -> type[BaseModel] | None:
     if not parts:
         return Blueprint
-    if isinstance(parts[0], str) and parts[0] in _MODELS and len(parts) >= 2:
-        return _MODELS[parts[0]]
+    if isinstance(parts[0], str) and parts[0] in MODELS and len(parts) >= 2:
+        return MODELS[parts[0]]
     return None
 
 
@@ -342,6 +341,8 @@ def _validation_message(raw: dict[str, Any], exc: ValidationError) -> LoadError:
                    f"letters A-Z a-z, digits, '_', '.', '-')")
     elif kind in _TYPE_MESSAGES:
         message = f"{_TYPE_MESSAGES[kind]}, found {_describe(value)}"
+    elif kind == "value_error" and "error" in err.get("ctx", {}):
+        message = str(err["ctx"]["error"])
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         message = f"should be one of {expected}; found {_describe(value)}"
@@ -377,7 +378,7 @@ def from_data(raw: Any) -> Blueprint:
         error = LoadError(str(exc), field=_field_of(str(exc)))
     else:
         return bp
-    if upgraded:
+    if upgraded and version != 1:  # version 1 -> 2 moves nothing: the places are the same
         error = LoadError(f"{error} (in the file as upgraded from format version {version})",
                           field=error.field)
     raise error

@@ -14,6 +14,12 @@ the arrows:
   these not used anywhere in the file).
 
 Everything else (lanes, phases, columns, steps) was already as in version 1.
+
+Version 2 adds optional elements only (column titles, the emotion lane kind, a step's
+channel, votes and image, comments and images), so a version 1 file becomes a version 2
+file by its version number alone: its meaning does not change. A version 1 file that
+already holds one of those version 2 keys is refused (in version 1 it is an unknown key).
+
 Only the shape is changed here; the models check the result as usual.
 """
 
@@ -121,8 +127,42 @@ def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# ------------------------------------------------------------------------ 1 -> 2
+#: Keys that version 2 added, per place (None: the top level).
+_V2_KEYS: dict[str | None, tuple[str, ...]] = {
+    None: ("comments", "images"),
+    "columns": ("title",),
+    "steps": ("channel", "votes", "image"),
+}
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    for place, keys in _V2_KEYS.items():
+        if place is None:
+            found = [(key, key) for key in keys if key in raw]
+        else:
+            items = raw.get(place)
+            items = items if isinstance(items, list) else []
+            found = [(f"{place}[{i}].{key}", key) for i, item in enumerate(items)
+                     if isinstance(item, dict) for key in keys if key in item]
+        if found:
+            where, key = found[0]
+            raise MigrationError(
+                f"{where}: unknown key {key!r} in a version 1 file (it came with version 2; "
+                f'a file that uses it says "version": 2)')
+    lanes = raw.get("lanes")
+    for i, lane in enumerate(lanes if isinstance(lanes, list) else []):
+        if isinstance(lane, dict) and lane.get("kind") == "emotion":
+            raise MigrationError(
+                f"lanes[{i}].kind: the emotion lane came with version 2; a file that uses it "
+                f'says "version": 2')
+    out = dict(raw)
+    out["version"] = 2
+    return out
+
+
 #: ``MIGRATIONS[n]`` upgrades a version ``n`` file (raw dict) to version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +170,9 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = check_header(raw)
     if version == FORMAT_VERSION:
         return raw
-    data = copy.deepcopy(raw)
+    # version 1 -> 2 only renumbers, on a shallow copy; the older migrations rebuild
+    # nested data, on a deep copy of it
+    data = copy.deepcopy(raw) if version < 1 else raw
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](data)
         if data.get("version") != version + 1:  # pragma: no cover - a migration's own bug

@@ -8,8 +8,8 @@ model change::
 
 The schema states everything one element can get wrong (types, required fields, unknown
 keys, id syntax, ranges). What it cannot state, the loader checks in addition: ids unique
-across the file, references to existing lanes/columns/phases/steps, no self handoff, and
-finite numbers.
+across the file, references to existing elements, no self handoff, no step in an emotion
+lane, phases as runs of consecutive columns, an image's bytes, and finite numbers.
 """
 
 from __future__ import annotations
@@ -32,9 +32,14 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "columns": "Columns from left to right (time).",
         "steps": "Steps (cards); steps in the same cell stack in this order.",
         "handoffs": "Arrows between two steps.",
+        "comments": "Questions, actions and notes on steps, handoffs or the whole blueprint.",
+        "images": "Images (PNG or JPEG) that steps show.",
     },
-    "Lane": {"kind": "What the lane holds; lines between lanes derive from adjacent kinds."},
-    "Column": {"phase": "The phase the column belongs to, or null."},
+    "Lane": {"kind": "What the lane holds; lines between lanes derive from adjacent kinds. "
+                     "An emotion lane holds no steps: it draws the customer steps' emotion."},
+    "Column": {"phase": "The phase the column belongs to, or null; a phase covers one run "
+                        "of consecutive columns.",
+               "title": "Text shown above the column (a touchpoint, a time)."},
     "Step": {
         "lane": "Id of the lane the step sits in.",
         "column": "Id of the column the step sits in.",
@@ -44,6 +49,20 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "moment_of_truth": "A moment that decides the customer's opinion.",
         "self_service": "The customer does this alone (no front-stage contact needed).",
         "emotion": "The customer's feeling, -2 (very negative) to +2 (very positive), or null.",
+        "channel": "The channel of the touchpoint, drawn as an icon, or null.",
+        "votes": "Dot votes a workshop gave the step.",
+        "image": "Id of the image the card shows, or null.",
+    },
+    "Comment": {
+        "target": "Id of the step or handoff the comment is about, or null for the blueprint.",
+        "kind": "A question, an action (a to-do) or a note.",
+        "owner": "Who answers the question or does the action.",
+        "done": "The question is answered, the action done.",
+    },
+    "Image": {
+        "media_type": "The image's type.",
+        "data": "The image as standard base64 (RFC 4648, no line breaks); its bytes start "
+                "with the type's signature and are at most 2 MB.",
     },
     "Handoff": {
         "source": "Id of the step the arrow starts at.",
@@ -94,7 +113,8 @@ def json_schema() -> dict[str, Any]:
             _tidy_property(prop)
             text = _DESCRIPTIONS.get(name, {}).get(field)
             if field == "id":
-                text = "Unique across the whole file (lanes, phases, columns, steps, handoffs)."
+                text = ("Unique across the whole file (lanes, phases, columns, steps, handoffs, "
+                        "comments, images).")
             if text:
                 prop["description"] = text
     for field, prop in generated["properties"].items():
@@ -116,7 +136,9 @@ def json_schema() -> dict[str, Any]:
             "lanes top to bottom, columns left to right, steps in cells, handoffs between "
             f"steps. Ids match {ID_PATTERN}. Beyond this schema, a file is refused when an id "
             "is used twice, a reference names an element that does not exist, a handoff links "
-            "a step to itself, or a number is not finite."
+            "a step to itself, a step sits in an emotion lane, a phase covers columns that are "
+            "not consecutive, an image's bytes are not its type or over 2 MB, or a number is "
+            "not finite."
         ),
     }
     schema.update((k, v) for k, v in generated.items() if k not in ("title", "description"))

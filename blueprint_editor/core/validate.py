@@ -5,7 +5,7 @@ can emit, with its severity and a one-line description, in the order findings of
 element are listed).
 
 The first five rules are fixed by the file format contract (the service blueprint format,
-version 1); the others are this project's own and fire exactly when:
+versions 1 and 2); the others are this project's own and fire exactly when:
 
 - ``empty-title``: a step's title is empty or only spaces (any lane).
 - ``fail-point-no-owner``: a step marked as a fail point has an empty owner (any lane).
@@ -16,19 +16,34 @@ version 1); the others are this project's own and fire exactly when:
   source (a two-way handoff runs both ways, so it never fires).
 - ``empty-column``: a column holds no step at all (a note counts as a step).
 - ``missing-standard-lane``: no lane has one of the five standard kinds; one finding per kind.
+- ``open-question``: a comment of kind question is not done (on a step, a handoff or the
+  whole blueprint); one finding per question.
+- ``action-no-owner``: a comment of kind action is not done and its owner is empty.
+- ``emotion-lane-empty``: an emotion lane, while no step of a customer lane has an emotion
+  (the lane has no curve to draw); one finding per emotion lane.
+- ``image-unused``: an image that no step shows.
+
+Emotion lanes hold no steps; they are not org side and get none of the five contract rules.
 
 Each finding lists the step(s) and handoff it concerns: one step for a step rule; for a
 handoff rule the handoff and its two ends (source first); nothing for blueprint-wide rules.
+A comment finding concerns what its comment is on (a step, or a handoff and its two ends)
+and names the comment in :attr:`Finding.others`, as the lane and image rules name their
+lane or image.
 
 Order of the findings (stable, so a list on a projector does not jump around):
 
 1. Blueprint-wide findings first: ``missing-standard-lane`` (in the standard lane order:
-   evidence, customer, front-stage, back-stage, support), then ``empty-column`` (column order).
+   evidence, customer, front-stage, back-stage, support), then ``empty-column`` (column order),
+   ``emotion-lane-empty`` (lane order), ``image-unused`` (image order), then the comment
+   findings about the whole blueprint (comment order).
 2. Then the findings about steps and handoffs, by the position of their *anchor step* in
    lane order, then column order, then file order. A step finding's anchor is its step; a
    handoff finding's anchor is the handoff's **source** step. At one anchor the step's own
    findings come first (in :data:`RULES` order), then the findings of the handoffs leaving
-   it (in file order of the handoffs, each in :data:`RULES` order).
+   it (in file order of the handoffs, each in :data:`RULES` order). Comment findings
+   count as findings of the step or handoff they are on; several of one rule there keep
+   the comments' file order.
 
 Cost: linear in the size of the blueprint. One pass over the steps and one over the
 handoffs with precomputed lane kinds and positions, one connected-components search over
@@ -37,6 +52,7 @@ the org graph, and a final sort of the findings. No path query between pairs of 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -55,6 +71,9 @@ class Finding:
     #: The column a column finding is about, for the editor to point at (not in the JSON
     #: output, whose keys the format fixes).
     columns: tuple[str, ...] = ()
+    #: Other elements a finding is about (a comment, an emotion lane, an image), for the
+    #: editor to point at (not in the JSON output either).
+    others: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +115,11 @@ RULES: dict[str, Rule] = {
     "empty-column": Rule("info", "A column without any step."),
     "missing-standard-lane": Rule(
         "info", "One of the five standard lanes (evidence to support) is missing."),
+    "open-question": Rule("info", "A question in the comments that is not answered yet."),
+    "action-no-owner": Rule("warning", "An open action item that nobody owns."),
+    "emotion-lane-empty": Rule(
+        "info", "An emotion lane with no customer emotion to draw."),
+    "image-unused": Rule("info", "An image that no step shows."),
 }
 
 _RANK = {code: i for i, code in enumerate(RULES)}
@@ -283,9 +307,68 @@ def validate(bp: Blueprint) -> list[Finding]:
                                 f"Column {ci + 1}{where} has no steps: fill it in or delete it.",
                                 columns=(column.id,)))
 
+    if bp.comments or bp.images or "emotion" in lanes_present:
+        _workshop_findings(bp, kind, base, name, n_rules, head, add)
     keyed.sort(key=itemgetter(0))
     head.extend(finding for _, finding in keyed)
     return head
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= 80 else f'"{text[:77]}..."'
+
+
+def _workshop_findings(bp: Blueprint, kind: dict[str, str | None], base: dict[str, int],
+                       name: Callable[[str], str], n_rules: int, head: list[Finding],
+                       add: Callable[[tuple[int, Finding]], None]) -> None:
+    """The rules of the workshop elements of format version 2: comments, images, emotion."""
+    severity, rank = _SEVERITY, _RANK
+    for lane in bp.lanes:
+        if lane.kind == "emotion" and not any(
+                s.emotion is not None and kind[s.id] == "customer" for s in bp.steps):
+            code = "emotion-lane-empty"
+            title = f"'{lane.title}'" if lane.title.strip() else "(untitled)"
+            head.append(Finding(
+                code, severity[code],
+                f"Emotion lane {title} has nothing to draw: give the customer steps an "
+                "emotion, from -2 (very negative) to +2 (very positive).", others=(lane.id,)))
+    shown = {s.image for s in bp.steps}
+    code = "image-unused"
+    for image in bp.images:
+        if image.id not in shown:
+            head.append(Finding(code, severity[code],
+                                f"Image {image.id} is shown on no step: put it on a card or "
+                                "delete it.", others=(image.id,)))
+    slot = {h.id: (i, h) for i, h in enumerate(bp.handoffs, 1)}
+    for comment in bp.comments:
+        if comment.done:
+            continue
+        if comment.kind == "question":
+            code = "open-question"
+            what = f"Open question {_quote(comment.text)}"
+            advice = "answer it in the workshop, or tick it off once it is answered."
+        elif comment.kind == "action" and not comment.owner.strip():
+            code = "action-no-owner"
+            what = f"Action {_quote(comment.text)}"
+            advice = "nobody owns it; name who will do it."
+        else:
+            continue
+        target = comment.target
+        if target is not None and target in base:
+            add((base[target] * n_rules + rank[code], Finding(
+                code, severity[code], f"{what} on step {name(target)}: {advice}", (target,),
+                others=(comment.id,))))
+        elif target in slot and slot[target][1].source in base \
+                and slot[target][1].target in base:
+            hi, h = slot[target]
+            add(((base[h.source] + hi) * n_rules + rank[code], Finding(
+                code, severity[code],
+                f"{what} on the handoff from {name(h.source)} to {name(h.target)}: {advice}",
+                (h.source, h.target), (h.id,), others=(comment.id,))))
+        elif target is None:
+            head.append(Finding(code, severity[code], f"{what} on the blueprint: {advice}",
+                                others=(comment.id,)))
 
 
 def validate_in_editor(bp: Blueprint) -> list[Finding]:

@@ -6,7 +6,7 @@ import pytest
 
 from blueprint_editor.core import cells
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Phase, Step, standard_lanes
+from blueprint_editor.core.model import Blueprint, Column, Lane, Phase, Step, standard_lanes
 from blueprint_editor.core.operations import OperationError
 
 
@@ -79,3 +79,16 @@ def test_connect_candidates_nearest_first_and_filtered_by_words():
     assert cells.connect_candidates(doc, "a", "desk pay") == ["b"]  # owner counts
     assert cells.connect_candidates(doc, "a", "it") == ["d"]  # tags count
     assert cells.connect_candidates(doc, "a", "nothing like it") == []
+
+
+def test_up_and_down_pass_over_emotion_lanes():
+    doc = make_doc()
+    doc.blueprint.lanes.insert(2, Lane(id="feel", kind="emotion", title="Emotion"))
+    doc.blueprint.lanes.insert(0, Lane(id="top", kind="emotion", title="Emotion"))
+    doc = Document(doc.blueprint)
+    assert cells.neighbour(doc, ("customer", "c1"), "down") == ("frontstage", "c1")
+    assert cells.neighbour(doc, ("frontstage", "c1"), "up") == ("customer", "c1")
+    assert cells.neighbour(doc, ("evidence", "c1"), "up") is None  # only an emotion lane above
+    assert cells.neighbour(doc, ("feel", "c1"), "down") == ("frontstage", "c1")
+    doc.apply(cells.add_step_beside(doc, ("customer", "c2"), "down", "Below"))
+    assert doc.blueprint.steps[-1].lane == "frontstage"

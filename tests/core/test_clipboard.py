@@ -166,6 +166,42 @@ def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete
     assert doc.snapshot() == before
 
 
+def _with_image(doc: Document, png_base64: str) -> Document:
+    doc.apply(edits.set_step_image(doc, "a", "image/png", png_base64))
+    assert doc.step("a").image is not None
+    return doc
+
+
+def test_a_pasted_step_shows_the_same_image(png_base64):
+    doc = _with_image(make_doc(), png_base64)
+    image = doc.step("a").image
+    frag = json.loads(clipboard.fragment_to_json(copy_fragment(doc, ["a", "b"])))
+    assert [i["id"] for i in frag["images"]] == [image]
+    doc.apply(paste_fragment(doc, frag))
+    assert [s.image for s in doc.blueprint.steps[-2:]] == [image, None]  # the same picture
+    assert len(doc.blueprint.images) == 1
+
+    other = Document(new_blueprint())
+    other.apply(paste_fragment(other, frag))
+    pasted = other.blueprint.steps[0].image
+    assert pasted is not None and other.image(pasted).data == png_base64
+    assert len(other.blueprint.images) == 1
+
+
+def test_paste_never_puts_a_step_in_an_emotion_lane():
+    doc = make_doc()
+    frag = copy_fragment(doc, ["a"])
+    target = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E"),
+                                       Lane(id="n", kind="note", title="N")],
+                                columns=[Column(id="k")]))
+    frag["steps"][0]["lane"] = "feel"
+    target.apply(paste_fragment(target, frag))
+    assert [s.lane for s in target.blueprint.steps] == ["n"]
+    only_emotion = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E")],
+                                      columns=[Column(id="k")]))
+    assert paste_fragment(only_emotion, frag).ops == ()
+
+
 def cell_of(doc, sid):
     step = doc.step(sid)
     return step.lane, step.column
@@ -213,3 +249,13 @@ def test_paste_at_an_unknown_cell_is_refused():
     doc = make_doc()
     with pytest.raises(FragmentError, match="no cell"):
         paste_fragment(doc, copy_fragment(doc, ["a"]), at=("nowhere", "c1"))
+
+
+def test_paste_at_a_cell_of_an_emotion_lane_goes_to_the_lane_below():
+    doc = make_doc()
+    doc.apply(edits.insert_lane(doc, 1, "emotion"))
+    feel = doc.blueprint.lanes[1].id
+    batch = paste_fragment(doc, copy_fragment(doc, ["a", "b"]), at=(feel, "c2"))
+    doc.apply(batch)
+    na, nb = inserted_step_ids(batch)
+    assert cell_of(doc, na) == ("customer", "c2") and cell_of(doc, nb) == ("frontstage", "c2")

@@ -3,12 +3,14 @@ teach with, and fire exactly the findings they were written to show in a worksho
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
 
 from blueprint_editor.core.io import dumps, load_path
 from blueprint_editor.core.layout import compute_layout
+from blueprint_editor.core.model import IMAGE_SIGNATURES
 from blueprint_editor.core.validate import RULES, validate
 from blueprint_editor.resources import resource
 
@@ -21,11 +23,13 @@ EXPECTED = {
     "hotel-stay.blueprint": [
         ("customer-no-contact", ("read-upgrade",)),  # offer email nobody at the hotel answers
         ("backward-handoff", ("recheck-minibar", "clean-room")),  # minibar dispute loop
+        ("open-question", ("recheck-minibar", "clean-room")),  # who owns minibar disputes?
         ("visibility-breach", ("upgrade-campaign", "read-upgrade")),  # CRM talks to the guest
         ("fail-point-no-owner", ("room-status",)),  # room status lags, nobody owns it
     ],
     "clinic-visit.blueprint": [
         ("isolated-step", ("park",)),  # parking: part of the service or not?
+        ("open-question", ("park",)),  # ... asked in the comments
         ("wait-point-no-duration", ("collect-medicine",)),
         ("customer-no-evidence", ("hear-results",)),  # nothing in writing after the call
         ("frontstage-unsupported", ("tell-delays",)),  # reception cannot see running times
@@ -35,8 +39,12 @@ EXPECTED = {
     "food-delivery.blueprint": [
         ("missing-standard-lane", ()),
         ("empty-column", ()),
+        ("emotion-lane-empty", ()),  # the lane is there, the emotions are still to come
+        ("image-unused", ()),  # a photo of the bag not yet put on a card
         ("customer-no-evidence", ("ask-support",)),
+        ("open-question", ("show-status",)),
         ("fail-point-no-owner", ("accept-order",)),
+        ("action-no-owner", ("accept-order",)),
         ("empty-title", ("untitled-card",)),
         ("wait-point-no-duration", ("pick-up",)),
     ],
@@ -95,3 +103,29 @@ def test_main_examples_are_rich_enough_to_teach_with(name: str):
 
 def test_one_example_has_a_note_lane():
     assert any(lane.kind == "note" for p in FILES for lane in load_path(p).lanes)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_examples_use_the_workshop_elements_of_version_2(path: Path):
+    bp = load_path(path)
+    assert any(c.title for c in bp.columns)
+    assert any(lane.kind == "emotion" for lane in bp.lanes) or path.name == "hotel-stay.blueprint"
+    assert len({s.channel for s in bp.steps if s.channel}) >= 3
+    assert any(s.votes for s in bp.steps)
+    assert {c.kind for c in bp.comments} >= {"question", "action"}
+    assert len(bp.images) == 1
+    image = bp.images[0]
+    raw = base64.b64decode(image.data, validate=True)
+    assert raw.startswith(IMAGE_SIGNATURES[image.media_type]) and 500 < len(raw) < 10_000
+
+
+def test_the_examples_show_both_image_types_on_evidence_cards():
+    shown = {}
+    for path in FILES:
+        bp = load_path(path)
+        kind = {lane.id: lane.kind for lane in bp.lanes}
+        for step in bp.steps:
+            if step.image:
+                assert kind[step.lane] == "evidence"
+                shown[step.image] = next(i.media_type for i in bp.images if i.id == step.image)
+    assert set(shown.values()) == {"image/png", "image/jpeg"}

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from blueprint_editor.core import fast_load as fast_load_module
 from blueprint_editor.core.fast_load import fast_load
 from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
-from blueprint_editor.core.model import Blueprint
+from blueprint_editor.core.model import REGISTRY, Blueprint
 
 
 def outcome(load, data):
@@ -95,7 +95,7 @@ def test_escapes_take_the_careful_path(text):
 
 
 def test_version_one_point_zero_is_refused_both_ways(text):
-    kind, message = same_either_way(text.replace('"version": 1', '"version": 1.0', 1))
+    kind, message = same_either_way(text.replace('"version": 2', '"version": 2.0', 1))
     assert kind == "refused" and "whole number" in message
 
 
@@ -140,6 +140,42 @@ def test_any_text_and_any_repeated_key_agree(sample_blueprint, title, owner, lab
         text = text.replace(key, key + json.dumps(title) + ", " + key, 1)
     kind, _ = same_either_way(text)
     assert kind == ("refused" if repeat else "loaded")
+
+
+def test_colons_in_version_2_text_keep_the_fast_path(sample_v2_blueprint):
+    bp = sample_v2_blueprint.model_copy(deep=True)
+    bp.columns[0].title = "Day 1: 09:00"
+    bp.comments[0].text = "Q: who parks the car?"
+    bp.comments[0].owner = "Front office: night"
+    text = dumps(bp)
+    assert fast_load(text) is not None
+    assert same_either_way(text) == ("loaded", text)
+
+
+@pytest.mark.parametrize("where", [
+    ('"votes": ', '"votes": 1, "votes": '),  # in a step
+    ('"done": ', '"done": true, "done": '),  # in a comment
+    ('"text": ', '"text": "a:b", "text": '),  # the dropped value has a colon
+    ('"media_type": ', '"media_type": "image/png", "media_type": '),  # in an image
+])
+def test_a_repeated_key_in_a_version_2_element_is_left_to_the_careful_path(
+        sample_v2_blueprint, where):
+    text = dumps(sample_v2_blueprint).replace(*where, 1)
+    assert fast_load(text) is None
+    kind, message = same_either_way(text)
+    assert kind == "refused" and "appears twice" in message
+
+
+def test_the_colon_count_knows_every_free_text_field():
+    """The fast path's premise: every key is a model field, no field holds a free-form
+    object, and the colons of every free-text field are counted (base64 has none)."""
+    for name, info in REGISTRY.items():
+        fields = info.model.model_fields
+        free = {f for f, field in fields.items()
+                if field.annotation is str and not field.json_schema_extra}
+        assert set(info.text_fields) <= free and free - set(info.text_fields) <= {"data"}, name
+        assert not any("dict" in str(field.annotation) or "Any" in str(field.annotation)
+                       for field in fields.values()), name
 
 
 # ------------------------------------------------ the premise of the count of colons
@@ -191,7 +227,7 @@ def loose_parts(models: list[type[BaseModel]]) -> list[str]:
 def test_every_model_refuses_unknown_keys_and_has_no_free_form_field():
     models = _models()
     assert {m.__name__ for m in models} >= {"Blueprint", "Lane", "Phase", "Column", "Step",
-                                             "Handoff"}
+                                             "Handoff", "Comment", "Image"}
     assert loose_parts(models) == []
 
 
@@ -223,8 +259,8 @@ def test_every_key_the_fast_loader_reads_is_a_model_field():
         fields = set(keys) - {"__pydantic_fields_set__"}
         readers = [c for c, model in collections.items() if fields <= set(model.model_fields)]
         assert readers, f"fast_load.{name} reads {sorted(fields)}: not the fields of one model"
-    for collection, keys in fast_load_module._TEXT_FIELDS.items():
-        for key in keys:
+    for collection, info in REGISTRY.items():
+        for key in info.text_fields:
             assert collections[collection].model_fields[key].annotation is str, (collection, key)
     assert Blueprint.model_fields["title"].annotation is str
     assert Blueprint.model_fields["description"].annotation is str

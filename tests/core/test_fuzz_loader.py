@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from blueprint_editor.core.io import LoadError, careful_loads, dumps, loads
 
-# the conftest's sample blueprint, saved (tests/core/test_io.py checks that they agree)
-SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "sample.blueprint"
+# the conftest's version 2 sample blueprint (every element of the format), saved
+# (tests/core/test_io.py checks that they agree)
+SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "sample-v2.blueprint"
 SAMPLE_BYTES = SAMPLE_FILE.read_bytes()
 SAMPLE_TEXT = SAMPLE_BYTES.decode("utf-8")
 SAMPLE_DATA = json.loads(SAMPLE_TEXT)
@@ -114,6 +115,24 @@ def mutate_tree(rng: random.Random) -> str:
     return json.dumps(data, ensure_ascii=rng.random() < 0.5)
 
 
+def as_older_version(data, version: int):
+    """Damaged data as a version 0 or 1 file: without the keys version 2 added."""
+    if not isinstance(data, dict):
+        return data
+    data = {k: v for k, v in data.items() if k not in ("comments", "images")}
+    data["version"] = version
+    for name, keys in (("columns", ("title",)), ("steps", ("channel", "votes", "image"))):
+        if isinstance(data.get(name), list):
+            data[name] = [{k: v for k, v in e.items() if k not in keys}
+                          if isinstance(e, dict) else e for e in data[name]]
+    if isinstance(data.get("lanes"), list):
+        data["lanes"] = [e for e in data["lanes"]
+                         if not (isinstance(e, dict) and e.get("kind") == "emotion")]
+    if version == 0 and "handoffs" in data:
+        data["links"] = data.pop("handoffs")
+    return data
+
+
 def _exists(data, path) -> bool:
     for part in path:
         if isinstance(data, dict) and isinstance(part, str) and part in data:
@@ -141,14 +160,14 @@ def test_key_deletions_renames_and_type_swaps():
     rng = random.Random(77)
     for _ in range(2000):
         check(mutate_tree(rng))
-    for version in (0, 1):  # the same damage reaching the migration of version 0
+    outcomes = {"loaded": 0, "refused": 0}
+    for version in (0, 1):  # the same damage reaching the migrations of versions 0 and 1
         for _ in range(300):
-            data = json.loads(mutate_tree(rng))
-            if isinstance(data, dict):
-                data["version"] = version
-                if version == 0 and "handoffs" in data:
-                    data["links"] = data.pop("handoffs")
-            check(json.dumps(data))
+            before = dict(counts)
+            check(json.dumps(as_older_version(json.loads(mutate_tree(rng)), version)))
+            for key in outcomes:
+                outcomes[key] += counts[key] - before[key]
+    assert outcomes["loaded"] > 20 and outcomes["refused"] > 20  # both outcomes reached
 
 
 def test_the_fuzzing_reaches_both_outcomes():

@@ -187,7 +187,7 @@ def test_version_not_an_integer(sample_blueprint, value):
     assert_field(error_of(doc(sample_blueprint, version=value)), "version", "whole number")
 
 
-@pytest.mark.parametrize("value", [2, 99, 10**30])
+@pytest.mark.parametrize("value", [3, 99, 10**30])
 def test_version_newer_says_so(sample_blueprint, value):
     err = error_of(doc(sample_blueprint, version=value))
     assert_field(err, "version", "newer version of blueprint-editor", str(value))
@@ -369,13 +369,14 @@ def test_dumps_is_canonical(sample_blueprint):
     assert text.splitlines()[1] == '  "format": "service-blueprint",'
     data = json.loads(text)
     assert list(data) == ["format", "version", "title", "description", "lanes", "phases",
-                          "columns", "steps", "handoffs"]
+                          "columns", "steps", "handoffs", "comments", "images"]
     assert list(data["steps"][0]) == [
         "id", "lane", "column", "title", "description", "owner", "duration_minutes",
-        "fail_point", "wait_point", "moment_of_truth", "self_service", "emotion", "tags"]
+        "fail_point", "wait_point", "moment_of_truth", "self_service", "emotion", "tags",
+        "channel", "votes", "image"]
     assert list(data["handoffs"][0]) == ["id", "source", "target", "label", "two_way"]
     assert list(data["lanes"][0]) == ["id", "kind", "title"]
-    assert list(data["columns"][3]) == ["id", "phase"] and data["columns"][3]["phase"] is None
+    assert list(data["columns"][3]) == ["id", "phase", "title"] and data["columns"][3]["phase"] is None
     assert [s["id"] for s in data["steps"]] == [s.id for s in sample_blueprint.steps]
 
 
@@ -391,6 +392,11 @@ def test_minimal_file_gets_every_default_written(tmp_path):
 def test_the_sample_data_file_is_the_sample_blueprint_saved(sample_blueprint):
     data = Path(__file__).resolve().parent.parent / "data" / "sample.blueprint"
     assert data.read_text(encoding="utf-8") == dumps(sample_blueprint)
+
+
+def test_the_version_2_sample_data_file_is_the_version_2_sample_saved(sample_v2_blueprint):
+    data = Path(__file__).resolve().parent.parent / "data" / "sample-v2.blueprint"
+    assert data.read_text(encoding="utf-8") == dumps(sample_v2_blueprint)
 
 
 def test_load_save_load_is_a_fixed_point(sample_blueprint, tmp_path):

@@ -44,7 +44,7 @@ def test_v0_links_become_handoffs():
     before = copy.deepcopy(raw)
     out = migrate(raw)
     assert raw == before  # the input is not modified
-    assert out["version"] == 1 and "links" not in out
+    assert out["version"] == FORMAT_VERSION and "links" not in out
     assert out["handoffs"] == [
         {"id": "h2", "source": "arrive", "target": "greet", "label": "hello", "two_way": True},
         {"id": "L2", "source": "greet", "target": "h1"},
@@ -53,13 +53,13 @@ def test_v0_links_become_handoffs():
     assert out["steps"] == raw["steps"] and out["lanes"] == raw["lanes"]
 
 
-def test_v0_file_loads_and_saves_as_version_1():
+def test_v0_file_loads_and_saves_as_the_current_version():
     bp = loads(json.dumps(v0_file()))
     assert [(h.source, h.target) for h in bp.handoffs] == [
         ("arrive", "greet"), ("greet", "h1"), ("h1", "arrive")]
     assert bp.handoffs[0].two_way and bp.handoffs[0].label == "hello"
     text = dumps(bp)
-    assert json.loads(text)["version"] == 1 and '"links"' not in text
+    assert json.loads(text)["version"] == FORMAT_VERSION and '"links"' not in text
     assert dumps(loads(text)) == text
 
 

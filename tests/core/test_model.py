@@ -10,13 +10,17 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from blueprint_editor.core.model import (
+    COLLECTIONS,
     HANDOFF_FIELDS,
     LANE_KINDS,
+    MODELS,
     ORG_KINDS,
+    REGISTRY,
     STEP_EDITABLE,
     STEP_FIELDS,
     Blueprint,
     BlueprintError,
+    Collection,
     Column,
     Handoff,
     Lane,
@@ -33,10 +37,11 @@ from blueprint_editor.core.model import (
 def test_field_order_is_the_file_order():
     assert STEP_FIELDS == ("id", "lane", "column", "title", "description", "owner",
                            "duration_minutes", "fail_point", "wait_point", "moment_of_truth",
-                           "self_service", "emotion", "tags")
+                           "self_service", "emotion", "tags", "channel", "votes", "image")
     assert HANDOFF_FIELDS == ("id", "source", "target", "label", "two_way")
     assert tuple(Blueprint.model_fields) == ("format", "version", "title", "description", "lanes",
-                                             "phases", "columns", "steps", "handoffs")
+                                             "phases", "columns", "steps", "handoffs",
+                                             "comments", "images")
     assert not {"id", "lane", "column"} & set(STEP_EDITABLE)
 
 
@@ -72,7 +77,8 @@ def test_step_is_strict(field, value):
     (Phase, {"id": "p", "title": "t", "x": 1}),
     (Column, {"id": "c", "phase": 3}),
     (Handoff, {"id": "h", "source": "a", "target": "b", "two_way": "no"}),
-    (Blueprint, {"format": "service-blueprint", "version": 2}),
+    (Blueprint, {"format": "service-blueprint", "version": 3}),
+    (Blueprint, {"format": "service-blueprint", "version": 1}),
     (Blueprint, {"format": "other"}),
 ])
 def test_models_refuse_bad_data(model, data):
@@ -177,3 +183,13 @@ def test_check_references_agrees_with_the_rules(bp):
         with pytest.raises(BlueprintError) as info:
             check_references(bp)
         assert str(info.value).startswith(expected + ": ")
+
+
+def test_the_registry_lists_every_collection_of_the_blueprint_in_file_order():
+    lists = [name for name, field in Blueprint.model_fields.items()
+             if typing.get_origin(field.annotation) is list]
+    assert list(REGISTRY) == list(COLLECTIONS) == list(typing.get_args(Collection)) == lists
+    for name, info in REGISTRY.items():
+        assert typing.get_args(Blueprint.model_fields[name].annotation) == (info.model,)
+        assert MODELS[name] is info.model and name.startswith(info.singular)
+    assert len({info.id_prefix for info in REGISTRY.values()}) == len(REGISTRY)

@@ -8,6 +8,8 @@ An edit that is refused leaves the document unchanged.
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,20 +18,36 @@ from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.io import dumps, loads
 from blueprint_editor.core.model import (
+    CHANNELS,
+    COLLECTIONS,
+    COMMENT_KINDS,
     LANE_KINDS,
     Blueprint,
     Column,
+    Comment,
     Handoff,
+    Image,
     Lane,
     Phase,
     Step,
     check_references,
 )
-from blueprint_editor.core.operations import Batch, Delete, Insert, OperationError, Reorder, Set, SetBlueprint
+from blueprint_editor.core.operations import (
+    Batch,
+    Delete,
+    Insert,
+    InsertMany,
+    OperationError,
+    Reorder,
+    Set,
+    SetBlueprint,
+)
 from factories import two_lane_blueprint
 
-COLLECTIONS = ("lanes", "phases", "columns", "steps", "handoffs")
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(6)).decode("ascii")
+JPEG = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(6)).decode("ascii")
+images_data = st.sampled_from([("image/png", PNG), ("image/jpeg", JPEG)])
 
 
 @st.composite
@@ -38,18 +56,36 @@ def blueprints(draw) -> Blueprint:
              for i in range(draw(st.integers(1, 4)))]
     phases = [Phase(id=f"p{i}", title=f"P{i}") for i in range(draw(st.integers(0, 2)))]
     phase_ids = st.none() | st.sampled_from([p.id for p in phases]) if phases else st.none()
-    columns = [Column(id=f"c{i}", phase=draw(phase_ids)) for i in range(draw(st.integers(1, 4)))]
-    steps = [Step(id=f"s{i}", lane=draw(st.sampled_from(lanes)).id,
+    drawn = [draw(phase_ids) for _ in range(draw(st.integers(1, 4)))]
+    first = {phase: drawn.index(phase) for phase in drawn}
+    drawn.sort(key=first.__getitem__)  # each phase one run of columns
+    columns = [Column(id=f"c{i}", phase=phase) for i, phase in enumerate(drawn)]
+    holders = [lane for lane in lanes if lane.kind != "emotion"] or lanes[:0]
+    steps = [Step(id=f"s{i}", lane=draw(st.sampled_from(holders)).id,
                   column=draw(st.sampled_from(columns)).id, title=f"S{i}")
-             for i in range(draw(st.integers(0, 6)))]
+             for i in range(draw(st.integers(0, 6) if holders else st.just(0)))]
     handoffs = []
     if len(steps) >= 2:
         for i in range(draw(st.integers(0, 5))):
             a, b = draw(st.lists(st.sampled_from([s.id for s in steps]), min_size=2, max_size=2,
                                  unique=True))
             handoffs.append(Handoff(id=f"h{i}", source=a, target=b))
+    images = []
+    for i in range(draw(st.integers(0, 2))):
+        media_type, data = draw(images_data)
+        images.append(Image(id=f"img{i}", media_type=media_type, data=data))
+    for step in steps:
+        step.image = draw(st.none() | st.sampled_from([im.id for im in images])) \
+            if images else None
+        step.channel = draw(st.none() | st.sampled_from(CHANNELS))
+        step.votes = draw(st.integers(0, 999))
+    targets = [None] + [s.id for s in steps] + [h.id for h in handoffs]
+    comments = [Comment(id=f"cm{i}", target=draw(st.sampled_from(targets)),
+                        kind=draw(st.sampled_from(COMMENT_KINDS)), text=draw(texts),
+                        done=draw(st.booleans()))
+                for i in range(draw(st.integers(0, 3)))]
     bp = Blueprint(title="t", lanes=lanes, phases=phases, columns=columns, steps=steps,
-                   handoffs=handoffs)
+                   handoffs=handoffs, comments=comments, images=images)
     check_references(bp)
     return bp
 
@@ -63,6 +99,7 @@ def step_field_values(draw, field: str):
         "title": texts, "description": texts, "owner": texts,
         "duration_minutes": st.none() | st.integers(0, 500) | st.floats(0, 1e6),
         "emotion": st.none() | st.integers(-2, 2), "tags": st.lists(texts, max_size=2),
+        "channel": st.none() | st.sampled_from(CHANNELS), "votes": st.integers(0, 999),
     }.get(field, st.booleans()))
 
 
@@ -81,7 +118,33 @@ def draw_edit(draw, doc: Document):
     choices += ["delete_lane", "set_lane", "reorder"] if bp.lanes else []
     choices += ["delete_column", "set_column"] if bp.columns else []
     choices += ["delete_phase", "set_phase"] if bp.phases else []
+    choices += ["add_comment", "add_image"]
+    choices += ["set_image", "remove_image"] if bp.steps else []
+    choices += ["move_comment", "set_comment", "delete_comments"] if bp.comments else []
+    choices += ["delete_images", "show_image"] if bp.images and bp.steps else []
     kind = draw(st.sampled_from(choices))
+    targets = [None] + ids(doc, "steps") + ids(doc, "handoffs") + ["ghost"]
+    if kind == "add_comment":
+        return edits.add_comment(doc, draw(st.sampled_from(targets)),
+                                 draw(st.sampled_from(COMMENT_KINDS)), draw(texts),
+                                 index=draw(st.none() | anywhere))
+    if kind == "move_comment":
+        return edits.move_comment(doc, pick("comments"), draw(st.sampled_from(targets)))
+    if kind == "set_comment":
+        return edits.set_fields(doc, "comments", pick("comments"), text=draw(texts),
+                                owner=draw(texts), done=draw(st.booleans()),
+                                kind=draw(st.sampled_from(COMMENT_KINDS)))
+    if kind in ("delete_comments", "delete_images"):
+        pool = ids(doc, "comments") + ids(doc, "images") + ids(doc, "steps")
+        return edits.delete_elements(doc, draw(st.lists(st.sampled_from(pool), max_size=3)))
+    if kind == "add_image":
+        return edits.add_image(doc, *draw(images_data))
+    if kind == "set_image":
+        return edits.set_step_image(doc, pick("steps"), *draw(images_data))
+    if kind == "remove_image":
+        return edits.set_step_image(doc, pick("steps"))
+    if kind == "show_image":  # a raw edit: show an image another step shows
+        return edits.set_fields(doc, "steps", pick("steps"), image=pick("images"))
     if kind == "add_step":
         if not bp.lanes or not bp.columns:
             return None
@@ -111,7 +174,7 @@ def draw_edit(draw, doc: Document):
     if kind == "set_step":
         field = draw(st.sampled_from(["title", "description", "owner", "duration_minutes",
                                       "fail_point", "wait_point", "moment_of_truth",
-                                      "self_service", "emotion", "tags"]))
+                                      "self_service", "emotion", "tags", "channel", "votes"]))
         return edits.set_fields(doc, "steps", pick("steps"), **{field: step_field_values(draw, field)})
     if kind == "reorder_steps":
         return edits.reorder(doc, "steps", pick("steps"), draw(anywhere))
@@ -162,13 +225,19 @@ def assert_consistent(doc: Document) -> None:
         for element in getattr(bp, collection):
             assert doc.get(collection, element.id) is element
             assert doc.kind_of(element.id) == collection
+    for target in [None, *(s.id for s in bp.steps), *(h.id for h in bp.handoffs)]:
+        expected = {c.id for c in bp.comments if c.target == target}
+        assert doc.comment_ids_of(target) == expected == fresh.comment_ids_of(target)
+    for image in bp.images:
+        users = {s.id for s in bp.steps if s.image == image.id}
+        assert doc.image_users(image.id) == users == fresh.image_users(image.id)
     for step in bp.steps:
         expected = {h.id for h in bp.handoffs if step.id in (h.source, h.target)}
         assert doc.handoff_ids_of(step.id) == expected == fresh.handoff_ids_of(step.id)
         assert [h.id for h in doc.handoffs_of(step.id)] == [
             h.id for h in bp.handoffs if h.id in expected]
     known = {e.id for c in COLLECTIONS for e in getattr(bp, c)}
-    for ghost in ("s0", "s1", "h0", "h1", "c0", "l0", "p0", "paste1"):
+    for ghost in ("s0", "s1", "h0", "h1", "c0", "l0", "p0", "paste1", "cm0", "cm1", "img1"):
         assert doc.contains(ghost) == (ghost in known)
 
 
@@ -257,3 +326,113 @@ def test_move_before_a_step_stacks_above_it():
     doc.apply(edits.move_steps(doc, [("c", "l2", "c1"), ("a", "l2", "c1")], before="b"))
     assert ids(doc, "steps") == ["c", "a", "b"]
     assert [s.id for s in doc.steps_in_cell("l2", "c1")] == ["c", "a", "b"]
+
+
+# ------------------------------------------------- the registry, comments and images
+def v2_doc() -> Document:
+    bp = two_lane_blueprint()
+    bp.lanes.append(Lane(id="feel", kind="emotion", title="Emotion"))
+    bp.images.extend([Image(id="i1", media_type="image/png", data=PNG),
+                      Image(id="i2", media_type="image/jpeg", data=JPEG)])
+    bp.steps[0].image = "i1"
+    bp.steps[1].image = "i2"
+    bp.steps[2].image = "i2"
+    bp.comments.extend([Comment(id="q1", target="a", kind="question", text="Why?"),
+                        Comment(id="q2", target="h1", kind="action", text="Fix"),
+                        Comment(id="q3", target=None, kind="note", text="All")])
+    return Document(bp)
+
+
+@pytest.mark.parametrize("op, message", [
+    (Insert("lanes", Step(id="z", lane="l1", column="c1", title="t"), 0),
+     "a Step cannot go into the lanes"),
+    (InsertMany("handoffs", ((0, Comment(id="z", target=None, kind="note", text="")),)),
+     "a Comment cannot go into the handoffs"),
+    (Insert("notes", Lane(id="z", kind="note", title=""), 0),  # type: ignore[arg-type]
+     "'notes' is not a collection"),
+    (Insert("steps", Step(id="z", lane="feel", column="c1", title="t"), 0),
+     "'feel' is an emotion lane"),
+    (Set("steps", "a", {"lane": "feel"}), "'feel' is an emotion lane"),
+    (Set("lanes", "l1", {"kind": "emotion"}), "lane 'l1' still has steps"),
+    (Set("steps", "a", {"image": "ghost"}), "no image has the id 'ghost'"),
+    (Set("steps", "a", {"votes": 1000}), "votes"),
+    (Set("comments", "q1", {"target": "c1"}), "no step or handoff has the id 'c1'"),
+    (Set("images", "i1", {"data": JPEG}), "not a PNG image"),
+    (Insert("comments", Comment(id="a", target=None, kind="note", text=""), 0),
+     "the id 'a' is already used"),
+    (Delete("steps", "a"), "still has"),
+    (Delete("handoffs", "h1"), "handoff 'h1' still has comments"),
+    (Delete("images", "i2"), "image 'i2' is still shown by a step"),
+])
+def test_refused_v2_operations_change_nothing(op, message):
+    doc = v2_doc()
+    before = doc.snapshot()
+    with pytest.raises(OperationError, match=message):
+        doc.apply(op)
+    assert doc.snapshot() == before
+    assert_consistent(doc)
+
+
+def test_deleting_a_step_takes_its_comments_and_its_only_image_with_it():
+    doc = v2_doc()
+    before = doc.snapshot()
+    undo = doc.apply(edits.delete_elements(doc, ["a"]))
+    assert [c.id for c in doc.blueprint.comments] == ["q3"]  # q1 on a, q2 on a's handoff
+    assert [i.id for i in doc.blueprint.images] == ["i2"]  # i1 was only a's
+    assert_consistent(doc)
+    doc.apply(undo)
+    assert doc.snapshot() == before
+
+
+def test_an_image_another_step_still_shows_stays():
+    doc = v2_doc()
+    doc.apply(edits.delete_elements(doc, ["b"]))
+    assert [i.id for i in doc.blueprint.images] == ["i1", "i2"] and doc.image_users("i2") == {"c"}
+    doc.apply(edits.delete_elements(doc, ["c"]))
+    assert [i.id for i in doc.blueprint.images] == ["i1"]
+    assert_consistent(doc)
+
+
+def test_deleting_an_image_removes_it_from_its_steps():
+    doc = v2_doc()
+    before = doc.snapshot()
+    undo = doc.apply(edits.delete_elements(doc, ["i2", "q3"]))
+    assert doc.step("b").image is None and doc.step("c").image is None
+    assert [c.id for c in doc.blueprint.comments] == ["q1", "q2"]
+    doc.apply(undo)
+    assert doc.snapshot() == before
+
+
+def test_replacing_and_removing_a_step_image():
+    doc = v2_doc()
+    before = doc.snapshot()
+    undo = doc.apply(edits.set_step_image(doc, "a", "image/jpeg", JPEG))
+    new = doc.step("a").image
+    assert new not in (None, "i1") and doc.image(new).media_type == "image/jpeg"
+    assert doc.find("images", "i1") is None  # nobody else showed it
+    doc.apply(undo)
+    assert doc.snapshot() == before
+    doc.apply(edits.set_step_image(doc, "b"))  # c still shows i2
+    assert doc.step("b").image is None and doc.find("images", "i2") is not None
+    assert edits.set_step_image(doc, "b").ops == ()  # nothing to remove
+    with pytest.raises(OperationError, match="media type"):
+        edits.set_step_image(doc, "b", None, PNG)
+
+
+def test_comments_are_added_moved_and_edited():
+    doc = v2_doc()
+    before = doc.snapshot()
+    undo = [doc.apply(edits.add_comment(doc, "c", "action", "Call back", owner="Desk"))]
+    new = doc.blueprint.comments[-1]
+    assert (new.target, new.kind, new.text, new.owner, new.done) == (
+        "c", "action", "Call back", "Desk", False)
+    undo.append(doc.apply(edits.move_comment(doc, new.id, "h1")))
+    assert doc.comment_ids_of("h1") == {"q2", new.id} and doc.comment_ids_of("c") == frozenset()
+    undo.append(doc.apply(edits.set_fields(doc, "comments", new.id, done=True)))
+    assert doc.comment(new.id).done
+    assert edits.move_comment(doc, new.id, "h1").ops == ()
+    with pytest.raises(OperationError, match="no step or handoff has the id 'c1'"):
+        edits.add_comment(doc, "c1")
+    for inverse in reversed(undo):
+        doc.apply(inverse)
+    assert doc.snapshot() == before

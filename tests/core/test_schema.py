@@ -23,11 +23,11 @@ def test_committed_schema_is_the_generated_one():
 def test_schema_metadata():
     schema = json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].endswith("blueprint-1.schema.json")
+    assert schema["$id"].endswith("blueprint-2.schema.json")
     assert schema["title"] == "Service blueprint" and "refused" in schema["description"]
     assert schema["required"][:2] == ["format", "version"]
     assert schema["properties"]["format"]["const"] == "service-blueprint"
-    assert schema["properties"]["version"]["const"] == 1
+    assert schema["properties"]["version"]["const"] == 2
     assert json.loads(schema_text()) == schema
 
 
@@ -107,7 +107,7 @@ def test_schema_accepts_saved_files(sample_blueprint):
 @pytest.mark.parametrize("change", [
     lambda d: d.pop("format"),
     lambda d: d.pop("version"),
-    lambda d: d.update(version=2),
+    lambda d: d.update(version=3),
     lambda d: d.update(format="other"),
     lambda d: d.update(colour="red"),
     lambda d: d["steps"][0].update(titel="typo"),
@@ -122,6 +122,13 @@ def test_schema_accepts_saved_files(sample_blueprint):
     lambda d: d["handoffs"][0].update(two_way=1),
     lambda d: d["columns"][0].update(phase=""),
     lambda d: d.update(steps={}),
+    lambda d: d["steps"][0].update(channel="pigeon"),
+    lambda d: d["steps"][0].update(votes=1000),
+    lambda d: d["steps"][0].update(votes=-1),
+    lambda d: d["columns"][0].update(title=None),
+    lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "todo", "text": ""}]),
+    lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "note"}]),
+    lambda d: d.update(images=[{"id": "i", "media_type": "image/gif", "data": ""}]),
 ])
 def test_schema_refuses_what_the_loader_refuses(sample_blueprint, change):
     data = json.loads(dumps(sample_blueprint))

@@ -87,7 +87,7 @@ def test_every_step_field_is_editable(env):
         "id": "arrive", "lane": "customer", "column": "c1", "title": "Arrive",
         "description": "", "owner": "", "duration_minutes": None, "fail_point": False,
         "wait_point": False, "moment_of_truth": False, "self_service": False,
-        "emotion": None, "tags": []}
+        "emotion": None, "tags": [], "channel": None, "votes": 0, "image": None}
     assert form.duration_edit.text() == ""
     assert not any(box.isChecked() for box in form.flag_boxes.values())
     assert form.emotion_combo.currentData() is None

@@ -144,6 +144,7 @@ LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "backstage": (QColor("#fdf2e4"), QColor("#d9821c")),
     "support": (QColor("#eff1f4"), QColor("#5d7183")),
     "note": (QColor("#fffbe3"), QColor("#b89514")),
+    "emotion": (QColor("#fdf0f5"), QColor("#c2417a")),
 }
 
 #: Lane kind -> ink of the kind's name in the lane header (4.5:1 on the header's tint).
@@ -173,6 +174,7 @@ KIND_NAMES = {
     "backstage": "Back stage",
     "support": "Support",
     "note": "Notes",
+    "emotion": "Emotion",
 }
 
 #: Emotion -2..+2 -> chip colour.
