@@ -155,6 +155,7 @@ KIND_INK: dict[str, QColor] = {
     "backstage": QColor("#8a4c0a"),
     "support": QColor("#44566a"),
     "note": QColor("#6b5600"),
+    "emotion": QColor("#8c2455"),
 }
 
 
