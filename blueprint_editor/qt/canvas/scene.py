@@ -425,9 +425,10 @@ class BlueprintScene(QGraphicsScene):
 
     def _remove_quietly(self, item: QGraphicsItem) -> None:
         """removeItem without a selectionChanged per item (``_on_events`` emits one):
-        deleting 2,000 selected steps would otherwise make the selection's listeners
-        re-read it 7,000 times, quadratic in all (12 s). Nothing else listens to the
-        scene's signals that removing an item can emit (the scene rect is fixed)."""
+        deleting a large selection would otherwise make the selection's listeners re-read
+        it once per removed item, quadratic in all (benchmarks/README.md). Nothing else
+        listens to the scene's signals that removing an item can emit (the scene rect is
+        fixed)."""
         if item.isSelected():
             self._selection_dropped = True
         blocked = self.blockSignals(True)
@@ -440,9 +441,9 @@ class BlueprintScene(QGraphicsScene):
         """Keep the depth of the scene's BSP index in step with its number of items.
 
         Qt picks the depth once, when the index is first built (on an empty canvas: 5)
-        and keeps it; at 10,000 steps a depth of 5 made every frame search thousands of
-        items (16 ms for a full repaint instead of 4). Re-indexing costs one pass, so it
-        happens only when the right depth changes (the item count doubled or halved).
+        and keeps it; on a large blueprint a depth of 5 makes every frame search thousands
+        of items (benchmarks/README.md). Re-indexing costs one pass, so it happens only
+        when the right depth changes (the item count doubled or halved).
         """
         items = 2 * (len(self._steps) + len(self._handoffs)) + 100  # cards, arrows, badges
         depth = max(5, min(14, int(math.log2(items)) - 3))

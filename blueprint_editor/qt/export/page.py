@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsScene
 
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.cards import text_size as text_size_of
@@ -53,7 +54,7 @@ def page_font(pixel_size: int, bold: bool = False) -> QFont:
     return font
 
 
-def _make_scene(doc: Document, text_size: str = DEFAULT_TEXT_SIZE):
+def _make_scene(doc: Document, text_size: str = DEFAULT_TEXT_SIZE) -> QGraphicsScene:
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
     # read-only: no selection, hover or handles
@@ -81,7 +82,7 @@ class LegendEntry:
 class Page:
     width: float
     height: float
-    scene: object
+    scene: QGraphicsScene
     doc: Document
     source: QRectF  # content rect in scene coordinates
     target: QRectF  # where it goes on the page
@@ -175,7 +176,8 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint, make_scene: Callable[..., object] = _make_scene,
+def build_page(bp: Blueprint,
+               make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
                text_size: str = DEFAULT_TEXT_SIZE) -> Page:
     """Lay out the page of a blueprint (a QApplication must exist) at a text size."""
     style.load_fonts()
