@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core import edits
+from blueprint_editor.core.cards import IMAGE_ROOM
 from blueprint_editor.core.emotion_curve import emotion_curves
 from blueprint_editor.core.model import MAX_VOTES, Comment
 from blueprint_editor.core.operations import Event
@@ -29,7 +30,6 @@ from blueprint_editor.qt.canvas.channel_icons import paint_channel
 from blueprint_editor.qt.canvas.column_titles import ColumnTitlesItem
 from blueprint_editor.qt.canvas.emotion_item import EmotionCurveItem
 from blueprint_editor.qt.canvas.items import StepItem
-from blueprint_editor.qt.canvas.items.step_item import IMAGE_ROOM
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.images import ImageError, read_image, thumbnail
 from blueprint_editor.qt.editing.plain_text import tooltip
@@ -85,6 +85,7 @@ class StepMarks(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self.setZValue(MARKS_Z)
+        self._card_item = parent
         self._card = parent.rect()
         self._number = ""
         self._number_rect = QRectF()
@@ -108,11 +109,13 @@ class StepMarks(QGraphicsItem):
                   comments: list[Comment], image: QImage | None = None) -> None:
         """Recompute what is drawn (places in card coordinates) and redraw; nothing to do
         when the same things are shown."""
+        card = self._card_item.rect()  # cards grow with their text
         key = (number, channel, votes, tuple((c.kind, c.done) for c in comments),
-               image.cacheKey() if image is not None else None)
+               image.cacheKey() if image is not None else None, card.width(), card.height())
         if key == self._key:
             return
         self._key = key
+        self._card = card
         w, h = self._card.width(), self._card.height()
         self.prepareGeometryChange()
         self._image = image if image is not None else QImage()

@@ -211,7 +211,8 @@ def export_from_window(window) -> Path | None:
         else:
             export_blueprint(window.document.blueprint, out, scale=options.scale,
                              transparent=options.transparent and suffix in (".png", ".svg"),
-                             progress=tick, numbers=window.scene.workshop.numbers)
+                             progress=tick, text_size=window.scene.text_size(),
+                             numbers=window.scene.workshop.numbers)
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")
         return None

@@ -18,7 +18,9 @@ Units and scale
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
-    viewers is scaled down to it), with the DejaVu Sans subset embedded.
+    viewers is scaled down to it), with the DejaVu Sans subset embedded. ``text_size``
+    (View > Text Size; the command line uses ``standard``) scales the text, the cards and
+    the headers together, as on the canvas.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -50,6 +52,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
@@ -146,12 +149,13 @@ def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
                       f"to open comfortably; {hint}")
 
 
-def png_size(bp: Blueprint, scale: float | None = None) -> tuple[int, int]:
+def png_size(bp: Blueprint, scale: float | None = None,
+             text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
 
     ensure_app()
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     return pixel_size(page.width, page.height, _png_scale(scale, page.width, page.height))
 
 
@@ -195,7 +199,8 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
 
 
 def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None, numbers: bool = False) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -206,7 +211,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp, numbers=numbers)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -244,7 +249,8 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None, numbers: bool = False) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -254,7 +260,7 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp, numbers=numbers)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -312,7 +318,8 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None, numbers: bool = False) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -321,7 +328,7 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp, numbers=numbers)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -374,17 +381,17 @@ def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None
 
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
                  transparent: bool = False, progress: Progress | None = None,
-                 numbers: bool = False) -> bytes:
-    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``);
-    ``numbers``: the cards show their step numbers."""
+                 text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> bytes:
+    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
+    at a text size (``standard`` ... ``projector``, as View > Text Size)."""
     suffix = suffix.lower()
     check_limits(bp, suffix, scale)
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress, numbers)
+        return render_png_bytes(bp, scale, transparent, progress, text_size, numbers)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress, numbers)
+        return render_svg_bytes(bp, transparent, progress, text_size, numbers)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress, numbers)
+        return render_pdf_bytes(bp, transparent, progress, text_size, numbers)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -397,7 +404,7 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
                      transparent: bool = False, progress: Progress | None = None,
-                     numbers: bool = False) -> None:
+                     text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
@@ -419,7 +426,7 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
             raise ExportError(f"cannot write {out}: {exc.strerror}") from None
 
     check_target()  # before rendering (which may take a while), and again after it
-    data = render_bytes(bp, out.suffix, scale, transparent, progress, numbers)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, numbers)
     check_target()
     try:
         atomic_write(out, data)
