@@ -87,7 +87,7 @@ class Metrics:
     text_size: str = cards.DEFAULT_TEXT_SIZE
     measure: Measure = field(default=approx_measure, compare=False, repr=False)
     #: card layouts by (title, footer, badges): a title is wrapped once per metrics
-    _cards: dict[tuple[str, str, int], CardText] = field(
+    _cards: dict[tuple[str, str, int, bool], CardText] = field(
         default_factory=dict, compare=False, repr=False, hash=False)
 
     @classmethod
