@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
         self.checks_ui = install_checks(self, inspector_ui.inspector)
+        self.workshop_ui.share_area_with(self.checks_ui.dock)  # tabs beside the checks
 
     # ------------------------------------------------------------------ find
     def _build_find_bar(self) -> None:

@@ -74,6 +74,12 @@ class WorkshopUi(QObject):
         view.addMenu(self.channel_menu)
         scene.contextMenuAboutToShow.connect(self.extend_menu)
 
+    def share_area_with(self, dock) -> None:
+        """Put the two docks in tabs beside ``dock`` (the checks), which stays in front."""
+        self.window.tabifyDockWidget(dock, self.comments_dock)
+        self.window.tabifyDockWidget(self.comments_dock, self.votes_dock)
+        dock.raise_()
+
     def _vote_mode(self, on: bool) -> None:
         self.scene.workshop.set_vote_mode(on)
         if on:

@@ -131,6 +131,7 @@ class BlueprintScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (a deleted scene stops by itself)."""
         document_signals(self.doc).changed.disconnect(self._on_events)
+        self.workshop.detach()
 
     # ------------------------------------------------------------ public API
     def step_item(self, step_id: str) -> StepItem | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -250,11 +250,12 @@ class CommentBadge(QGraphicsItem):
                          self._count)
 
 
-class WorkshopMarks:
+class WorkshopMarks(QObject):
     """The workshop marks of one scene (``scene.workshop``), the vote mode and the
-    channel filter."""
+    channel filter. A child of the scene: deleting the scene ends its connections."""
 
     def __init__(self, scene: BlueprintScene):
+        super().__init__(scene)
         self.scene = scene
         #: whether cards show their step numbers (View > Step numbers; an export option)
         self.numbers = False
@@ -271,6 +272,10 @@ class WorkshopMarks:
         document_signals(scene.doc).changed.connect(self._on_events)
         scene.rebuilt.connect(self.refresh)
         scene.relayouted.connect(self._relayouted)
+
+    def detach(self) -> None:
+        """Stop following the document (with the scene's ``detach``)."""
+        document_signals(self.scene.doc).changed.disconnect(self._on_events)
 
     # ------------------------------------------------------------- settings
     def set_numbers(self, on: bool) -> None:
