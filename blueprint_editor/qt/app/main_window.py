@@ -12,11 +12,12 @@ appears in View > Panels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from blueprint_editor import __version__
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.checks_wiring import (
@@ -42,6 +43,15 @@ MESSAGE_MS = 6000
 LAYOUT_KEY = "window"
 OPENABLE_SUFFIXES = (".blueprint", ".json")
 LAYOUT_VERSION = 1
+#: the View > Text Size the canvas and exports use (remembered between sessions)
+TEXT_SIZE_KEY = "view/text_size"
+
+
+def saved_text_size(settings: QSettings) -> str:
+    """The remembered text size, or the default for a missing or unknown value."""
+    value = settings.value(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE)
+    keys = {size.key for size in TEXT_SIZES}
+    return value if isinstance(value, str) and value in keys else DEFAULT_TEXT_SIZE
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +67,8 @@ class MainWindow(QMainWindow):
         self.controller = EditController(self.document, self.undo_stack, self)
         # the scene has no Qt parent: the window's Python object owns it, so it is deleted
         # after the window's widgets (the inspector, the actions) that follow its signals
-        self.scene = BlueprintScene(self.document, self.controller)
+        self.scene = BlueprintScene(self.document, self.controller,
+                                    text_size=saved_text_size(self.settings))
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
@@ -87,6 +98,7 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.validation_ui: ValidationUi | None = None
+        self._shown_once = False
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -184,6 +196,23 @@ class MainWindow(QMainWindow):
         if self._layout_pending:
             self._layout_pending = False
             self.default_layout()
+        if not self._shown_once:
+            self._shown_once = True
+            # fitted when it does not fit at 100 %: once the docks have their sizes
+            QTimer.singleShot(0, self._show_opened)
+
+    @Slot()
+    def _show_opened(self) -> None:
+        self.view.show_opened()
+        self.update_zoom_label()
+
+    # ------------------------------------------------------------------ view
+    def set_text_size(self, key: str) -> None:
+        """View > Text Size: the canvas (and the next export) at ``key``; remembered."""
+        self.scene.set_text_size(key)
+        self.settings.setValue(TEXT_SIZE_KEY, key)
+        self.window_actions.sync_text_size(key)
+        self.update_zoom_label()
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
@@ -229,6 +258,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
+        if self.isVisible():
+            self._show_opened()
 
     @Slot(bool)
     def _connect_mode_changed(self, on: bool) -> None:

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from blueprint_editor.core.cards import TEXT_SIZES
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.qt.app.icons import icon
 from blueprint_editor.qt.editing.plain_text import one_line, tooltip
@@ -118,6 +119,22 @@ class WindowActions(QObject):
         self.fit = act("&Fit to Window", lambda: self._zoom(view.fit_all),
                        ["Ctrl+9", "Ctrl+Shift+F"], "fit", "Show the whole blueprint")
 
+        # text size: one checked choice, for the canvas and the exports
+        self.text_size_group = QActionGroup(window)
+        self.text_size_group.setExclusive(True)
+        self.text_sizes: dict[str, QAction] = {}
+        current = window.scene.text_size()
+        for size in TEXT_SIZES:
+            action = QAction(f"&{size.label} ({round(size.factor * 100)}%)", window)
+            action.setCheckable(True)
+            action.setChecked(size.key == current)
+            action.setData(size.key)
+            action.setStatusTip(f"Text and cards at {size.label.lower()} size, on the canvas "
+                                "and in exports")
+            action.triggered.connect(lambda _c=False, k=size.key: window.set_text_size(k))
+            self.text_size_group.addAction(action)
+            self.text_sizes[size.key] = action
+
         # ---------------------------------------------------------------- help
         self.shortcuts = act("&Keyboard Shortcuts", window.show_shortcuts, ["F1"])
         self.about = act("&About blueprint-editor", window.show_about)
@@ -140,6 +157,10 @@ class WindowActions(QObject):
         from blueprint_editor.qt.export.dialog import export_from_window
 
         export_from_window(self.window)
+
+    def sync_text_size(self, key: str) -> None:
+        """Check the text size action of ``key`` (the others uncheck: one group)."""
+        self.text_sizes[key].setChecked(True)
 
     def sync_connect_mode(self, on: bool) -> None:
         """The scene left or entered connect mode on its own (Esc, context menu)."""
@@ -215,6 +236,9 @@ class WindowActions(QObject):
 
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.actual_size, self.fit])
+        view.addSeparator()
+        sizes = view.addMenu("&Text Size")
+        sizes.addActions(list(self.text_sizes.values()))
         view.addSeparator()
         self.panels_menu = view.addMenu("&Panels")
         self.view_menu = view

@@ -74,17 +74,16 @@ class CanvasInput:
                            exclude: frozenset[str] = frozenset()) -> tuple[int, str | None]:
         """Slot in a cell's stack at height ``y`` and the step now in that slot (or None)."""
         g = self.layout
-        m = g.metrics
         stack = [s for s in g.cells.get((lane, column), ()) if s not in exclude]
-        offset = y - (g.lane_top[lane] + m.lane_padding) + m.card_gap / 2
-        slot = max(0, min(len(stack), int(offset // (m.card_height + m.card_gap))))
+        slot = g.stack_slot(lane, column, y, exclude)
         return slot, (stack[slot] if slot < len(stack) else None)
 
-    def _show_drop(self, lane: str, column: str, slot: int) -> None:
+    def _show_drop(self, lane: str, column: str, slot: int,
+                   exclude: frozenset[str] = frozenset()) -> None:
         g = self.layout
         m = g.metrics
         cell = g.cell_rect(lane, column)
-        y = g.lane_top[lane] + m.lane_padding + slot * (m.card_height + m.card_gap) - m.card_gap / 2
+        y = g.slot_y(lane, column, slot, exclude)
         self.drop_indicator.show_at(QRectF(cell.x, cell.y, cell.w, cell.h), y,
                                     cell.x + m.card_inset, m.card_width)
 
@@ -230,7 +229,7 @@ class CanvasInput:
             self.drop_indicator.hide()
             return
         slot, _ = self._cell_insert_index(lane, column, pos.y(), frozenset(drag.items))
-        self._show_drop(lane, column, slot)
+        self._show_drop(lane, column, slot, frozenset(drag.items))
 
     def cancel_card_drag(self) -> None:
         """Escape during a card drag: the cards go back, nothing changes."""
@@ -344,7 +343,8 @@ class CanvasInput:
         if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
             views[0].activateWindow()
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
-        self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title)
+        self.title_editor.open(step_id, item.scene_card_rect(), self.doc.step(step_id).title,
+                               self.metrics.title_px)
         for view in views:
             view.ensureVisible(item.scene_card_rect(), 40, 40)
         return True

@@ -22,6 +22,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from blueprint_editor.core import edits, labels, routing
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
@@ -73,19 +74,19 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     refreshFailed = Signal(str)
 
     def __init__(self, doc: Document, controller=None, parent=None,
-                 metrics: Metrics | None = None):
+                 metrics: Metrics | None = None, text_size: str = DEFAULT_TEXT_SIZE):
         super().__init__(parent)
         style.load_fonts()
         self.doc = doc
         self.controller = controller
         self.interactive = controller is not None
-        self.metrics = metrics or Metrics()
+        self.metrics = metrics or style.canvas_metrics(text_size)
         self.layout: GridLayout = compute_layout(doc.blueprint, self.metrics)
         self.actions = CanvasActions(self)
         self._steps: dict[str, StepItem] = {}
         self._selection_dropped = False  # items left the selection in this batch
         self._handoffs: dict[str, HandoffItem] = {}
-        self._placed: dict[str, tuple[float, float] | None] = {}
+        self._placed: dict[str, tuple[float, float, float] | None] = {}
         #: what each arrow was last drawn from (route, label, label place, two-way)
         self._shown: dict[str, tuple | None] = {}
         #: the core routes and label places of the last routing (scene units)
@@ -97,6 +98,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._corner: CornerItem | None = None
         self._decor_key = None
         self._sticky = (0.0, 0.0)
+        self._sticky_right: float | None = None
         self._lane_kind: dict[str, str] = {}
         self.setBackgroundBrush(style.CANVAS)
         self._init_input()
@@ -191,6 +193,16 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         """The blueprint's content (headers, lanes, phases, cards) in scene coordinates."""
         g = self.layout
         return QRectF(0.0, 0.0, g.width, g.height)
+
+    def text_size(self) -> str:
+        return self.metrics.text_size
+
+    def set_text_size(self, key: str) -> None:
+        """Show the blueprint at another text size (``standard`` ... ``projector``):
+        fonts, cards and headers scale together; every item is rebuilt."""
+        if key != self.metrics.text_size:
+            self.metrics = style.canvas_metrics(key)
+            self._rebuild()
 
     def step_rect(self, step_id: str) -> Rect:
         """Where a card is now (its item position: follows a drag in progress)."""
@@ -318,7 +330,10 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             step = doc.find("steps", sid)
             item = self._steps.get(sid)
             if step is not None and item is not None:
-                item.refresh(step, self._lane_kind.get(step.lane, "note"))
+                text = self.metrics.step_card(step)
+                if text.height != item.rect().height():
+                    relayout = True  # the card grew or shrank: its lane may too
+                item.refresh(step, self._lane_kind.get(step.lane, "note"), text, self.metrics)
         if relayout:
             self._relayout()
         elif refresh_handoffs:
@@ -326,8 +341,9 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
-        item = StepItem(step.id, m.card_width, m.card_height, self.interactive)
-        item.refresh(step, self._lane_kind.get(step.lane, "note"))
+        text = self.layout.card_text.get(step.id) or m.step_card(step)
+        item = StepItem(step.id, text.width, text.height, self.interactive)
+        item.refresh(step, self._lane_kind.get(step.lane, "note"), text, m)
         self._steps[step.id] = item
         self._placed[step.id] = None
         rect = self.layout.step_rect.get(step.id)
@@ -426,7 +442,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         for step in bp.steps:
             self._add_step_item(step)
             r = self.layout.step_rect[step.id]
-            self._placed[step.id] = (r.x, r.y)
+            self._placed[step.id] = (r.x, r.y, r.h)
         for h in bp.handoffs:
             self._add_handoff_item(h)
         self._route_all()
@@ -443,7 +459,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         moved = set()
         steps = self._steps
         for sid, rect in g.step_rect.items():
-            where = (rect.x, rect.y)
+            where = (rect.x, rect.y, rect.h)
             if placed.get(sid) != where:
                 placed[sid] = where
                 item = steps.get(sid)
@@ -482,7 +498,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._decor.append(LaneBandItem(lane.id, lane.kind,
                                             QRectF(m.header_width, top, g.width - m.header_width, h)))
             header = LaneHeaderItem(lane.id, lane.kind, lane.title,
-                                    QRectF(0, top, m.header_width, h))
+                                    QRectF(0, top, m.header_width, h), g)
             self._decor.append(header)
             self._sticky_x.append(header)
         self._decor.append(ColumnGuideItem(g))
@@ -490,7 +506,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._decor.append(band)
         self._sticky_y.append(band)
         for span in g.phases:
-            phase = PhaseHeaderItem(span, m.phase_height)
+            phase = PhaseHeaderItem(span, m.phase_height, g)
             self._decor.append(phase)
             self._sticky_y.append(phase)
         for spec in g.lines:
@@ -506,22 +522,27 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if self.interactive:
             content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
         self.setSceneRect(content)
-        self.set_sticky(*self._sticky)
+        self.set_sticky(*self._sticky, self._sticky_right)
 
-    def set_sticky(self, x: float, y: float) -> None:
+    def set_sticky(self, x: float, y: float, right: float | None = None) -> None:
         """Keep lane headers at scene x (and the phase band at scene y), e.g. the visible
-        left/top edge of the view. ``set_sticky(0, 0)`` puts them back in place."""
+        left/top edge of the view; phase titles centre in the part of their band between
+        the lane headers and ``right`` (the view's right edge; None: the blueprint's).
+        ``set_sticky(0, 0)`` puts them back in place."""
         g = self.layout
         m = g.metrics
         x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
         y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
         self._sticky = (x, y)
+        self._sticky_right = right
         for item in self._sticky_x:
             if item.x() != x:
                 item.setX(x)
         for item in self._sticky_y:
             if item.y() != y:
                 item.setY(y)
+            if isinstance(item, PhaseHeaderItem):  # its title slides along into view
+                item.set_view(x + m.header_width, g.width if right is None else right)
         if self._corner is not None:
             self._corner.setPos(x, y)
 

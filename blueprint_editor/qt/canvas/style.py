@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen, QPolygonF
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, format_duration  # noqa: F401
+from blueprint_editor.core.layout import Metrics
 from blueprint_editor.resources import resource
 
 FONT_FAMILY = "DejaVu Sans"
@@ -39,7 +41,24 @@ def load_fonts() -> str:
     _fonts_loaded = True
     font.cache_clear()
     _advances.clear()
+    _words.clear()
+    _metrics.clear()
     return FONT_FAMILY
+
+
+_metrics: dict[str, Metrics] = {}
+
+
+def canvas_metrics(text_size: str = DEFAULT_TEXT_SIZE) -> Metrics:
+    """The grid and card metrics of a text size, measured with the bundled font.
+
+    One instance per text size for the process, so its cache of wrapped card titles
+    serves every scene (canvas, export) and every relayout. Needs a QGuiApplication."""
+    load_fonts()
+    made = _metrics.get(text_size)
+    if made is None:
+        made = _metrics[text_size] = Metrics.for_text_size(text_size, text_width)
+    return made
 
 
 @lru_cache(maxsize=64)
@@ -55,14 +74,20 @@ def font(pixel_size: int, bold: bool = False, italic: bool = False) -> QFont:
 
 
 _advances: dict[tuple[int, bool], dict[str, float]] = {}
+_words: dict[tuple[str, int, bool], float] = {}
 
 
 def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
     """Width of ``text`` in :func:`font`, summed from cached per-character advances.
 
     Much faster than asking the font for every candidate line while wrapping thousands of
-    card titles. Kerning is ignored, which errs on the wide side (lines never overflow).
+    card titles (and words, which repeat from title to title, are remembered whole).
+    Kerning is ignored, which errs on the wide side (lines never overflow).
     """
+    key = (text, pixel_size, bold)
+    known = _words.get(key)
+    if known is not None:
+        return known
     table = _advances.get((pixel_size, bold))
     if table is None:
         table = _advances[(pixel_size, bold)] = {}
@@ -73,19 +98,27 @@ def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
             from PySide6.QtGui import QFontMetricsF
             w = table[ch] = QFontMetricsF(font(pixel_size, bold)).horizontalAdvance(ch)
         total += w
+    if len(text) <= 32:  # words and short titles
+        if len(_words) > 100_000:
+            _words.clear()
+        _words[key] = total
     return total
 
 
 # ----------------------------------------------------------------------- colours
 CANVAS = QColor("#f7f8fa")
 INK = QColor("#1c2430")
-MUTED = QColor("#5f6b7a")
+#: secondary text (owner, duration, descriptions): 6:1 on white (WCAG AA asks 4.5:1)
+MUTED = QColor("#525d6b")
 FAINT = QColor("#c9d0da")
 GRID = QColor("#e1e5ec")
 CARD = QColor("#ffffff")
 CARD_BORDER = QColor("#c3cad5")
 CARD_SHADOW = QColor(20, 30, 50, 28)
+#: the selection: a thick outline with corner handles (findings use a soft halo instead)
 SELECTION = QColor("#1f6feb")
+SELECTION_WIDTH = 3.0
+SELECTION_HANDLE = 7.0
 HOVER = QColor("#8db7f5")
 HEADER_BG = QColor("#eef1f5")
 HEADER_BORDER = QColor("#cfd6e0")
@@ -113,6 +146,26 @@ LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {
     "note": (QColor("#fffbe3"), QColor("#b89514")),
     "emotion": (QColor("#fdf0f5"), QColor("#c2417a")),
 }
+
+#: Lane kind -> ink of the kind's name in the lane header (4.5:1 on the header's tint).
+KIND_INK: dict[str, QColor] = {
+    "evidence": QColor("#5a3d9e"),
+    "customer": QColor("#155a9e"),
+    "frontstage": QColor("#17653d"),
+    "backstage": QColor("#8a4c0a"),
+    "support": QColor("#44566a"),
+    "note": QColor("#6b5600"),
+}
+
+
+def lane_header_bg(kind: str) -> QColor:
+    """The lane header's background: the lane's tint, a shade darker."""
+    return QColor(lane_tint(kind)).darker(104)
+
+
+def kind_ink(kind: str) -> QColor:
+    return KIND_INK.get(kind, KIND_INK["note"])
+
 
 KIND_NAMES = {
     "evidence": "Physical evidence",
@@ -193,18 +246,28 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
     white = QColor("#ffffff")
     if kind == "fail_point":
         bang = QPainterPath()
-        bang.addRoundedRect(QRectF(6.9, 3.4, 2.2, 6.6), 1.0, 1.0)
-        bang.addEllipse(QPointF(8, 12.2), 1.25, 1.25)
-        return ((_circle(8, 8, 7.6), QBrush(FAIL), _no_pen()),
+        bang.addRoundedRect(QRectF(6.95, 3.6, 2.1, 6.4), 1.0, 1.0)
+        bang.addEllipse(QPointF(8, 12.1), 1.2, 1.2)
+        # a diamond: told apart from the round wait point and emotion chip by its shape
+        diamond = QPainterPath()
+        diamond.addPolygon(QPolygonF([QPointF(8, -0.4), QPointF(16.4, 8), QPointF(8, 16.4),
+                                      QPointF(-0.4, 8)]))
+        diamond.closeSubpath()
+        return ((diamond, QBrush(FAIL), _no_pen()),
                 (bang, QBrush(white), _no_pen()))
     if kind == "wait_point":
-        hands = QPainterPath()
-        hands.moveTo(8, 4.2)
-        hands.lineTo(8, 8)
-        hands.lineTo(10.8, 9.8)
-        return ((_circle(8, 8, 7.6), QBrush(WAIT), _no_pen()),
-                (_circle(8, 8, 5.2), QBrush(white), _no_pen()),
-                (hands, QBrush(Qt.BrushStyle.NoBrush), pen(WAIT, 1.5)))
+        # an hourglass: its outline alone tells it from the fail point and the emotion chip
+        glass = QPainterPath()
+        glass.addPolygon(QPolygonF([QPointF(2.6, 0.6), QPointF(13.4, 0.6), QPointF(13.4, 3.0),
+                                    QPointF(9.3, 8.0), QPointF(13.4, 13.0), QPointF(13.4, 15.4),
+                                    QPointF(2.6, 15.4), QPointF(2.6, 13.0), QPointF(6.7, 8.0),
+                                    QPointF(2.6, 3.0)]))
+        glass.closeSubpath()
+        sand = QPainterPath()
+        sand.addPolygon(QPolygonF([QPointF(5.0, 13.6), QPointF(11.0, 13.6), QPointF(8.0, 10.4)]))
+        sand.closeSubpath()
+        return ((glass, QBrush(WAIT), _no_pen()),
+                (sand, QBrush(white), _no_pen()))
     if kind == "moment_of_truth":
         star = QPolygonF()
         for i in range(10):
@@ -273,16 +336,11 @@ def emotion_text(value: int) -> str:
             2: "very positive"}.get(value, "")
 
 
-def format_duration(minutes) -> str:
-    """``90`` -> ``1 h 30 min``; ``0.5`` -> ``30 s``; ``None`` -> ``""``."""
-    if minutes is None:
-        return ""
-    if minutes < 1:
-        return f"{round(minutes * 60)} s"
-    if minutes < 60:
-        m = round(minutes, 1)
-        return f"{m:g} min"
-    h, m = divmod(round(minutes), 60)
-    if h >= 24 and m == 0 and h % 24 == 0:
-        return f"{h // 24} d"
-    return f"{h} h {m} min" if m else f"{h} h"
+def contrast_ratio(fg: QColor, bg: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 .. 21)."""
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    a, b = lum(fg), lum(bg)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)

@@ -1,7 +1,9 @@
 """The canvas view: zoom, pan, rubber-band selection and sticky headers.
 
 - Ctrl+wheel zooms around the cursor (the point under it stays put); :meth:`zoom_in`, :meth:`zoom_out`,
-  :meth:`reset_zoom` (100 %), :meth:`fit_all`; :attr:`zoomChanged` reports the factor.
+  :meth:`reset_zoom` (100 %), :meth:`fit_all` (width and height); :meth:`show_opened`
+  shows a newly opened blueprint at 100 %, or fitted when it does not fit;
+  :attr:`zoomChanged` reports the factor.
 - Pan with the middle mouse button, or hold Space and drag with the left button.
 - Dragging on empty canvas draws a rubber band that selects the cards it touches.
 - Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
@@ -121,20 +123,41 @@ class BlueprintView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
-    def fit_all(self) -> None:
-        """Zoom so the whole blueprint fits the window (never above 100 %)."""
+    def _content_rect(self) -> QRectF:
         scene = self.scene()
         if scene is None:
-            return
-        rect = QRectF(scene.scene_rect_for_export()) if hasattr(scene, "scene_rect_for_export") \
+            return QRectF()
+        return QRectF(scene.scene_rect_for_export()) if hasattr(scene, "scene_rect_for_export") \
             else scene.itemsBoundingRect()
+
+    def _fit_factor(self, rect: QRectF) -> float:
+        """The zoom at which ``rect`` fits the viewport both in width and in height."""
+        vp = self.viewport().rect()
+        return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+
+    def fits_at_100(self) -> bool:
+        """Does the whole blueprint fit the window at 100 %?"""
+        rect = self._content_rect()
+        return rect.isEmpty() or self._fit_factor(rect) >= 1.0
+
+    def fit_all(self) -> None:
+        """Zoom so the whole blueprint fits the window, in width and in height (never above
+        100 %)."""
+        rect = self._content_rect()
         if rect.isEmpty():
             return
-        vp = self.viewport().rect()
-        factor = min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
-        self.set_zoom(min(1.0, factor))
+        self.set_zoom(min(1.0, self._fit_factor(rect)))
         self.centerOn(rect.center())
         self._update_sticky()
+
+    def show_opened(self) -> None:
+        """How a blueprint opens: at 100 % from its top-left corner when it fits the
+        window, otherwise fitted to the window."""
+        if self.fits_at_100():
+            self.set_zoom(1.0)
+            self.scroll_to_origin()
+        else:
+            self.fit_all()
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -276,7 +299,7 @@ class BlueprintView(QGraphicsView):
         if scene is None or not hasattr(scene, "set_sticky"):
             return
         r = self.visible_scene_rect()
-        scene.set_sticky(r.left(), r.top())
+        scene.set_sticky(r.left(), r.top(), r.right())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

@@ -191,7 +191,7 @@ def export_from_window(window) -> Path | None:
     try:
         export_blueprint(window.document.blueprint, out, scale=options.scale,
                          transparent=options.transparent and suffix in (".png", ".svg"),
-                         progress=tick)
+                         progress=tick, text_size=window.scene.text_size())
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")
         return None

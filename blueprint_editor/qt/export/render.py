@@ -18,7 +18,9 @@ Units and scale
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
-    viewers is scaled down to it), with the DejaVu Sans subset embedded.
+    viewers is scaled down to it), with the DejaVu Sans subset embedded. ``text_size``
+    (View > Text Size; the command line uses ``standard``) scales the text, the cards and
+    the headers together, as on the canvas.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -50,6 +52,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
 
 Progress = Callable[[int, int], bool]
@@ -144,12 +147,13 @@ def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
                       f"to open comfortably; {hint}")
 
 
-def png_size(bp: Blueprint, scale: float | None = None) -> tuple[int, int]:
+def png_size(bp: Blueprint, scale: float | None = None,
+             text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
 
     ensure_app()
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     return pixel_size(page.width, page.height, _png_scale(scale, page.width, page.height))
 
 
@@ -193,7 +197,8 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
 
 
 def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -204,7 +209,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -242,7 +247,8 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -252,7 +258,7 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -286,7 +292,8 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -295,7 +302,7 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -331,15 +338,17 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 # ---------------------------------------------------------------------- export
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
-                 transparent: bool = False, progress: Progress | None = None) -> bytes:
-    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
+                 transparent: bool = False, progress: Progress | None = None,
+                 text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
+    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
+    at a text size (``standard`` ... ``projector``, as View > Text Size)."""
     suffix = suffix.lower()
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress)
+        return render_png_bytes(bp, scale, transparent, progress, text_size)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress)
+        return render_svg_bytes(bp, transparent, progress, text_size)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress)
+        return render_pdf_bytes(bp, transparent, progress, text_size)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -351,7 +360,8 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
-                     transparent: bool = False, progress: Progress | None = None) -> None:
+                     transparent: bool = False, progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
@@ -361,7 +371,7 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
     from blueprint_editor.core.atomic import atomic_write
 
     out = Path(out)
-    data = render_bytes(bp, out.suffix, scale, transparent, progress)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size)
     if out.is_dir():
         raise ExportError(f"cannot write {out}: it is a folder")
     if not out.parent.is_dir():
