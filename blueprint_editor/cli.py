@@ -4,7 +4,7 @@
 
     blueprint-editor [FILE]                          open the editor (FILE or a new blueprint)
     blueprint-editor validate FILE... [--json]       check files; exit 0 clean, 1 findings, 2 bad file
-    blueprint-editor export FILE -o OUT [--scale S] [--transparent]
+    blueprint-editor export FILE -o OUT [--scale S] [--transparent] [--theme T]
     blueprint-editor schema                          print the JSON Schema of the format
     blueprint-editor --version
 
@@ -34,6 +34,8 @@ from blueprint_editor import __version__
 
 PROG = "blueprint-editor"
 COMMANDS = ("validate", "export", "schema")
+#: ``export --theme``: the themes of qt/canvas/themes.py
+EXPORT_THEMES = ("light", "dark", "projector")
 RENDERED_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -100,6 +102,9 @@ def _command_parser() -> _Parser:
                         help="PNG pixels per point (default: the editor's default)")
     export.add_argument("--transparent", action="store_true",
                         help="no background fill (PNG, SVG, PDF)")
+    export.add_argument("--theme", choices=EXPORT_THEMES, default="light",
+                        help="colours of the picture: light (default), dark, or projector "
+                        "(high contrast, thicker lines, larger text)")
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
     return parser
@@ -153,7 +158,8 @@ def cmd_validate(files: Sequence[str], as_json: bool) -> int:
     return status
 
 
-def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -> int:
+def cmd_export(file: str, output: str, scale: float | None, transparent: bool,
+               theme: str = "light") -> int:
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix != ".json" and suffix not in RENDERED_SUFFIXES:
@@ -176,7 +182,7 @@ def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -
         _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({exc})")
         return 2
     try:
-        export_blueprint(bp, out, scale=scale, transparent=transparent)
+        export_blueprint(bp, out, scale=scale, transparent=transparent, theme=theme)
     except ExportError as exc:
         _err(f"{output}: error: {exc}")
         return 2
@@ -207,7 +213,8 @@ def _dispatch(argv: list[str]) -> int:
         if args.command == "validate":
             return cmd_validate(args.files, args.json)
         if args.command == "export":
-            return cmd_export(args.file, args.output, args.scale, args.transparent)
+            return cmd_export(args.file, args.output, args.scale, args.transparent,
+                              args.theme)
         return cmd_schema()
     args = _gui_parser().parse_args(argv)
     return cmd_gui(args.file)

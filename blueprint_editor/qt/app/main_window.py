@@ -27,7 +27,9 @@ from blueprint_editor.qt.app.checks_wiring import (
     install_validation,
 )
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.app.presentation import CanvasFocus, Presentation
 from blueprint_editor.qt.app.window_actions import WindowActions
+from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
 from blueprint_editor.qt.editing.clipboard import EditHandler
@@ -45,6 +47,8 @@ OPENABLE_SUFFIXES = (".blueprint", ".json")
 LAYOUT_VERSION = 1
 #: the View > Text Size the canvas and exports use (remembered between sessions)
 TEXT_SIZE_KEY = "view/text_size"
+#: the View > Theme choice (``system``, ``light``, ``dark``, ``projector``; remembered)
+THEME_KEY = "view/theme"
 
 
 def saved_text_size(settings: QSettings) -> str:
@@ -52,6 +56,17 @@ def saved_text_size(settings: QSettings) -> str:
     value = settings.value(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE)
     keys = {size.key for size in TEXT_SIZES}
     return value if isinstance(value, str) and value in keys else DEFAULT_TEXT_SIZE
+
+
+def saved_theme_choice(settings: QSettings) -> str:
+    """The remembered theme choice, or ``system`` for a missing or unknown value."""
+    value = settings.value(THEME_KEY, themes.DEFAULT_CHOICE)
+    return value if isinstance(value, str) and value in themes.CHOICES else themes.DEFAULT_CHOICE
+
+
+def system_is_dark() -> bool:
+    """Does the desktop ask for a dark colour scheme?"""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 class MainWindow(QMainWindow):
@@ -67,11 +82,20 @@ class MainWindow(QMainWindow):
         self.controller = EditController(self.document, self.undo_stack, self)
         # the scene has no Qt parent: the window's Python object owns it, so it is deleted
         # after the window's widgets (the inspector, the actions) that follow its signals
+        #: View > Text Size as chosen (a theme may show a larger one, see text_size_shown)
+        self._text_size = saved_text_size(self.settings)
+        self._theme_choice = saved_theme_choice(self.settings)
+        self._apply_colour_scheme()
+        style.use_theme(themes.resolve(self._theme_choice, system_is_dark()))
         self.scene = BlueprintScene(self.document, self.controller,
-                                    text_size=saved_text_size(self.settings))
+                                    text_size=self.text_size_shown())
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
+        #: presentation mode (F5) and "focus canvas" (F10), see presentation.py
+        self.presentation = Presentation(self)
+        self.canvas_focus = CanvasFocus(self)
+
 
         # never silently overwrite a file changed on disk
         self.files = FileController(self.document, self.undo_stack, self, self.settings,
@@ -115,6 +139,7 @@ class MainWindow(QMainWindow):
         self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._colour_scheme_changed)
         self.window_actions.update_edit_state()
         self.update_title()
         self.update_zoom_label()
@@ -209,10 +234,56 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ view
     def set_text_size(self, key: str) -> None:
         """View > Text Size: the canvas (and the next export) at ``key``; remembered."""
-        self.scene.set_text_size(key)
+        self._text_size = key
+        self.scene.set_text_size(self.text_size_shown())
         self.settings.setValue(TEXT_SIZE_KEY, key)
         self.window_actions.sync_text_size(key)
         self.update_zoom_label()
+
+    def text_size(self) -> str:
+        """The View > Text Size chosen (exports start from it)."""
+        return self._text_size
+
+    def text_size_shown(self) -> str:
+        """The text size the canvas shows: the chosen one, or the theme's least."""
+        return themes.text_size_for(style.active_theme(), self._text_size)
+
+    def theme(self) -> themes.Theme:
+        """The theme the canvas shows."""
+        return style.active_theme()
+
+    def theme_choice(self) -> str:
+        return self._theme_choice
+
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: ``system`` (light or dark as the desktop says), ``light``,
+        ``dark`` or ``projector``; remembered."""
+        self._theme_choice = choice
+        self.settings.setValue(THEME_KEY, choice)
+        self.window_actions.sync_theme(choice)
+        self._apply_colour_scheme()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        style.use_theme(themes.resolve(self._theme_choice, system_is_dark()))
+        self.scene.restyle(self.text_size_shown())
+        self.update_zoom_label()
+
+    def _apply_colour_scheme(self) -> None:
+        """The window's own widgets (menus, docks) follow a chosen light or dark theme;
+        with ``system`` they follow the desktop."""
+        hints = QGuiApplication.styleHints()
+        if self._theme_choice == "system":
+            hints.unsetColorScheme()
+        else:
+            hints.setColorScheme(Qt.ColorScheme.Dark if self._theme_choice == "dark"
+                                 else Qt.ColorScheme.Light)
+
+    @Slot(Qt.ColorScheme)
+    def _colour_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        wanted = themes.resolve(self._theme_choice, system_is_dark())
+        if wanted is not style.active_theme():
+            self._restyle()
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""

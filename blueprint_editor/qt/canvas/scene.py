@@ -18,7 +18,7 @@ import logging
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from blueprint_editor.core import edits, labels, routing
@@ -203,6 +203,15 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if key != self.metrics.text_size:
             self.metrics = style.canvas_metrics(key)
             self._rebuild()
+
+    def restyle(self, text_size: str | None = None) -> None:
+        """Draw with the active theme (:func:`style.use_theme`), and at ``text_size``
+        if given: items keep their lane colours and widths, so every item is rebuilt."""
+        if text_size is not None:
+            self.metrics = style.canvas_metrics(text_size)
+        if self.backgroundBrush().style() != Qt.BrushStyle.NoBrush:  # exports draw none
+            self.setBackgroundBrush(style.CANVAS)
+        self._rebuild()
 
     def step_rect(self, step_id: str) -> Rect:
         """Where a card is now (its item position: follows a drag in progress)."""
