@@ -51,9 +51,9 @@ MAX_PRESENT_ZOOM = 2.5
 #: room kept free around a fitted phase or blueprint (viewport pixels)
 FIT_MARGIN = 12
 #: a phase is shown page by page rather than with card titles smaller than this (pixels)
-MIN_TITLE_PX = 14.0
+MIN_TITLE_PX = 11.0
 #: ... and shown at most this large then (pixels)
-COMFORTABLE_TITLE_PX = 22.0
+COMFORTABLE_TITLE_PX = 20.0
 
 NEXT_KEYS = frozenset({Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down,
                        Qt.Key.Key_Space, Qt.Key.Key_N})
@@ -105,7 +105,7 @@ class DetailsCard(QFrame):
         self.step_id = step_id
         t = style.active_theme()
         self.setStyleSheet(
-            f"#presentDetails {{ background: {t.card}; border: {max(3, round(t.line_width * 3))}px"
+            f"#presentDetails {{ background: {t.card}; border: {max(3, round(t.line_scale * 3))}px"
             f" solid {t.selection}; border-radius: 14px; }}"
             f"#presentDetailsText {{ color: {t.ink}; font-family: '{style.FONT_FAMILY}';"
             f" font-size: {px}px; }}")
