@@ -264,8 +264,12 @@ class MainWindow(QMainWindow):
         self._apply_colour_scheme()
         self._restyle()
 
-    def _restyle(self) -> None:
-        style.use_theme(themes.resolve(self._theme_choice, system_is_dark()))
+    def _restyle(self, dark_desktop: bool | None = None) -> None:
+        dark = system_is_dark() if dark_desktop is None else dark_desktop
+        wanted = themes.resolve(self._theme_choice, dark)
+        if wanted is style.active_theme() and self.scene.text_size() == self.text_size_shown():
+            return
+        style.use_theme(wanted)
         self.scene.restyle(self.text_size_shown())
         self.update_zoom_label()
 
@@ -280,10 +284,9 @@ class MainWindow(QMainWindow):
                                  else Qt.ColorScheme.Light)
 
     @Slot(Qt.ColorScheme)
-    def _colour_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        wanted = themes.resolve(self._theme_choice, system_is_dark())
-        if wanted is not style.active_theme():
-            self._restyle()
+    def _colour_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The desktop turned light or dark: so does the ``system`` theme."""
+        self._restyle(scheme == Qt.ColorScheme.Dark)
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
