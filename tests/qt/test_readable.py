@@ -194,6 +194,11 @@ def test_zoomed_out_cards_keep_a_readable_title(canvas):
                 for y in range(3, img.height() - 3)}
 
     assert len(colours(render(scene, card, zoom))) > 5  # the title is drawn
+    # the markers stay visible, larger, on the card's top edge: the fail point's red
+    desk = scene.step_item("desk").scene_card_rect()
+    img = render(scene, desk.adjusted(0, -14, 0, 0), zoom)
+    red = [QColor(img.pixel(x, y)) for x in range(img.width()) for y in range(img.height())]
+    assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in red)
     far = render(scene, card, 6.4 / text.overview_px)  # under 7 px: a plain block
     assert len(colours(far)) <= 2
 

@@ -94,6 +94,7 @@ LIGHT = Theme(
     kind_ink={
         "evidence": "#5a3d9e", "customer": "#155a9e", "frontstage": "#17653d",
         "backstage": "#8a4c0a", "support": "#44566a", "note": "#6b5600",
+        "emotion": "#8c2455",
     },
     emotions={-2: "#d6312b", -1: "#f08a24", 0: "#9aa3ae", 1: "#7cbf3a", 2: "#1f9d55"},
 )
@@ -119,6 +120,7 @@ DARK = Theme(
     kind_ink={
         "evidence": "#c9b8f3", "customer": "#9ccaf7", "frontstage": "#8edcb3",
         "backstage": "#f4c58c", "support": "#bccad8", "note": "#e9d88a",
+        "emotion": "#f3a9ca",
     },
     emotions={-2: "#e5483f", -1: "#f0902e", 0: "#8f99a6", 1: "#86c84a", 2: "#2fb06a"},
 )
@@ -144,6 +146,7 @@ PROJECTOR = Theme(
     kind_ink={
         "evidence": "#3a1784", "customer": "#06396e", "frontstage": "#064225",
         "backstage": "#5e2e00", "support": "#222d39", "note": "#453600",
+        "emotion": "#5e0f35",
     },
     emotions={-2: "#c8102e", -1: "#c45a00", 0: "#5f6b78", 1: "#3f7f12", 2: "#00693a"},
     line_scale=2.0, border_width=2.0, arrow_width=3.2, arrow_head=1.45,

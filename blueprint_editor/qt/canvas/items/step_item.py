@@ -27,14 +27,16 @@ Z_STEP = 10.0
 Z_DRAGGED = 30.0
 #: Smallest on-screen text height (pixels) a level of detail is drawn with.
 MIN_TEXT_PX = 7.0
+#: Zoomed out, the markers are drawn this large (scene units) on the card's top edge.
+OVERVIEW_BADGE = 26.0
 
 
 class _Shapes:
     """Painter paths shared by every card of one size."""
 
-    _cache: dict[tuple[float, float, float], _Shapes] = {}
+    _cache: dict[tuple[float, float, float, float], _Shapes] = {}
 
-    def __init__(self, w: float, h: float, accent: float):
+    def __init__(self, w: float, h: float, accent: float, badge: float):
         r = geo.CARD_RADIUS
         self.rect = QRectF(0, 0, w, h)
         self.body = QPainterPath()
@@ -50,16 +52,19 @@ class _Shapes:
         hs = style.SELECTION_HANDLE
         self.handles = [QRectF(x - hs / 2, y - hs / 2, hs, hs)
                         for x in (-off, w + off) for y in (-off, h + off)]
-        self.bounds = self.rect.adjusted(-off - hs, -off - hs, off + hs, off + hs)
+        # room above the card for the overview's markers, which straddle its top edge
+        top = max(off + hs, badge / 2 + 2)
+        self.bounds = self.rect.adjusted(-off - hs, -top, off + hs, off + hs)
 
     @classmethod
-    def get(cls, w: float, h: float, accent: float = geo.ACCENT_WIDTH) -> _Shapes:
-        key = (w, h, accent)
+    def get(cls, w: float, h: float, accent: float = geo.ACCENT_WIDTH,
+            badge: float = OVERVIEW_BADGE) -> _Shapes:
+        key = (w, h, accent, badge)
         shapes = cls._cache.get(key)
         if shapes is None:
             if len(cls._cache) > 4096:
                 cls._cache.clear()
-            shapes = cls._cache[key] = _Shapes(w, h, accent)
+            shapes = cls._cache[key] = _Shapes(w, h, accent, badge)
         return shapes
 
 
@@ -71,6 +76,8 @@ class StepItem(QGraphicsItem):
         self._lines: list[tuple[QPointF, str]] = []
         self._footer: list[tuple[QPointF, str]] = []
         self._overview: list[tuple[QPointF, str]] = []
+        #: the markers (kind or "emotion", rect) drawn on the top edge in the overview
+        self._overview_badges: list[tuple[str, QRectF]] = []
         self._title_px = 13
         self._small_px = 11
         self._overview_px = 0
@@ -111,7 +118,8 @@ class StepItem(QGraphicsItem):
     def refresh(self, step, lane_kind: str, text: CardText, metrics: Metrics) -> None:
         """Take the card's layout ``text`` (from core, for ``step``) and cache what
         ``paint()`` draws: baselines, badge rectangles, colours; resize if it grew."""
-        shapes = _Shapes.get(text.width, text.height, metrics.accent_width)
+        badge = OVERVIEW_BADGE * metrics.title_px / 13.0
+        shapes = _Shapes.get(text.width, text.height, metrics.accent_width, badge)
         if shapes is not self._shapes:
             self.prepareGeometryChange()
             self._shapes = shapes
@@ -139,6 +147,11 @@ class StepItem(QGraphicsItem):
         self._footer = [(QPointF(left, text.footer_top + i * metrics.small_line + base), line)
                         for i, line in enumerate(text.footer)]
         self._overview_px = text.overview_px
+        marks = kinds + (["emotion"] if step.emotion is not None else [])
+        b, right = badge, text.width - metrics.card_pad_x
+        self._overview_badges = [
+            (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
+            for i, kind in enumerate(marks)]
         self._overview = []
         if text.overview_px:
             fm_big = QFontMetricsF(style.font(text.overview_px, True))
@@ -199,6 +212,11 @@ class StepItem(QGraphicsItem):
             painter.setFont(style.font(self._overview_px, True))
             for pos, text in self._overview:
                 painter.drawText(pos, text)
+            for kind, rect in self._overview_badges:  # markers stay visible, larger
+                if kind == "emotion":
+                    style.paint_emotion(painter, rect, self._emotion)
+                else:
+                    style.paint_marker(painter, kind, rect)
         else:
             painter.setFont(style.font(self._title_px, True))
             for pos, text in self._lines:
