@@ -50,6 +50,7 @@ def test_the_projector_theme_is_high_contrast_thick_and_large():
     assert p.min_contrast >= 7.0
     assert p.arrow_width > light.arrow_width * 1.5 and p.line_scale >= 2.0
     assert p.arrow_head > 1.0 and p.border_width > light.border_width
+    assert p.label_scale > 1.0 and light.label_scale == 1.0
     assert themes.text_size_for(p, "standard") == "larger"
     assert themes.text_size_for(p, "projector") == "projector"
     assert themes.text_size_for(light, "standard") == "standard"
@@ -73,8 +74,12 @@ def test_markers_differ_in_shape_not_only_colour(qapp):
 
 
 def test_a_theme_reaches_the_canvas_and_is_remembered(make_window, settings):
-    window = make_window(hotel_blueprint())
+    bp = hotel_blueprint()
+    bp.handoffs[0].label = "room key"
+    window = make_window(bp)
     assert window.theme() is themes.LIGHT  # the offscreen desktop is not dark
+    label = next(h for h in window.scene.handoff_items().values() if h.label_rect().height())
+    label_size_light = label.label_rect().height()
     window.window_actions.themes["projector"].trigger()
     assert window.theme() is themes.PROJECTOR
     assert settings.value("view/theme") == "projector"
@@ -83,7 +88,10 @@ def test_a_theme_reaches_the_canvas_and_is_remembered(make_window, settings):
     assert window.scene.text_size() == "larger" and window.text_size() == "standard"
     kinds = {lane.id: lane.kind for lane in window.document.blueprint.lanes}
     for header in window.scene.lane_header_items():
-        assert header._bg == QColor(themes.PROJECTOR.lanes[kinds[header.lane_id]][2])
+            assert header._bg == QColor(themes.PROJECTOR.lanes[kinds[header.lane_id]][2])
+    # the arrow labels are larger, and their pills are sized for it
+    label = next(h for h in window.scene.handoff_items().values() if h.label_rect().height())
+    assert label.label_rect().height() > label_size_light
     assert window.window_actions.themes["projector"].isChecked()
 
     window.window_actions.themes["dark"].trigger()

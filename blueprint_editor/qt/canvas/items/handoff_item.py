@@ -26,6 +26,12 @@ LOD_NO_HEADS = 0.38
 #: A click this close to an arrow's line (scene units: pixels at 100 %) hits the arrow.
 HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
+
+
+def label_px() -> int:
+    """The arrow labels' pixel size: 11, larger in a theme that asks for it."""
+    return round(_LABEL_PX * style.THEME.label_scale)
+
 #: Labels wrap to lines of at most this width (scene units); never cut.
 LABEL_WRAP = 170.0
 _PAD_X, _PAD_Y = 6.0, 2.0
@@ -33,10 +39,14 @@ _PAD_X, _PAD_Y = 6.0, 2.0
 BEND = 6.0
 
 
-@lru_cache(maxsize=4096)
 def label_lines(text: str) -> tuple[tuple[str, ...], float, float]:
     """A label's wrapped lines and the size of its pill (text metrics of the label font)."""
-    fm = QFontMetricsF(style.font(_LABEL_PX))
+    return _label_lines(text, label_px())
+
+
+@lru_cache(maxsize=4096)
+def _label_lines(text: str, px: int) -> tuple[tuple[str, ...], float, float]:
+    fm = QFontMetricsF(style.font(px))
     lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP, 1000,
                            lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
     width = max((fm.horizontalAdvance(line) for line in lines), default=0.0)
@@ -125,7 +135,7 @@ class HandoffLabelItem(QGraphicsItem):
         radius = min(r.height() / 2, 9.0)
         painter.drawRoundedRect(r, radius, radius)
         painter.setPen(style.INK)
-        painter.setFont(style.font(_LABEL_PX))
+        painter.setFont(style.font(label_px()))
         for pos, line in o._label_lines:
             painter.drawText(pos, line)
 
@@ -197,7 +207,7 @@ class HandoffItem(QGraphicsItem):
         leader: QLineF | None = None
         if text and place is not None:
             words, _, _ = label_lines(text)
-            fm = QFontMetricsF(style.font(_LABEL_PX))
+            fm = QFontMetricsF(style.font(label_px()))
             r = place.rect
             rect = QRectF(r.x, r.y, r.w, r.h)
             y = r.y + _PAD_Y + fm.ascent()
