@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
 from blueprint_editor.cli import EXPORT_THEMES
 from blueprint_editor.qt.canvas import style, themes
-from blueprint_editor.qt.export.render import THEME_KEYS, ExportError, render_png_bytes
-from blueprint_editor.qt.export.render import render_bytes
+from blueprint_editor.qt.export.render import (
+    THEME_KEYS,
+    ExportError,
+    render_bytes,
+    render_png_bytes,
+)
 from factories import hotel_blueprint
 
 
@@ -60,12 +62,11 @@ def test_the_projector_theme_is_high_contrast_thick_and_large():
 
 
 def test_markers_differ_in_shape_not_only_colour(qapp):
-    """Each marker badge, drawn in black on white, covers a different set of pixels."""
+    """Each marker badge covers a different set of pixels (its shape, not its colour)."""
     masks = []
     for kind in style.MARKERS:
         image = QImage(32, 32, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.transparent)
-        from PySide6.QtGui import QPainter
         painter = QPainter(image)
         style.paint_marker(painter, kind, image.rect().toRectF())
         painter.end()
@@ -149,7 +150,6 @@ def test_exports_in_each_theme(qapp):
     assert themes.DARK.phase_bg in svg.lower()
     with pytest.raises(ExportError, match="unknown theme 'neon'"):
         render_bytes(bp, ".png", theme="neon")
-    assert io.BytesIO(light).getbuffer().nbytes > 0
 
 
 def test_cli_export_theme(tmp_path, capsys, qapp):

@@ -89,6 +89,7 @@ class DetailsCard(QFrame):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
+        self.area = parent  # the canvas' viewport it covers
         self.setObjectName("presentDetails")
         self.label = QLabel(self)
         self.label.setObjectName("presentDetailsText")
@@ -115,7 +116,7 @@ class DetailsCard(QFrame):
         self.raise_()
 
     def place(self) -> None:
-        area = self.parentWidget().rect()
+        area = self.area.rect()
         width = max(320, min(area.width() - 80, round(area.width() * 0.62)))
         self.setFixedWidth(width)
         height = min(area.height() - 60, self.heightForWidth(width)
