@@ -67,9 +67,14 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     before = editor_state(window)
     assert any(before["docks"].values()) and before["toolbar"] and before["menu"]
 
+    badges = window.validation_ui.badges
+    qtbot.waitUntil(lambda: bool(badges.marked_ids()))  # the hotel has findings
+    marked = next(iter(badges.marked_ids()))
+    assert badges.badge(marked).isVisible()
     key(window.view, Qt.Key.Key_F5)
     p = window.presentation
     assert p.is_active()
+    assert not badges.badge(marked).isVisible() and not badges.halo(marked).isVisible()
     qtbot.waitUntil(lambda: window.isFullScreen())
     assert not any(d.isVisible() for d in window.docks())
     assert not window.toolbar.isVisible() and not window.menuBar().isVisible()
@@ -118,6 +123,7 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     qtbot.waitUntil(lambda: not window.isFullScreen())
     QApplication.processEvents()
     qtbot.waitUntil(lambda: editor_state(window) == before)
+    assert badges.badge(marked).isVisible()
 
 
 def test_a_click_on_a_card_shows_its_details_large(make_window, qtbot):
@@ -206,3 +212,14 @@ def test_the_shortcuts_dialog_lists_the_screen_keys(make_window):
     assert rows["Present"] == "F5" and rows["Full Screen"] == "F11"
     assert rows["Focus Canvas"] == "F10"
     dialog.close()
+
+
+def test_closing_while_presenting_remembers_the_editors_layout(make_window, settings, qtbot):
+    window = make_window(hotel_blueprint())
+    key(window.view, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    window.close()
+    assert not window.presentation.is_active()
+    window2 = make_window(hotel_blueprint())
+    assert window2.layout_restored and not window2.isFullScreen()
+    assert any(d.isVisible() for d in window2.docks()) and window2.menuBar().isVisible()

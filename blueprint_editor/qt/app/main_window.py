@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            self.presentation.leave()  # remember the editor's layout, not the show's
             self.save_layout()
             event.accept()
         else:

@@ -16,7 +16,7 @@ with no menus, docks, toolbars, status bar or scroll bars, the blueprint fitted.
   toolbar, zoom, scroll position and selection.
 
 While presenting nothing can edit the blueprint: the canvas takes every key (no menu
-shortcut fires) and every mouse button.
+shortcut fires) and every mouse button. The checks' badges are hidden meanwhile.
 
 :class:`CanvasFocus` hides every panel (docks and toolbar) and shows them again.
 """
@@ -189,6 +189,7 @@ class Presentation(QObject):
         self.window = window
         self.view = window.view
         self._saved: _Saved | None = None
+        self._restoring: _Saved | None = None
         #: the phase on screen (an index into the layout's phases); None: the whole blueprint
         self.phase_index: int | None = None
         #: the page of the phase on screen, and the scene y of each page's top
@@ -219,6 +220,8 @@ class Presentation(QObject):
             policies=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
             alignment=view.alignment(), selection=w.scene.selected_ids())
         w.scene.clearSelection()
+        if w.validation_ui is not None:  # the room sees the blueprint, not the checks
+            w.validation_ui.badges.set_shown(False)
         for dock in w.findChildren(QDockWidget):
             dock.hide()
         w.toolbar.hide()
@@ -255,11 +258,21 @@ class Presentation(QObject):
         view.setVerticalScrollBarPolicy(saved.policies[1])
         view.setAlignment(saved.alignment)
         w.scene.select_ids(saved.selection)
+        if w.validation_ui is not None:
+            w.validation_ui.badges.set_shown(True)
         self._restore_view(saved)
         # the window may take its old size only after this event: put the view back again
-        QTimer.singleShot(0, lambda s=saved: self._restore_view(s))
+        # (self as the timer's context: nothing happens once the window is gone)
+        self._restoring = saved
+        QTimer.singleShot(0, self, self._restore_again)
         self._focus_view()
         self.activeChanged.emit(False)
+
+    @Slot()
+    def _restore_again(self) -> None:
+        saved, self._restoring = self._restoring, None
+        if saved is not None:
+            self._restore_view(saved)
 
     def _restore_view(self, saved: _Saved) -> None:
         if self.is_active():
@@ -373,7 +386,7 @@ class Presentation(QObject):
                 self._key(event)
                 return True
             if kind == QEvent.Type.Resize:
-                QTimer.singleShot(0, self._refit)
+                QTimer.singleShot(0, self, self._refit)
             return False
         if kind == QEvent.Type.MouseButtonPress:
             if self.details.isVisible():
