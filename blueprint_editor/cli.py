@@ -3,9 +3,15 @@
 ::
 
     blueprint-editor [FILE]                          open the editor (FILE or a new blueprint)
-    blueprint-editor validate FILE... [--json]       check files; exit 0 clean, 1 findings, 2 bad file
+    blueprint-editor validate FILE... [--json | --format text|json|sarif|junit|github]
+                                                     check files; exit 0 clean, 1 findings, 2 bad file
+    blueprint-editor diff OLD NEW [--format text|json|markdown]
+                                                     what changed; exit 0 same, 1 differences
+    blueprint-editor merge BASE OURS THEIRS -o OUT   three-way merge; exit 0 clean, 1 conflicts
     blueprint-editor export FILE -o OUT [--scale S] [--transparent] [--theme T]
     blueprint-editor schema                          print the JSON Schema of the format
+    blueprint-editor import IN -o OUT.blueprint      read .csv, .tsv, .xlsx (one row per step,
+                                                     or a grid of lanes) or .drawio
     blueprint-editor --version
 
 Every bad input (a file that cannot be loaded, a wrong option, an unwritable output)
@@ -31,12 +37,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from blueprint_editor import __version__
+from blueprint_editor.cli_compare import GIT_EXTERNAL_ARGS, cmd_diff, cmd_merge
+from blueprint_editor.cli_interchange import EXPORT_SUFFIXES, cmd_import, export_data
 
 PROG = "blueprint-editor"
-COMMANDS = ("validate", "export", "schema")
+COMMANDS = ("validate", "export", "schema", "diff", "merge", "import")
 #: ``export --theme``: the themes of qt/canvas/themes.py
 EXPORT_THEMES = ("light", "dark", "projector")
 RENDERED_SUFFIXES = (".png", ".svg", ".pdf")
+VALIDATE_FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
 class _UsageError(Exception):
@@ -74,9 +83,13 @@ def _gui_parser() -> _Parser:
         usage=f"{PROG} [-h] [--version] [FILE] | {PROG} {{{','.join(COMMANDS)}}} ...",
         description="An offline desktop editor for service blueprints, with automatic checks.",
         epilog="commands (run '%(prog)s COMMAND --help' for details):\n"
-               "  validate FILE... [--json]       check blueprint files\n"
+               "  validate FILE... [--format F]    check blueprint files (text, json, sarif,\n"
+               "                                  junit, github)\n"
+               "  diff OLD NEW [--format F]       what changed between two blueprints\n"
+               "  merge BASE OURS THEIRS -o OUT   three-way merge (a git merge driver)\n"
                "  export FILE -o OUT [--scale S]  write PNG, SVG, PDF or normalised JSON\n"
-               "  schema                          print the JSON Schema of the file format",
+               "  schema                          print the JSON Schema of the file format\n"
+               "  import IN -o OUT.blueprint      read a spreadsheet (.csv .tsv .xlsx) or .drawio",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -92,10 +105,16 @@ def _command_parser() -> _Parser:
                               description="Check blueprint files. Exit status 0: no error or "
                               "warning; 1: some error or warning; 2: a file could not be loaded.")
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--json", action="store_true", help="print one JSON document")
+    how = validate.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_const", const="json", dest="format",
+                     help="print one JSON document (short for --format json)")
+    how.add_argument("--format", choices=VALIDATE_FORMATS, default="text",
+                     help="text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or "
+                     "github (GitHub Actions workflow commands)")
     export = sub.add_parser("export", help="export a blueprint",
                             description="Export a blueprint. OUT's suffix picks the format: "
-                            ".png, .svg, .pdf or .json (the normalised file).")
+                            ".png, .svg, .pdf, .json (the normalised file), .csv, .tsv, .xlsx "
+                            "(one row per step), .drawio, .mmd (Mermaid) or .md (a report).")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--scale", type=_scale, default=None, metavar="S",
@@ -107,6 +126,32 @@ def _command_parser() -> _Parser:
                         "(high contrast, thicker lines, larger text)")
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
+    diff = sub.add_parser("diff", help="what changed between two blueprints",
+                          description="Show what changed from OLD to NEW, by element id, and "
+                          "which findings appeared or went away. Exit status 0: same content; "
+                          "1: differences; 2: a file could not be loaded.")
+    diff.add_argument("files", nargs="+", metavar="OLD NEW",
+                      help="the two blueprints (or the seven arguments git passes a diff driver)")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--textconv", action="store_true",
+                      help="print one FILE as one line per element (for git's textconv)")
+    merge = sub.add_parser("merge", help="three-way merge of blueprints",
+                           description="Merge THEIRS into OURS since their common BASE and write "
+                           "OUT (usable as a git merge driver). Exit status 0: merged cleanly; "
+                           "1: conflicts (OUT keeps OURS there; each conflict is listed on "
+                           "stderr and recorded as a note comment); 2: a file could not be "
+                           "loaded or OUT could not be written.")
+    merge.add_argument("base", metavar="BASE")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT")
+    imp = sub.add_parser("import", help="import a spreadsheet or draw.io file",
+                         description="Import IN as a blueprint: .csv, .tsv or .xlsx (one row "
+                         "per step, headers matched loosely, or a grid whose rows are lanes) "
+                         "or .drawio (horizontal swimlanes). What was guessed is said on "
+                         "stderr. Exit status 2 and nothing written when IN cannot be read.")
+    imp.add_argument("file", metavar="IN")
+    imp.add_argument("-o", "--output", required=True, metavar="OUT")
     return parser
 
 
@@ -132,41 +177,62 @@ def _summary(findings) -> str:
     return f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)})"
 
 
-def cmd_validate(files: Sequence[str], as_json: bool) -> int:
-    from blueprint_editor.core.io import LoadError
+def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
+    from blueprint_editor.core.findings_report import FORMATS, FileReport
+    from blueprint_editor.core.io import LoadError, load_path
     from blueprint_editor.core.validate import validate
 
     status = 0
     reports = []
     for path in files:
         try:
-            findings = validate(_load(path))
+            bp = load_path(path)
         except LoadError as exc:
             _err(f"{path}: error: {exc}")
             status = 2
+            reports.append(FileReport(path, load_error=_one_line(exc),
+                                      load_line=exc.line))
             continue
+        findings = validate(bp)
         if status < 2 and any(f.severity in ("error", "warning") for f in findings):
             status = 1
-        if as_json:
-            reports.append({"path": path, "findings": [f.to_json() for f in findings]})
+        if fmt in FORMATS:
+            reports.append(FileReport.of_text(path, _read_text(path), findings))
+        elif fmt == "json":
+            reports.append(FileReport(path, findings))
         else:
             for f in findings:
                 print(f"{path}: {f.severity} {f.code}: {_one_line(f.message)}")
             print(f"{path}: {_summary(findings)}")
-    if as_json:
-        print(json.dumps({"files": reports}, indent=2))
+    if fmt == "json":  # the contract's document: files that could not be loaded left out
+        print(json.dumps({"files": [{"path": r.path, "findings": [f.to_json() for f in r.findings]}
+                                    for r in reports if r.load_error is None]}, indent=2))
+    elif fmt in FORMATS:
+        sys.stdout.write(FORMATS[fmt](reports))
     return status
+
+
+def _read_text(path: str) -> str:
+    """The text of a file that just loaded (for the line of each element)."""
+    return Path(path).read_bytes().decode("utf-8-sig", errors="replace")
 
 
 def cmd_export(file: str, output: str, scale: float | None, transparent: bool,
                theme: str = "light") -> int:
     out = Path(output)
     suffix = out.suffix.lower()
-    if suffix != ".json" and suffix not in RENDERED_SUFFIXES:
-        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; "
-             "use .png, .svg, .pdf or .json")
+    if suffix != ".json" and suffix not in RENDERED_SUFFIXES and suffix not in EXPORT_SUFFIXES:
+        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; use .png, "
+             f".svg, .pdf, .json, {', '.join(EXPORT_SUFFIXES)}")
         return 2
     bp = _load(file)
+    if suffix in EXPORT_SUFFIXES:
+        try:
+            export_data(bp, output)
+        except OSError as exc:
+            _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
+            return 2
+        return 0
     if suffix == ".json":
         from blueprint_editor.core.io import save_path
 
@@ -211,7 +277,18 @@ def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         args = _command_parser().parse_args(argv)
         if args.command == "validate":
-            return cmd_validate(args.files, args.json)
+            return cmd_validate(args.files, args.format)
+        if args.command == "diff":
+            wanted = (1,) if args.textconv else (2, GIT_EXTERNAL_ARGS)
+            if len(args.files) not in wanted:
+                raise _UsageError("diff --textconv takes one FILE" if args.textconv else
+                                  "diff takes OLD NEW (or the seven arguments of a git diff "
+                                  "driver)")
+            return cmd_diff(args.files, args.format, args.textconv)
+        if args.command == "merge":
+            return cmd_merge(args.base, args.ours, args.theirs, args.output, _err)
+        if args.command == "import":
+            return cmd_import(args.file, args.output, _err)
         if args.command == "export":
             return cmd_export(args.file, args.output, args.scale, args.transparent,
                               args.theme)

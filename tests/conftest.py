@@ -33,5 +33,6 @@ def png_base64() -> str:
 
 @pytest.fixture(autouse=True)
 def _private_state_dir(tmp_path_factory, monkeypatch):
-    """Every test gets its own recovery folder: never the user's real state folder."""
+    """Every test gets its own recovery and templates folders: never the user's real ones."""
     monkeypatch.setenv("BLUEPRINT_EDITOR_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("BLUEPRINT_EDITOR_TEMPLATE_DIR", str(tmp_path_factory.mktemp("templates")))

@@ -200,7 +200,7 @@ def test_export_unknown_suffix_exits_2_and_keeps_the_old_file(capsys, files, nam
     code, _, err = run_main(capsys, "export", files.clean, "-o", str(out))
     assert code == 2 and out.read_bytes() == b"old"
     assert_one_line_error(err)
-    assert ".png, .svg, .pdf or .json" in err
+    assert ".png, .svg, .pdf, .json, .csv, .tsv, .xlsx, .drawio, .mmd, .md" in err
 
 
 def test_export_json_to_a_missing_folder_exits_2(capsys, files):

@@ -7,7 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Step, new_blueprint, standard_lanes
+from blueprint_editor.core.model import (
+    Blueprint,
+    Column,
+    Step,
+    new_blueprint,
+    standard_lanes,
+)
 from blueprint_editor.core.validate import validate, validate_in_editor
 from blueprint_editor.qt.editing.checks_runner import ValidationRunner
 from blueprint_editor.qt.panels.checks_panel import FindingsPanel
@@ -57,7 +63,7 @@ def test_a_blank_blueprint_has_no_findings_in_the_editor_until_its_first_step():
     assert [f.code for f in validate_in_editor(bp)] == ["empty-column"] * 3
 
 
-def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qtbot):  # noqa: F811
+def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qtbot):
     window = make_window(lone_steps())
     window.resize(1280, 720)
     window.default_layout()

@@ -22,6 +22,10 @@ class Dialogs:
         self.save_paths: list[str] = []
         self.unsaved_answers: list[str] = []
         self.unsaved_asked = 0
+        #: answers to the canvas' text questions (names of phases, lanes ...); when none is
+        #: scripted the suggested text is accepted
+        self.text_answers: list[str | None] = []
+        self.texts_asked: list[tuple[str, str, str]] = []
 
     def install(self, files) -> None:
         files.show_error = lambda title, text: self.errors.append((title, text))
@@ -35,6 +39,10 @@ class Dialogs:
             assert queue, f"unexpected dialog asking for a {what}"
             return queue.pop(0)
         return answer
+
+    def ask_text(self, title: str, label: str, current: str):
+        self.texts_asked.append((title, label, current))
+        return self.text_answers.pop(0) if self.text_answers else current
 
     def _unsaved(self) -> str:
         self.unsaved_asked += 1
@@ -52,6 +60,7 @@ def open_window(qtbot, settings, blueprint=None):
     window = MainWindow(blueprint, settings=settings)
     dialogs = Dialogs()
     dialogs.install(window.files)
+    window.scene.actions.ask_text = dialogs.ask_text
     window.dialogs = dialogs
     # not qtbot.addWidget: pytest-qt closes those before fixture teardown, which would
     # ask about unsaved changes; the make_window fixture closes its windows itself

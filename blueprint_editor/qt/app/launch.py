@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from blueprint_editor.qt.app.system_libs import missing_report
 from blueprint_editor.qt.app.translations import install_translators
 from blueprint_editor.resources import resource
 
@@ -95,12 +96,23 @@ def exec_app(app: QApplication) -> int:
 
 
 def run(path: str | None = None) -> int:
-    """Show the editor on ``path`` (or a new blueprint) and run until it closes."""
+    """Show the editor on ``path`` (or a new blueprint) and run until it closes.
+
+    On Linux, when Qt's X11 plugin would fail for want of system libraries, say which
+    packages are missing (one line on stderr) and return 1 instead of letting Qt abort."""
+    if QApplication.instance() is None:
+        missing = missing_report()
+        if missing:
+            print(missing, file=sys.stderr)
+            return 1
     app = create_app()
     window = open_window(path)
+    from blueprint_editor.qt.app.start_screen import show_at_start
     from blueprint_editor.qt.files.autosave import offer_recovery
 
-    offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
+    restored = offer_recovery(window)  # work left by a crashed editor: Restore / Discard / Later
+    if not path and not restored and show_at_start(window.settings):
+        window.show_start_screen()  # blank, a template, an example or a recent file
     file_filter = FileOpenFilter(window, app)
     app.installEventFilter(file_filter)
     try:

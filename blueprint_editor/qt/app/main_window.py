@@ -12,9 +12,9 @@ appears in View > Panels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from blueprint_editor import __version__
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
@@ -26,7 +26,9 @@ from blueprint_editor.qt.app.checks_wiring import (
     install_inspector,
     install_validation,
 )
+from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.presentation import CanvasFocus, Presentation
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas import style, themes
@@ -38,6 +40,7 @@ from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.files.autosave import Autosaver
 from blueprint_editor.qt.files.controller import FileController
 from blueprint_editor.qt.files.safe_save import check_disk_changes
+from blueprint_editor.qt.panels.find_bar import FindBar
 from blueprint_editor.qt.panels.palette import PaletteWidget
 
 APP_TITLE = "blueprint-editor"
@@ -70,6 +73,10 @@ def system_is_dark() -> bool:
 
 
 class MainWindow(QMainWindow):
+    #: the window agreed to close (its work saved, discarded or unchanged): emitted from
+    #: closeEvent, whichever way the close came (Quit, Ctrl+Q, the window manager)
+    closeAccepted = Signal()
+
     def __init__(self, blueprint: Blueprint | None = None,
                  settings: QSettings | None = None, parent: QWidget | None = None,
                  panels: bool = True):
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
         assert view_menu is not None, "build_menus() makes the View menu"
         view_menu.addAction(toggle)
         self._docks: list[QDockWidget] = []
+        self._build_find_bar()
         #: the window's :class:`~blueprint_editor.qt.files.autosave.Autosaver`, once
         #: ``install_autosave`` gave it one (windows the app opens; not test windows)
         self.autosaver: Autosaver | None = None
@@ -119,10 +127,14 @@ class MainWindow(QMainWindow):
         self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
                                           "Palette", "paletteDock")
         self._build_status_bar()
+        self.deletion_notice = DeletionNotice(self)
+        self.phase_ui = PhaseUi(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.validation_ui: ValidationUi | None = None
         self._shown_once = False
+        #: the start screen while it is shown
+        self.start_screen: QDialog | None = None
 
         # ------------------------------------------------------------ wiring
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -195,9 +207,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
         if bottom:
-            # the checks: tall enough for five rows; at most 2/5 of the window
+            # the checks: tall enough for five rows; at most a third of the window
             heights = [min(max(150, self._wished_height(d), self.height() // 5),
-                           max(150, self.height() * 2 // 5)) for d in bottom]
+                           max(150, self.height() // 3)) for d in bottom]
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
@@ -292,6 +304,19 @@ class MainWindow(QMainWindow):
         """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
         self.validation_ui = install_validation(self, inspector_ui.inspector)
+
+    # ------------------------------------------------------------------ find
+    def _build_find_bar(self) -> None:
+        """Find (Ctrl+F): a row of its own above the canvas, hidden until asked for."""
+        self.find_toolbar = QToolBar("Find", self)
+        self.find_toolbar.setObjectName("findToolbar")
+        self.find_toolbar.setMovable(False)
+        self.find_toolbar.toggleViewAction().setVisible(False)
+        self.find_bar = FindBar(self.document, self.scene, self.view)
+        self.find_toolbar.addWidget(self.find_bar)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_toolbar)
+        self.find_toolbar.hide()
 
     # ------------------------------------------------------------------ status bar
     def _build_status_bar(self) -> None:
@@ -390,8 +415,32 @@ class MainWindow(QMainWindow):
             self.presentation.leave()  # remember the editor's layout, not the show's
             self.save_layout()
             event.accept()
+            self.closeAccepted.emit()
         else:
             event.ignore()
+
+    # ------------------------------------------------------------------ start screen
+    def show_start_screen(self) -> QDialog:
+        """The start screen (blank, templates, examples, recent files), window-modal."""
+        from blueprint_editor.qt.app.start_screen import StartScreen
+
+        dialog = StartScreen(self, self.files.template_dir)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.start_screen = dialog
+        dialog.finished.connect(self._start_screen_closed)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _start_screen_closed(self, _result: int) -> None:
+        self.start_screen = None
+        self.view.setFocus()
+
+    def save_as_template(self) -> None:
+        path = self.files.save_as_template()
+        if path:
+            self.show_message(f"Saved as a template: {path}. It is offered in File > "
+                              "New from Template.")
 
     # ------------------------------------------------------------------ help
     def show_about(self) -> None:

@@ -18,7 +18,7 @@ with no menus, docks, toolbars, status bar or scroll bars, the blueprint fitted.
 While presenting nothing can edit the blueprint: the canvas takes every key (no menu
 shortcut fires) and every mouse button. The checks' badges are hidden meanwhile.
 
-:class:`CanvasFocus` hides every panel (docks and toolbar) and shows them again.
+:class:`CanvasFocus` hides every panel (docks and toolbars) and shows them again.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from blueprint_editor.core import slides
 from blueprint_editor.core.cards import TEXT_SIZES, format_duration
@@ -222,9 +222,8 @@ class Presentation(QObject):
         w.scene.clearSelection()
         if w.validation_ui is not None:  # the room sees the blueprint, not the checks
             w.validation_ui.badges.set_shown(False)
-        for dock in w.findChildren(QDockWidget):
-            dock.hide()
-        w.toolbar.hide()
+        for panel in [*w.findChildren(QDockWidget), *w.findChildren(QToolBar)]:
+            panel.hide()
         w.menuBar().hide()
         w.statusBar().hide()
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -446,7 +445,8 @@ class CanvasFocus(QObject):
             return
         self._active = on
         if on:
-            panels = [*self.window.findChildren(QDockWidget), self.window.toolbar]
+            panels = [*self.window.findChildren(QDockWidget),
+                      *self.window.findChildren(QToolBar)]
             self._hidden = [p for p in panels if p.isVisible()]
             for panel in self._hidden:
                 panel.hide()

@@ -64,11 +64,16 @@ class WindowActions(QObject):
 
         # ---------------------------------------------------------------- file
         self.new = act("&New", files.new, ["Ctrl+N"], "new", "New blueprint")
+        self.new_from_template = act(
+            "New from &Template\u2026", window.show_start_screen, ["Ctrl+Shift+N"], None,
+            "Start from a template, an example or a recent file")
         self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open",
                         "Open a blueprint")
         self.save = act("&Save", files.save, ["Ctrl+S"], "save", "Save the blueprint")
         self.save_as = act("Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None,
                            "Save the blueprint under another name")
+        self.save_as_template = act("Save as Te&mplate\u2026", window.save_as_template, [],
+                                    None, "Keep this blueprint as a template of your own")
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
                           "Export as PNG, SVG, PDF or JSON")
         self.export.setEnabled(export_available())
@@ -96,6 +101,12 @@ class WindowActions(QObject):
                               "Select every step and handoff")
         self.rename = act("&Rename Step", edits.rename, ["F2"], None,
                           "Edit the title of the selected step")
+        self.find = act("&Find\u2026", lambda: window.find_bar.open_find(), ["Ctrl+F"], None,
+                        "Find steps by title, description, owner or tags")
+        self.find_next = act("Find &Next", lambda: window.find_bar.step(1), ["F3"], None,
+                             "Go to the next match")
+        self.find_previous = act("Find Pre&vious", lambda: window.find_bar.step(-1),
+                                 ["Shift+F3"], None, "Go to the previous match")
         self.connect_mode = act("&Connect Mode", self._set_connect_mode, ["C"], "connect",
                                 "Connect mode: drag from one step to another to add a handoff",
                                 checkable=True)
@@ -107,8 +118,9 @@ class WindowActions(QObject):
         }
         self.insert_column = act("&Column", edits.insert_column, [], "column",
                                  "Add a column at the end")
-        self.insert_phase = act("&Phase", edits.insert_phase, [], None,
-                                "Add a phase (with a new column) at the end")
+        self.insert_phase = act("&Phase\u2026", lambda: window.phase_ui.insert_phase(), [],
+                                None, "Group the chosen columns (click their headers) into a new "
+                                "phase, or add a phase with one new column at the end")
 
         # ---------------------------------------------------------------- view
         view = window.view
@@ -239,13 +251,13 @@ class WindowActions(QObject):
     def build_menus(self) -> None:
         bar = self.window.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.new, self.open])
+        file.addActions([self.new, self.new_from_template, self.open])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.window.files.recent_changed.connect(lambda _paths: self.fill_recent_menu())
         self.fill_recent_menu()
         file.addSeparator()
-        file.addActions([self.save, self.save_as])
+        file.addActions([self.save, self.save_as, self.save_as_template])
         file.addSeparator()
         file.addAction(self.export)
         file.addSeparator()
@@ -257,6 +269,8 @@ class WindowActions(QObject):
         edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         edit.addSeparator()
         edit.addActions([self.select_all, self.rename])
+        edit.addSeparator()
+        edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.connect_mode)
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, phases
 from blueprint_editor.core.model import LANE_KINDS
-from blueprint_editor.core.operations import Batch, Set
+from blueprint_editor.core.operations import Batch, OperationError, Set
 from blueprint_editor.qt.canvas import style
 
 AskText = Callable[[str, str, str], str | None]
@@ -100,34 +100,44 @@ class CanvasActions:
             return False
         return self._push(edits.reorder(self.doc, "columns", column_id, index), "Move column")
 
-    def _left_column(self, column_id: str):
-        i = self.doc.position("columns", column_id)
-        return self.doc.blueprint.columns[i - 1] if i > 0 else None
+    def _push_phase_edit(self, build: Callable[[], Batch], text: str) -> bool:
+        """A :mod:`core.phases` edit: a refusal (it would split a phase) goes to the status
+        bar like any refused edit."""
+        try:
+            op = build()
+        except OperationError as exc:
+            controller = self.scene.controller
+            if controller is not None:
+                controller.error.emit(str(exc))
+            return False
+        return self._push(op, text)
 
     def group_into_new_phase(self, column_id: str) -> bool:
         """A new phase holding this column (asks for the phase's title)."""
-        doc = self.doc
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        i = doc.position("columns", column_id)
-        order = {p.id: k for k, p in enumerate(doc.blueprint.phases)}
-        before = [order[c.phase] for c in doc.blueprint.columns[:i] if c.phase in order]
-        index = max(before) + 1 if before else 0
-        return self._push(edits.insert_phase(doc, index, title, [column_id]), "New phase")
+        return self._push_phase_edit(
+            lambda: phases.group_columns(self.doc, [column_id], title), "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
-        left = self._left_column(column_id)
-        if left is None or left.phase is None or left.phase == self.doc.column(column_id).phase:
-            return False
-        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=left.phase),
-                          "Add column to phase")
+        return self.join_phase(column_id, "left")
+
+    def join_phase(self, column_id: str, side: str) -> bool:
+        """The column joins the phase of its neighbour on ``side`` ("left" or "right")."""
+        return self._push_phase_edit(lambda: phases.join_phase(self.doc, column_id, side),
+                                     "Add column to phase")
+
+    def _neighbour_phase(self, column_id: str, side: str):
+        i = self.doc.position("columns", column_id) + (-1 if side == "left" else 1)
+        cols = self.doc.blueprint.columns
+        return cols[i].phase if 0 <= i < len(cols) else None
 
     def remove_from_phase(self, column_id: str) -> bool:
         if self.doc.column(column_id).phase is None:
             return False
-        return self._push(edits.set_fields(self.doc, "columns", column_id, phase=None),
-                          "Remove column from phase")
+        return self._push_phase_edit(lambda: phases.leave_phase(self.doc, column_id),
+                                     "Remove column from phase")
 
     def rename_phase(self, phase_id: str) -> bool:
         phase = self.doc.phase(phase_id)
@@ -235,9 +245,11 @@ class CanvasActions:
             add("Delete column and its steps", lambda: self.delete_column(col))
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
-            left = self._left_column(col)
-            if left is not None and left.phase is not None and left.phase != column.phase:
-                add("Add column to the phase on its left", lambda: self.add_to_left_phase(col))
+            for side in ("left", "right"):
+                near = self._neighbour_phase(col, side)
+                if near is not None and near != column.phase:
+                    add(f"Add column to the phase on its {side}",
+                        lambda s=side: self.join_phase(col, s))
             if column.phase is not None:
                 phase = column.phase
                 add("Remove column from its phase", lambda: self.remove_from_phase(col))

@@ -5,8 +5,10 @@ stack is not at its clean index, the saved point) every change restarts a single
 timer; when edits have stopped for :data:`DELAY_MS` it writes the window's recovery file
 (:class:`~blueprint_editor.core.recovery.RecoverySession`). When the stack becomes clean
 (saved, or undone back to the saved point, or New/Open) and when the window closes
-cleanly, the file is removed. Writing is atomic, so a crash during an autosave leaves the
-previous recovery file intact.
+cleanly (its ``closeAccepted`` signal: the work was saved or discarded, whichever way the
+close came), the file is removed. A process that ends without its window agreeing to
+close (a crash, a kill) leaves the file to be offered next time. Writing is atomic, so a
+crash during an autosave leaves the previous recovery file intact.
 
 :func:`offer_recovery` runs at start-up: for each orphan (a recovery file whose editor is
 gone) it asks Restore / Discard / Later through :data:`ask_restore` (tests replace it). A
@@ -21,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from blueprint_editor.core import recovery
@@ -53,15 +55,13 @@ class Autosaver(QObject):
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.write_now)
         self._closed = False
-        self._close_seen = [False]  # shared with the window's destroyed handler
-        window.destroyed.connect(_on_window_destroyed(self.session, self._close_seen))
         stack = window.undo_stack
         stack.indexChanged.connect(self._changed)
         stack.cleanChanged.connect(self._changed)
-        window.installEventFilter(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._app_quitting)
+        # decided in the window's closeEvent, after the unsaved-changes answer: a guess
+        # from outside (an event filter plus a deferred look) ran inside the prompt's own
+        # event loop and took Discard for Cancel
+        window.closeAccepted.connect(self.close)
 
     # ----------------------------------------------------------------- state
     def is_modified(self) -> bool:
@@ -111,36 +111,6 @@ class Autosaver(QObject):
         self._closed = True
         self.timer.stop()
         self.session.close()
-
-    # ------------------------------------------------------------ clean close
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            # the window decides (unsaved-changes prompt) after this filter: look once
-            # the event is done; a closed window is hidden, a refused close is not
-            self._close_seen[0] = True
-            QTimer.singleShot(0, self, self._after_close)
-        return False
-
-    def _after_close(self) -> None:
-        if not self.window.isVisible():
-            self.close()
-        else:
-            self._close_seen[0] = False  # the user cancelled the close
-
-    def _app_quitting(self) -> None:
-        # only a window that was closed (the user answered the prompt) counts as a clean
-        # exit; a quit that skipped the prompt keeps the file, to be offered next time
-        if self._close_seen[0]:
-            self._after_close()
-
-
-def _on_window_destroyed(session: RecoverySession, close_seen: list) -> Callable:
-    # a window deleted on close (WA_DeleteOnClose) takes its autosaver with it before the
-    # deferred check runs: this plain function, holding no Qt object, finishes the job
-    def destroyed(*_args) -> None:
-        if close_seen[0]:
-            session.close()
-    return destroyed
 
 
 def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,

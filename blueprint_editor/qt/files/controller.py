@@ -23,11 +23,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
 from blueprint_editor.core.model import Blueprint, new_blueprint
+from blueprint_editor.core.templates import save_template
 from blueprint_editor.qt.editing.plain_text import plain_message_box, show_message
 
 FILE_FILTER = "Service blueprints (*.blueprint *.json)"
@@ -66,6 +67,8 @@ class FileController(QObject):
     path_changed = Signal(object)
     #: the recent files list changed (list of str)
     recent_changed = Signal(list)
+    #: "Save as template" wrote this file
+    template_saved = Signal(str)
 
     def __init__(self, document: Document, undo_stack: QUndoStack,
                  parent_widget: QWidget | None = None,
@@ -84,6 +87,8 @@ class FileController(QObject):
         #: the file as the editor last read or wrote it (size, mtime, sha256), or None
         self.fingerprint: Fingerprint | None = None
         self.last_dir: str = ""
+        #: where "Save as template" writes; None: the user's templates folder
+        self.template_dir: Path | None = None
 
     # ------------------------------------------------------------ dialog hooks
     def ask_open_path(self) -> str | None:
@@ -166,12 +171,49 @@ class FileController(QObject):
         return answer == DISCARD
 
     def new(self) -> bool:
+        return self.new_from(self.new_blueprint_factory())
+
+    def new_from(self, blueprint: Blueprint) -> bool:
+        """A new, untitled document holding ``blueprint`` (a template, a copy of an
+        example), after the unsaved-changes prompt."""
         if not self.maybe_save():
             return False
-        self.document.replace(self.new_blueprint_factory())
+        self.document.replace(blueprint)
         self.undo_stack.clear()
         self._set_path(None)
         return True
+
+    # -------------------------------------------------------------- templates
+    def ask_template_name(self, suggested: str) -> str | None:
+        name, ok = QInputDialog.getText(self.parent_widget, "Save as template",
+                                        "Template name:", QLineEdit.EchoMode.Normal, suggested)
+        return name if ok else None
+
+    def confirm_replace_template(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent_widget, "Replace template",
+            f"A template called \u201c{name}\u201d exists already. Replace it?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_as_template(self) -> str | None:
+        """Save the blueprint as a template in the user's templates folder
+        (:attr:`template_dir`); returns the file written, or None."""
+        name = self.ask_template_name(self.document.blueprint.title)
+        if name is None or not name.strip():
+            return None
+        blueprint = self.document.blueprint
+        try:
+            try:
+                path = save_template(blueprint, name, self.template_dir)
+            except FileExistsError:
+                if not self.confirm_replace_template(" ".join(name.split())):
+                    return None
+                path = save_template(blueprint, name, self.template_dir, overwrite=True)
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot save the template", _reason(exc))
+            return None
+        self.template_saved.emit(str(path))
+        return str(path)
 
     def open(self, path: str | None = None) -> bool:
         """Open ``path`` (or ask for one), after the unsaved-changes prompt."""
