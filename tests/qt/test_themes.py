@@ -165,3 +165,20 @@ def test_cli_export_theme(tmp_path, capsys, qapp):
     err = capsys.readouterr().err
     assert "--theme" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.png").exists()
+
+
+def test_every_open_window_follows_a_theme_chosen_in_one(make_window):
+    first, second = make_window(hotel_blueprint()), make_window(hotel_blueprint())
+    first.window_actions.themes["projector"].trigger()
+    assert second.theme_choice() == "projector"
+    assert second.window_actions.themes["projector"].isChecked()
+    assert second.scene.backgroundBrush().color() == QColor(themes.PROJECTOR.canvas)
+    assert second.scene.text_size() == "larger"
+    for window in (first, second):
+        window.window_actions.themes["system"].trigger()
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    for window in (first, second):  # each window's canvas turns dark, not only the first
+        assert window.theme() is themes.DARK
+        assert window.scene.backgroundBrush().color() == QColor(themes.DARK.canvas)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert second.scene.backgroundBrush().color() == QColor(themes.LIGHT.canvas)

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from blueprint_editor import __version__
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
@@ -92,8 +101,11 @@ class MainWindow(QMainWindow):
         #: View > Text Size as chosen (a theme may show a larger one, see text_size_shown)
         self._text_size = saved_text_size(self.settings)
         self._theme_choice = saved_theme_choice(self.settings)
-        self._apply_colour_scheme()
-        style.use_theme(themes.resolve(self._theme_choice, system_is_dark()))
+        self._apply_colour_scheme(self._theme_choice)
+        #: the theme the scene was built with (one theme for the application, but each
+        #: window's scene is rebuilt when it changes)
+        self._scene_theme = themes.resolve(self._theme_choice, system_is_dark())
+        style.use_theme(self._scene_theme)
         self.scene = BlueprintScene(self.document, self.controller,
                                     text_size=self.text_size_shown())
         self.view = BlueprintView(self.scene)
@@ -258,11 +270,11 @@ class MainWindow(QMainWindow):
 
     def text_size_shown(self) -> str:
         """The text size the canvas shows: the chosen one, or the theme's least."""
-        return themes.text_size_for(style.active_theme(), self._text_size)
+        return themes.text_size_for(self._scene_theme, self._text_size)
 
     def theme(self) -> themes.Theme:
         """The theme the canvas shows."""
-        return style.active_theme()
+        return self._scene_theme
 
     def theme_choice(self) -> str:
         return self._theme_choice
@@ -270,35 +282,46 @@ class MainWindow(QMainWindow):
     def set_theme(self, choice: str) -> None:
         """View > Theme: ``system`` (light or dark as the desktop says), ``light``,
         ``dark`` or ``projector``; remembered."""
-        self._theme_choice = choice
         self.settings.setValue(THEME_KEY, choice)
+        self._apply_colour_scheme(choice)
+        # one theme for the application: every open window follows
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and (window is self or window.isVisible()):
+                window.follow_theme(choice)
+
+    def follow_theme(self, choice: str) -> None:
+        """Show the theme ``choice`` (chosen here or in another window)."""
+        self._theme_choice = choice
         self.window_actions.sync_theme(choice)
-        self._apply_colour_scheme()
         self._restyle()
 
     def _restyle(self, dark_desktop: bool | None = None) -> None:
         dark = system_is_dark() if dark_desktop is None else dark_desktop
         wanted = themes.resolve(self._theme_choice, dark)
-        if wanted is style.active_theme() and self.scene.text_size() == self.text_size_shown():
+        if wanted is self._scene_theme and self.scene.text_size() == self.text_size_shown():
             return
         style.use_theme(wanted)
+        self._scene_theme = wanted
         self.scene.restyle(self.text_size_shown())
         self.update_zoom_label()
 
-    def _apply_colour_scheme(self) -> None:
-        """The window's own widgets (menus, docks) follow a chosen light or dark theme;
+    @staticmethod
+    def _apply_colour_scheme(choice: str) -> None:
+        """The windows' own widgets (menus, docks) follow a chosen light or dark theme;
         with ``system`` they follow the desktop."""
         hints = QGuiApplication.styleHints()
-        if self._theme_choice == "system":
+        if choice == "system":
             hints.unsetColorScheme()
         else:
-            hints.setColorScheme(Qt.ColorScheme.Dark if self._theme_choice == "dark"
+            hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark"
                                  else Qt.ColorScheme.Light)
 
     @Slot(Qt.ColorScheme)
     def _colour_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
-        """The desktop turned light or dark: so does the ``system`` theme."""
-        self._restyle(scheme == Qt.ColorScheme.Dark)
+        """The desktop turned light or dark: so does the ``system`` theme (of the open
+        windows; a closed one waits to be deleted)."""
+        if self.isVisible():
+            self._restyle(scheme == Qt.ColorScheme.Dark)
 
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
