@@ -76,6 +76,8 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     assert p.is_active()
     assert not badges.badge(marked).isVisible() and not badges.halo(marked).isVisible()
     qtbot.waitUntil(lambda: window.isFullScreen())
+    screen = window.screen().geometry()
+    qtbot.waitUntil(lambda: window.view.viewport().size() == screen.size())
     assert not any(d.isVisible() for d in window.docks())
     assert not window.toolbar.isVisible() and not window.menuBar().isVisible()
     assert not window.statusBar().isVisible()
@@ -85,9 +87,21 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     whole = window.view.mapFromScene(window.scene.scene_rect_for_export()).boundingRect()
     assert window.view.viewport().rect().contains(whole)
 
+    assert window.view.spotlight() is None
     key(window.view, Qt.Key.Key_PageDown)
     assert p.phase_index == 0
     arrival = window.scene.layout.phases[0]
+    # the other phases fade, the lane titles stay clear
+    header = window.scene.layout.metrics.header_width
+    assert window.view.spotlight() == (arrival.x, arrival.x + arrival.w, header)
+    middle = window.view.mapToScene(window.view.viewport().rect().center()).y()
+    beyond = window.view.mapFromScene(arrival.x + arrival.w + 20, middle)
+    assert window.view.viewport().rect().contains(beyond)
+    veiled = window.view.viewport().grab().toImage().pixelColor(beyond)
+    window.view.set_spotlight(None)
+    clear = window.view.viewport().grab().toImage().pixelColor(beyond)
+    assert veiled != clear and veiled.lightness() > clear.lightness()  # faded to the canvas
+    p.fit()
     shown = shown_rect(window)
     assert shown.left() <= arrival.x + 1 and arrival.x + arrival.w <= shown.right() + 1
     # the lane titles stay in view: their items sit at the visible left edge
@@ -119,7 +133,7 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     assert not window.undo_stack.canUndo()
 
     key(window.view, Qt.Key.Key_Escape)
-    assert not p.is_active()
+    assert not p.is_active() and window.view.spotlight() is None
     qtbot.waitUntil(lambda: not window.isFullScreen())
     QApplication.processEvents()
     qtbot.waitUntil(lambda: editor_state(window) == before)

@@ -5,7 +5,8 @@ with no menus, docks, toolbars, status bar or scroll bars, the blueprint fitted.
 
 - PgDn / Right / Down / Space (a presenter remote's "next") show the next phase, PgUp /
   Left / Up / Backspace the previous one; each phase is fitted with the lane titles kept
-  in view at the left (they are sticky) and the phase band at the top. A phase whose
+  in view at the left (they are sticky) and the phase band at the top; the other phases
+  fade (``BlueprintView.set_spotlight``). A phase whose
   lanes would be too small to read fitted whole is fitted to the width and shown in
   pages of whole lanes (the keys step through them first), see :mod:`core.slides`.
 - Home shows the whole blueprint, End the last phase.
@@ -231,6 +232,7 @@ class Presentation(QObject):
         view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
+        view.resized.connect(self._refit)
         w.showFullScreen()
         self.phase_index, self.page = None, 0
         self.fit()
@@ -246,6 +248,8 @@ class Presentation(QObject):
         self.details.close_card()
         view.removeEventFilter(self)
         view.viewport().removeEventFilter(self)
+        view.resized.disconnect(self._refit)
+        view.set_spotlight(None)
         w.setWindowState(saved.window_state)
         if not saved.window_state & (Qt.WindowState.WindowFullScreen
                                      | Qt.WindowState.WindowMaximized):
@@ -349,6 +353,11 @@ class Presentation(QObject):
         cx = frame.x + frame.w / 2
         cy = frame.y + frame.h / 2 if not paged else self.pages[self.page] + visible_h / 2
         self.view.centerOn(QPointF(cx, cy))
+        if self.phase_index is None:
+            self.view.set_spotlight(None)
+        else:  # the other phases fade: the room looks at this one
+            span = g.phases[self.phase_index]
+            self.view.set_spotlight((span.x, span.x + span.w, g.metrics.header_width))
         self.window.update_zoom_label()
 
     def change_text_size(self, delta: int) -> None:
@@ -384,8 +393,6 @@ class Presentation(QObject):
             if kind == QEvent.Type.KeyPress:
                 self._key(event)
                 return True
-            if kind == QEvent.Type.Resize:
-                QTimer.singleShot(0, self, self._refit)
             return False
         if kind == QEvent.Type.MouseButtonPress:
             if self.details.isVisible():
