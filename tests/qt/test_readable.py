@@ -348,3 +348,15 @@ def test_text_size_menu_applies_to_the_canvas_and_is_remembered(make_window, set
     assert again.window_actions.text_sizes["projector"].isChecked()
     settings.setValue("view/text_size", "gigantic")  # a bad value: the default
     assert make_window().scene.text_size() == "standard"
+
+
+def test_arrow_labels_grow_with_the_text_size(qapp):
+    bp = load_path(EXAMPLES[0])
+    labelled = next(h for h in bp.handoffs if h.label.strip())
+    heights = []
+    for size in ("standard", "projector"):
+        scene = BlueprintScene(Document(bp.model_copy(deep=True)), None, text_size=size)
+        heights.append(scene.handoff_item(labelled.id).label_rect().height())
+        assert scene.handoff_item(labelled.id).label_px == scene.metrics.small_px >= 11
+        scene.detach()
+    assert heights[1] > heights[0] * 1.5

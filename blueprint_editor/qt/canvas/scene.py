@@ -375,7 +375,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             self._remove_quietly(item)
 
     def _add_handoff_item(self, handoff) -> HandoffItem:
-        item = HandoffItem(handoff.id, self.interactive)
+        item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
         self._handoffs[handoff.id] = item
         self.addItem(item)
         return item
@@ -395,7 +395,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         bp = self.doc.blueprint
         g = self.layout
         routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
-        sizes = [(h.id, *label_size(h.label.strip())) for h in bp.handoffs if h.label.strip()]
+        px = self.metrics.small_px
+        sizes = [(h.id, *label_size(h.label.strip(), px)) for h in bp.handoffs if h.label.strip()]
         places = labels.place_labels(g, routes, sizes)
         self.routes, self.label_places = routes, places
         shown = self._shown
@@ -417,7 +418,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             return
         route = routing.route_pair(self.step_rect(h.source), self.step_rect(h.target))
         text = h.label.strip()
-        place = labels.beside(route, *label_size(text)) if text else None
+        place = labels.beside(route, *label_size(text, self.metrics.small_px)) if text else None
         self._shown[handoff_id] = None
         item.reroute(route, h.label, place, h.two_way)
 

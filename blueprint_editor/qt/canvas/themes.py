@@ -66,7 +66,6 @@ class Theme:
     border_width: float = 1.0  # card and header borders
     arrow_width: float = 1.7
     arrow_head: float = 1.0  # multiplies the arrow heads' size
-    label_scale: float = 1.0  # multiplies the arrow labels' text size
     selection_width: float = 3.0
     #: the least text size (View > Text Size) the theme is shown at
     min_text_size: str = "standard"
@@ -150,7 +149,7 @@ PROJECTOR = Theme(
         "emotion": "#5e0f35",
     },
     emotions={-2: "#c8102e", -1: "#c45a00", 0: "#5f6b78", 1: "#3f7f12", 2: "#00693a"},
-    line_scale=2.0, border_width=2.0, arrow_width=3.2, arrow_head=1.45, label_scale=1.3,
+    line_scale=2.0, border_width=2.0, arrow_width=3.2, arrow_head=1.45,
     selection_width=4.0, min_text_size="larger", badge_outline=True,
 )
 

@@ -27,11 +27,6 @@ LOD_NO_HEADS = 0.38
 HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
 
-
-def label_px() -> int:
-    """The arrow labels' pixel size: 11, larger in a theme that asks for it."""
-    return round(_LABEL_PX * style.THEME.label_scale)
-
 #: Labels wrap to lines of at most this width (scene units); never cut.
 LABEL_WRAP = 170.0
 _PAD_X, _PAD_Y = 6.0, 2.0
@@ -39,23 +34,20 @@ _PAD_X, _PAD_Y = 6.0, 2.0
 BEND = 6.0
 
 
-def label_lines(text: str) -> tuple[tuple[str, ...], float, float]:
-    """A label's wrapped lines and the size of its pill (text metrics of the label font)."""
-    return _label_lines(text, label_px())
-
-
 @lru_cache(maxsize=4096)
-def _label_lines(text: str, px: int) -> tuple[tuple[str, ...], float, float]:
+def label_lines(text: str, px: int = _LABEL_PX) -> tuple[tuple[str, ...], float, float]:
+    """A label's wrapped lines and the size of its pill (text metrics of the label font at
+    ``px``, the scene's small text size: the wrap width grows with it)."""
     fm = QFontMetricsF(style.font(px))
-    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP, 1000,
+    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP * px / _LABEL_PX, 1000,
                            lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
     width = max((fm.horizontalAdvance(line) for line in lines), default=0.0)
     return tuple(lines), width + 2 * _PAD_X, fm.height() * len(lines) + 2 * _PAD_Y
 
 
-def label_size(text: str) -> tuple[float, float]:
-    """Width and height of the pill of a label (``text`` stripped)."""
-    _, w, h = label_lines(text)
+def label_size(text: str, px: int = _LABEL_PX) -> tuple[float, float]:
+    """Width and height of the pill of a label (``text`` stripped) at text size ``px``."""
+    _, w, h = label_lines(text, px)
     return w, h
 
 
@@ -135,7 +127,7 @@ class HandoffLabelItem(QGraphicsItem):
         radius = min(r.height() / 2, 9.0)
         painter.drawRoundedRect(r, radius, radius)
         painter.setPen(style.INK)
-        painter.setFont(style.font(label_px()))
+        painter.setFont(style.font(o.label_px))
         for pos, line in o._label_lines:
             painter.drawText(pos, line)
 
@@ -148,9 +140,10 @@ class HandoffLabelItem(QGraphicsItem):
 
 
 class HandoffItem(QGraphicsItem):
-    def __init__(self, handoff_id: str, interactive: bool):
+    def __init__(self, handoff_id: str, interactive: bool, label_px: int = _LABEL_PX):
         super().__init__()
         self.handoff_id = handoff_id
+        self.label_px = label_px  # the label's text size: the scene's small text size
         self._line = QPainterPath()
         self._stroke = QPainterPath()
         self._heads: list[QPolygonF] = []
@@ -206,8 +199,8 @@ class HandoffItem(QGraphicsItem):
         lines: list[tuple[QPointF, str]] = []
         leader: QLineF | None = None
         if text and place is not None:
-            words, _, _ = label_lines(text)
-            fm = QFontMetricsF(style.font(label_px()))
+            words, _, _ = label_lines(text, self.label_px)
+            fm = QFontMetricsF(style.font(self.label_px))
             r = place.rect
             rect = QRectF(r.x, r.y, r.w, r.h)
             y = r.y + _PAD_Y + fm.ascent()
