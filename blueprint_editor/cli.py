@@ -9,6 +9,8 @@
                                                      what changed; exit 0 same, 1 differences
     blueprint-editor merge BASE OURS THEIRS -o OUT   three-way merge; exit 0 clean, 1 conflicts
     blueprint-editor export FILE -o OUT [--scale S] [--transparent] [--theme T]
+        [--paper P [--landscape] [--tiles T | --pages]] [--tile-size WxH]
+                                                     paper, tiles: see cli_print
     blueprint-editor schema                          print the JSON Schema of the format
     blueprint-editor import IN -o OUT.blueprint      read .csv, .tsv, .xlsx (one row per step,
                                                      or a grid of lanes) or .drawio
@@ -39,6 +41,7 @@ from pathlib import Path
 from blueprint_editor import __version__
 from blueprint_editor.cli_compare import GIT_EXTERNAL_ARGS, cmd_diff, cmd_merge
 from blueprint_editor.cli_interchange import EXPORT_SUFFIXES, cmd_import, export_data
+from blueprint_editor.cli_print import add_print_arguments, cmd_export_print, wants_print
 
 PROG = "blueprint-editor"
 COMMANDS = ("validate", "export", "schema", "diff", "merge", "import")
@@ -124,6 +127,7 @@ def _command_parser() -> _Parser:
     export.add_argument("--theme", choices=EXPORT_THEMES, default="light",
                         help="colours of the picture: light (default), dark, or projector "
                         "(high contrast, thicker lines, larger text)")
+    add_print_arguments(export)
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
     diff = sub.add_parser("diff", help="what changed between two blueprints",
@@ -242,11 +246,12 @@ def cmd_export(file: str, output: str, scale: float | None, transparent: bool,
             _err(f"{output}: error: cannot write the file ({exc.strerror or exc})")
             return 2
         return 0
-    try:
-        from blueprint_editor.qt.export.render import ExportError, export_blueprint
-    except ImportError as exc:
-        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({exc})")
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"export to {suffix} is not available: the Qt renderer cannot be loaded ({qt_missing})")
         return 2
+    from blueprint_editor.qt.export.render import ExportError, export_blueprint
+
     try:
         export_blueprint(bp, out, scale=scale, transparent=transparent, theme=theme)
     except ExportError as exc:
@@ -262,13 +267,23 @@ def cmd_schema() -> int:
     return 0
 
 
-def cmd_gui(path: str | None) -> int:
+def _qt_missing() -> str:
+    """Why Qt cannot be loaded here (a headless machine without its libraries), or ""."""
     try:
-        from blueprint_editor.qt.app.launch import run
+        import PySide6.QtWidgets  # noqa: F401 - the third-party libraries only
     except ImportError as exc:
-        _err(f"the editor window is not available: {exc} "
+        return str(exc)
+    return ""
+
+
+def cmd_gui(path: str | None) -> int:
+    qt_missing = _qt_missing()
+    if qt_missing:
+        _err(f"the editor window is not available: {qt_missing} "
              "(the command line still works: validate, export to .json, schema)")
         return 2
+    from blueprint_editor.qt.app.launch import run
+
     return run(path)
 
 
@@ -289,6 +304,8 @@ def _dispatch(argv: list[str]) -> int:
             return cmd_merge(args.base, args.ours, args.theirs, args.output, _err)
         if args.command == "import":
             return cmd_import(args.file, args.output, _err)
+        if args.command == "export" and wants_print(args):
+            return cmd_export_print(args, _load, _err)
         if args.command == "export":
             return cmd_export(args.file, args.output, args.scale, args.transparent,
                               args.theme)

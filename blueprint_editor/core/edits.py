@@ -46,10 +46,16 @@ from .phases import move_column
 
 
 def add_step(doc: Document, lane: str, column: str, title: str = "New step",
-             index: int | None = None, **fields: Any) -> Batch:
-    """A new step in a cell; by default it stacks last in the cell (end of the list)."""
+             index: int | None = None, before: str | None = None, **fields: Any) -> Batch:
+    """A new step in a cell; by default it stacks last in the cell (end of the list).
+
+    ``index`` puts it at that place of the step list; ``before`` (a step id, e.g. the
+    step in the slot under the cursor) puts it just before that step, so it stacks above
+    it in that step's cell."""
     doc.get("lanes", lane)
     doc.get("columns", column)
+    if before is not None:
+        index = doc.position("steps", before)
     step = Step(id=fields.pop("id", None) or doc.new_id("steps"), lane=lane, column=column,
                 title=title, **fields)
     at = len(doc.blueprint.steps) if index is None else index
@@ -141,6 +147,42 @@ def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
     return Batch(tuple(ops), "Move")
 
 
+def drop_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
+               before: str | None = None) -> Batch:
+    """The edit for cards dropped by hand: :func:`move_steps` with ``before`` (the step in
+    the slot under the cursor), or an empty Batch when the drop changes nothing: several
+    cards that each land back in their own cell, or one card back at its own place in its
+    cell's stack. ``moves`` are (step, lane, column) in document order."""
+    if all((doc.step(s).lane, doc.step(s).column) == (lane, column) for s, lane, column in moves):
+        if len(moves) != 1:
+            return Batch((), "Move")
+        sid, lane, column = moves[0]
+        current = [s.id for s in doc.steps_in_cell(lane, column)]
+        stack = [s for s in current if s != sid]
+        stack.insert(stack.index(before) if before in stack else len(stack), sid)
+        if stack == current:
+            return Batch((), "Move")
+    return move_steps(doc, moves, before=before)
+
+
+def nudge_moves(doc: Document, step_ids: Iterable[str], dcol: int,
+                dlane: int) -> list[tuple[str, str, str]]:
+    """Where steps go when nudged by ``dcol`` columns and ``dlane`` lanes (clamped to the
+    grid): (step, lane, column) for each step that changes cell (arrow keys)."""
+    lanes = [lane.id for lane in doc.blueprint.lanes]
+    columns = [column.id for column in doc.blueprint.columns]
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
+    column_index = {column: i for i, column in enumerate(columns)}
+    moves = []
+    for sid in step_ids:
+        step = doc.step(sid)
+        li = max(0, min(len(lanes) - 1, lane_index[step.lane] + dlane))
+        ci = max(0, min(len(columns) - 1, column_index[step.column] + dcol))
+        if (lanes[li], columns[ci]) != (step.lane, step.column):
+            moves.append((sid, lanes[li], columns[ci]))
+    return moves
+
+
 def connect(doc: Document, source: str, target: str, label: str = "",
             two_way: bool = False) -> Batch:
     """A new handoff from ``source`` to ``target``."""
@@ -199,6 +241,40 @@ def reorder(doc: Document, collection: Collection, ident: str, index: int) -> Ba
     if collection == "columns":
         return move_column(doc, ident, index)
     return Batch((Reorder(collection, ident, index),), "Reorder")
+
+
+def shift(doc: Document, collection: Collection, ident: str, delta: int) -> Batch:
+    """Move an element ``delta`` places along its list (lanes up/down, columns
+    left/right); an empty Batch when that would leave the list."""
+    index = doc.position(collection, ident) + delta
+    if not 0 <= index < len(getattr(doc.blueprint, collection)):
+        return Batch((), "Reorder")
+    return reorder(doc, collection, ident, index)
+
+
+def insert_lane_beside(doc: Document, lane: str, below: bool) -> Batch:
+    """A new lane of the same kind just above (or below) ``lane``."""
+    index = doc.position("lanes", lane) + (1 if below else 0)
+    return insert_lane(doc, index, doc.lane(lane).kind)
+
+
+def append_lane(doc: Document, kind: LaneKind = "note") -> Batch:
+    """A new lane at the bottom."""
+    return insert_lane(doc, len(doc.blueprint.lanes), kind)
+
+
+def insert_column_beside(doc: Document, column: str, after: bool) -> Batch:
+    """A new column just before (or after) ``column``, in its phase."""
+    index = doc.position("columns", column) + (1 if after else 0)
+    return insert_column(doc, index, doc.column(column).phase)
+
+
+def append_column(doc: Document, extend_phase: bool) -> Batch:
+    """A new column at the right end: in the last column's phase (``extend_phase``, the
+    Insert menu: the last phase grows) or ungrouped (the canvas' "Add column")."""
+    columns = doc.blueprint.columns
+    phase = columns[-1].phase if extend_phase and columns else None
+    return insert_column(doc, len(columns), phase)
 
 
 def _delete_steps_where(doc: Document, predicate: Callable[[Step], bool]) -> list[Operation]:

@@ -231,32 +231,48 @@ class GridLayout:
         i = round((x - self.grid_left) / self.metrics.column_width)
         return max(0, min(len(self.column_order), i))
 
-    def stack_slot(self, lane: str, column: str, y: float,
-                   exclude: frozenset[str] | set[str] = frozenset()) -> int:
-        """Where in a cell's stack (without ``exclude``) a card dropped at height ``y``
-        goes (0..len): after every card whose lower edge (plus half a gap) is above y."""
-        half = self.metrics.card_gap / 2
-        rects = self.step_rect
-        slot = 0
-        for sid in self.cells.get((lane, column), ()):
-            if sid in exclude:
-                continue
-            if rects[sid].bottom + half > y:
-                break
-            slot += 1
-        return slot
+    def nearest_cell(self, x: float, y: float) -> tuple[str, str]:
+        """The cell at (x, y), or the nearest edge lane/column outside the grid.
+        Needs at least one lane and one column."""
+        lane, column = self.cell_at(x, y)
+        if lane is None:
+            lane = self.lane_order[0] if y < self.grid_top else self.lane_order[-1]
+        if column is None:
+            column = self.column_order[0] if x < self.grid_left else self.column_order[-1]
+        return lane, column
 
-    def slot_y(self, lane: str, column: str, slot: int,
-               exclude: frozenset[str] | set[str] = frozenset()) -> float:
-        """The height between two cards of a cell's stack (without ``exclude``) where
-        ``slot`` is: half a gap above the card now in that slot, or below the last one."""
-        m = self.metrics
+    def drop_slot(self, lane: str, column: str, y: float,
+                  exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, str | None]:
+        """Where a card dropped at height ``y`` lands in a cell's stack.
+
+        The stack is the cell's cards minus ``exclude`` (the cards being dragged), closed
+        up as it will be once they have left, with each card at its own height (cards grow
+        with their titles). Returns the slot (0..len) and the step now in that slot, which
+        the card goes before (None: after the last card). Drag and drop, palette drops and
+        double-clicks all use it."""
         stack = [s for s in self.cells.get((lane, column), ()) if s not in exclude]
-        if not stack:
-            return self.lane_top[lane] + m.lane_padding - m.card_gap / 2
-        if slot < len(stack):
-            return self.step_rect[stack[slot]].y - m.card_gap / 2
-        return self.step_rect[stack[-1]].bottom + m.card_gap / 2
+        m = self.metrics
+        top = self.lane_top[lane] + m.lane_padding
+        for slot, sid in enumerate(stack):
+            bottom = top + self.step_rect[sid].h
+            if y < bottom + m.card_gap / 2:
+                return slot, sid
+            top = bottom + m.card_gap
+        return len(stack), None
+
+    def slot_gap_y(self, lane: str, slot: int, column: str | None = None,
+                   exclude: frozenset[str] | set[str] = frozenset()) -> float:
+        """The height of the gap above stack slot ``slot`` (the drop line) of a cell's
+        stack without ``exclude``, closed up as in :meth:`drop_slot`; without a column,
+        of a stack of cards of the least height."""
+        m = self.metrics
+        y = self.lane_top[lane] + m.lane_padding - m.card_gap / 2
+        if column is None:
+            return y + slot * (m.card_height + m.card_gap)
+        stack = [s for s in self.cells.get((lane, column), ()) if s not in exclude]
+        for sid in stack[:slot]:
+            y += self.step_rect[sid].h + m.card_gap
+        return y
 
 
 def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:

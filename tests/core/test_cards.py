@@ -103,11 +103,15 @@ def test_lanes_grow_with_their_tallest_stack_of_grown_cards():
         lane = g.lane_at(r.y)
         assert r.bottom <= g.lane_rect(lane).bottom, sid
     # a drop in the stack finds its slot by the real card heights
-    assert g.stack_slot("customer", "c1", a.y + 5) == 0
-    assert g.stack_slot("customer", "c1", a.bottom + m.card_gap / 2 + 1) == 1
-    assert g.stack_slot("customer", "c1", b.bottom + 20) == 2
-    assert g.slot_y("customer", "c1", 1) == pytest.approx(b.y - m.card_gap / 2)
-    assert g.stack_slot("customer", "c1", b.bottom + 20, exclude={"a"}) == 1
+    assert g.drop_slot("customer", "c1", a.y + 5) == (0, "a")
+    assert g.drop_slot("customer", "c1", a.bottom + m.card_gap / 2 + 1) == (1, "b")
+    assert g.drop_slot("customer", "c1", b.bottom + 20) == (2, None)
+    assert g.slot_gap_y("customer", 1, "c1") == pytest.approx(b.y - m.card_gap / 2)
+    # without the grown card the stack closes up: "b" then starts at the top
+    assert g.drop_slot("customer", "c1", a.y + 5, exclude={"a"}) == (0, "b")
+    assert g.drop_slot("customer", "c1", a.y + m.card_height + 10, exclude={"a"}) == (1, None)
+    assert g.slot_gap_y("customer", 1, "c1", exclude={"a"}) == pytest.approx(
+        a.y + m.card_height + m.card_gap / 2)
 
 
 def test_long_lane_titles_wrap_whole_and_the_lane_grows():

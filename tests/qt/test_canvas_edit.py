@@ -22,7 +22,7 @@ def test_palette_drop_lands_in_the_lane_and_column_under_the_cursor(canvas, qtbo
     added = in_cell(canvas.doc, "backstage", "c4")
     assert len(added) == 1 and added[0].fail_point and canvas.stack.count() == 1
     canvas.assert_mirrors()
-    canvas.scene._close_editor(commit=False)
+    canvas.scene.input.cancel()
     canvas.stack.undo()
     assert in_cell(canvas.doc, "backstage", "c4") == []
     canvas.assert_mirrors()

@@ -15,8 +15,8 @@ from blueprint_editor.core.model import (
     standard_lanes,
 )
 from blueprint_editor.core.validate import validate, validate_in_editor
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
-from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from blueprint_editor.qt.editing.checks_runner import ChecksRunner
+from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 
 
 def lone_steps() -> Blueprint:
@@ -34,10 +34,10 @@ def severities(panel) -> list[str]:
 
 def test_severity_first_by_default_and_place_by_choice(qtbot):
     doc = Document(lone_steps())
-    panel = FindingsPanel(doc)
+    panel = ChecksPanel(doc)
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_findings(ValidationRunner(doc).run_now())
+    panel.set_findings(ChecksRunner(doc).run_now())
     by_place = validate(doc.blueprint)
     assert by_place[0].code == "empty-column"  # the validator lists by place
     shown = severities(panel)
@@ -68,7 +68,7 @@ def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qt
     window.resize(1280, 720)
     window.default_layout()
     qtbot.wait(50)
-    ui = window.validation_ui
+    ui = window.checks_ui
     tree = ui.panel.tree
     model = ui.panel.model
     assert model.rowCount() >= 6

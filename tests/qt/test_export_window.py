@@ -37,7 +37,11 @@ class Dialogs:
         self.cancel_after: int | None = None
         self.on_value = None
         monkeypatch.setattr(export_dialog, "_last",
-                            {"dir": None, "suffix": ".png", "options": ExportOptions()})
+                            {"dir": None, "suffix": ".png", "options": ExportOptions(),
+                             "paper": None})
+        self.paper = None  # the PDF's paper: None is the blueprint-sized page
+        self.asked_paper = 0
+        monkeypatch.setattr(export_dialog, "ask_paper", self.ask_paper)
         monkeypatch.setattr(export_dialog, "ask_save_path", self.ask_save_path)
         monkeypatch.setattr(export_dialog, "ask_options", self.ask_options)
         monkeypatch.setattr(export_dialog, "show_error",
@@ -52,6 +56,10 @@ class Dialogs:
     def ask_options(self, parent, suffix, options):
         self.asked_options.append(suffix)
         return self.options
+
+    def ask_paper(self, parent, bp, layout):
+        self.asked_paper += 1
+        return True, self.paper
 
 
 class Progress:

@@ -70,7 +70,7 @@ def test_duplicate_goes_to_the_cell_under_the_pointer_not_on_the_original(window
 
 def test_without_a_pointer_paste_goes_to_the_selected_cell(window):
     window.scene.select_ids(["arrive"])
-    assert window.edits.copy()
+    assert window.commands.copy()
     window.scene.select_ids(["check"])  # selected by the program: the mouse never came
     assert window.view.pointer_scene_pos() is None
     key(window.view, Qt.Key.Key_V, CTRL)

@@ -67,7 +67,7 @@ def test_present_steps_through_phases_and_esc_restores_the_editor(make_window, q
     before = editor_state(window)
     assert any(before["docks"].values()) and before["toolbar"] and before["menu"]
 
-    badges = window.validation_ui.badges
+    badges = window.checks_ui.badges
     qtbot.waitUntil(lambda: bool(badges.marked_ids()))  # the hotel has findings
     marked = next(iter(badges.marked_ids()))
     assert badges.badge(marked).isVisible()

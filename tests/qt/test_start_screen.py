@@ -51,8 +51,8 @@ def test_enter_on_a_template_makes_an_untitled_blueprint_from_it(make_window, qt
     assert window.document.blueprint.title == "Restaurant meal"
     assert window.files.path is None and not window.isWindowModified()
     assert window.windowTitle().startswith("Untitled")
-    window.validation_ui.runner.run_now()
-    assert window.validation_ui.panel.findings == []
+    window.checks_ui.runner.run_now()
+    assert window.checks_ui.panel.findings == []
 
 
 def test_blank_blueprint_is_the_default_choice(make_window, qtbot):
@@ -60,8 +60,8 @@ def test_blank_blueprint_is_the_default_choice(make_window, qtbot):
     screen = open_start_screen(window, qtbot)
     QTest.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert window.document.blueprint.steps == [] and len(window.document.blueprint.lanes) == 5
-    window.validation_ui.runner.run_now()
-    assert window.validation_ui.panel.findings == []
+    window.checks_ui.runner.run_now()
+    assert window.checks_ui.panel.findings == []
 
 
 def test_an_example_opens_as_an_untitled_copy(make_window, qtbot):

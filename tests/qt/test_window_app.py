@@ -122,7 +122,7 @@ def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
         from blueprint_editor.core import edits
         window.controller.push(edits.add_step(window.document, "customer", "c1", "Copied"))
         window.scene.select_all()
-        assert window.edits.copy()
+        assert window.commands.copy()
         assert app.clipboard().mimeData().text() == "Copied"
         print("copied")
     """)
@@ -173,9 +173,9 @@ def test_a_panel_that_cannot_be_built_stops_the_window_loudly(qapp, monkeypatch,
     from blueprint_editor.qt.app import main_window as mw
 
     def broken(window, inspector):
-        raise TypeError("install_validation() is broken")
+        raise TypeError("install_checks() is broken")
 
-    monkeypatch.setattr(mw, "install_validation", broken)
+    monkeypatch.setattr(mw, "install_checks", broken)
     with pytest.raises(TypeError, match="broken"):
         mw.MainWindow(settings=settings)
 
@@ -184,4 +184,25 @@ def test_a_window_has_its_inspector_and_checks_docks(make_window):
     window = make_window()
     names = {d.objectName() for d in window.docks()}
     assert {"paletteDock", "inspectorDock", "findingsDock"} <= names
-    assert window.inspector_ui.inspector is not None and window.validation_ui.runner is not None
+    assert window.inspector_ui.inspector is not None and window.checks_ui.runner is not None
+
+
+def test_deleting_a_window_with_a_selection_calls_no_listener_on_a_dead_scene(qapp, qtbot,
+                                                                              settings):
+    """Qt clears a dying scene's selection and says so; the window's listeners follow the
+    scene's own relay (selectionUpdated), which stays silent then."""
+    from blueprint_editor.qt.app.main_window import MainWindow
+
+    window = MainWindow(hotel_blueprint(), settings=settings)
+    window.show()
+    qtbot.waitExposed(window)
+    ids = [s.id for s in window.document.blueprint.steps][:2]
+    window.scene.select_ids(ids)
+    assert window.scene.selected_ids() == ids and window.inspector_ui.inspector.current_form \
+        is window.inspector_ui.inspector.multi_form
+    with qtbot.capture_exceptions() as errors:
+        window.files.ask_unsaved_changes = lambda: fc.DISCARD
+        window.deleteLater()
+        with qtbot.waitSignal(window.destroyed):
+            pass
+    assert errors == []

@@ -132,8 +132,8 @@ def test_paste_into_another_window(make_window):
     first = make_window(hotel_blueprint())
     second = make_window()
     first.scene.select_ids(["check"])
-    first.edits.copy()
-    assert second.edits.paste()
+    first.commands.copy()
+    assert second.commands.paste()
     (step,) = second.document.blueprint.steps
     assert (step.title, step.lane) == ("Check booking", "backstage")
     assert step.column == "c2"  # same column id exists in a new blueprint
@@ -145,7 +145,7 @@ def test_paste_with_nothing_on_the_clipboard_changes_nothing(window):
     assert not window.window_actions.paste.isEnabled()
     key(window.view, Qt.Key.Key_V, CTRL)
     assert window.document.snapshot() == before and window.undo_stack.count() == 0
-    assert not window.edits.paste()  # called directly, it says why
+    assert not window.commands.paste()  # called directly, it says why
     assert "Nothing to paste" in window.statusBar().currentMessage()
     assert window.document.snapshot() == before
 

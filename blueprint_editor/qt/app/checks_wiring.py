@@ -1,9 +1,9 @@
-"""Put live validation and the inspector into the main window.
+"""Put the live checks and the inspector into the main window.
 
 ``MainWindow`` calls, once its document, controller, scene and view exist::
 
     self.inspector_ui = install_inspector(self)                 # right dock
-    self.validation_ui = install_validation(self, self.inspector_ui.inspector)  # bottom dock
+    self.checks_ui = install_checks(self, self.inspector_ui.inspector)  # bottom dock
 
 The window is the :class:`~blueprint_editor.qt.app.main_window.MainWindow` (its
 ``document``, ``controller``, ``scene``, ``view``, ``add_dock`` and status bar).
@@ -17,17 +17,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QToolButton
 
-from blueprint_editor.qt.canvas.check_badges import FindingBadges
-from blueprint_editor.qt.canvas.check_style import (
+from blueprint_editor.qt.canvas.checks_badges import CheckBadges
+from blueprint_editor.qt.canvas.checks_style import (
     count_by_severity,
     ok_icon,
     severity_icon,
     summary_text,
     worst,
 )
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
-from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from blueprint_editor.qt.editing.checks_runner import ChecksRunner
+from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 from blueprint_editor.qt.panels.inspector import Inspector
+
+#: the checks and the inspector docks can be closed, moved and floated
+DOCK_FEATURES = (QDockWidget.DockWidgetFeature.DockWidgetClosable
+                 | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.app.main_window import MainWindow
@@ -48,30 +53,29 @@ def focus_elements(scene, view, steps=(), handoffs=()) -> bool:
     return True
 
 
-class ValidationUi(QObject):
+class ChecksUi(QObject):
     """The live checks in a window: runner, findings dock, badges, status bar counter."""
 
     def __init__(self, window: MainWindow, inspector: Inspector | None = None):
         super().__init__(window)
         self.window = window
         doc = window.document
-        self.runner = ValidationRunner(doc, self)
-        self.panel = FindingsPanel(doc)
+        self.runner = ChecksRunner(doc, self)
+        self.panel = ChecksPanel(doc)
         self.dock = QDockWidget("Checks", window)
         self.dock.setObjectName("findingsDock")
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        window.add_dock(self.dock, Qt.BottomDockWidgetArea)
+        self.dock.setFeatures(DOCK_FEATURES)
+        window.add_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         # the side panels run full height; the checks sit under the canvas only
-        window.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.badges = FindingBadges(window.scene, doc)
+        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.badges = CheckBadges(window.scene, doc)
 
         self.status_button = QToolButton(window)
         self.status_button.setObjectName("findingsStatus")
         self.status_button.setAutoRaise(True)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status_button.setIconSize(QSize(16, 16))
         self.status_button.setToolTip("Show the checks")
         self.status_button.clicked.connect(self.show_panel)
@@ -128,9 +132,8 @@ class InspectorUi(QObject):
         self.dock = QDockWidget("Inspector", window)
         self.dock.setObjectName("inspectorDock")
         self.dock.setWidget(self.inspector)
-        self.dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
-                              | QDockWidget.DockWidgetFloatable)
-        window.add_dock(self.dock, Qt.RightDockWidgetArea)
+        self.dock.setFeatures(DOCK_FEATURES)
+        window.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
         window.scene.contextMenuAboutToShow.connect(self._add_menu_actions)
 
     def show_panel(self) -> None:
@@ -149,14 +152,20 @@ class InspectorUi(QObject):
             target = self.inspector.show_blueprint
         if target is None:
             return
+        chosen = target
+
+        def show_properties(*_args: object) -> None:
+            chosen()
+            self.show_panel()
+
         menu.addSeparator()
         action = menu.addAction("Properties…")
-        action.triggered.connect(lambda *_: (target(), self.show_panel()))
+        action.triggered.connect(show_properties)
 
 
 def install_inspector(window: MainWindow) -> InspectorUi:
     return InspectorUi(window)
 
 
-def install_validation(window: MainWindow, inspector: Inspector | None = None) -> ValidationUi:
-    return ValidationUi(window, inspector)
+def install_checks(window: MainWindow, inspector: Inspector | None = None) -> ChecksUi:
+    return ChecksUi(window, inspector)

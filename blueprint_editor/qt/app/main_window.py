@@ -5,9 +5,9 @@ One window = one :class:`Document` for the window's whole life (Open and New swa
 blueprint inside it with ``doc.replace``), one undo stack, one :class:`EditController`.
 
 Public attributes: ``document``, ``undo_stack``, ``controller``, ``scene``, ``view``,
-``files`` (:class:`FileController`), ``edits`` (:class:`EditHandler`), ``window_actions``
-(:class:`WindowActions`), ``palette_dock``. Add a panel with :meth:`add_dock`; it then
-appears in View > Panels.
+``files`` (:class:`FileController`), ``commands`` (:class:`MenuCommands`: the Edit and
+Insert menus), ``window_actions`` (:class:`WindowActions`), ``palette_dock``. Add a
+panel with :meth:`add_dock`; it then appears in View > Panels.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.checks_wiring import (
+    ChecksUi,
     InspectorUi,
-    ValidationUi,
+    install_checks,
     install_inspector,
-    install_validation,
 )
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
@@ -43,7 +43,7 @@ from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
-from blueprint_editor.qt.editing.clipboard import EditHandler
+from blueprint_editor.qt.editing.menu_commands import MenuCommands
 from blueprint_editor.qt.editing.plain_text import one_line, window_title_part
 from blueprint_editor.qt.editing.undo import EditController
 from blueprint_editor.qt.files.autosave import Autosaver
@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
-        # the scene has no Qt parent: the window's Python object owns it, so it is deleted
-        # after the window's widgets (the inspector, the actions) that follow its signals
         #: View > Text Size as chosen (a theme may show a larger one, see text_size_shown)
         self._text_size = saved_text_size(self.settings)
         self._theme_choice = saved_theme_choice(self.settings)
@@ -106,6 +104,8 @@ class MainWindow(QMainWindow):
         #: window's scene is rebuilt when it changes)
         self._scene_theme = themes.resolve(self._theme_choice, system_is_dark())
         style.use_theme(self._scene_theme)
+        # the scene has no Qt parent: the window's Python object owns it, so it outlives
+        # the view and the panels that follow it (none of them meets a deleted scene)
         self.scene = BlueprintScene(self.document, self.controller,
                                     text_size=self.text_size_shown())
         self.view = BlueprintView(self.scene)
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         # never silently overwrite a file changed on disk
         self.files = FileController(self.document, self.undo_stack, self, self.settings,
                                     overwrite_check=check_disk_changes)
-        self.edits = EditHandler(self.document, self.controller, self.scene, self)
+        self.commands = MenuCommands(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
         self.toolbar = self.window_actions.build_toolbar()
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.phase_ui = PhaseUi(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
-        self.validation_ui: ValidationUi | None = None
+        self.checks_ui: ChecksUi | None = None
         self._shown_once = False
         #: the start screen while it is shown
         self.start_screen: QDialog | None = None
@@ -154,9 +154,9 @@ class MainWindow(QMainWindow):
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
         self.controller.error.connect(self.show_message)
-        self.edits.message.connect(self.show_message)
+        self.commands.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
-        self.scene.selectionChanged.connect(self.window_actions.update_edit_state)
+        self.scene.selectionUpdated.connect(self.window_actions.update_edit_state)
         self.scene.connectModeChanged.connect(self.window_actions.sync_connect_mode)
         self.scene.connectModeChanged.connect(self._connect_mode_changed)
         self.scene.contextMenuAboutToShow.connect(self.window_actions.extend_context_menu)
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
-        ui = self.validation_ui
+        ui = self.checks_ui
         return ui.preferred_dock_height() if ui is not None and dock is ui.dock else 0
 
     def restore_layout(self) -> bool:
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
     def _install_panels(self) -> None:
         """The inspector (right) and the live checks (bottom)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, inspector_ui.inspector)
+        self.checks_ui = install_checks(self, inspector_ui.inspector)
 
     # ------------------------------------------------------------------ find
     def _build_find_bar(self) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -46,6 +47,9 @@ from blueprint_editor.core.cards import TEXT_SIZES, format_duration
 from blueprint_editor.core.layout import Rect
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items.step_item import StepItem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.app.main_window import MainWindow
 
 #: the most a small blueprint is enlarged when fitted in presentation mode
 MAX_PRESENT_ZOOM = 2.5
@@ -136,7 +140,7 @@ class DetailsCard(QFrame):
         event.accept()
 
 
-def step_details_html(window, step_id: str) -> str:
+def step_details_html(window: MainWindow, step_id: str) -> str:
     """What the details card says about a step: title, lane, phase, owner, duration,
     markers, emotion, description and handoffs (escaped rich text)."""
     bp = window.document.blueprint
@@ -185,7 +189,7 @@ class Presentation(QObject):
 
     activeChanged = Signal(bool)
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.view = window.view
@@ -221,8 +225,8 @@ class Presentation(QObject):
             policies=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
             alignment=view.alignment(), selection=w.scene.selected_ids())
         w.scene.clearSelection()
-        if w.validation_ui is not None:  # the room sees the blueprint, not the checks
-            w.validation_ui.badges.set_shown(False)
+        if w.checks_ui is not None:  # the room sees the blueprint, not the checks
+            w.checks_ui.badges.set_shown(False)
         for panel in [*w.findChildren(QDockWidget), *w.findChildren(QToolBar)]:
             panel.hide()
         w.menuBar().hide()
@@ -261,8 +265,8 @@ class Presentation(QObject):
         view.setVerticalScrollBarPolicy(saved.policies[1])
         view.setAlignment(saved.alignment)
         w.scene.select_ids(saved.selection)
-        if w.validation_ui is not None:
-            w.validation_ui.badges.set_shown(True)
+        if w.checks_ui is not None:
+            w.checks_ui.badges.set_shown(True)
         self._restore_view(saved)
         # the window may take its old size only after this event: put the view back again
         # (self as the timer's context: nothing happens once the window is gone)
@@ -438,7 +442,7 @@ class Presentation(QObject):
 class CanvasFocus(QObject):
     """View > Focus Canvas: hide every dock and the toolbar; again: show what was shown."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self._hidden: list[QWidget] = []
@@ -464,6 +468,6 @@ class CanvasFocus(QObject):
                 panel.show()
 
 
-def toggle_full_screen(window) -> None:
+def toggle_full_screen(window: MainWindow) -> None:
     """View > Full Screen (F11) while editing."""
     window.setWindowState(window.windowState() ^ Qt.WindowState.WindowFullScreen)

@@ -2,7 +2,7 @@
 
 :class:`WindowActions` owns every QAction of one :class:`MainWindow`; it holds no state of
 its own beyond enabling actions: File actions call the window's ``files`` controller,
-Edit/Insert actions its ``edits`` handler, View actions its ``view``.
+Edit/Insert actions its ``commands`` (MenuCommands), View actions its ``view``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class WindowActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        files, edits = window.files, window.edits
+        files, commands = window.files, window.commands
 
         def act(text: str, slot: Callable, keys=(), icon_name: str | None = None,
                 tip: str | None = None, checkable: bool = False) -> QAction:
@@ -77,6 +77,11 @@ class WindowActions(QObject):
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
                           "Export as PNG, SVG, PDF or JSON")
         self.export.setEnabled(export_available())
+        self.print = act("&Print\u2026", self._print, ["Ctrl+P"], None,
+                         "Print on the printer's paper, fitted, as tiles of a poster or a "
+                         "phase per sheet")
+        self.print_preview = act("Print Pre&view\u2026", self._print_preview, [], None,
+                                 "See the printed sheets and choose their layout")
         self.quit = act("&Quit", window.close, ["Ctrl+Q"], None, "Close the window")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -90,16 +95,16 @@ class WindowActions(QObject):
         self.redo.setIcon(icon("redo"))
         for action in (self.undo, self.redo):
             window.addAction(action)
-        self.cut = act("Cu&t", edits.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
-        self.copy = act("&Copy", edits.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
-        self.paste = act("&Paste", edits.paste, ["Ctrl+V"], "paste", "Paste steps")
-        self.duplicate = act("D&uplicate", edits.duplicate, ["Ctrl+D"], "duplicate",
+        self.cut = act("Cu&t", commands.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
+        self.copy = act("&Copy", commands.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
+        self.paste = act("&Paste", commands.paste, ["Ctrl+V"], "paste", "Paste steps")
+        self.duplicate = act("D&uplicate", commands.duplicate, ["Ctrl+D"], "duplicate",
                              "Duplicate the selected steps")
-        self.delete = act("&Delete", edits.delete, ["Delete", "Backspace"], "delete",
+        self.delete = act("&Delete", commands.delete, ["Delete", "Backspace"], "delete",
                           "Delete the selection (steps take their handoffs along)")
-        self.select_all = act("Select &All", edits.select_all, ["Ctrl+A"], None,
+        self.select_all = act("Select &All", commands.select_all, ["Ctrl+A"], None,
                               "Select every step and handoff")
-        self.rename = act("&Rename Step", edits.rename, ["F2"], None,
+        self.rename = act("&Rename Step", commands.rename, ["F2"], None,
                           "Edit the title of the selected step")
         self.find = act("&Find\u2026", lambda: window.find_bar.open_find(), ["Ctrl+F"], None,
                         "Find steps by title, description, owner or tags")
@@ -113,10 +118,10 @@ class WindowActions(QObject):
 
         # ---------------------------------------------------------------- insert
         self.insert_lane = {
-            kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: edits.insert_lane(k))
+            kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: commands.insert_lane(k))
             for kind in LANE_KINDS
         }
-        self.insert_column = act("&Column", edits.insert_column, [], "column",
+        self.insert_column = act("&Column", commands.insert_column, [], "column",
                                  "Add a column at the end")
         self.insert_phase = act("&Phase\u2026", lambda: window.phase_ui.insert_phase(), [],
                                 None, "Group the chosen columns (click their headers) into a new "
@@ -205,6 +210,16 @@ class WindowActions(QObject):
         """Check the text size action of ``key`` (the others uncheck: one group)."""
         self.text_sizes[key].setChecked(True)
 
+    def _print(self) -> None:
+        from blueprint_editor.qt.export.print_dialog import print_from_window
+
+        print_from_window(self.window)
+
+    def _print_preview(self) -> None:
+        from blueprint_editor.qt.export.print_dialog import print_preview_from_window
+
+        print_preview_from_window(self.window)
+
     def sync_connect_mode(self, on: bool) -> None:
         """The scene left or entered connect mode on its own (Esc, context menu)."""
         if self.connect_mode.isChecked() != bool(on):
@@ -231,12 +246,12 @@ class WindowActions(QObject):
 
     def update_edit_state(self) -> None:
         """Enable the actions that need a selection or a fragment on the clipboard."""
-        has = self.window.edits.has_selection()
-        steps = bool(self.window.edits.selected_step_ids())
+        has = self.window.commands.has_selection()
+        steps = bool(self.window.commands.selected_step_ids())
         for action in self.selection_actions:
             action.setEnabled(has)
         self.rename.setEnabled(steps)
-        self.paste.setEnabled(self.window.edits.can_paste())
+        self.paste.setEnabled(self.window.commands.can_paste())
 
     def all(self) -> list[tuple[str, QAction]]:
         """(menu title, action) of every menu action, for the shortcuts help."""
@@ -260,6 +275,7 @@ class WindowActions(QObject):
         file.addActions([self.save, self.save_as, self.save_as_template])
         file.addSeparator()
         file.addAction(self.export)
+        file.addActions([self.print_preview, self.print])
         file.addSeparator()
         file.addAction(self.quit)
 

@@ -64,41 +64,28 @@ class CanvasActions:
                           "Change lane kind")
 
     def insert_lane(self, lane_id: str, below: bool) -> bool:
-        index = self.doc.position("lanes", lane_id) + (1 if below else 0)
-        kind = self.doc.lane(lane_id).kind
-        return self._push(edits.insert_lane(self.doc, index, kind), "Insert lane")
+        return self._push(edits.insert_lane_beside(self.doc, lane_id, below), "Insert lane")
 
     def move_lane(self, lane_id: str, delta: int) -> bool:
-        index = self.doc.position("lanes", lane_id) + delta
-        if not 0 <= index < len(self.doc.blueprint.lanes):
-            return False
-        return self._push(edits.reorder(self.doc, "lanes", lane_id, index), "Move lane")
+        return self._push(edits.shift(self.doc, "lanes", lane_id, delta), "Move lane")
 
     def delete_lane(self, lane_id: str) -> bool:
         return self._push(edits.delete_lane(self.doc, lane_id), "Delete lane")
 
     # --------------------------------------------------------------- columns
-    def insert_column(self, column_id: str | None, after: bool) -> bool:
-        doc = self.doc
-        if column_id is None:
-            index, phase = len(doc.blueprint.columns), None
-        else:
-            index = doc.position("columns", column_id) + (1 if after else 0)
-            phase = doc.column(column_id).phase
-        return self._push(edits.insert_column(doc, index, phase), "Insert column")
+    def insert_column(self, column_id: str, after: bool) -> bool:
+        return self._push(edits.insert_column_beside(self.doc, column_id, after),
+                          "Insert column")
 
     def add_column(self) -> bool:
         """A new ungrouped column at the right end."""
-        return self.insert_column(None, True)
+        return self._push(edits.append_column(self.doc, extend_phase=False), "Insert column")
 
     def delete_column(self, column_id: str) -> bool:
         return self._push(edits.delete_column(self.doc, column_id), "Delete column")
 
     def move_column(self, column_id: str, delta: int) -> bool:
-        index = self.doc.position("columns", column_id) + delta
-        if not 0 <= index < len(self.doc.blueprint.columns):
-            return False
-        return self._push(edits.reorder(self.doc, "columns", column_id, index), "Move column")
+        return self._push(edits.shift(self.doc, "columns", column_id, delta), "Move column")
 
     def _push_phase_edit(self, build: Callable[[], Batch], text: str) -> bool:
         """A :mod:`core.phases` edit: a refusal (it would split a phase) goes to the status

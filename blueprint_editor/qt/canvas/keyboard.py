@@ -135,7 +135,7 @@ class CanvasKeyboard:
 
     def title_tab(self) -> None:
         """Tab in the title editor: keep the title, add the next step to the right."""
-        self.scene._close_editor(commit=True)
+        self.scene.commit_title()
         self.add_step("right")
 
     # --------------------------------------------------------------- connect

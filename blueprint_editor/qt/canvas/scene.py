@@ -9,7 +9,8 @@ is a read-only render of the blueprint (exports: no selection, hover, handles or
 
 Relayout is incremental where it matters: :func:`compute_layout` is linear and cheap, then
 only items whose rectangle changed are moved and only arrows with a moved end are
-re-routed. Mouse handling lives in :mod:`.canvas_input`, menus in :mod:`.canvas_actions`.
+re-routed. Mouse, key and drop events go to ``scene.input`` (:mod:`.canvas_input`), which
+runs the gestures (:mod:`.gestures`); menus live in :mod:`.context_menus`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from blueprint_editor.core import edits, labels, routing
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
@@ -27,21 +29,19 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
 from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.canvas_input import CanvasInput
 from blueprint_editor.qt.canvas.context_menus import CanvasActions
-from blueprint_editor.qt.canvas.gestures import CanvasInput
+from blueprint_editor.qt.canvas.frame import CanvasFrame
+from blueprint_editor.qt.canvas.gestures import Gesture, TitleEdit
 from blueprint_editor.qt.canvas.items import (
     BlueprintLineItem,
-    ColumnGuideItem,
     ConnectionHandle,
     ConnectLineItem,
-    CornerItem,
     DropIndicatorItem,
     HandoffItem,
-    HeaderBandItem,
-    LaneBandItem,
     LaneHeaderItem,
-    LineLabelItem,
     PhaseHeaderItem,
+    RubberBandItem,
     StepItem,
     TitleEditor,
 )
@@ -50,13 +50,16 @@ from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.view import BlueprintView
+
 log = logging.getLogger(__name__)
 
 #: Extra room right of and below the blueprint in the interactive canvas.
 CANVAS_MARGIN = 120.0
 
 
-class BlueprintScene(CanvasInput, QGraphicsScene):
+class BlueprintScene(QGraphicsScene):
     #: Emitted after items were moved to a new layout (not on text-only edits).
     relayouted = Signal()
     #: Emitted after every item was rebuilt (new scene, document replaced).
@@ -69,6 +72,10 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
     #: (QMenu, what: "step"|"handoff"|"lane"|"column"|"canvas", ids: list[str]) before a
     #: context menu shows, so the window can add its own actions.
     contextMenuAboutToShow = Signal(object, str, object)
+    #: The selection changed. Connect to this rather than to Qt's ``selectionChanged``:
+    #: the scene relays it from its own slot, which Qt never calls while the scene is
+    #: being destroyed (Qt's own signal still fires then, to receivers it cannot warn).
+    selectionUpdated = Signal()
     #: (message) following a document change failed; the canvas was rebuilt from the
     #: document (the exception itself goes on to Qt's handler)
     refreshFailed = Signal(str)
@@ -92,25 +99,27 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         #: the core routes and label places of the last routing (scene units)
         self.routes: dict[str, routing.Route] = {}
         self.label_places: dict[str, labels.LabelPlace] = {}
-        self._decor: list[QGraphicsItem] = []
-        self._sticky_x: list[QGraphicsItem] = []
-        self._sticky_y: list[QGraphicsItem] = []
-        self._corner: CornerItem | None = None
-        self._decor_key = None
-        self._sticky = (0.0, 0.0)
-        self._sticky_right: float | None = None
+        #: lane bands and headers, column guides, phase headers, the three lines, corner
+        self.frame = CanvasFrame(self)
         self._lane_kind: dict[str, str] = {}
         self.setBackgroundBrush(style.CANVAS)
-        self._init_input()
-        if self.interactive:
+        #: the mouse, key and drop handling, with the active gesture
+        self.input = CanvasInput(self)
+        if self.interactive:  # the overlays the gestures use (one of each)
             self.handle = ConnectionHandle()
             self.connect_line = ConnectLineItem()
             self.drop_indicator = DropIndicatorItem()
             self.title_editor = TitleEditor()
-            for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor):
+            self.rubber_band = RubberBandItem()
+            for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor,
+                         self.rubber_band):
                 self.addItem(item)
-            self.selectionChanged.connect(self._selection_changed)
+            self.title_editor.committed.connect(self._title_committed)
+            self.title_editor.cancelled.connect(self._title_cancelled)
+            #: the keyboard's cell cursor and its keys (adding, connecting steps)
             self.keyboard = CanvasKeyboard(self)
+            self.title_editor.tabbed.connect(self.keyboard.title_tab)
+        self.selectionChanged.connect(self._selection_changed)
         self._rebuild()
         self._tune_index()
         document_signals(doc).changed.connect(self._on_events)
@@ -153,8 +162,8 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         (where it last was on the canvas, unless the keyboard moved the cell cursor
         since), else the cell cursor's cell, else the cell of the first selected step;
         None when neither is known (the copies then stack under their originals)."""
-        for view in self.views():
-            pos = view.pointer_scene_pos()
+        for view in self.views():  # (the canvas is only ever shown in a BlueprintView)
+            pos = cast("BlueprintView", view).pointer_scene_pos()
             if pos is not None:
                 lane, column = self.layout.cell_at(pos.x(), pos.y())
                 if lane is not None and column is not None:
@@ -175,13 +184,15 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         blocked = self.blockSignals(True)
         try:
             for item in self.selectedItems():
-                if getattr(item, "step_id", None) not in wanted and \
-                        getattr(item, "handoff_id", None) not in wanted:
+                ident = item.step_id if isinstance(item, StepItem) else \
+                    item.handoff_id if isinstance(item, HandoffItem) else None
+                if ident not in wanted:
                     item.setSelected(False)
             for ident in wanted:
-                item = self._steps.get(ident) or self._handoffs.get(ident)
-                if item is not None:
-                    item.setSelected(True)
+                chosen: StepItem | HandoffItem | None = \
+                    self._steps.get(ident) or self._handoffs.get(ident)
+                if chosen is not None:
+                    chosen.setSelected(True)
         finally:
             self.blockSignals(blocked)
         self.selectionChanged.emit()
@@ -226,6 +237,150 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             return False
         return self.controller.push(edits.delete_elements(self.doc, ids), "Delete")
 
+    def step_at(self, pos: QPointF) -> StepItem | None:
+        """The card under a scene position (top-most), or None."""
+        for item in self.items(pos):
+            if isinstance(item, StepItem):
+                return item
+        return None
+
+    # -------------------------------------------------------- editing (public)
+    def active_gesture(self) -> Gesture | None:
+        """The gesture in progress (card drag, connect, drop, title edit, rubber band)."""
+        return self.input.active
+
+    def set_connect_mode(self, on: bool) -> None:
+        """In connect mode, dragging from any card draws a handoff instead of moving it."""
+        on = bool(on) and self.interactive
+        if on != self.input.connect_mode:
+            self.input.connect_mode = on
+            cursor = Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor
+            for view in self.views():
+                view.viewport().setCursor(cursor)
+            self.connectModeChanged.emit(on)
+
+    def connect_mode(self) -> bool:
+        return self.input.connect_mode
+
+    def edit_title(self, step_id: str) -> bool:
+        """Start inline editing of a card's title (Enter commits, Escape cancels)."""
+        if not self.interactive or step_id not in self._steps:
+            return False
+        self.input.end_active()  # a title being edited is committed first
+        if not self._steps[step_id].isSelected():
+            self.select_ids([step_id])
+        self.input.begin(TitleEdit(self, step_id), QPointF())
+        return True
+
+    def commit_title(self) -> None:
+        """Close the title editor keeping the typed title (one undo entry)."""
+        if self.is_editing():
+            self.input.finish(None)
+
+    def is_editing(self) -> bool:
+        return isinstance(self.input.active, TitleEdit)
+
+    def add_step_at(self, pos: QPointF, fields: dict | None = None, edit: bool = True) -> str | None:
+        """Add a step in the cell under ``pos`` at the slot under it; returns its id."""
+        lane, column = self.layout.cell_at(pos.x(), pos.y())
+        if not self.interactive or lane is None or column is None:
+            return None
+        _, before = self.layout.drop_slot(lane, column, pos.y())
+        fields = dict(fields or {})
+        title = fields.pop("title", None) or "New step"
+        new_id = self.doc.new_id("steps")
+        op = edits.add_step(self.doc, lane, column, title, before=before, id=new_id, **fields)
+        if not self.controller.push(op, "Add step"):
+            return None
+        self.select_ids([new_id])
+        if edit:
+            self.edit_title(new_id)
+        return new_id
+
+    def nudge_selection(self, dcol: int, dlane: int) -> bool:
+        """Move the selected cards by whole columns/lanes (clamped); one undo entry."""
+        return self.interactive and self.input.nudge(dcol, dlane)
+
+    # ---------------------------------------------------- for gestures (public)
+    def follow_card(self, item: StepItem) -> None:
+        """A card is being dragged: re-route only the arrows at its ends."""
+        rerouted = list(self.doc.handoff_ids_of(item.step_id))
+        for hid in rerouted:
+            self._route_dragged(hid)
+        if rerouted:
+            self.arrowsRerouted.emit(rerouted)
+        if self.interactive and self.handle.step_id == item.step_id:
+            self.handle.attach(item.step_id, item.scene_card_rect())
+
+    def snap_back(self, step_ids: Iterable[str]) -> None:
+        """Put these cards back where the layout says (a drag that pushed nothing)."""
+        for sid in step_ids:
+            self._placed[sid] = None
+        self._relayout()
+
+    # --------------------------------------------------------------- Qt events
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt names)
+        if self.interactive and self.input.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if self.interactive:
+            self.input.pressed(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)  # Qt moves the grabbed cards first
+        if self.interactive:
+            self.input.moved(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if self.interactive:
+            self.input.released(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        if self.interactive and self.input.double_click(event):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.interactive and self.input.key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        if not self.interactive:
+            return
+        self.actions.show_context_menu(event.scenePos(), event.screenPos())
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if not (self.interactive and self.input.drag_enter(event)):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if not (self.interactive and self.input.drag_move(event)):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        if self.interactive:
+            self.input.drag_leave()
+        event.accept()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if not (self.interactive and self.input.drop(event)):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab (Qt sends it here, not to keyPressEvent) adds the next step to the right,
         also from the title editor; Shift+Tab still moves the focus out of the canvas."""
@@ -244,7 +399,6 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if step is None:
             super().helpEvent(event)
             return
-        from PySide6.QtWidgets import QToolTip
         QToolTip.showText(event.screenPos(), tooltip(StepItem.tooltip_for(step)), event.widget())
         event.accept()
 
@@ -264,6 +418,19 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         if self._selection_dropped:  # one selectionChanged for the whole batch
             self._selection_dropped = False
             self.selectionChanged.emit()
+
+    def _selection_changed(self) -> None:
+        if self.interactive:
+            self.input.selection_changed()
+            self.keyboard.follow_selection()
+        self.selectionUpdated.emit()
+
+    def _title_committed(self) -> None:
+        self.commit_title()
+
+    def _title_cancelled(self) -> None:
+        if self.is_editing():
+            self.input.cancel()
 
     def _remove_quietly(self, item: QGraphicsItem) -> None:
         """removeItem without a selectionChanged per item (``_on_events`` emits one):
@@ -300,32 +467,36 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         refresh_steps: set[str] = set()
         refresh_handoffs: set[str] = set()
         for ev in events:
-            c, action = ev.collection, ev.action
+            c, action, ident = ev.collection, ev.action, ev.id
             if c == "steps":
-                if action == "insert":
-                    step = doc.find("steps", ev.id)
-                    if step is not None and ev.id not in self._steps:
+                if ident is None:  # a new order of all steps
+                    relayout = True
+                elif action == "insert":
+                    step = doc.find("steps", ident)
+                    if step is not None and ident not in self._steps:
                         self._add_step_item(step)
                 elif action == "delete":
-                    self._remove_step_item(ev.id)
+                    self._remove_step_item(ident)
                 elif action == "set":
-                    refresh_steps.add(ev.id)
+                    refresh_steps.add(ident)
                     if "lane" not in ev.fields and "column" not in ev.fields:
                         continue  # text or markers only: no move
                 relayout = True
             elif c == "handoffs":
-                if action == "insert":
-                    if ev.id not in self._handoffs and doc.find("handoffs", ev.id) is not None:
-                        self._add_handoff_item(doc.handoff(ev.id))
-                        refresh_handoffs.add(ev.id)
+                if ident is None:  # a new order of all handoffs
+                    refresh_handoffs.update(self._handoffs)
+                elif action == "insert":
+                    if ident not in self._handoffs and doc.find("handoffs", ident) is not None:
+                        self._add_handoff_item(doc.handoff(ident))
+                        refresh_handoffs.add(ident)
                 elif action == "delete":
-                    self._remove_handoff_item(ev.id)
-                    refresh_handoffs.add(ev.id)  # the ports it left are spread again
+                    self._remove_handoff_item(ident)
+                    refresh_handoffs.add(ident)  # the ports it left are spread again
                 elif action == "set":
                     if "source" in ev.fields or "target" in ev.fields:
-                        self._remove_handoff_item(ev.id)
-                        self._add_handoff_item(doc.handoff(ev.id))
-                    refresh_handoffs.add(ev.id)
+                        self._remove_handoff_item(ident)
+                        self._add_handoff_item(doc.handoff(ident))
+                    refresh_handoffs.add(ident)
             elif c in ("lanes", "columns", "phases"):
                 relayout = True
                 if c == "lanes":
@@ -333,7 +504,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
                     if action == "set" and "kind" in ev.fields:
                         refresh_steps.update(s.id for s in doc.blueprint.steps if s.lane == ev.id)
             elif c is None and action == "set":
-                self._decor_key = None  # the blueprint's title shows in the corner
+                self.frame.invalidate()  # the blueprint's title shows in the corner
                 relayout = True
         for sid in refresh_steps:
             step = doc.find("steps", sid)
@@ -369,9 +540,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
             if self.interactive:
                 if self.handle.step_id == step_id:
                     self.handle.attach(None)
-                if self.title_editor.step_id == step_id:
-                    self._close_editor(commit=False)
-                self._forget_step(step_id)
+                self.input.forget_step(step_id)
             self._remove_quietly(item)
 
     def _add_handoff_item(self, handoff) -> HandoffItem:
@@ -422,21 +591,10 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self._shown[handoff_id] = None
         item.reroute(route, h.label, place, h.two_way)
 
-    def _step_item_moved(self, item: StepItem) -> None:
-        """A card was dragged: re-route only the arrows at its ends."""
-        rerouted = list(self.doc.handoff_ids_of(item.step_id))
-        for hid in rerouted:
-            self._route_dragged(hid)
-        if rerouted:
-            self.arrowsRerouted.emit(rerouted)
-        if self.interactive and self.handle.step_id == item.step_id:
-            self.handle.attach(item.step_id, item.scene_card_rect())
-
     def _rebuild(self) -> None:
         """Throw every item away and mirror the whole document again."""
         if self.interactive:
-            self._close_editor(commit=False)
-            self._reset_input()
+            self.input.reset()
             self.handle.attach(None)
         for item in list(self._steps.values()) + list(self._handoffs.values()):
             self._remove_quietly(item)
@@ -456,7 +614,7 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         for h in bp.handoffs:
             self._add_handoff_item(h)
         self._route_all()
-        self._decor_key = None
+        self.frame.invalidate()
         self._update_decor()
         if self.interactive:
             self.keyboard.follow_layout()
@@ -486,84 +644,28 @@ class BlueprintScene(CanvasInput, QGraphicsScene):
         self.relayouted.emit()
 
     # ----------------------------------------------------------------- frame
-    def _decor_signature(self) -> tuple:
-        g, bp = self.layout, self.doc.blueprint
-        return (tuple((l.id, l.kind, l.title, g.lane_top[l.id], g.lane_height[l.id])
-                      for l in bp.lanes),
-                len(g.column_order), tuple(g.phases), tuple(g.lines), g.width, g.height,
-                bp.title)
-
     def _update_decor(self) -> None:
-        key = self._decor_signature()
-        if key == self._decor_key:
-            return
-        self._decor_key = key
-        for item in self._decor:
-            self.removeItem(item)
-        self._decor, self._sticky_x, self._sticky_y = [], [], []
-        g, bp = self.layout, self.doc.blueprint
-        m = g.metrics
-        for lane in bp.lanes:
-            top, h = g.lane_top[lane.id], g.lane_height[lane.id]
-            self._decor.append(LaneBandItem(lane.id, lane.kind,
-                                            QRectF(m.header_width, top, g.width - m.header_width, h)))
-            header = LaneHeaderItem(lane.id, lane.kind, lane.title,
-                                    QRectF(0, top, m.header_width, h), g)
-            self._decor.append(header)
-            self._sticky_x.append(header)
-        self._decor.append(ColumnGuideItem(g))
-        band = HeaderBandItem(g)
-        self._decor.append(band)
-        self._sticky_y.append(band)
-        for span in g.phases:
-            phase = PhaseHeaderItem(span, m.phase_height, g)
-            self._decor.append(phase)
-            self._sticky_y.append(phase)
-        for spec in g.lines:
-            self._decor.append(BlueprintLineItem(spec, g))
-            label = LineLabelItem(spec, g)
-            self._decor.append(label)
-            self._sticky_x.append(label)
-        self._corner = CornerItem(bp.title, g)
-        self._decor.append(self._corner)
-        for item in self._decor:
-            self.addItem(item)
-        content = self.scene_rect_for_export()
-        if self.interactive:
-            content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
-        self.setSceneRect(content)
-        self.set_sticky(*self._sticky, self._sticky_right)
+        """Rebuild the frame if the layout changed it; the scene rect follows."""
+        if self.frame.update(self.layout, self.doc.blueprint):
+            content = self.scene_rect_for_export()
+            if self.interactive:
+                content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
+            self.setSceneRect(content)
 
     def set_sticky(self, x: float, y: float, right: float | None = None) -> None:
         """Keep lane headers at scene x (and the phase band at scene y), e.g. the visible
-        left/top edge of the view; phase titles centre in the part of their band between
-        the lane headers and ``right`` (the view's right edge; None: the blueprint's).
-        ``set_sticky(0, 0)`` puts them back in place."""
-        g = self.layout
-        m = g.metrics
-        x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
-        y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
-        self._sticky = (x, y)
-        self._sticky_right = right
-        for item in self._sticky_x:
-            if item.x() != x:
-                item.setX(x)
-        for item in self._sticky_y:
-            if item.y() != y:
-                item.setY(y)
-            if isinstance(item, PhaseHeaderItem):  # its title slides along into view
-                item.set_view(x + m.header_width, g.width if right is None else right)
-        if self._corner is not None:
-            self._corner.setPos(x, y)
+        left/top edge of the view; phase titles centre between the lane headers and
+        ``right`` (the view's right edge). ``set_sticky(0, 0)`` puts them back in place."""
+        self.frame.set_sticky(self.layout, x, y, right)
 
     def sticky_offset(self) -> tuple[float, float]:
-        return self._sticky
+        return self.frame.sticky
 
     def lane_header_items(self) -> list[LaneHeaderItem]:
-        return [i for i in self._sticky_x if isinstance(i, LaneHeaderItem)]
+        return self.frame.lane_headers()
 
     def phase_header_items(self) -> list[PhaseHeaderItem]:
-        return [i for i in self._sticky_y if isinstance(i, PhaseHeaderItem)]
+        return self.frame.phase_headers()
 
     def line_items(self) -> list[BlueprintLineItem]:
-        return [i for i in self._decor if isinstance(i, BlueprintLineItem)]
+        return self.frame.lines()

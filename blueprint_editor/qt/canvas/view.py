@@ -5,7 +5,8 @@
   shows a newly opened blueprint at 100 %, or fitted when it does not fit;
   :attr:`zoomChanged` reports the factor.
 - Pan with the middle mouse button, or hold Space and drag with the left button.
-- Dragging on empty canvas draws a rubber band that selects the cards it touches.
+- Dragging on empty canvas draws a rubber band that selects the cards it touches (the
+  scene's RubberBand gesture); near an edge, dragging scrolls the canvas.
 - Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
   top when scrolling down (the scene moves its header items, see ``set_sticky``).
 - :meth:`set_spotlight` dims everything left and right of a band of columns (presentation
@@ -14,11 +15,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel
 
 from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 CONNECT_HINT = ("Connect mode: click a step, then the step it hands off to (or drag from "
@@ -34,16 +36,18 @@ class BlueprintView(QGraphicsView):
     #: the view took a new size (after its scroll bars and sticky headers followed)
     resized = Signal()
 
-    def __init__(self, scene=None, parent=None):
+    def __init__(self, scene: BlueprintScene, parent=None):
         super().__init__(parent)
+        #: the canvas this view shows (for its whole life)
+        self.canvas = scene
+        self._shown_once = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, False)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)  # the scene's gestures do it
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)  # keep the top-left
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -70,23 +74,10 @@ class BlueprintView(QGraphicsView):
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
-        if scene is not None:
-            self.setScene(scene)
-
-    def setScene(self, scene) -> None:  # noqa: N802 (Qt name)
-        old = self.scene()
-        if old is not None and hasattr(old, "relayouted"):
-            try:
-                old.relayouted.disconnect(self._update_sticky)
-                old.rebuilt.disconnect(self._update_sticky)
-                old.connectModeChanged.disconnect(self.show_connect_hint)
-            except (RuntimeError, TypeError):
-                pass
-        super().setScene(scene)
-        if scene is not None and hasattr(scene, "relayouted"):
-            scene.relayouted.connect(self._update_sticky)
-            scene.rebuilt.connect(self._update_sticky)
-            scene.connectModeChanged.connect(self.show_connect_hint)
+        self.setScene(scene)
+        scene.relayouted.connect(self._update_sticky)
+        scene.rebuilt.connect(self._update_sticky)
+        scene.connectModeChanged.connect(self.show_connect_hint)
         self.scroll_to_origin()
 
     def scroll_to_origin(self) -> None:
@@ -96,7 +87,7 @@ class BlueprintView(QGraphicsView):
         self._update_sticky()
 
     def showEvent(self, event) -> None:
-        first = not getattr(self, "_shown_once", False)
+        first = not self._shown_once
         self._shown_once = True
         super().showEvent(event)
         if first:
@@ -133,11 +124,7 @@ class BlueprintView(QGraphicsView):
         self.set_zoom(1.0)
 
     def _content_rect(self) -> QRectF:
-        scene = self.scene()
-        if scene is None:
-            return QRectF()
-        return QRectF(scene.scene_rect_for_export()) if hasattr(scene, "scene_rect_for_export") \
-            else scene.itemsBoundingRect()
+        return QRectF(self.canvas.scene_rect_for_export())
 
     def _fit_factor(self, rect: QRectF) -> float:
         """The zoom at which ``rect`` fits the viewport both in width and in height."""
@@ -201,9 +188,9 @@ class BlueprintView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
-        scene = self.scene()
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None \
-                and scene.interactive and not scene.selectedItems():
+        scene = self.canvas
+        if event.button() == Qt.MouseButton.LeftButton and scene.interactive \
+                and not scene.selectedItems():
             pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
             lane, column = scene.layout.cell_at(pos.x(), pos.y())
             if lane is not None and column is not None:
@@ -229,9 +216,8 @@ class BlueprintView(QGraphicsView):
 
     # ------------------------------------------------------------ auto-scroll
     def _scene_dragging(self) -> bool:
-        scene = self.scene()
-        return bool(scene is not None and (getattr(scene, "_drag", None) is not None
-                                           or getattr(scene, "_connect_src", None)))
+        gesture = self.canvas.active_gesture()
+        return gesture is not None and gesture.autoscroll
 
     def _edge_delta(self, pos: QPoint) -> tuple[int, int]:
         r = self.viewport().rect()
@@ -278,8 +264,7 @@ class BlueprintView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def _editing(self) -> bool:
-        scene = self.scene()
-        return bool(scene is not None and getattr(scene, "is_editing", lambda: False)())
+        return self.canvas.is_editing()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not self._editing():
@@ -304,11 +289,8 @@ class BlueprintView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def _update_sticky(self) -> None:
-        scene = self.scene()
-        if scene is None or not hasattr(scene, "set_sticky"):
-            return
         r = self.visible_scene_rect()
-        scene.set_sticky(r.left(), r.top(), r.right())
+        self.canvas.set_sticky(r.left(), r.top(), r.right())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -331,7 +313,7 @@ class BlueprintView(QGraphicsView):
     def spotlight(self) -> tuple[float, float, float] | None:
         return self._spotlight
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         super().drawForeground(painter, rect)
         if self._spotlight is None:
             return

@@ -1,11 +1,11 @@
-"""Live validation: re-run the validator a moment after the document stops changing.
+"""Live checks: re-run the checks a moment after the document stops changing.
 
-The runner listens to the :class:`~blueprint_editor.core.document.Document`. Every change
+The runner follows the document (its ``document_signals``). Every change
 restarts one single-shot timer; when it fires the validator runs once over the current
 blueprint and ``findingsChanged`` carries the new list. A burst of edits (a drag, typing,
-an undo run) therefore costs one validation, and the canvas never waits for it.
+an undo run) therefore costs one run of the checks, and the canvas never waits for it.
 
-Validation runs in the GUI thread, after the pause: it is linear in the blueprint and well
+The checks run in the GUI thread, after the pause: it is linear in the blueprint and well
 inside a frame even for thousands of steps (``last_duration_ms``; the figures are in
 benchmarks/README.md), and happens once per burst of edits, never during a drag, so a
 worker thread and a snapshot of the blueprint would only add copying and races.
@@ -33,7 +33,7 @@ def _default_validator():
     return validate_in_editor
 
 
-class ValidationRunner(QObject):
+class ChecksRunner(QObject):
     """Debounced validator runs for one document.
 
     ``validator`` is ``validate(blueprint) -> list[Finding]``; the default is the core

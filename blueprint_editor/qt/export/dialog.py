@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.editing.plain_text import plain_label, show_message
+from blueprint_editor.qt.export import print_dialog
+from blueprint_editor.qt.export.print_layout import PrintLayout
 from blueprint_editor.qt.export.render import (
     DEFAULT_PNG_SCALE,
     MAX_SCALE,
@@ -60,7 +63,7 @@ class ExportOptions:
 
 
 # what the last export in this session used: the next one starts from it
-_last: dict = {"dir": None, "suffix": ".png", "options": ExportOptions()}
+_last: dict = {"dir": None, "suffix": ".png", "options": ExportOptions(), "paper": None}
 _busy: set[int] = set()
 
 
@@ -126,6 +129,13 @@ def ask_options(parent: QWidget | None, suffix: str,
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()
+
+
+def ask_paper(parent: QWidget | None, bp: Blueprint,
+              layout: PrintLayout | None) -> tuple[bool, PrintLayout | None]:
+    """PDF: the paper, tiles or a phase per page, with a preview of the tiling
+    (accepted, layout); layout None is one page the size of the blueprint."""
+    return print_dialog.ask_paper(parent, bp, layout)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -197,6 +207,11 @@ def export_from_window(window) -> Path | None:
             return None
         options = picked if suffix == ".png" else replace(
             options, transparent=picked.transparent, theme=picked.theme)
+    paper = _last.get("paper")
+    if suffix == ".pdf":
+        accepted, paper = ask_paper(window, window.document.blueprint, paper)
+        if not accepted:
+            return None
 
     _busy.add(id(window))
     progress = make_progress(window, f"Exporting {out.name}\u2026")
@@ -207,14 +222,19 @@ def export_from_window(window) -> Path | None:
         QApplication.processEvents()
         return not progress.wasCanceled()
 
+    from blueprint_editor.qt.export.print_layout import write_print_pdf
     from blueprint_editor.qt.export.render import export_blueprint
 
     failure: str | None = None
+    warnings: list[str] = []
     try:
-        export_blueprint(window.document.blueprint, out, scale=options.scale,
-                         transparent=options.transparent and suffix in (".png", ".svg"),
-                         progress=tick, text_size=window.text_size(),
-                         theme=_theme_key(window, options.theme))
+        if suffix == ".pdf" and paper is not None:
+            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick)
+        else:
+            export_blueprint(window.document.blueprint, out, scale=options.scale,
+                             transparent=options.transparent and suffix in (".png", ".svg"),
+                             progress=tick, text_size=window.text_size(),
+                             theme=_theme_key(window, options.theme))
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")
         return None
@@ -231,5 +251,7 @@ def export_from_window(window) -> Path | None:
         show_error(window, "Export failed", failure)
         return None
     _last.update(dir=str(out.parent), suffix=suffix, options=options)
-    _status(window, f"Exported {out}")
+    if suffix == ".pdf":
+        _last["paper"] = paper
+    _status(window, f"Exported {out}" + "".join(f"; {w}" for w in warnings))
     return out

@@ -241,9 +241,10 @@ class FileController(QObject):
             return False
         self.document.replace(blueprint)
         self.undo_stack.clear()
+        path = os.path.abspath(path)
         self._set_path(path)
-        self.add_recent(self.path)
-        self.opened.emit(self.path)
+        self.add_recent(path)
+        self.opened.emit(path)
         return True
 
     def save(self) -> bool:
@@ -283,10 +284,11 @@ class FileController(QObject):
         except (OSError, ValueError) as exc:
             self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
             return False
+        path = os.path.abspath(path)
         self._set_path(path)
         self.undo_stack.setClean()
-        self.add_recent(self.path)
-        self.saved.emit(self.path)
+        self.add_recent(path)
+        self.saved.emit(path)
         return True
 
     # -------------------------------------------------------------- recent files
@@ -295,7 +297,7 @@ class FileController(QObject):
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):  # QSettings gives a lone string for a 1-item list
             value = [value]
-        paths = [p for p in (value or []) if isinstance(p, str) and p]
+        paths = [p for p in (value if isinstance(value, list) else []) if isinstance(p, str) and p]
         alive = [p for p in dict.fromkeys(paths) if os.path.isfile(p)][:MAX_RECENT]
         if alive != paths:
             self._store_recent(alive)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import (
+from blueprint_editor.qt.canvas.checks_style import (
     NAMES,
     RANK,
     SEVERITIES,
@@ -66,15 +66,14 @@ DEFAULT_ROWS = 5
 
 
 def finding_key(finding) -> tuple:
-    return (getattr(finding, "code", ""), tuple(getattr(finding, "steps", ()) or ()),
-            tuple(getattr(finding, "handoffs", ()) or ()))
+    return (finding.code, tuple(finding.steps), tuple(finding.handoffs))
 
 
 #: the invisible root of the table (the default parent of rowCount and columnCount)
 _TOP = QModelIndex()
 
 
-class FindingsModel(QAbstractTableModel):
+class ChecksModel(QAbstractTableModel):
     """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
 
     def __init__(self, parent=None):
@@ -154,7 +153,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
-class FindingsPanel(QWidget):
+class ChecksPanel(QWidget):
     """A list of findings with severity filters.
 
     ``document`` (optional) is only read, to say where a finding is (lane and column).
@@ -210,7 +209,7 @@ class FindingsPanel(QWidget):
         self._summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         bar.addWidget(self._summary_label)
 
-        self.model = FindingsModel(self)
+        self.model = ChecksModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("findingsList")
         self.tree.setModel(self.model)
@@ -350,7 +349,7 @@ class FindingsPanel(QWidget):
         if self._doc is None:
             return ", ".join(steps + tuple(finding.handoffs or ()))
         if not steps:
-            columns = tuple(getattr(finding, "columns", ()) or ())
+            columns = tuple(finding.columns)
             if columns:
                 return "; ".join(f"Column {self._column_number(c)}" for c in columns)
             return "Whole blueprint"
@@ -395,7 +394,7 @@ class FindingsPanel(QWidget):
     def _on_index(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.rows):
             f = self.model.rows[index.row()][4]
-            columns = tuple(getattr(f, "columns", ()) or ())
+            columns = tuple(f.columns)
             if columns and not (f.steps or f.handoffs):
                 self.columnActivated.emit(columns[0])
             else:

@@ -55,7 +55,7 @@ class Inspector(QWidget):
         self.show_blueprint()
         document_signals(document).changed.connect(self._on_events)
         if scene is not None:
-            scene.selectionChanged.connect(self.follow_selection)
+            scene.selectionUpdated.connect(self.follow_selection)
             scene.installEventFilter(self)  # a click on a lane header shows the lane
             self.follow_selection()
 

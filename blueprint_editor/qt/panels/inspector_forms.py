@@ -31,7 +31,7 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.core.operations import Batch
-from blueprint_editor.qt.canvas.check_style import COLOURS, severity_of
+from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
 

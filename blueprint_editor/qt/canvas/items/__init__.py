@@ -17,10 +17,12 @@ from blueprint_editor.qt.canvas.items.overlays import (
                     ConnectionHandle,
                     ConnectLineItem,
                     DropIndicatorItem,
+                    RubberBandItem,
                     TitleEditor,
 )
 from blueprint_editor.qt.canvas.items.step_item import StepItem
 
 __all__ = ["BlueprintLineItem", "CellCursorItem", "ColumnGuideItem", "ConnectLineItem", "ConnectionHandle",
            "CornerItem", "DropIndicatorItem", "HandoffItem", "HeaderBandItem", "LaneBandItem",
-           "LaneHeaderItem", "LineLabelItem", "PhaseHeaderItem", "StepItem", "TitleEditor"]
+           "LaneHeaderItem", "LineLabelItem", "PhaseHeaderItem", "RubberBandItem", "StepItem",
+           "TitleEditor"]

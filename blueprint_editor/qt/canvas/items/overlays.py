@@ -1,5 +1,5 @@
 """Transient items of the interactive canvas: the connection handle, the rubber connector,
-the drop indicator and the inline title editor.
+the drop indicator, the rubber band and the inline title editor.
 
 The scene owns one of each and moves it where it is needed (never one per card), so
 they cost nothing at ten thousand steps.
@@ -7,7 +7,7 @@ they cost nothing at ten thousand steps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
@@ -15,14 +15,15 @@ from blueprint_editor.core.layout import Rect
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
 
-Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR = 8.0, 20.0, 25.0, 35.0
+Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR, Z_BAND = 8.0, 20.0, 25.0, 35.0, 50.0
 
 
 class ConnectionHandle(QGraphicsItem):
     """The connection handles of one card: a small circle in the middle of each edge.
 
-    Drag any of them to another card to connect. The group is placed at the card's
-    top-left corner; it draws nothing itself, its four :class:`HandleKnob` children do.
+    Drag any of them to another card to connect (the scene starts its Connect gesture on
+    a press over a knob). The group is placed at the card's top-left corner; it draws
+    nothing itself, its four :class:`HandleKnob` children do.
     """
 
     def __init__(self):
@@ -63,7 +64,7 @@ class HandleKnob(QGraphicsItem):
 
     def __init__(self, group: ConnectionHandle, side: str):
         super().__init__(group)
-        self.group = group
+        self.owner = group  # (not "group": QGraphicsItem.group() is a method)
         self.side = side
         self._hot = False
         r = geo.HANDLE_RADIUS
@@ -102,26 +103,7 @@ class HandleKnob(QGraphicsItem):
         self.update()
         scene = self.scene()
         if scene is not None:
-            scene._handle_left()
-
-    def mousePressEvent(self, event) -> None:
-        scene = self.scene()
-        step_id = self.group.step_id
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None and step_id:
-            scene._begin_connect(step_id, event.scenePos())
-            event.accept()
-        else:
-            event.ignore()
-
-    def mouseMoveEvent(self, event) -> None:
-        scene = self.scene()
-        if scene is not None:
-            scene._update_connect(event.scenePos())
-
-    def mouseReleaseEvent(self, event) -> None:
-        scene = self.scene()
-        if scene is not None:
-            scene._finish_connect(event.scenePos())
+            scene.input.handle_left()
 
 
 class ConnectLineItem(QGraphicsItem):
@@ -193,9 +175,50 @@ class DropIndicatorItem(QGraphicsItem):
         painter.drawRoundedRect(self._slot, 2, 2)
 
 
+class RubberBandItem(QGraphicsItem):
+    """The selection rectangle while dragging on empty canvas."""
+
+    def __init__(self):
+        super().__init__()
+        self._rect = QRectF()
+        self.setZValue(Z_BAND)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.hide()
+
+    def show_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(rect)
+        self.show()
+        self.update()
+
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        fill = style.SELECTION.lighter(170)
+        fill.setAlpha(50)
+        pen = style.pen(style.SELECTION, 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(self._rect)
+
+
 class TitleEditor(QGraphicsTextItem):
     """Inline title editing over a card: Enter commits, Escape cancels, Shift+Enter breaks,
-    Tab commits and adds the next step to the right."""
+    Tab commits and adds the next step to the right (the scene's focusNextPrevChild).
+
+    It only says so (``committed``, ``cancelled``); the scene's TitleEdit gesture acts."""
+
+    #: Enter, or the focus went elsewhere: keep the typed title
+    committed = Signal()
+    #: Escape: throw the typed title away
+    cancelled = Signal()
+    #: Tab: keep the title and go on to the next step
+    tabbed = Signal()
 
     def __init__(self):
         super().__init__()
@@ -227,6 +250,11 @@ class TitleEditor(QGraphicsTextItem):
     def is_open(self) -> bool:
         return self.step_id is not None
 
+    def close_editor(self) -> None:
+        self.step_id = None
+        self.clearFocus()
+        self.hide()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         frame = QGraphicsTextItem.boundingRect(self).adjusted(-4, -2, 4, 2)
         painter.setBrush(style.CARD)
@@ -239,16 +267,13 @@ class TitleEditor(QGraphicsTextItem):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        scene = self.scene()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
-            if scene is not None:
-                scene._close_editor(commit=True)
+            self.committed.emit()
             event.accept()
             return
         if key == Qt.Key.Key_Escape:
-            if scene is not None:
-                scene._close_editor(commit=False)
+            self.cancelled.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -258,19 +283,15 @@ class TitleEditor(QGraphicsTextItem):
         sees it) keeps the title and adds the next step to the right."""
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and \
                 not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
-            scene = self.scene()
-            if scene is not None:
-                scene.keyboard.title_tab()
+            self.tabbed.emit()
             event.accept()
             return True
         return super().sceneEvent(event)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        scene = self.scene()
-        if scene is not None and self.is_open() and \
-                event.reason() != Qt.FocusReason.PopupFocusReason:
-            scene._close_editor(commit=True)
+        if self.is_open() and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.committed.emit()
 
 
 class CellCursorItem(QGraphicsItem):

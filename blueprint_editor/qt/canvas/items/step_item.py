@@ -247,45 +247,18 @@ class StepItem(QGraphicsItem):
             painter.drawPath(s.body)
 
     # ------------------------------------------------------------- behaviour
+    # (presses, drags and releases are Qt's own: selection and moving; the scene's
+    # gestures follow them)
     def hoverEnterEvent(self, event) -> None:
         self.set_hover(True)
         scene = self.scene()
         if scene is not None:
-            scene._hover_step(self, True)
+            scene.input.card_hover(self, True)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
         self.set_hover(False)
         scene = self.scene()
         if scene is not None:
-            scene._hover_step(self, False, event.scenePos())
+            scene.input.card_hover(self, False, event.scenePos())
         super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event) -> None:
-        scene = self.scene()
-        if (event.button() == Qt.MouseButton.LeftButton and scene is not None
-                and scene.connect_mode()):
-            scene._begin_connect(self.step_id, event.scenePos())
-            event.accept()
-            return
-        super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None:
-            scene._begin_card_drag(self, event.scenePos())
-
-    def mouseMoveEvent(self, event) -> None:
-        scene = self.scene()
-        if scene is not None and scene._connecting():
-            scene._update_connect(event.scenePos())
-            return
-        super().mouseMoveEvent(event)
-        if scene is not None:
-            scene._update_card_drag(event.scenePos())
-
-    def mouseReleaseEvent(self, event) -> None:
-        scene = self.scene()
-        if scene is not None and scene._connecting():
-            scene._finish_connect(event.scenePos())
-            return
-        super().mouseReleaseEvent(event)
-        if scene is not None and event.button() == Qt.MouseButton.LeftButton:
-            scene._finish_card_drag(event.scenePos())

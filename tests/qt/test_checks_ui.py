@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QMainWindow
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
-from blueprint_editor.qt.app.checks_wiring import install_inspector, install_validation
-from blueprint_editor.qt.canvas.check_badges import FindingBadges
+from blueprint_editor.qt.app.checks_wiring import install_checks, install_inspector
+from blueprint_editor.qt.canvas.checks_badges import CheckBadges
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.editing.checks_runner import ChecksRunner
 from blueprint_editor.qt.editing.undo import EditController
-from blueprint_editor.qt.panels.checks_panel import FindingsPanel
+from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 from canvas_driver import Canvas
 from factories import findings_blueprint
 
@@ -32,11 +32,11 @@ class Harness(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
         self.scene = BlueprintScene(self.document, self.controller)  # no Qt parent, as in
-        # MainWindow: it outlives the widgets that follow its selection
+        # MainWindow: it outlives the view and the panels that follow it
         self.view = BlueprintView(self.scene)
         self.setCentralWidget(self.view)
         self.inspector_ui = install_inspector(self)
-        self.validation_ui = install_validation(self, self.inspector_ui.inspector)
+        self.checks_ui = install_checks(self, self.inspector_ui.inspector)
 
     def add_dock(self, dock, area):
         self.addDockWidget(area, dock)
@@ -63,7 +63,7 @@ def wait_for_checks(qtbot, runner):
 
 
 def test_start_up_shows_findings_in_the_panel_the_canvas_and_the_status_bar(window):
-    ui = window.validation_ui
+    ui = window.checks_ui
     panel = ui.panel
     assert codes_for(panel.findings, "greet") == ["frontstage-unsupported"]
     assert codes_for(panel.findings, "prepare") == ["backstage-purposeless", "isolated-step"]
@@ -85,7 +85,7 @@ def test_start_up_shows_findings_in_the_panel_the_canvas_and_the_status_bar(wind
 
 
 def test_connecting_front_stage_to_back_stage_clears_its_finding(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     assert ui.badges.badge("greet") is not None
     window.controller.push(edits.connect(window.document, "greet", "prepare"))
     wait_for_checks(qtbot, ui.runner)
@@ -104,7 +104,7 @@ def test_connecting_front_stage_to_back_stage_clears_its_finding(window, qtbot):
 
 
 def test_a_visibility_breach_marks_the_arrow(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     window.controller.push(edits.connect(window.document, "arrive", "prepare"))
     wait_for_checks(qtbot, ui.runner)
     hid = window.document.blueprint.handoffs[-1].id
@@ -118,7 +118,7 @@ def test_a_visibility_breach_marks_the_arrow(window, qtbot):
 
 
 def test_badges_survive_a_document_reset(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     old_item = window.scene.step_item("greet")
     window.document.replace(findings_blueprint())
     wait_for_checks(qtbot, ui.runner)
@@ -137,7 +137,7 @@ def view_centre(view):
 
 
 def test_clicking_a_finding_selects_and_centres_its_step(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     window.resize(700, 520)
     qtbot.wait_until(lambda: window.view.viewport().width() < 600, timeout=2000)
     window.view.centerOn(0, 0)
@@ -156,7 +156,7 @@ def test_clicking_a_finding_selects_and_centres_its_step(window, qtbot):
 
 
 def test_clicking_an_empty_column_finding_scrolls_to_that_column(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     window.resize(700, 520)
     qtbot.wait_until(lambda: window.view.viewport().width() < 600, timeout=2000)
     window.scene.select_ids(["greet"])
@@ -179,8 +179,8 @@ def test_clicking_an_empty_column_finding_scrolls_to_that_column(window, qtbot):
 
 def test_severity_filter_hides_rows_and_the_summary_counts(qtbot):
     doc = Document(findings_blueprint())
-    runner = ValidationRunner(doc)
-    panel = FindingsPanel(doc)
+    runner = ChecksRunner(doc)
+    panel = ChecksPanel(doc)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.summaryChanged, timeout=1000) as blocker:
         panel.set_findings(runner.run_now())
@@ -198,8 +198,8 @@ def test_badges_follow_findings_without_a_window(qtbot):
     stack = QUndoStack()
     controller = EditController(doc, stack)
     scene = BlueprintScene(doc, controller)
-    runner = ValidationRunner(doc)
-    badges = FindingBadges(scene, doc)
+    runner = ChecksRunner(doc)
+    badges = CheckBadges(scene, doc)
     runner.findingsChanged.connect(badges.set_findings)
     runner.run_now()
     assert {"greet", "prepare", "audit"} <= badges.marked_ids()
@@ -209,7 +209,7 @@ def test_badges_follow_findings_without_a_window(qtbot):
 
 
 def test_connecting_with_the_canvas_gesture_clears_the_badge(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     scene, view = window.scene, window.view
     view.centerOn(scene.step_item("greet"))
     scene.set_connect_mode(True)
@@ -237,18 +237,18 @@ def test_the_main_window_has_the_checks_and_the_inspector(qtbot, tmp_path):
     assert w.dockWidgetArea(docks["findingsDock"]) == Qt.BottomDockWidgetArea
     assert w.dockWidgetArea(docks["inspectorDock"]) == Qt.RightDockWidgetArea
     status = w.statusBar().findChild(QToolButton, "findingsStatus")
-    assert status.text() == w.validation_ui.panel.summary() != "No problems found"
+    assert status.text() == w.checks_ui.panel.summary() != "No problems found"
     docks["findingsDock"].hide()
     QTest.mouseClick(status, Qt.LeftButton)
     assert not docks["findingsDock"].isHidden()  # the counter opens the checks
     w.controller.push(edits.connect(w.document, "greet", "prepare"))
-    wait_for_checks(qtbot, w.validation_ui.runner)
-    assert status.text() == w.validation_ui.panel.summary()
-    assert w.validation_ui.badges.badge("greet") is None
+    wait_for_checks(qtbot, w.checks_ui.runner)
+    assert status.text() == w.checks_ui.panel.summary()
+    assert w.checks_ui.badges.badge("greet") is None
 
 
 def test_an_arrow_badge_follows_a_card_while_it_is_dragged(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     scene, view = window.scene, window.view
     window.controller.push(edits.connect(window.document, "arrive", "prepare"))
     wait_for_checks(qtbot, ui.runner)
@@ -269,7 +269,7 @@ def test_an_arrow_badge_follows_a_card_while_it_is_dragged(window, qtbot):
 
 
 def test_hovering_a_marked_card_shows_its_problems(window, qtbot):
-    ui = window.validation_ui
+    ui = window.checks_ui
     scene = window.scene
     card = scene.step_item("greet").scene_card_rect()
     text = ui.badges.tooltip_at(card.center())

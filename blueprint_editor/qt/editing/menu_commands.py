@@ -18,9 +18,10 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QStandardItem, QStandardItemModel
 
 from blueprint_editor.core import clipboard as core_clipboard
-from blueprint_editor.core import edits
+from blueprint_editor.core import edits, phases
 from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
+from blueprint_editor.core.model import LaneKind
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.editing.undo import EditController
 
@@ -41,7 +42,7 @@ def native_mime_data() -> QMimeData:
     return data
 
 
-class EditHandler(QObject):
+class MenuCommands(QObject):
     """The Edit/Insert menu commands of one window."""
 
     #: a short message for the status bar
@@ -145,21 +146,14 @@ class EditHandler(QObject):
         return True
 
     # ------------------------------------------------------------ insert
-    def insert_lane(self, kind: str = "note") -> bool:
-        doc = self.document
-        return self.controller.push(edits.insert_lane(doc, len(doc.blueprint.lanes), kind=kind))
+    def insert_lane(self, kind: LaneKind = "note") -> bool:
+        return self.controller.push(edits.append_lane(self.document, kind))
 
     def insert_column(self) -> bool:
         """A column at the end, in the last column's phase (it extends that phase)."""
-        doc = self.document
-        columns = doc.blueprint.columns
-        phase = columns[-1].phase if columns else None
-        return self.controller.push(edits.insert_column(doc, len(columns), phase=phase))
+        return self.controller.push(edits.append_column(self.document, extend_phase=True))
 
     def insert_phase(self, title: str = "New phase") -> bool:
         """A phase at the end, grouping one new column (an empty phase would not show)."""
         doc = self.document
-        column = edits.insert_column(doc, len(doc.blueprint.columns))
-        column_id = column.ops[0].element.id
-        phase = edits.insert_phase(doc, len(doc.blueprint.phases), title, [column_id])
-        return self.controller.push(Batch(column.ops + phase.ops, "Insert phase"))
+        return self.controller.push(phases.insert_phase_at(doc, len(doc.blueprint.columns), title))

@@ -29,8 +29,7 @@ NAMES = {
 
 
 def severity_of(finding) -> str:
-    sev = getattr(finding, "severity", "warning")
-    return sev if sev in RANK else "warning"
+    return finding.severity if finding.severity in RANK else "warning"
 
 
 def worst(findings) -> str:

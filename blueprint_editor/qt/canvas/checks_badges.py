@@ -22,7 +22,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.check_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.canvas.checks_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.canvas.items import HandoffItem, StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
@@ -131,38 +132,24 @@ class HandoffHalo(QGraphicsPathItem):
         return QPainterPath()
 
 
-def _step_rect(item: QGraphicsItem) -> QRectF:
+def _step_rect(item: StepItem) -> QRectF:
     """The card's rectangle in its own coordinates."""
-    rect = getattr(item, "rect", None)
-    if callable(rect):
-        r = rect()
-        if isinstance(r, QRectF) and not r.isEmpty():
-            return r
-    return item.boundingRect()
+    return item.rect()
 
 
-def _handoff_path(item: QGraphicsItem) -> QPainterPath:
-    """The arrow's line in its own coordinates (``path()`` if the item has one)."""
-    for name in ("line_path", "path"):
-        getter = getattr(item, name, None)
-        if callable(getter):
-            path = getter()
-            if isinstance(path, QPainterPath) and not path.isEmpty():
-                return path
-    path = QPainterPath()
-    r = item.boundingRect()
-    path.moveTo(r.topLeft())
-    path.lineTo(r.bottomRight())
-    return path
+def _handoff_path(item: HandoffItem) -> QPainterPath:
+    """The arrow's line in its own coordinates."""
+    return item.line_path()
 
 
 class _Marks:
     """The badge items on one canvas item."""
 
-    def __init__(self, parent: QGraphicsItem, kind: str):
+    def __init__(self, parent: StepItem | HandoffItem):
         self.parent = parent
-        self.kind = kind
-        self.halo = StepHalo(parent) if kind == "step" else HandoffHalo(parent)
+        self.kind = "step" if isinstance(parent, StepItem) else "handoff"
+        self.halo: StepHalo | HandoffHalo = \
+            StepHalo(parent) if isinstance(parent, StepItem) else HandoffHalo(parent)
         self.symbol = SymbolBadge(parent)
         self.key: tuple | None = None
         self.placed_for: QRectF | None = None
@@ -187,17 +174,17 @@ class _Marks:
         if bounds == self.placed_for:
             return  # cards keep their size; arrows change bounds whenever they re-route
         self.placed_for = bounds
-        if self.kind == "step":
-            rect = _step_rect(self.parent)
-            self.halo.set_rect(rect)
+        parent, halo = self.parent, self.halo
+        if isinstance(parent, StepItem) and isinstance(halo, StepHalo):
+            rect = _step_rect(parent)
+            halo.set_rect(rect)
             pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
-        else:
-            path = _handoff_path(self.parent)
-            if path != self.halo.path():
-                self.halo.setPath(path)
-            label = getattr(self.parent, "label_rect", None)
-            label = label() if callable(label) else QRectF()
-            if isinstance(label, QRectF) and not label.isEmpty():
+        elif isinstance(parent, HandoffItem) and isinstance(halo, HandoffHalo):
+            path = _handoff_path(parent)
+            if path != halo.path():
+                halo.setPath(path)
+            label = parent.label_rect()
+            if not label.isEmpty():
                 # beside the label pill, which sits on the midpoint
                 pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
             else:
@@ -208,15 +195,15 @@ class _Marks:
     def remove(self) -> None:
         scene = self.parent.scene()
         for child in (self.symbol, self.halo):
-            child.setParentItem(None)
+            child.setParentItem(None)  # type: ignore[arg-type]  # (None: no parent; the stub omits it)
             if scene is not None:
                 scene.removeItem(child)
 
 
-class FindingBadges(QObject):
+class CheckBadges(QObject):
     """Keeps badges on ``scene``'s step and handoff items in step with the findings.
 
-    Call :meth:`set_findings` (connect it to ``ValidationRunner.findingsChanged``). The
+    Call :meth:`set_findings` (connect it to ``ChecksRunner.findingsChanged``). The
     badges follow their items; after document changes (which may rebuild or move items)
     they are re-attached and re-placed once the scene has caught up.
     """
@@ -290,21 +277,19 @@ class FindingBadges(QObject):
                 marks.remove()
                 del self._marks[ident]
         for ident, findings in self._by_id.items():
-            item, kind = step_item(ident), "step"
-            if item is None:
-                item, kind = handoff_item(ident), "handoff"
+            item: StepItem | HandoffItem | None = step_item(ident) or handoff_item(ident)
             if item is None:
                 continue
-            marks = self._marks.get(ident)
-            if marks is not None and marks.parent is not item:
-                marks.remove()
-                marks = None
-            if marks is None:
-                marks = self._marks[ident] = _Marks(item, kind)
+            known = self._marks.get(ident)
+            if known is not None and known.parent is not item:
+                known.remove()
+                known = None
+            if known is None:
+                known = self._marks[ident] = _Marks(item)
                 if not self._shown:
-                    marks.halo.setVisible(False)
-                    marks.symbol.setVisible(False)
-            marks.update(findings)
+                    known.halo.setVisible(False)
+                    known.symbol.setVisible(False)
+            known.update(findings)
 
     def tooltip_at(self, pos: QPointF) -> str | None:
         """The tooltip for scene position ``pos`` if a marked card or arrow is there: the
@@ -312,8 +297,11 @@ class FindingBadges(QObject):
         for item in self.scene.items(pos):
             if isinstance(item, SymbolBadge):
                 item = item.parentItem()
-            ident = getattr(item, "step_id", None) or getattr(item, "handoff_id", None)
-            if ident is None:
+            if isinstance(item, StepItem):
+                ident = item.step_id
+            elif isinstance(item, HandoffItem):
+                ident = item.handoff_id
+            else:
                 continue
             marks = self._marks.get(ident)
             if marks is None or not marks.attached(self.scene) or marks.parent is not item:
@@ -321,9 +309,8 @@ class FindingBadges(QObject):
             problems = tooltip_for(self._by_id.get(ident, ()))
             own = ""
             step = self.document.find("steps", ident) if self.document is not None else None
-            maker = getattr(type(item), "tooltip_for", None)
-            if step is not None and callable(maker):
-                own = maker(step)
+            if isinstance(item, StepItem) and step is not None:
+                own = StepItem.tooltip_for(step)
             elif item.toolTip():
                 own = item.toolTip()
             return f"{own}\n\n{problems}" if own else problems

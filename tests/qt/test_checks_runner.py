@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import new_blueprint
-from blueprint_editor.qt.editing.checks_runner import ValidationRunner
+from blueprint_editor.qt.editing.checks_runner import ChecksRunner
 from blueprint_editor.qt.editing.undo import EditController
 
 
@@ -30,7 +30,7 @@ def make(qtbot, delay_ms=200):
     stack = QUndoStack()
     controller = EditController(doc, stack)
     validator = CountingValidator()
-    runner = ValidationRunner(doc, validator=validator, delay_ms=delay_ms)
+    runner = ChecksRunner(doc, validator=validator, delay_ms=delay_ms)
     return doc, stack, controller, validator, runner
 
 
@@ -87,7 +87,7 @@ def test_a_failing_validator_reports_and_keeps_the_old_findings(qtbot):
     def broken(_bp):
         raise RuntimeError("boom")
 
-    runner = ValidationRunner(doc, validator=broken)
+    runner = ChecksRunner(doc, validator=broken)
     runner.findings = ["old"]
     with qtbot.waitSignal(runner.failed, timeout=1000) as blocker:
         runner.run_now()
