@@ -20,7 +20,7 @@ from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
 from blueprint_editor.core.validate import Finding
 from blueprint_editor.qt.canvas import style
-from blueprint_editor.qt.canvas.check_badges import FindingBadges
+from blueprint_editor.qt.canvas.checks_badges import CheckBadges
 from blueprint_editor.qt.canvas.items import CornerItem
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.export import legend
@@ -232,7 +232,7 @@ def test_a_blueprint_opens_fitted_only_when_it_does_not_fit(make_window):
 # ------------------------------------------------------------ selection vs findings
 def test_selection_and_findings_look_different(canvas, qtbot):
     scene = canvas.scene
-    badges = FindingBadges(scene, canvas.doc)
+    badges = CheckBadges(scene, canvas.doc)
     badges.set_findings([Finding("X", "info", "just so", steps=("greet",))])
     assert badges.marked_ids() == {"greet"}
     canvas.click(canvas.card_center("desk2"))
