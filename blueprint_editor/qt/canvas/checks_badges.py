@@ -214,6 +214,7 @@ class CheckBadges(QObject):
         self.document = document
         self._by_id: dict[str, list] = {}
         self._marks: dict[str, _Marks] = {}
+        self._shown = True
         self._resync = QTimer(self)
         self._resync.setSingleShot(True)
         self._resync.setInterval(0)
@@ -240,6 +241,19 @@ class CheckBadges(QObject):
                 by_id.setdefault(ident, []).append(f)
         self._by_id = by_id
         self.sync()
+
+    def set_shown(self, on: bool) -> None:
+        """Show or hide every badge (presentation mode hides them; the findings stay)."""
+        self._shown = bool(on)
+        self._apply_shown()
+
+    def is_shown(self) -> bool:
+        return self._shown
+
+    def _apply_shown(self) -> None:
+        for marks in self._marks.values():
+            marks.halo.setVisible(self._shown)
+            marks.symbol.setVisible(self._shown)
 
     def marked_ids(self) -> set[str]:
         """Ids that carry a badge now (for tests and the status bar)."""
@@ -272,6 +286,9 @@ class CheckBadges(QObject):
                 known = None
             if known is None:
                 known = self._marks[ident] = _Marks(item)
+                if not self._shown:
+                    known.halo.setVisible(False)
+                    known.symbol.setVisible(False)
             known.update(findings)
 
     def tooltip_at(self, pos: QPointF) -> str | None:

@@ -220,6 +220,15 @@ class BlueprintScene(QGraphicsScene):
             self.metrics = style.canvas_metrics(key)
             self._rebuild()
 
+    def restyle(self, text_size: str | None = None) -> None:
+        """Draw with the active theme (:func:`style.use_theme`), and at ``text_size``
+        if given: items keep their lane colours and widths, so every item is rebuilt."""
+        if text_size is not None:
+            self.metrics = style.canvas_metrics(text_size)
+        if self.backgroundBrush().style() != Qt.BrushStyle.NoBrush:  # exports draw none
+            self.setBackgroundBrush(style.CANVAS)
+        self._rebuild()
+
     def step_rect(self, step_id: str) -> Rect:
         """Where a card is now (its item position: follows a drag in progress)."""
         item = self._steps[step_id]

@@ -9,14 +9,17 @@
   scene's RubberBand gesture); near an edge, dragging scrolls the canvas.
 - Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
   top when scrolling down (the scene moves its header items, see ``set_sticky``).
+- :meth:`set_spotlight` dims everything left and right of a band of columns (presentation
+  mode's phase on screen); the lane titles stay clear.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel
 
+from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -30,6 +33,8 @@ AUTOSCROLL_STEP = 18
 
 class BlueprintView(QGraphicsView):
     zoomChanged = Signal(float)
+    #: the view took a new size (after its scroll bars and sticky headers followed)
+    resized = Signal()
 
     def __init__(self, scene: BlueprintScene, parent=None):
         super().__init__(parent)
@@ -63,6 +68,9 @@ class BlueprintView(QGraphicsView):
         self.connect_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.connect_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.connect_hint.hide()
+        #: (left, right, clear): the scene x range kept bright (presentation mode's phase)
+        #: and the width at the visible left never dimmed (lane titles); None: no veil
+        self._spotlight: tuple[float, float, float] | None = None
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
@@ -292,6 +300,34 @@ class BlueprintView(QGraphicsView):
         super().resizeEvent(event)
         self._update_sticky()
         self._place_connect_hint()
+        self.resized.emit()
+
+    # -------------------------------------------------------------- spotlight
+    def set_spotlight(self, spot: tuple[float, float, float] | None) -> None:
+        """``(left, right, clear)``: dim the canvas left and right of scene x ``left ..
+        right``, except ``clear`` scene units at the visible left edge (the sticky lane
+        titles). None: nothing is dimmed."""
+        self._spotlight = spot
+        self.viewport().update()  # the veil follows the visible rectangle: redraw all
+
+    def spotlight(self) -> tuple[float, float, float] | None:
+        return self._spotlight
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        super().drawForeground(painter, rect)
+        if self._spotlight is None:
+            return
+        left, right, clear = self._spotlight
+        shown = self.visible_scene_rect()
+        left_edge = shown.left() + clear  # the sticky lane titles stay clear
+        veil = QColor(style.CANVAS)
+        veil.setAlpha(165)
+        if left > left_edge:
+            painter.fillRect(QRectF(left_edge, shown.top(), left - left_edge, shown.height()),
+                             veil)
+        if right < shown.right():
+            painter.fillRect(QRectF(right, shown.top(), shown.right() - right, shown.height()),
+                             veil)
 
     # ---------------------------------------------------------- connect hint
     def show_connect_hint(self, on: bool) -> None:

@@ -27,7 +27,6 @@ GLYPH_WIDTH = {kind: GLYPH_HEIGHT for kind, _ in ENTRIES}
 GLYPH_WIDTH["emotion"] = 2 * GLYPH_HEIGHT + 4
 GLYPH_WIDTH["two_way"] = 34.0
 
-HANDOFF_COLOUR = style.ARROW
 
 
 def used_entries(bp) -> list[tuple[str, str]]:
@@ -77,12 +76,12 @@ def _paint_double_arrow(painter: QPainter, rect: QRectF) -> None:
     y = rect.center().y()
     left, right = rect.left() + 1, rect.right() - 1
     head = 6.0
-    pen = QPen(HANDOFF_COLOUR, 1.6)
+    pen = QPen(style.ARROW, 1.6)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     painter.setPen(pen)
     painter.drawLine(QPointF(left + head, y), QPointF(right - head, y))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(HANDOFF_COLOUR)
+    painter.setBrush(style.ARROW)
     for tip, sign in ((QPointF(left, y), 1), (QPointF(right, y), -1)):
         base = tip.x() + sign * head * 1.4
         painter.drawPolygon(QPolygonF([tip, QPointF(base, y - head * 0.7),

@@ -42,8 +42,6 @@ LEGEND_PX = 12
 GAP = 18.0  # between blocks
 MAX_TITLE_WIDTH = 1600.0
 MIN_INNER_WIDTH = 360.0
-INK = style.INK
-MUTED = style.MUTED
 
 
 def page_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -108,20 +106,20 @@ class Page:
         if area.isEmpty():
             return
         if background:
-            painter.fillRect(self.rect, Qt.GlobalColor.white)
+            painter.fillRect(self.rect, style.PAGE)
         self._paint_texts(painter, area)
         self._paint_scene(painter, area)
         self._paint_legend(painter, area)
 
     def _paint_texts(self, painter: QPainter, area: QRectF) -> None:
         painter.save()
-        painter.setPen(INK)
+        painter.setPen(style.INK)
         if self.title and self.title_rect.intersects(area):
             painter.setFont(page_font(self.px(TITLE_PX), bold=True))
             painter.drawText(self.title_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.title)
         if self.description and self.description_rect.intersects(area):
-            painter.setPen(MUTED)
+            painter.setPen(style.MUTED)
             painter.setFont(page_font(self.px(DESCRIPTION_PX)))
             painter.drawText(self.description_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.description)
@@ -144,7 +142,7 @@ class Page:
         if not self.legend or not self.legend_area().intersects(area):
             return
         painter.save()
-        painter.setPen(INK)
+        painter.setPen(style.INK)
         painter.setFont(page_font(self.px(LEGEND_PX), bold=True))
         painter.drawText(self.legend_label_rect, Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, "Legend")
@@ -159,7 +157,7 @@ class Page:
             gap = export_legend.GLYPH_GAP * f
             text = QRectF(glyph.right() + gap, entry.rect.top(),
                           entry.rect.right() - glyph.right() - gap, entry.rect.height())
-            painter.setPen(INK)
+            painter.setPen(style.INK)
             painter.setFont(font)
             painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              entry.label)

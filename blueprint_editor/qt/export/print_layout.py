@@ -34,11 +34,10 @@ from PySide6.QtGui import (
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.editing.plain_text import one_line
 from blueprint_editor.qt.export.page import (
-    INK,
     MARGIN,
-    MUTED,
     TITLE_PX,
     Page,
     build_page,
@@ -189,7 +188,7 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
     mm = P.MM_PER_UNIT * post.scale
     painter.save()
     painter.setFont(font)
-    painter.setPen(MUTED)
+    painter.setPen(style.MUTED)
     for lane in page.doc.blueprint.lanes:
         top = layout.lane_top[lane.id]
         y1 = post.content.y + (page.target.top() + top - page.source.top()) * mm
@@ -209,7 +208,7 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
         painter.restore()
         painter.setPen(QPen(MAP_COLOUR, 0.3))
         painter.drawLine(QPointF(_pt(area.x - 2), _pt(a)), QPointF(_pt(area.x - 2), _pt(b)))
-        painter.setPen(MUTED)
+        painter.setPen(style.MUTED)
     painter.restore()
 
 
@@ -225,7 +224,7 @@ def _draw_label(painter: QPainter, tiling: P.Tiling, t: P.Tile, title: str,
     rect = QRectF(_pt(area.x + 3), _pt(area.bottom + 6), _pt(area.w * 0.7), fm.height() * 2.4)
     painter.save()
     painter.setFont(font)
-    painter.setPen(INK)
+    painter.setPen(style.INK)
     painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                      | Qt.TextFlag.TextWordWrap, text)
     painter.restore()
@@ -246,7 +245,7 @@ def _draw_map(painter: QPainter, tiling: P.Tiling, t: P.Tile) -> None:
     painter.setPen(QPen(MAP_COLOUR, 0.4))
     for other in tiling.tiles:
         r = QRectF(_pt(left + other.column * cw), _pt(top + other.row * ch), _pt(cw), _pt(ch))
-        painter.setBrush(INK if other == t else Qt.BrushStyle.NoBrush)
+        painter.setBrush(style.INK if other == t else Qt.BrushStyle.NoBrush)
         painter.drawRect(r)
     painter.restore()
 
@@ -293,7 +292,7 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         font = page_font(TITLE_PX, bold=True)
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        painter.setPen(INK)
+        painter.setPen(style.INK)
         painter.drawText(QRectF(MARGIN, MARGIN, width - 2 * MARGIN, fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(heading, Qt.TextElideMode.ElideRight,

@@ -20,7 +20,9 @@ Units and scale
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
     viewers is scaled down to it), with the DejaVu Sans subset embedded. ``text_size``
     (View > Text Size; the command line uses ``standard``) scales the text, the cards and
-    the headers together, as on the canvas.
+    the headers together, as on the canvas. ``theme`` (``light`` unless chosen in the
+    export dialog or with ``--theme``) gives the colours and widths; the ``projector``
+    theme also draws at least at the ``larger`` text size.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -74,6 +76,10 @@ ZLIB_LEVEL, FAST_ZLIB_LEVEL, FAST_ZLIB_ABOVE = 6, 1, 24_000_000
 
 #: PDF: the largest page side viewers accept (200 inches)
 PDF_MAX_POINTS = 14_400
+
+#: the theme of an export unless one is chosen (see qt/canvas/themes.py)
+DEFAULT_THEME = "light"
+THEME_KEYS = ("light", "dark", "projector")
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
 
@@ -178,7 +184,9 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
     image = QImage(w, rows, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(3780)  # 96 dpi: point sizes resolve the same everywhere
     image.setDotsPerMeterY(3780)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    from blueprint_editor.qt.canvas import style
+
+    image.fill(Qt.GlobalColor.transparent if transparent else style.PAGE)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -381,9 +389,24 @@ def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None
 
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
                  transparent: bool = False, progress: Progress | None = None,
-                 text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> bytes:
+                 text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME,
+                 numbers: bool = False) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
-    at a text size (``standard`` ... ``projector``, as View > Text Size)."""
+    at a text size (``standard`` ... ``projector``, as View > Text Size) in a theme
+    (``light``, ``dark`` or ``projector``; a theme may ask for a larger text size)."""
+    from blueprint_editor.qt.canvas import style, themes
+
+    try:
+        chosen = themes.theme(theme)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    with style.themed(chosen):
+        return _render_bytes(bp, suffix, scale, transparent, progress,
+                             themes.text_size_for(chosen, text_size), numbers)
+
+
+def _render_bytes(bp: Blueprint, suffix: str, scale: float | None, transparent: bool,
+                  progress: Progress | None, text_size: str, numbers: bool) -> bytes:
     suffix = suffix.lower()
     check_limits(bp, suffix, scale)
     if suffix == ".png":
@@ -404,7 +427,8 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
                      transparent: bool = False, progress: Progress | None = None,
-                     text_size: str = DEFAULT_TEXT_SIZE, numbers: bool = False) -> None:
+                     text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME,
+                     numbers: bool = False) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
@@ -426,7 +450,7 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
             raise ExportError(f"cannot write {out}: {exc.strerror}") from None
 
     check_target()  # before rendering (which may take a while), and again after it
-    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, numbers)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme, numbers)
     check_target()
     try:
         atomic_write(out, data)

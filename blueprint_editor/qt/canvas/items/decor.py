@@ -93,7 +93,7 @@ class LaneHeaderItem(_Static):
         r = self._bounds
         painter.fillRect(r, self._bg)
         painter.fillRect(self._accent_rect, self._accent)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
         painter.setPen(style.INK)
@@ -146,7 +146,7 @@ class HeaderBandItem(_Static):
         r = self._bounds
         ex = option.exposedRect
         painter.fillRect(r.intersected(ex.adjusted(-1, -1, 1, 1)), style.HEADER_BG)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         xs = self._xs
         y0, y1 = self._tick
         for x in xs[bisect_left(xs, ex.left() - 1):bisect_right(xs, ex.right() + 1)]:
@@ -243,7 +243,7 @@ class CornerItem(_Static):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
         painter.fillRect(r, style.HEADER_BG)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
 
@@ -260,11 +260,13 @@ class BlueprintLineItem(_Static):
 
     def __init__(self, spec: LineSpec, layout: GridLayout):
         x0, x1 = layout.grid_left, layout.width
-        super().__init__(QRectF(x0, spec.y - 2, max(0.0, x1 - x0), 4), Z_LINE)
+        width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
+        self._width = width * style.LINE_SCALE  # thicker in the projector theme
+        half = max(2.0, self._width / 2 + 0.5)
+        super().__init__(QRectF(x0, spec.y - half, max(0.0, x1 - x0), 2 * half), Z_LINE)
         self.key = spec.key
         self.label = spec.label
         self._y = spec.y
-        self._width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
         # dash pattern length in scene units (Qt's patterns: dash 4+2, dash-dot 4+2+1+2)
         self._period = self._width * (6 if self._dash == Qt.PenStyle.DashLine else 9)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -308,11 +310,11 @@ class LineLabelItem(_Static):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setBrush(style.CARD)
-        painter.setPen(style.pen(style.LINE_INK, 1.2))
+        painter.setPen(style.pen(style.LINE_INK, 1.2 * style.LINE_SCALE))
         r = self._pill
         radius = min(r.height() / 2, 10.0)
         painter.drawRoundedRect(r, radius, radius)
-        p = style.pen(style.LINE_INK, 1.8, Qt.PenStyle.DashLine)
+        p = style.pen(style.LINE_INK, 1.8 * style.LINE_SCALE, Qt.PenStyle.DashLine)
         p.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(p)
         painter.drawLine(*self._stub)

@@ -26,6 +26,7 @@ LOD_NO_HEADS = 0.38
 #: A click this close to an arrow's line (scene units: pixels at 100 %) hits the arrow.
 HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
+
 #: Labels wrap to lines of at most this width (scene units); never cut.
 LABEL_WRAP = 170.0
 _PAD_X, _PAD_Y = 6.0, 2.0
@@ -214,11 +215,13 @@ class HandoffItem(QGraphicsItem):
                 label_bounds = label_bounds.united(
                     QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2))
         line = route_path(route)
-        head = geo.ARROW_HEAD_LENGTH
+        head = geo.ARROW_HEAD_LENGTH * style.ARROW_HEAD  # the theme's arrow heads
+        width = geo.ARROW_HEAD_WIDTH * style.ARROW_HEAD
         stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
-        heads = [_polygon(geo.arrow_head(route.end, route.end_direction()))]
+        heads = [_polygon(geo.arrow_head(route.end, route.end_direction(), head, width))]
         if two_way:
-            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction())))
+            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction(), head,
+                                                 width)))
         bounds = line.controlPointRect()
         for poly in heads:
             bounds = bounds.united(poly.boundingRect())
@@ -274,10 +277,10 @@ class HandoffItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if lod < LOD_NO_HEADS:
-            painter.setPen(style.pen(colour, 2.0))
+            painter.setPen(style.pen(colour, style.ARROW_WIDTH + 0.3))
             painter.drawPath(self._line)
             return
-        painter.setPen(style.pen(colour, 2.6 if selected else 1.7))
+        painter.setPen(style.pen(colour, style.ARROW_WIDTH + (0.9 if selected else 0.0)))
         painter.drawPath(self._stroke)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

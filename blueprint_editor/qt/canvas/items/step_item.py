@@ -201,7 +201,7 @@ class StepItem(QGraphicsItem):
             painter.setBrush(style.CARD_SHADOW)
             painter.drawPath(s.shadow)
         painter.setBrush(style.CARD)
-        painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+        painter.setPen(style.pen(style.CARD_BORDER, style.BORDER_WIDTH))
         painter.drawPath(s.body)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._accent)
