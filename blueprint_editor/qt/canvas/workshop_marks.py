@@ -50,6 +50,8 @@ MAX_DOTS = 5
 CHIP = 17.0
 BUBBLE_W = 22.0
 MARKS_Z = 5.0
+#: Below this zoom only the vote dots and comment bubbles are drawn.
+LOD_DETAIL = 0.45
 #: the opacity of the cards the channel filter leaves out
 DIMMED = 0.22
 
@@ -175,7 +177,9 @@ class StepMarks(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if not self._image.isNull():
+        # zoomed far out, the small text and icons are noise: votes and comments stay
+        detailed = option.levelOfDetailFromTransform(painter.worldTransform()) >= LOD_DETAIL
+        if detailed and not self._image.isNull():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             clip = QPainterPath()
             clip.addRoundedRect(self._image_rect, 4, 4)
@@ -186,14 +190,14 @@ class StepMarks(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(style.pen(style.CARD_BORDER, 1.0))
             painter.drawPath(clip)
-        if self._number:
+        if detailed and self._number:
             painter.setPen(style.pen(style.CARD_BORDER, 1.0))
             painter.setBrush(style.HEADER_BG)
             painter.drawRoundedRect(self._number_rect, 4, 4)
             painter.setPen(style.INK)
             painter.setFont(style.font(NUMBER_PX, True))
             painter.drawText(self._number_rect, Qt.AlignmentFlag.AlignCenter, self._number)
-        if self._channel:
+        if detailed and self._channel:
             paint_channel(painter, self._channel_rect, self._channel)
         if self._count:
             painter.setPen(style.pen(QColor("#ffffff"), 1.0))
