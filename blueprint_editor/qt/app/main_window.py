@@ -25,6 +25,7 @@ from blueprint_editor.qt.app.checks_wiring import (
     install_checks,
     install_inspector,
 )
+from blueprint_editor.qt.app.compare_ui import CompareUi, install_compare
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.app.phase_ui import PhaseUi
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
         self.phase_ui = PhaseUi(self)
+        #: File > Compare With...: the Compare panel and the canvas highlights
+        self.compare_ui: CompareUi = install_compare(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._path_changed)
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
+        self.files.opened.connect(self.compare_ui.close_for_open)
+        self.window_actions.compare_with_saved.setEnabled(self.files.path is not None)
         self.controller.error.connect(self.show_message)
         self.commands.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
@@ -246,6 +251,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _path_changed(self, _path) -> None:
         self.update_title()
+        self.window_actions.compare_with_saved.setEnabled(self.files.path is not None)
 
     @Slot(str)
     def _saved(self, path: str) -> None:

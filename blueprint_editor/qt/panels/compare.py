@@ -1,0 +1,179 @@
+"""The Compare panel: the changes between the open blueprint and another version.
+
+It lists a :class:`~blueprint_editor.core.diff.Diff` (one row per change: kind, what,
+title, detail), shows a legend of the canvas' highlight colours and steps through the rows
+with Previous and Next. It holds nothing but the diff it shows. Signals: ``activated``
+(collection, element id) when a row is chosen; ``closeRequested`` from its Close button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blueprint_editor.core.diff import SINGULAR, Change, Diff
+from blueprint_editor.qt.canvas.compare_marks import COLOURS, NAMES, pen_for
+from blueprint_editor.qt.editing.plain_text import one_line, plain_label
+
+REMOVED_COLOUR = "#cf222e"
+ID_ROLE = Qt.ItemDataRole.UserRole
+COLLECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _swatch(kind: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if kind in COLOURS:
+        painter.setPen(pen_for(kind, 2.0))
+    else:
+        painter.setPen(QColor(REMOVED_COLOUR))
+    painter.drawRoundedRect(2, 3, 12, 10, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, str):
+        return f"\u201c{one_line(value, 40)}\u201d"
+    return one_line(str(value), 40)
+
+
+def detail_of(change: Change) -> str:
+    """The readable detail of a change: where it moved, which fields changed."""
+    if change.kind == "moved":
+        return f"{change.before} \u2192 {change.after}"
+    if change.kind == "changed":
+        return "; ".join(f"{f.name}: {_value(f.old)} \u2192 {_value(f.new)}" for f in change.fields)
+    return ""
+
+
+class ComparePanel(QWidget):
+    activated = Signal(str, str)
+    closeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("comparePanel")
+        self.diff: Diff | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        top = QHBoxLayout()
+        self.summary = plain_label(QLabel(self))
+        self.summary.setObjectName("compareSummary")
+        top.addWidget(self.summary, 1)
+        self.legend = QHBoxLayout()
+        for kind in (*COLOURS, "removed"):
+            swatch = QLabel(self)
+            swatch.setPixmap(_swatch(kind).pixmap(16, 16))
+            self.legend.addWidget(swatch)
+            text = NAMES.get(kind, kind) + ("" if kind in COLOURS else " (listed only)")
+            self.legend.addWidget(QLabel(text, self))
+            self.legend.addSpacing(8)
+        top.addLayout(self.legend)
+        self.previous_button = QPushButton("Previous", self)
+        self.previous_button.setObjectName("comparePrevious")
+        self.next_button = QPushButton("Next", self)
+        self.next_button.setObjectName("compareNext")
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setObjectName("compareClose")
+        for button in (self.previous_button, self.next_button, self.close_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("compareList")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(["Change", "Element", "Title", "Detail"])
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 220)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.tree, 1)
+
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.close_button.clicked.connect(self.closeRequested)
+
+    # ------------------------------------------------------------------ api
+    def set_diff(self, diff: Diff, against: str) -> None:
+        """Show ``diff`` (the open blueprint against ``against``); keeps the chosen row
+        when the same change is still listed."""
+        current = self.current_key()
+        self.diff = diff
+        self.tree.clear()
+        counts = diff.counts()
+        if diff.same:
+            self.summary.setText(f"Same as {against}.")
+        else:
+            parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+            findings = len(diff.findings_added) - len(diff.findings_removed)
+            extra = f"; findings {findings:+d}" if diff.findings_added or diff.findings_removed else ""
+            self.summary.setText(f"Against {against}: " + ", ".join(parts) + extra)
+        items = []
+        for change in diff.changes:
+            what = SINGULAR.get(change.collection, change.collection)
+            row = QTreeWidgetItem([change.kind, what, one_line(change.title, 80), detail_of(change)])
+            row.setIcon(0, _swatch(change.kind))
+            row.setData(0, ID_ROLE, change.id)
+            row.setData(0, COLLECTION_ROLE, change.collection)
+            row.setToolTip(3, detail_of(change))
+            if change.kind == "removed":
+                row.setForeground(2, QBrush(QColor(REMOVED_COLOUR)))
+            items.append(row)
+        self.tree.addTopLevelItems(items)
+        for row in items:
+            if current == (row.data(0, COLLECTION_ROLE), row.data(0, ID_ROLE), row.text(0)):
+                self.tree.setCurrentItem(row)
+                break
+        has_rows = bool(items)
+        self.previous_button.setEnabled(has_rows)
+        self.next_button.setEnabled(has_rows)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(kind, collection, id) of every row, top to bottom."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(i)
+            out.append((row.text(0), row.data(0, COLLECTION_ROLE), row.data(0, ID_ROLE)))
+        return out
+
+    def current_key(self) -> tuple[str, str, str] | None:
+        row = self.tree.currentItem()
+        if row is None:
+            return None
+        return (row.data(0, COLLECTION_ROLE), row.data(0, ID_ROLE), row.text(0))
+
+    def step(self, delta: int) -> None:
+        """Go to the next (1) or previous (-1) row, round the list, and activate it."""
+        count = self.tree.topLevelItemCount()
+        if not count:
+            return
+        row = self.tree.currentItem()
+        index = self.tree.indexOfTopLevelItem(row) if row is not None else (-1 if delta > 0 else count)
+        item = self.tree.topLevelItem((index + delta) % count)
+        self.tree.setCurrentItem(item)
+        self._clicked(item)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.activated.emit(item.data(0, COLLECTION_ROLE), item.data(0, ID_ROLE))
