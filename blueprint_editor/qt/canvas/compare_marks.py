@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 #: kind -> (outline colour, readable name); removed cards are not on the canvas
-COLOURS: dict[str, str] = {"added": "#1a7f37", "moved": "#0969da", "changed": "#bf8700"}
+COLOURS: dict[str, str] = {"added": "#1a7f37", "moved": "#8250df", "changed": "#bf8700"}
 NAMES: dict[str, str] = {"added": "added", "moved": "moved", "changed": "changed"}
 #: a card with several changes shows the first kind of this order
 PRIORITY: tuple[str, ...] = ("added", "moved", "changed")

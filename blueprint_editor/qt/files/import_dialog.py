@@ -105,7 +105,7 @@ class ImportDialog(QDialog):
             scroll.setMaximumHeight(260)
             layout.addWidget(scroll)
 
-        layout.addWidget(new_label(f"The first rows of {len(table)}:", self))
+        layout.addWidget(new_label(f"Preview: the first rows ({len(table)} rows in all)", self))
         self.preview = QTableWidget(self)
         self.preview.setObjectName("importPreview")
         self._fill_preview()
@@ -137,6 +137,9 @@ class ImportDialog(QDialog):
             self.preview.setHorizontalHeaderLabels([column_name(i) for i in range(width)])
         else:
             self.preview.setHorizontalHeaderLabels(self._preview_headers(width))
+        # rows numbered as the import's messages count them (the header is row 1)
+        first = 1 if self.grid else 2
+        self.preview.setVerticalHeaderLabels([str(first + r) for r in range(len(body))])
         for r, row in enumerate(body):
             for c, text in enumerate(row):
                 self.preview.setItem(r, c, QTableWidgetItem(one_line(text, 80)))
