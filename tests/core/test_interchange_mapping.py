@@ -8,10 +8,12 @@ import pytest
 from blueprint_editor.core.interchange import TableError, read_table
 from blueprint_editor.core.interchange.table import from_rows, match_headers
 
-ROWS = [["What", "Who", "Where"],
-        ["Arrive", "Guest", "Customer"],
-        ["", "", ""],
-        ["Greet", "Desk", "Front stage"]]
+ROWS = [
+    ["What", "Who", "Where"],
+    ["Arrive", "Guest", "Customer"],
+    ["", "", ""],
+    ["Greet", "Desk", "Front stage"],
+]
 
 
 def test_a_mapping_replaces_the_header_matching():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPlainTextEdit
 
 from blueprint_editor.core.interchange import export_path, import_path
 from blueprint_editor.core.operations import Set
@@ -67,7 +67,7 @@ def test_table_made_by_people_maps_and_imports(make_window, qtbot, monkeypatch, 
                        "mappingD": "lane", "mappingE": "duration", "mappingF": "emotion"}
     assert dialog.preview.rowCount() == 3
     assert dialog.preview.item(0, 2).text() == "Arrive"
-    assert dialog.findChild(object, "gridNote") is None
+    assert dialog.findChild(QLabel, "gridNote") is None
 
     # "soon" is no duration: one message naming row and column; nothing changes
     click_import(dialog)
@@ -122,7 +122,7 @@ def test_grid_layout_needs_no_mapping(make_window, qtbot, monkeypatch, tmp_path)
     dialog = start_import(window, monkeypatch, path)
     assert dialog.grid
     assert dialog.combos == []
-    assert dialog.findChild(object, "gridNote").isVisible()
+    assert dialog.findChild(QLabel, "gridNote").isVisible()
     click_import(dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     bp = window.document.blueprint

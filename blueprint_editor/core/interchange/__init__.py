@@ -73,7 +73,9 @@ def read_table(path: Path) -> list[list[str]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise TableError(f"{suffix or 'a file without a suffix'} is not a table; use {', '.join(TABLE_SUFFIXES)}")
+        raise TableError(
+            f"{suffix or 'a file without a suffix'} is not a table; use {', '.join(TABLE_SUFFIXES)}"
+        )
     if path.stat().st_size > MAX_FILE_BYTES:
         raise TableError(
             f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MB, the most that can be imported"

@@ -121,12 +121,12 @@ class CompareHighlight(QObject):
             item = self.scene.step_item(ident)
             if item is None:
                 continue
-            mark = self._marks.get(ident)
-            if mark is None:
+            known = self._marks.get(ident)
+            if known is None:
                 self._marks[ident] = CompareMark(item, kind)
             else:
-                mark.set_kind(kind)
-                mark.place()
+                known.set_kind(kind)
+                known.place()
 
     @staticmethod
     def _remove(mark: CompareMark) -> None:

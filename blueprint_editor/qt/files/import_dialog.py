@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QPlainTextEdit,
     QScrollArea,
     QTableWidget,
@@ -61,7 +60,7 @@ def field_label(name: str) -> str:
 
 
 class ImportDialog(QDialog):
-    """The column mapping and preview of one table. After Import: :attr:`result`."""
+    """The column mapping and preview of one table. After Import: :attr:`imported`."""
 
     def __init__(self, parent: QWidget | None, path: Path, table: list[list[str]]):
         super().__init__(parent)
@@ -69,7 +68,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import {one_line(path.name, 80)}")
         self.path, self.table = path, table
         self.grid = looks_like_grid(table)
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
         self.combos: list[QComboBox] = []
         layout = QVBoxLayout(self)
 
@@ -174,7 +173,7 @@ class ImportDialog(QDialog):
         """Read the table; a bad value is shown here and the dialog stays open."""
         try:
             columns = None if self.grid else self.mapping()
-            self.result = from_rows(self.table, self.path.stem, columns=columns)
+            self.imported = from_rows(self.table, self.path.stem, columns=columns)
         except BlueprintError as exc:
             self.error.setText(one_line(str(exc)))
             self.error.show()
@@ -238,8 +237,8 @@ def import_from_window(window, path: str | None = None) -> ImportDialog | None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def accepted() -> None:
-        result = dialog.result
-        assert result is not None, "accept() sets the result"
+        result = dialog.imported
+        assert result is not None, "accept() sets it"
         finish_import(window, file, result)
 
     dialog.accepted.connect(accepted)

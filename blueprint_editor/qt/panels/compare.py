@@ -155,6 +155,7 @@ class ComparePanel(QWidget):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             row = self.tree.topLevelItem(i)
+            assert row is not None, "i < topLevelItemCount()"
             out.append((row.text(0), row.data(0, COLLECTION_ROLE), row.data(0, ID_ROLE)))
         return out
 
@@ -172,6 +173,7 @@ class ComparePanel(QWidget):
         row = self.tree.currentItem()
         index = self.tree.indexOfTopLevelItem(row) if row is not None else (-1 if delta > 0 else count)
         item = self.tree.topLevelItem((index + delta) % count)
+        assert item is not None, "the index is taken modulo the count"
         self.tree.setCurrentItem(item)
         self._clicked(item)
 
