@@ -59,6 +59,11 @@ def test_compare_with_file_lists_and_highlights(make_window, qtbot, tmp_path):
     window.window_actions.compare_with.trigger()
 
     assert ui.dock.isVisible()
+    # a tab beside the checks: the window does not grow
+    assert ui.dock in window.tabifiedDockWidgets(window.checks_ui.dock)
+    assert window.width() == 1200
+    legend = ui.panel.legend.text()
+    assert all(word in legend for word in ("added", "moved", "changed", "removed"))
     rows = ui.panel.rows()
     assert ("added", "steps", "room") in rows
     assert ("moved", "steps", "greet") in rows

@@ -44,7 +44,7 @@ def step_kinds(result: Diff) -> dict[str, str]:
 
 
 class CompareUi(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow, beside: QDockWidget | None = None):
         super().__init__(window)
         self.window = window
         #: the version compared against and its name, while a comparison is shown
@@ -57,6 +57,8 @@ class CompareUi(QObject):
         self.dock.setObjectName("compareDock")
         self.dock.setWidget(self.panel)
         window.add_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea, visible=False)
+        #: the dock the panel opens as a tab beside (the checks), so the window keeps its width
+        self.beside = beside
         self._rediff = QTimer(self)
         self._rediff.setSingleShot(True)
         self._rediff.setInterval(REDIFF_MS)
@@ -64,7 +66,10 @@ class CompareUi(QObject):
         document_signals(window.document).changed.connect(self._document_changed)
         self.panel.activated.connect(self.focus)
         self.panel.closeRequested.connect(self.close)
-        self.dock.visibilityChanged.connect(self._visibility_changed)
+        # checked while the dock is open (not merely its tab shown): its close button and
+        # View > Panels uncheck it
+        self.dock.toggleViewAction().toggled.connect(self._dock_toggled)
+        window.files.opened.connect(self.close_for_open)
 
     # ------------------------------------------------------------------ dialog hook
     def ask_compare_path(self) -> str | None:
@@ -103,8 +108,15 @@ class CompareUi(QObject):
     def show(self, other: Blueprint, against: str) -> bool:
         self.other, self.against = other, against
         self.refresh()
+        beside = self.beside
+        if (beside is not None and beside.isVisible() and not beside.isFloating()
+                and self.dock not in self.window.tabifiedDockWidgets(beside)):
+            self.window.tabifyDockWidget(beside, self.dock)
         self.dock.show()
         self.dock.raise_()
+        if not self.dock.isFloating():  # room for a few rows of changes
+            self.window.resizeDocks([self.dock], [max(self.dock.height(), self.window.height() // 3)],
+                                    Qt.Orientation.Vertical)
         return True
 
     def refresh(self) -> None:
@@ -145,11 +157,12 @@ class CompareUi(QObject):
         if self.other is not None:
             self._rediff.start()
 
-    def _visibility_changed(self, visible: bool) -> None:
+    def _dock_toggled(self, shown: bool) -> None:
         # the dock's own close button (or View > Panels) ends the comparison too
-        if not visible and self.other is not None and not self.window.isMinimized():
+        if not shown and self.other is not None:
             self.close()
 
 
-def install_compare(window: MainWindow) -> CompareUi:
-    return CompareUi(window)
+def install_compare(window: MainWindow, beside: QDockWidget | None = None) -> CompareUi:
+    """The Compare panel (hidden until File > Compare With...), tabbed with ``beside``."""
+    return CompareUi(window, beside)

@@ -95,8 +95,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
         self.phase_ui = PhaseUi(self)
-        #: File > Compare With...: the Compare panel and the canvas highlights
-        self.compare_ui: CompareUi = install_compare(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
@@ -108,7 +106,6 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._path_changed)
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
-        self.files.opened.connect(self.compare_ui.close_for_open)
         self.window_actions.compare_with_saved.setEnabled(self.files.path is not None)
         self.controller.error.connect(self.show_message)
         self.commands.message.connect(self.show_message)
@@ -125,6 +122,10 @@ class MainWindow(QMainWindow):
         self.update_zoom_label()
         if panels:
             self._install_panels()
+        #: File > Compare With...: the Compare panel (a tab beside the checks) and the
+        #: canvas highlights
+        self.compare_ui: CompareUi = install_compare(
+            self, self.checks_ui.dock if self.checks_ui is not None else None)
         #: True when the window's size and docks came from the last session's settings
         self.layout_restored = self.restore_layout()
         self._layout_pending = not self.layout_restored

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
+    QSizePolicy,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -73,28 +74,37 @@ class ComparePanel(QWidget):
         self.diff: Diff | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        # first row: the summary and the buttons; second row: the legend (two short rows:
+        # the panel, a tab beside the checks, never widens the window)
         top = QHBoxLayout()
         self.summary = plain_label(QLabel(self))
         self.summary.setObjectName("compareSummary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         top.addWidget(self.summary, 1)
-        self.legend = QHBoxLayout()
-        for kind in (*COLOURS, "removed"):
-            swatch = QLabel(self)
-            swatch.setPixmap(_swatch(kind).pixmap(16, 16))
-            self.legend.addWidget(swatch)
-            text = NAMES.get(kind, kind) + ("" if kind in COLOURS else " (listed only)")
-            self.legend.addWidget(QLabel(text, self))
-            self.legend.addSpacing(8)
-        top.addLayout(self.legend)
-        self.previous_button = QPushButton("Previous", self)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("\u25b2 Previous")
+        self.previous_button.setToolTip("Go to the previous change")
         self.previous_button.setObjectName("comparePrevious")
-        self.next_button = QPushButton("Next", self)
+        self.next_button = QToolButton(self)
+        self.next_button.setText("\u25bc Next")
+        self.next_button.setToolTip("Go to the next change")
         self.next_button.setObjectName("compareNext")
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("Close")
+        self.close_button.setToolTip("End the comparison and clear the highlights")
         self.close_button.setObjectName("compareClose")
         for button in (self.previous_button, self.next_button, self.close_button):
             top.addWidget(button)
         layout.addLayout(top)
+        # the legend: the outline colours of the canvas (cut, not widening, when narrow)
+        entries = [f'<span style="color:{COLOURS[k]}; font-weight:600">\u25a2 {NAMES[k]}</span>'
+                   + (" (dashed)" if k == "moved" else "") for k in COLOURS]
+        entries.append(f'<span style="color:{REMOVED_COLOUR}">\u25a2 removed</span> (listed only)')
+        self.legend = QLabel("&nbsp;&nbsp; ".join(entries), self)
+        self.legend.setObjectName("compareLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.legend)
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("compareList")
@@ -130,6 +140,7 @@ class ComparePanel(QWidget):
             findings = len(diff.findings_added) - len(diff.findings_removed)
             extra = f"; findings {findings:+d}" if diff.findings_added or diff.findings_removed else ""
             self.summary.setText(f"Against {against}: " + ", ".join(parts) + extra)
+        self.summary.setToolTip(self.summary.text())
         items = []
         for change in diff.changes:
             what = SINGULAR.get(change.collection, change.collection)
