@@ -187,7 +187,7 @@ def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
         try:
             bp = load_path(path)
         except LoadError as exc:
-            _err(f"{path}: error: {exc}")
+            _err(f"{path or chr(34) * 2}: error: {exc}")
             status = 2
             reports.append(FileReport(path, load_error=_one_line(exc),
                                       load_line=exc.line))
@@ -304,6 +304,9 @@ def _dispatch(argv: list[str]) -> int:
             return cmd_export(args.file, args.output, args.scale, args.transparent)
         return cmd_schema()
     args = _gui_parser().parse_args(argv)
+    if args.file is not None and not args.file.strip():
+        _err(f"{PROG}: error: the file name is empty")
+        return 2
     return cmd_gui(args.file)
 
 
@@ -327,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BlueprintError as exc:  # LoadError carries the file in .path
         where = getattr(exc, "path", None)
+        where = '""' if where is not None and not str(where) else where
         _err(f"{where}: error: {exc}" if where is not None else f"{PROG}: error: {exc}")
         return 2
     except BrokenPipeError:  # output piped into a command that stopped reading (head)

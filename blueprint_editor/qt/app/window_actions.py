@@ -133,6 +133,21 @@ class WindowActions(QObject):
                                 None, "Group the chosen columns (click their headers) into a new "
                                 "phase, or add a phase with one new column at the end")
 
+        # -------------------------------------------- keyboard editing (the canvas's keys)
+        # the keys are the canvas's own (Tab, Enter, Ins stay with text fields elsewhere):
+        # the menus show them after a tab, without claiming them as window shortcuts
+        keyboard = window.scene.keyboard
+        self.insert_step_here = act("&Step Here\tIns", lambda: keyboard.add_step(None), [],
+                                    None, "Add a step in the cell cursor's cell")
+        self.insert_step_right = act("Step to the &Right\tTab",
+                                     lambda: keyboard.add_step("right"), [], None,
+                                     "Add a step in the next cell of the selected step's lane")
+        self.insert_step_below = act("Step &Below\tEnter", lambda: keyboard.add_step("down"),
+                                     [], None, "Add a step in the lane below the selected step")
+        self.connect_to = act("Connect to a Step by &Name\u2026\tCtrl+L",
+                              keyboard.open_connect_popup, [], None,
+                              "Connect the selected step to a step found by its title")
+
         # ---------------------------------------------------------------- view
         view = window.view
         self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in),
@@ -253,8 +268,11 @@ class WindowActions(QObject):
         edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.connect_mode)
+        edit.addAction(self.connect_to)
 
         insert = bar.addMenu("&Insert")
+        insert.addActions([self.insert_step_here, self.insert_step_right, self.insert_step_below])
+        insert.addSeparator()
         lanes = insert.addMenu(icon("lane"), "&Lane")
         lanes.addActions(list(self.insert_lane.values()))
         insert.addActions([self.insert_column, self.insert_phase])

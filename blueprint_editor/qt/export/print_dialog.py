@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.editing.plain_text import plain_label
 from blueprint_editor.qt.export.page import Page, build_page
 from blueprint_editor.qt.export.print_layout import Plan, PrintLayout, paint_sheets, plan
 
@@ -170,10 +171,10 @@ class PaperChooser(QWidget):
         form.addRow("Tiles:", self.tiles)
         form.addRow(self.pages)
         self.preview = TilingPreview(self)
-        self.summary = QLabel(self)
+        self.summary = plain_label(QLabel(self))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.warning = QLabel(self)
+        self.warning = plain_label(QLabel(self))  # warnings may quote titles
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {WARN_COLOUR};")

@@ -50,6 +50,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from blueprint_editor.core.layout import compute_layout
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
 
 Progress = Callable[[int, int], bool]
@@ -273,7 +275,31 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
         painter.end()
     buffer.close()
     _tick(progress, 2, 2)
-    return _svg_pixel_size(bytes(data.data()), page.width, page.height)
+    return _svg_pixel_size(xml_safe(bytes(data.data())), page.width, page.height)
+
+
+#: characters XML 1.0 cannot hold (raw or as a reference): C0 controls except tab, line
+#: feed and carriage return, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_ref(match: re.Match) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+        or 0x10000 <= code <= 0x10FFFF
+    return match[0] if legal else "\ufffd"
+
+
+def xml_safe(svg: bytes) -> bytes:
+    """The SVG with every character XML cannot hold replaced by U+FFFD.
+
+    Qt's SVG generator writes the texts of the blueprint as they are; a title with U+0001
+    or U+FFFE would make a file no XML parser (Qt's own SVG renderer included) accepts.
+    """
+    text = svg.decode("utf-8", errors="replace")
+    text = _CHAR_REF.sub(_legal_ref, _NOT_XML.sub("\ufffd", text))
+    return text.encode("utf-8")
 
 
 def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
@@ -330,10 +356,27 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 
 # ---------------------------------------------------------------------- export
+def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None:
+    """Refuse, before anything is rendered, a picture the limits forbid: a blueprint with
+    more steps than pictures take, or a PNG whose page (at least the canvas' size, known
+    from the core layout without building a scene) would be too many pixels."""
+    suffix = suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        return
+    refused = too_many_steps(bp, "pictures show")
+    if refused is not None:
+        raise ExportError(refused)
+    if suffix == ".png":
+        _check_scale(scale)
+        g = compute_layout(bp)
+        _png_scale(scale, max(1.0, g.width), max(1.0, g.height))
+
+
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
                  transparent: bool = False, progress: Progress | None = None) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
     suffix = suffix.lower()
+    check_limits(bp, suffix, scale)
     if suffix == ".png":
         return render_png_bytes(bp, scale, transparent, progress)
     if suffix == ".svg":
@@ -358,14 +401,23 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
     too large, or a file that cannot be written; :class:`ExportCancelled` when
     ``progress`` returned False. In every failing case ``out`` is unchanged.
     """
-    from blueprint_editor.core.atomic import atomic_write
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
 
     out = Path(out)
+
+    def check_target() -> None:
+        if out.is_dir():
+            raise ExportError(f"cannot write {out}: it is a folder")
+        if not out.parent.is_dir():
+            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+        try:
+            check_writable(out)
+        except ReadOnlyFile as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+
+    check_target()  # before rendering (which may take a while), and again after it
     data = render_bytes(bp, out.suffix, scale, transparent, progress)
-    if out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_target()
     try:
         atomic_write(out, data)
     except OSError as exc:

@@ -54,7 +54,7 @@ from blueprint_editor.qt.canvas.checks_style import (
     severity_of,
     summary_text,
 )
-from blueprint_editor.qt.editing.plain_text import tooltip
+from blueprint_editor.qt.editing.plain_text import for_display, tooltip
 
 FINDING_ROLE = Qt.UserRole + 1
 HEADERS = ("Problem", "Where")
@@ -97,7 +97,7 @@ class ChecksModel(QAbstractTableModel):
         key, sev, message, where, _finding = self.rows[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
-            return message if col == 0 else where
+            return for_display(message if col == 0 else where)
         if role == Qt.DecorationRole and col == 0:
             return severity_icon(sev)
         if role == Qt.ToolTipRole:

@@ -263,7 +263,7 @@ class StepForm(BaseForm):
         self.duration_edit.setToolTip(
             "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
             "a number alone is minutes. Leave empty for no duration.")
-        self.duration_error = QLabel(self)
+        self.duration_error = plain_label(QLabel(self))
         self.duration_error.setObjectName("stepDurationError")
         self.duration_error.setWordWrap(True)
         self.duration_error.setStyleSheet(f"color: {COLOURS['error'].name()};")
