@@ -123,7 +123,7 @@ def test_grid_layout_needs_no_mapping(make_window, qtbot, monkeypatch, tmp_path)
     assert dialog.grid
     assert dialog.combos == []
     assert dialog.findChild(QLabel, "gridNote").isVisible()
-    click_import(dialog)
+    QTest.keyClick(dialog, Qt.Key.Key_Return)  # Import is the default button
     qtbot.waitUntil(lambda: not dialog.isVisible())
     bp = window.document.blueprint
     assert {s.title for s in bp.steps} >= {"Walk in", "Give name", "Greet", "Check booking"}

@@ -74,7 +74,7 @@ class WindowActions(QObject):
         self.import_file = act("&Import\u2026", self._import, ["Ctrl+Shift+I"], None,
                                "Import a spreadsheet (CSV, TSV, XLSX) or a draw.io diagram "
                                "as a new blueprint")
-        self.compare_with = act("Co&mpare With\u2026", lambda: window.compare_ui.compare_with(),
+        self.compare_with = act("&Compare With\u2026", lambda: window.compare_ui.compare_with(),
                                 [], None, "Show what changed against another blueprint file")
         self.compare_with_saved = act(
             "Compare With &Last Saved Version", lambda: window.compare_ui.compare_with_saved(),

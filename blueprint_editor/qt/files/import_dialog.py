@@ -124,6 +124,8 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.import_button.setDefault(True)
+        self.import_button.setFocus()
         self.resize(820, 560)
 
     def _fill_preview(self) -> None:
