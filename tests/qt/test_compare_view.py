@@ -69,6 +69,9 @@ def test_compare_with_file_lists_and_highlights(make_window, qtbot, tmp_path):
     assert ("moved", "steps", "greet") in rows
     assert ("changed", "steps", "check") in rows
     assert ("removed", "steps", "tip") in rows
+    assert ("added", "handoffs", "h3") in rows
+    titles = {ui.panel.tree.topLevelItem(i).text(2) for i in range(len(rows))}
+    assert "Check booking \u2192 Enter room" in titles  # the new arrow, named by its ends
     assert "other-group.blueprint" in ui.panel.summary.text()
     # added, moved and changed cards carry their mark; removed ones are only listed
     assert ui.highlight.marked() == {"room": "added", "greet": "moved", "check": "changed"}

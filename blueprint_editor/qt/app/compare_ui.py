@@ -43,6 +43,16 @@ def step_kinds(result: Diff) -> dict[str, str]:
     return kinds
 
 
+def handoff_names(*blueprints: Blueprint) -> dict[str, str]:
+    """Handoff id -> "source → target" by the steps' titles (the later blueprint wins)."""
+    names: dict[str, str] = {}
+    for bp in blueprints:
+        titles = {s.id: s.title for s in bp.steps}
+        for h in bp.handoffs:
+            names[h.id] = f"{titles.get(h.source, h.source)} \u2192 {titles.get(h.target, h.target)}"
+    return names
+
+
 class CompareUi(QObject):
     def __init__(self, window: MainWindow, beside: QDockWidget | None = None):
         super().__init__(window)
@@ -125,7 +135,8 @@ class CompareUi(QObject):
         if self.other is None:
             return
         self.diff = diff(self.other, self.window.document.blueprint)
-        self.panel.set_diff(self.diff, self.against)
+        self.panel.set_diff(self.diff, self.against,
+                            handoff_names(self.other, self.window.document.blueprint))
         self.highlight.set_kinds(step_kinds(self.diff))
 
     def close(self) -> None:

@@ -126,9 +126,11 @@ class ComparePanel(QWidget):
         self.close_button.clicked.connect(self.closeRequested)
 
     # ------------------------------------------------------------------ api
-    def set_diff(self, diff: Diff, against: str) -> None:
+    def set_diff(self, diff: Diff, against: str, names: dict[str, str] | None = None) -> None:
         """Show ``diff`` (the open blueprint against ``against``); keeps the chosen row
-        when the same change is still listed."""
+        when the same change is still listed. ``names`` titles elements that have none
+        (a handoff without a label: "source → target")."""
+        names = names or {}
         current = self.current_key()
         self.diff = diff
         self.tree.clear()
@@ -144,7 +146,8 @@ class ComparePanel(QWidget):
         items = []
         for change in diff.changes:
             what = SINGULAR.get(change.collection, change.collection)
-            row = QTreeWidgetItem([change.kind, what, one_line(change.title, 80), detail_of(change)])
+            title = change.title or names.get(change.id, "")
+            row = QTreeWidgetItem([change.kind, what, one_line(title, 80), detail_of(change)])
             row.setIcon(0, _swatch(change.kind))
             row.setData(0, ID_ROLE, change.id)
             row.setData(0, COLLECTION_ROLE, change.collection)
