@@ -19,9 +19,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
 from blueprint_editor.core import io as bio
-from blueprint_editor.core.model import Blueprint, Handoff, Lane, Phase, Step
 from blueprint_editor.qt.export.render import render_bytes
-from factories import write_blueprint
+from factories import ten_texts_blueprint, write_blueprint
 from test_hostile_text import Shown, help_at
 
 SNIPPETS = ['<img src="/dev/zero">', "<b>", "</p>", "&amp;", "&#1;", "<qt>", "[*]", "%1",
@@ -36,20 +35,6 @@ def tokened(texts_in: list[str]) -> dict[str, str]:
     return {f"H{i:02d}": f"H{i:02d} {text}" for i, text in enumerate(texts_in)}
 
 
-def blueprint_of(t: dict[str, str]) -> Blueprint:
-    v = list(t.values())
-    return Blueprint(
-        title=v[0], description=v[1],
-        lanes=[Lane(id="customer", kind="customer", title=v[2]),
-               Lane(id="frontstage", kind="frontstage", title=v[3])],
-        phases=[Phase(id="p", title=v[4])],
-        columns=[{"id": "c1", "phase": "p"}, {"id": "c2"}],
-        steps=[Step(id="a", lane="customer", column="c1", title=v[5], description=v[6],
-                    owner=v[7]),
-               Step(id="b", lane="frontstage", column="c2", title=v[8])],
-        handoffs=[Handoff(id="h", source="a", target="b", label=v[9])])
-
-
 def test_hostile_unicode_through_every_text_path(make_window, tmp_path, qtbot):
     window = make_window()
 
@@ -58,7 +43,7 @@ def test_hostile_unicode_through_every_text_path(make_window, tmp_path, qtbot):
     @given(st.lists(texts, min_size=10, max_size=10))
     def check(values):
         t = tokened(values)
-        bp = blueprint_of(t)
+        bp = ten_texts_blueprint(t)
         path = write_blueprint(tmp_path / "fuzz.blueprint", bp)
         assert window.files.open_path(str(path)), window.dialogs.errors
         assert window.document.blueprint == bp  # load keeps every character

@@ -12,8 +12,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
 from blueprint_editor.core import io as bio
-from blueprint_editor.core.model import Blueprint, Handoff, Phase, Step, new_blueprint
+from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.export.render import export_blueprint, xml_safe
+from factories import many_texts_blueprint
 
 #: texts the format allows (any JSON string without lone surrogates)
 HOSTILE = [
@@ -28,25 +29,9 @@ HOSTILE = [
 ]
 
 
-def hostile_blueprint() -> Blueprint:
-    bp = new_blueprint(HOSTILE[0], columns=len(HOSTILE))
-    lanes, cols = [lane.id for lane in bp.lanes], [c.id for c in bp.columns]
-    steps = [Step(id=f"s{i}", lane=lanes[i % len(lanes)], column=cols[i], title=text,
-                  description=HOSTILE[-1 - i], owner=HOSTILE[i - 1], tags=[HOSTILE[i][:30]])
-             for i, text in enumerate(HOSTILE)]
-    return bp.model_copy(update={
-        "description": HOSTILE[1],
-        "lanes": [lane.model_copy(update={"title": HOSTILE[i]}) for i, lane in enumerate(bp.lanes)],
-        "phases": [Phase(id="p", title=HOSTILE[2])],
-        "columns": [c.model_copy(update={"phase": "p"}) for c in bp.columns],
-        "steps": steps,
-        "handoffs": [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}", label=HOSTILE[i])
-                     for i in range(len(HOSTILE) - 1)]})
-
-
 @pytest.fixture
 def blueprint(qapp) -> Blueprint:
-    bp = hostile_blueprint()
+    bp = many_texts_blueprint(HOSTILE)
     assert bio.loads(bio.dumps(bp).encode()) == bp  # a valid file
     return bp
 

@@ -25,12 +25,11 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Phase, Step
 from blueprint_editor.core.recovery import Orphan, RecoveryData
 from blueprint_editor.qt.editing.plain_text import for_display
 from blueprint_editor.qt.files import autosave
 from blueprint_editor.qt.files.controller import FileController
-from factories import write_blueprint
+from factories import text_fields_blueprint, write_blueprint
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
 
@@ -49,30 +48,6 @@ def hostile_texts(fifo: Path) -> dict[str, str]:
         "H09": "H09 <qt>not rich</qt> [*] %1 &Amp; <p style='font-size:99px'>big",
         "H10": "H10 <img src=x onerror=1> &amp; [*] %1 <qt>",  # also a file name
     }
-
-
-def hostile_blueprint(t: dict[str, str]) -> Blueprint:
-    return Blueprint(
-        title=t["H02"], description=t["H01"],
-        lanes=[Lane(id="evidence", kind="evidence", title=t["H07"]),
-               Lane(id="customer", kind="customer", title=t["H03"]),
-               Lane(id="frontstage", kind="frontstage", title=t["H04"]),
-               Lane(id="backstage", kind="backstage", title=t["H05"]),
-               Lane(id="support", kind="support", title=t["H06"])],
-        phases=[Phase(id="p1", title=t["H08"]), Phase(id="p2", title=t["H09"])],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p2"),
-                 Column(id="c3")],
-        steps=[Step(id="s1", lane="customer", column="c1", title=t["H01"],
-                    description=t["H02"], owner=t["H04"], tags=["H09 <b>x</b>"]),
-               Step(id="s2", lane="frontstage", column="c1", title=t["H03"],
-                    description=t["H05"], owner=t["H06"]),
-               Step(id="s3", lane="backstage", column="c2", title=t["H05"]),
-               Step(id="s4", lane="support", column="c3", title=t["H06"]),
-               Step(id="s5", lane="evidence", column="c2", title=t["H07"]),
-               Step(id="s6", lane="customer", column="c3", title=t["H08"]),
-               Step(id="s7", lane="backstage", column="c3", title=t["H09"])],
-        handoffs=[Handoff(id="h1", source="s1", target="s2", label=t["H02"]),
-                  Handoff(id="h2", source="s2", target="s3", label=t["H09"])])
 
 
 class FifoWatch:
@@ -206,7 +181,7 @@ def hostile(tmp_path):
 def test_every_text_of_the_window_is_shown_literally(hostile, make_window, tmp_path, qtbot):
     texts, watch = hostile
     shown = Shown(texts)
-    path = write_blueprint(tmp_path / (texts["H10"] + ".blueprint"), hostile_blueprint(texts))
+    path = write_blueprint(tmp_path / (texts["H10"] + ".blueprint"), text_fields_blueprint(texts))
     window = make_window()
     assert window.files.open_path(str(path)), window.dialogs.errors
     window.window_actions.fill_recent_menu()  # the recent file's path is hostile too
@@ -255,7 +230,7 @@ def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_wind
     labels = modal_texts(lambda: FileController.show_error(
         window.files, "Cannot open blueprint", f"{bad}\n\nbroken"), shown, "cannot open")
     assert any(texts["H10"] in text for text in labels)
-    data = RecoveryData(blueprint=hostile_blueprint(texts), path=str(bad),
+    data = RecoveryData(blueprint=text_fields_blueprint(texts), path=str(bad),
                         saved_at=datetime(2026, 1, 2, tzinfo=UTC), pid=1, session="s",
                         app_version="0", host="h", original=None)
     orphan = Orphan(tmp_path / "1-abcdef01.recovery.json", data)
@@ -295,7 +270,7 @@ def test_tooltip_renders_as_the_text_itself():
 def test_a_very_long_title_is_shortened_in_the_inspector_heading_not_in_its_field(
         make_window, qtbot):
     long_lane, long_step = "L" * 10_000, "S" * 10_000
-    bp = hostile_blueprint(hostile_texts(Path("/nonexistent")))
+    bp = text_fields_blueprint(hostile_texts(Path("/nonexistent")))
     bp = bp.model_copy(update={
         "lanes": [lane.model_copy(update={"title": long_lane}) if lane.id == "customer" else lane
                   for lane in bp.lanes],

@@ -45,13 +45,16 @@ def _start_up_messages(kind: QtMsgType, _context, message: str) -> None:
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
     """The application object (the existing one if there is one), set up once."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         previous = qInstallMessageHandler(_start_up_messages)
         try:
             app = QApplication(list(argv) if argv is not None else sys.argv[:1])
         finally:
             qInstallMessageHandler(previous)
+    else:
+        assert isinstance(existing, QApplication), "the editor needs a QApplication"
+        app = existing
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)

@@ -18,7 +18,11 @@ Units and scale
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
-    viewers is scaled down to it), with the DejaVu Sans subset embedded.
+    viewers is scaled down to it), with the DejaVu Sans subset embedded. ``text_size``
+    (View > Text Size; the command line uses ``standard``) scales the text, the cards and
+    the headers together, as on the canvas. ``theme`` (``light`` unless chosen in the
+    export dialog or with ``--theme``) gives the colours and widths; the ``projector``
+    theme also draws at least at the ``larger`` text size.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -50,6 +54,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
@@ -71,6 +76,10 @@ ZLIB_LEVEL, FAST_ZLIB_LEVEL, FAST_ZLIB_ABOVE = 6, 1, 24_000_000
 
 #: PDF: the largest page side viewers accept (200 inches)
 PDF_MAX_POINTS = 14_400
+
+#: the theme of an export unless one is chosen (see qt/canvas/themes.py)
+DEFAULT_THEME = "light"
+THEME_KEYS = ("light", "dark", "projector")
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
 
@@ -146,12 +155,13 @@ def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
                       f"to open comfortably; {hint}")
 
 
-def png_size(bp: Blueprint, scale: float | None = None) -> tuple[int, int]:
+def png_size(bp: Blueprint, scale: float | None = None,
+             text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
 
     ensure_app()
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     return pixel_size(page.width, page.height, _png_scale(scale, page.width, page.height))
 
 
@@ -174,7 +184,9 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
     image = QImage(w, rows, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(3780)  # 96 dpi: point sizes resolve the same everywhere
     image.setDotsPerMeterY(3780)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    from blueprint_editor.qt.canvas import style
+
+    image.fill(Qt.GlobalColor.transparent if transparent else style.PAGE)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -195,7 +207,8 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
 
 
 def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -206,7 +219,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -244,7 +257,8 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -254,7 +268,7 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -312,7 +326,8 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -321,7 +336,7 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -373,16 +388,32 @@ def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None
 
 
 def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
-                 transparent: bool = False, progress: Progress | None = None) -> bytes:
-    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
+                 transparent: bool = False, progress: Progress | None = None,
+                 text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> bytes:
+    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
+    at a text size (``standard`` ... ``projector``, as View > Text Size) in a theme
+    (``light``, ``dark`` or ``projector``; a theme may ask for a larger text size)."""
+    from blueprint_editor.qt.canvas import style, themes
+
+    try:
+        chosen = themes.theme(theme)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    with style.themed(chosen):
+        return _render_bytes(bp, suffix, scale, transparent, progress,
+                             themes.text_size_for(chosen, text_size))
+
+
+def _render_bytes(bp: Blueprint, suffix: str, scale: float | None, transparent: bool,
+                  progress: Progress | None, text_size: str) -> bytes:
     suffix = suffix.lower()
     check_limits(bp, suffix, scale)
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress)
+        return render_png_bytes(bp, scale, transparent, progress, text_size)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress)
+        return render_svg_bytes(bp, transparent, progress, text_size)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress)
+        return render_pdf_bytes(bp, transparent, progress, text_size)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -394,7 +425,8 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
-                     transparent: bool = False, progress: Progress | None = None) -> None:
+                     transparent: bool = False, progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
@@ -416,7 +448,7 @@ def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
             raise ExportError(f"cannot write {out}: {exc.strerror}") from None
 
     check_target()  # before rendering (which may take a while), and again after it
-    data = render_bytes(bp, out.suffix, scale, transparent, progress)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme)
     check_target()
     try:
         atomic_write(out, data)

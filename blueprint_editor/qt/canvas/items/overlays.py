@@ -233,10 +233,12 @@ class TitleEditor(QGraphicsTextItem):
         self.document().setDefaultTextOption(opt)
         self.hide()
 
-    def open(self, step_id: str, card: QRectF, text: str) -> None:
+    def open(self, step_id: str, card: QRectF, text: str, pixel_size: int = 13) -> None:
+        """Edit ``text`` over ``card`` in the cards' title font (``pixel_size``)."""
         self.step_id = step_id
         self.prepareGeometryChange()
         self._card = QRectF(card)
+        self.setFont(style.font(pixel_size, True))
         self.setPlainText(text)
         self.setTextWidth(card.width() - 16)
         self.setPos(card.left() + 8, card.top() + 4)
