@@ -239,7 +239,8 @@ def export_from_window(window) -> Path | None:
     warnings: list[str] = []
     try:
         if suffix == ".pdf" and paper is not None:
-            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick)
+            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick,
+                                       text_size=window.text_size())
         else:
             export_blueprint(window.document.blueprint, out, scale=options.scale,
                              transparent=options.transparent and suffix in (".png", ".svg"),
