@@ -72,9 +72,15 @@ def emotion_curves(bp: Blueprint, layout: GridLayout) -> list[EmotionCurve]:
             if not found:
                 continue
             value = sum(e for _, e in found) / len(found)
-            curve.points.append(EmotionPoint(column.id, layout.column_left[column.id] + half,
-                                             curve.y_of(value), value,
-                                             tuple(s for s, _ in found)))
+            curve.points.append(
+                EmotionPoint(
+                    column.id,
+                    layout.column_left[column.id] + half,
+                    curve.y_of(value),
+                    value,
+                    tuple(s for s, _ in found),
+                )
+            )
         curve.segments = _spline([(p.x, p.y) for p in curve.points], top, bottom)
         curves.append(curve)
     return curves
@@ -82,6 +88,7 @@ def emotion_curves(bp: Blueprint, layout: GridLayout) -> list[EmotionCurve]:
 
 def _spline(pts: list[Point], top: float, bottom: float) -> list[tuple[Point, Point, Point]]:
     """Catmull-Rom through ``pts`` as cubic Bezier segments (heights kept in the band)."""
+
     def clamp(y: float) -> float:
         return max(top, min(bottom, y))
 

@@ -31,7 +31,8 @@ def phase_summaries(bp: Blueprint) -> dict[str, str]:
         result[phase] = (
             f"Customer-visible time {_minutes(totals['visible'])} \u00b7 waiting "
             f"{_minutes(totals['waits'])} \u00b7 {fails} fail point{'s' if fails != 1 else ''}"
-            f" \u00b7 {questions} open question{'s' if questions != 1 else ''}")
+            f" \u00b7 {questions} open question{'s' if questions != 1 else ''}"
+        )
     return result
 
 

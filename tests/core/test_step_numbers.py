@@ -32,12 +32,14 @@ def test_phase_summaries_are_the_reports_totals():
     bp = canvas_blueprint()
     bp.steps[0].duration_minutes = 20  # arrive: customer, visible
     bp.steps[1].duration_minutes = 5  # checkin: a wait point, visible
-    bp.comments = [Comment(id="q", target="desk", kind="question", text="Who?"),
-                   Comment(id="d", target="desk", kind="question", text="Done", done=True)]
+    bp.comments = [
+        Comment(id="q", target="desk", kind="question", text="Who?"),
+        Comment(id="d", target="desk", kind="question", text="Done", done=True),
+    ]
     summaries = phase_summaries(bp)
-    assert summaries["arrival"] == ("Customer-visible time 25 min \u00b7 waiting 5 min \u00b7 "
-                                    "1 fail point \u00b7 1 open question")
+    assert summaries["arrival"] == (
+        "Customer-visible time 25 min \u00b7 waiting 5 min \u00b7 1 fail point \u00b7 1 open question"
+    )
     assert summaries["stay"].endswith("0 fail points \u00b7 0 open questions")
     report = to_markdown(bp)
-    assert "Customer-visible time 25 min · waiting 5 min · 1 fail point(s) · 1 open question(s)" \
-        in report
+    assert "Customer-visible time 25 min · waiting 5 min · 1 fail point(s) · 1 open question(s)" in report

@@ -63,8 +63,9 @@ def test_most_voted_lists_steps_by_votes_and_a_click_goes_there(make_window, qtb
     window.workshop_ui.votes_dock.raise_()
     qtbot.waitUntil(panel.list.isVisible)
     rect = panel.list.visualItemRect(panel.list.item(1))
-    QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, rect.center())
+    QTest.mouseClick(
+        panel.list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+    )
     assert window.scene.selected_step_ids() == ["arrive"]
 
 
@@ -81,8 +82,12 @@ def test_dock_lists_filters_ticks_off_and_goes_to_the_target(make_window, qtbot)
     assert tree.topLevelItemCount() == 1
     row = tree.topLevelItem(0)
     # a click on the text goes to the step
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     tree.visualItemRect(row).center())
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tree.visualItemRect(row).center(),
+    )
     assert window.scene.selected_step_ids() == ["arrive"]
     # Space ticks it off: one undo entry; hidden now (done ones are hidden)
     tree.setFocus()
@@ -125,8 +130,7 @@ def test_a_handoff_with_comments_gets_a_badge_at_its_arrow(make_window):
     arrow = window.scene.handoff_item("h2").sceneBoundingRect().adjusted(-2, -2, 2, 2)
     assert arrow.contains(badges[0].pos())
     window.workshop_ui.comments.add("note", "h1")
-    badges = sorted(b.handoff_id for b in window.scene.items()
-                    if type(b).__name__ == "CommentBadge")
+    badges = sorted(b.handoff_id for b in window.scene.items() if type(b).__name__ == "CommentBadge")
     assert badges == ["h1", "h2"]
     assert workshop.shown("arrive")[3] == "1"
 
@@ -164,9 +168,11 @@ def _has_colour(image: QImage, colour, tolerance: int = 8) -> bool:
     for y in range(0, image.height(), 1):
         for x in range(0, image.width(), 1):
             c = image.pixelColor(x, y)
-            if (abs(c.red() - colour.red()) <= tolerance
-                    and abs(c.green() - colour.green()) <= tolerance
-                    and abs(c.blue() - colour.blue()) <= tolerance):
+            if (
+                abs(c.red() - colour.red()) <= tolerance
+                and abs(c.green() - colour.green()) <= tolerance
+                and abs(c.blue() - colour.blue()) <= tolerance
+            ):
                 return True
     return False
 
@@ -261,15 +267,17 @@ def test_inspector_lists_adds_and_ticks_off_the_steps_comments(make_window, qtbo
     canvas.click(canvas.card_center("arrive"))
     fields = window.inspector_ui.inspector.step_form.workshop
     qtbot.waitUntil(fields.comment_list.isVisible)
-    assert [fields.comment_list.item(i).text() for i in range(fields.comment_list.count())] \
-        == ["Who parks the car?"]
+    assert [fields.comment_list.item(i).text() for i in range(fields.comment_list.count())] == [
+        "Who parks the car?"
+    ]
     fields.add_question.click()
     editor = fields.comment_list.viewport().findChild(QLineEdit)
     assert editor is not None and editor.isVisible()
     QTest.keyClicks(editor, "Valet?")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: [c.text for c in window.document.comments_of("arrive")]
-                    == ["Who parks the car?", "Valet?"])
+    qtbot.waitUntil(
+        lambda: [c.text for c in window.document.comments_of("arrive")] == ["Who parks the car?", "Valet?"]
+    )
     first = fields.comment_list.item(0)
     rect = fields.comment_list.visualItemRect(first)
     fields.comment_list.setCurrentItem(first)
@@ -300,10 +308,11 @@ def test_context_menu_of_a_handoff_adds_an_action(make_window):
     arrow = window.scene.handoff_item("h1")
     path = arrow.mapToScene(arrow.line_path())
     at = canvas.vp(path.pointAtPercent(0.5))
-    QApplication.sendEvent(canvas.viewport, QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, at, canvas.viewport.mapToGlobal(at)))
+    QApplication.sendEvent(
+        canvas.viewport,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, canvas.viewport.mapToGlobal(at)),
+    )
     assert chosen == ["Add action\u2026"]
     (comment,) = window.document.blueprint.comments
     assert (comment.target, comment.kind) == ("h1", "action")
-    assert [b.handoff_id for b in window.scene.items() if type(b).__name__ == "CommentBadge"] \
-        == ["h1"]
+    assert [b.handoff_id for b in window.scene.items() if type(b).__name__ == "CommentBadge"] == ["h1"]

@@ -122,9 +122,14 @@ def test_exports_draw_the_thumbnail(qapp, tmp_path):
     shown = QImage.fromData(render_png_bytes(bp, scale=0.5))
 
     def reds(image: QImage) -> int:
-        return sum(1 for y in range(image.height()) for x in range(image.width())
-                   if image.pixelColor(x, y).red() > 240 and image.pixelColor(x, y).green() < 20
-                   and image.pixelColor(x, y).blue() < 20)
+        return sum(
+            1
+            for y in range(image.height())
+            for x in range(image.width())
+            if image.pixelColor(x, y).red() > 240
+            and image.pixelColor(x, y).green() < 20
+            and image.pixelColor(x, y).blue() < 20
+        )
 
     assert reds(shown) > reds(plain) + 50
 

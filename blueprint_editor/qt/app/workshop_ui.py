@@ -27,11 +27,13 @@ class WorkshopUi(QObject):
         scene = self.scene = window.scene
         self.comments = CommentsPanel(window.document, window.controller, scene)
         self.comments.message.connect(window.show_message)
-        self.comments_dock = window.add_dock(self.comments, Qt.DockWidgetArea.BottomDockWidgetArea,
-                                             "Questions and actions", "commentsDock")
+        self.comments_dock = window.add_dock(
+            self.comments, Qt.DockWidgetArea.BottomDockWidgetArea, "Questions and actions", "commentsDock"
+        )
         self.votes = VotesPanel(window.document, scene)
-        self.votes_dock = window.add_dock(self.votes, Qt.DockWidgetArea.BottomDockWidgetArea,
-                                          "Most voted", "votesDock")
+        self.votes_dock = window.add_dock(
+            self.votes, Qt.DockWidgetArea.BottomDockWidgetArea, "Most voted", "votesDock"
+        )
         window.tabifyDockWidget(self.comments_dock, self.votes_dock)
         self.comments_dock.raise_()
 
@@ -39,8 +41,9 @@ class WorkshopUi(QObject):
         self.vote_mode.setObjectName("voteMode")
         self.vote_mode.setCheckable(True)
         self.vote_mode.setShortcut("Ctrl+Shift+V")
-        self.vote_mode.setToolTip("Vote mode: click a card to add a dot vote, right-click to "
-                                  "take one away (Ctrl+Shift+V)")
+        self.vote_mode.setToolTip(
+            "Vote mode: click a card to add a dot vote, right-click to take one away (Ctrl+Shift+V)"
+        )
         self.vote_mode.toggled.connect(self._vote_mode)
         window.addAction(self.vote_mode)
         window.toolbar.addSeparator()
@@ -83,8 +86,7 @@ class WorkshopUi(QObject):
     def _vote_mode(self, on: bool) -> None:
         self.scene.workshop.set_vote_mode(on)
         if on:
-            self.window.show_message("Vote mode: click a card to add a vote, right-click to "
-                                     "take one away")
+            self.window.show_message("Vote mode: click a card to add a vote, right-click to take one away")
 
     def filter_channel(self, channel: str | None) -> None:
         self.scene.workshop.set_channel_filter(channel)
@@ -98,8 +100,7 @@ class WorkshopUi(QObject):
         for comment_kind in COMMENT_KINDS:
             action = QAction(f"Add {comment_kind}\u2026", menu)
             action.setObjectName(f"menuAdd_{comment_kind}")
-            action.triggered.connect(
-                lambda _checked=False, k=comment_kind, t=ids[0]: self.add_comment(k, t))
+            action.triggered.connect(lambda _checked=False, k=comment_kind, t=ids[0]: self.add_comment(k, t))
             menu.addAction(action)
 
     def add_comment(self, kind: str, target: str) -> str | None:

@@ -26,8 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 LEFT = Qt.MouseButton.LeftButton
-ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-          Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class CanvasInput:
@@ -131,8 +130,7 @@ class CanvasInput:
 
     def released(self, event) -> None:
         gesture, pos = self.active, event.scenePos()
-        if event.button() == LEFT and gesture is not None and gesture.follows_mouse \
-                and gesture.release(pos):
+        if event.button() == LEFT and gesture is not None and gesture.follows_mouse and gesture.release(pos):
             self.finish(pos)
 
     def double_click(self, event) -> bool:
@@ -159,8 +157,11 @@ class CanvasInput:
         if arrow is not None:
             scene.actions.rename_handoff(arrow.handoff_id)
             return True
-        blocking = [i for i in under if i.acceptedMouseButtons() != Qt.MouseButton.NoButton
-                    and i.isVisible() and i.zValue() >= 40]
+        blocking = [
+            i
+            for i in under
+            if i.acceptedMouseButtons() != Qt.MouseButton.NoButton and i.isVisible() and i.zValue() >= 40
+        ]
         return not blocking and scene.add_step_at(pos) is not None
 
     # ------------------------------------------------------------ keys
@@ -220,8 +221,7 @@ class CanvasInput:
         path = dropped_image(event.mimeData())
         card = self.scene.step_at(event.scenePos()) if path is not None else None
         if path is not None:
-            return card is not None and self.scene.workshop.set_image_from_file(card.step_id,
-                                                                               path)
+            return card is not None and self.scene.workshop.set_image_from_file(card.step_id, path)
         if not isinstance(self.active, PaletteDrop):
             self.scene.drop_indicator.hide()
             return False

@@ -20,8 +20,16 @@ CHIP = QColor("#4b5d78")
 GLYPH = QColor("#ffffff")
 
 NAMES = {
-    "in-person": "In person", "phone": "Phone", "email": "Email", "web": "Web", "app": "App",
-    "chat": "Chat", "sms": "SMS", "letter": "Letter", "kiosk": "Kiosk", "video": "Video",
+    "in-person": "In person",
+    "phone": "Phone",
+    "email": "Email",
+    "web": "Web",
+    "app": "App",
+    "chat": "Chat",
+    "sms": "SMS",
+    "letter": "Letter",
+    "kiosk": "Kiosk",
+    "video": "Video",
     "social": "Social media",
 }
 

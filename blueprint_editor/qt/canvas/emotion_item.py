@@ -56,12 +56,12 @@ class EmotionCurveItem(QGraphicsItem):
                 path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
         self._path = path
         self._guides = [curve.y_of(0.0)]
-        self._faces = [(self.face_rect(i, p.y), round(p.value))
-                       for i, p in enumerate(curve.points)]
+        self._faces = [(self.face_rect(i, p.y), round(p.value)) for i, p in enumerate(curve.points)]
         left = min((p.x for p in curve.points), default=0.0)
         right = max((p.x for p in curve.points), default=0.0)
-        self._bounds = QRectF(left - FACE, curve.top - FACE, right - left + 2 * FACE,
-                              curve.bottom - curve.top + 2 * FACE)
+        self._bounds = QRectF(
+            left - FACE, curve.top - FACE, right - left + 2 * FACE, curve.bottom - curve.top + 2 * FACE
+        )
         self.setVisible(bool(curve.points))
         self.update()
 
@@ -71,8 +71,9 @@ class EmotionCurveItem(QGraphicsItem):
 
     def point_at(self, pos: QPointF) -> int | None:
         """The index of the face under ``pos``, or None."""
-        return next((i for i, (rect, _) in enumerate(self._faces)
-                     if rect.adjusted(-3, -3, 3, 3).contains(pos)), None)
+        return next(
+            (i for i, (rect, _) in enumerate(self._faces) if rect.adjusted(-3, -3, 3, 3).contains(pos)), None
+        )
 
     def show_drag(self, index: int | None, y: float = 0.0) -> None:
         """Draw face ``index`` at height ``y`` with the emotion there (None: as it is)."""
@@ -130,8 +131,11 @@ class EmotionDrag(Gesture):
         value = emotion_at(self.item.curve, self.y)
         doc = self.scene.doc
         point = self.item.curve.points[self.index]
-        ops = tuple(edits.set_fields(doc, "steps", sid, emotion=value) for sid in point.steps
-                    if doc.find("steps", sid) is not None and doc.step(sid).emotion != value)
+        ops = tuple(
+            edits.set_fields(doc, "steps", sid, emotion=value)
+            for sid in point.steps
+            if doc.find("steps", sid) is not None and doc.step(sid).emotion != value
+        )
         if not ops:
             return False
         return self.scene.controller.push(Batch(ops, "Edit emotion"), "Edit emotion")

@@ -107,13 +107,26 @@ class StepMarks(QGraphicsItem):
         self._image_rect = QRectF()
         self._key: tuple | None = None
 
-    def set_marks(self, number: str, channel: str | None, votes: int,
-                  comments: list[Comment], image: QImage | None = None) -> None:
+    def set_marks(
+        self,
+        number: str,
+        channel: str | None,
+        votes: int,
+        comments: list[Comment],
+        image: QImage | None = None,
+    ) -> None:
         """Recompute what is drawn (places in card coordinates) and redraw; nothing to do
         when the same things are shown."""
         card = self._card_item.rect()  # cards grow with their text
-        key = (number, channel, votes, tuple((c.kind, c.done) for c in comments),
-               image.cacheKey() if image is not None else None, card.width(), card.height())
+        key = (
+            number,
+            channel,
+            votes,
+            tuple((c.kind, c.done) for c in comments),
+            image.cacheKey() if image is not None else None,
+            card.width(),
+            card.height(),
+        )
         if key == self._key:
             return
         self._key = key
@@ -121,8 +134,11 @@ class StepMarks(QGraphicsItem):
         w, h = self._card.width(), self._card.height()
         self.prepareGeometryChange()
         self._image = image if image is not None else QImage()
-        self._image_rect = (QRectF(w - IMAGE_ROOM + 2, 14, IMAGE_ROOM - 8, IMAGE_ROOM - 8)
-                            if not self._image.isNull() else QRectF())
+        self._image_rect = (
+            QRectF(w - IMAGE_ROOM + 2, 14, IMAGE_ROOM - 8, IMAGE_ROOM - 8)
+            if not self._image.isNull()
+            else QRectF()
+        )
         self._number = number
         self._number_rect = QRectF()
         if number:
@@ -139,8 +155,7 @@ class StepMarks(QGraphicsItem):
             self._count_rect = rect.adjusted(0, 0, 0, -3)
             right = rect.left() - 4
         self._channel = channel
-        self._channel_rect = (QRectF(right - CHIP, -CHIP / 2, CHIP, CHIP) if channel
-                              else QRectF())
+        self._channel_rect = QRectF(right - CHIP, -CHIP / 2, CHIP, CHIP) if channel else QRectF()
         self._votes = votes
         shown = min(votes, MAX_DOTS)
         self._more = f"+{votes - MAX_DOTS}" if votes > MAX_DOTS else ""
@@ -150,10 +165,14 @@ class StepMarks(QGraphicsItem):
         self._dots = [QRectF(x0 + i * DOT_STEP, h - DOT / 2, DOT, DOT) for i in range(shown)]
         fm = QFontMetricsF(style.font(COUNT_PX, True))
         self._more_pos = QPointF(x0 + shown * DOT_STEP, h + fm.ascent() / 2 - 1)
-        self._vote_pill = (QRectF(x0 - 4, h - DOT / 2 - 2.5, width + 8, DOT + 5) if votes
-                           else QRectF())
-        parts = [self._number_rect, self._channel_rect, self._bubble.boundingRect(),
-                 self._vote_pill, self._image_rect]
+        self._vote_pill = QRectF(x0 - 4, h - DOT / 2 - 2.5, width + 8, DOT + 5) if votes else QRectF()
+        parts = [
+            self._number_rect,
+            self._channel_rect,
+            self._bubble.boundingRect(),
+            self._vote_pill,
+            self._image_rect,
+        ]
         bounds = QRectF()
         for r in parts:
             if not r.isEmpty():
@@ -208,8 +227,9 @@ class StepMarks(QGraphicsItem):
         if self._votes:
             painter.setPen(style.pen(style.CARD_BORDER, 1.0))
             painter.setBrush(style.CARD)
-            painter.drawRoundedRect(self._vote_pill, self._vote_pill.height() / 2,
-                                    self._vote_pill.height() / 2)
+            painter.drawRoundedRect(
+                self._vote_pill, self._vote_pill.height() / 2, self._vote_pill.height() / 2
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(VOTE)
             for dot in self._dots:
@@ -250,8 +270,7 @@ class CommentBadge(QGraphicsItem):
         painter.setBrush(self._colour)
         painter.drawPath(self._path)
         painter.setFont(style.font(COUNT_PX, True))
-        painter.drawText(self._rect.adjusted(0, 0, 0, -3), Qt.AlignmentFlag.AlignCenter,
-                         self._count)
+        painter.drawText(self._rect.adjusted(0, 0, 0, -3), Qt.AlignmentFlag.AlignCenter, self._count)
 
 
 class WorkshopMarks(QObject):
@@ -337,9 +356,14 @@ class WorkshopMarks(QObject):
     def _on_events(self, events: list[Event]) -> None:
         if any(e.action == "reset" for e in events):
             return  # the scene rebuilds, then says so (rebuilt)
-        only_steps = all(e.collection == "steps" and e.action == "set" and e.id is not None
-                         and "lane" not in e.fields and "column" not in e.fields
-                         for e in events)
+        only_steps = all(
+            e.collection == "steps"
+            and e.action == "set"
+            and e.id is not None
+            and "lane" not in e.fields
+            and "column" not in e.fields
+            for e in events
+        )
         if only_steps:
             numbers = step_numbers(self.scene.doc.blueprint) if self.numbers else {}
             doc = self.scene.doc
@@ -358,8 +382,7 @@ class WorkshopMarks(QObject):
         scene = self.scene
         numbers = step_numbers(scene.doc.blueprint) if self.numbers else {}
         items = scene.step_items()
-        for sid in [s for s in self._marks if s not in items or
-                    self._marks[s].parentItem() is not items[s]]:
+        for sid in [s for s in self._marks if s not in items or self._marks[s].parentItem() is not items[s]]:
             del self._marks[sid]
         comments = self._comments_by_target()
         for sid in items:
@@ -413,8 +436,7 @@ class WorkshopMarks(QObject):
             found.setdefault(c.target, []).append(c)
         return found
 
-    def _refresh_step(self, step_id: str, numbers: dict[str, str],
-                      comments: list[Comment]) -> None:
+    def _refresh_step(self, step_id: str, numbers: dict[str, str], comments: list[Comment]) -> None:
         scene = self.scene
         step = scene.doc.find("steps", step_id)
         item = scene.step_item(step_id)

@@ -50,8 +50,7 @@ def clipboard_image(data: QMimeData | None) -> tuple[str, bytes] | None:
         try:
             return Path(path).name, Path(path).read_bytes()
         except OSError as exc:
-            raise ImageError(f"{Path(path).name}: cannot read the file "
-                             f"({exc.strerror or exc})") from None
+            raise ImageError(f"{Path(path).name}: cannot read the file ({exc.strerror or exc})") from None
     if data is not None and data.hasImage():
         image = QImage(data.imageData())
         if not image.isNull():
@@ -78,18 +77,24 @@ def fit_image(raw: bytes, name: str, limit: int = MAX_IMAGE_BYTES) -> tuple[str,
     image = QImage.fromData(QByteArray(raw))
     if image.isNull():
         raise ImageError(f"{name}: the image cannot be read")
-    fmt, media_type = (("PNG", "image/png") if image.hasAlphaChannel()
-                       else ("JPEG", "image/jpeg"))
+    fmt, media_type = ("PNG", "image/png") if image.hasAlphaChannel() else ("JPEG", "image/jpeg")
     scale = min(1.0, (limit / len(raw)) ** 0.5)
     while True:
         w, h = max(1, int(image.width() * scale)), max(1, int(image.height() * scale))
-        smaller = image.scaled(w, h, Qt.AspectRatioMode.KeepAspectRatio,
-                               Qt.TransformationMode.SmoothTransformation)
+        smaller = image.scaled(
+            w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         data = _encode(smaller, fmt)
         if len(data) <= limit:
             mb = limit // (1024 * 1024)
-            return media_type, data, (f"{name} was over {mb} MB: scaled down to "
-                                      f"{smaller.width()} \u00d7 {smaller.height()} px to fit")
+            return (
+                media_type,
+                data,
+                (
+                    f"{name} was over {mb} MB: scaled down to "
+                    f"{smaller.width()} \u00d7 {smaller.height()} px to fit"
+                ),
+            )
         scale *= 0.8
 
 
@@ -115,7 +120,11 @@ def thumbnail(data: str) -> QImage:
     image = QImage.fromData(QByteArray(raw))
     if image.isNull():
         return image
-    filled = image.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                          Qt.TransformationMode.SmoothTransformation)
+    filled = image.scaled(
+        THUMB_PX,
+        THUMB_PX,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
     x, y = (filled.width() - THUMB_PX) // 2, (filled.height() - THUMB_PX) // 2
     return filled.copy(x, y, THUMB_PX, THUMB_PX)

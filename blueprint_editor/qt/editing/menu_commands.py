@@ -50,9 +50,14 @@ class MenuCommands(QObject):
     #: a short message for the status bar
     message = Signal(str)
 
-    def __init__(self, document: Document, controller: EditController, scene,
-                 parent: QObject | None = None,
-                 clipboard: Callable[[], QClipboard] | None = None):
+    def __init__(
+        self,
+        document: Document,
+        controller: EditController,
+        scene,
+        parent: QObject | None = None,
+        clipboard: Callable[[], QClipboard] | None = None,
+    ):
         super().__init__(parent)
         self.document = document
         self.controller = controller
@@ -97,21 +102,22 @@ class MenuCommands(QObject):
     def cut(self) -> bool:
         if not self.copy():
             return False
-        return self.controller.push(edits.delete_elements(self.document, self.selected_ids()),
-                                    "Cut")
+        return self.controller.push(edits.delete_elements(self.document, self.selected_ids()), "Cut")
 
     def paste(self) -> bool:
         data = self._clipboard().mimeData()
-        if data is not None and not data.hasFormat(MIME_TYPE) \
-                and (dropped_image(data) is not None or data.hasImage()):
+        if (
+            data is not None
+            and not data.hasFormat(MIME_TYPE)
+            and (dropped_image(data) is not None or data.hasImage())
+        ):
             return self.paste_image(data)
         if data is None or not data.hasFormat(MIME_TYPE):
             self.message.emit("Nothing to paste: copy some steps first")
             return False
         try:
             fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE).data()))
-            batch = core_clipboard.paste_fragment(self.document, fragment,
-                                                  at=self.scene.paste_cell())
+            batch = core_clipboard.paste_fragment(self.document, fragment, at=self.scene.paste_cell())
         except FragmentError as exc:
             self.message.emit(str(exc))
             return False
@@ -132,8 +138,12 @@ class MenuCommands(QObject):
         except ImageError as exc:
             self.message.emit(str(exc))
             return False
-        op = edits.set_step_image(self.document, steps[0], media_type,  # type: ignore[arg-type]
-                                  base64.b64encode(raw).decode("ascii"))
+        op = edits.set_step_image(
+            self.document,
+            steps[0],
+            media_type,  # type: ignore[arg-type]
+            base64.b64encode(raw).decode("ascii"),
+        )
         if not self.controller.push(op, "Paste image"):
             return False
         self.message.emit(note or "Image pasted onto the step")
@@ -156,8 +166,7 @@ class MenuCommands(QObject):
             return False
         self.scene.select_ids(new_ids)
         n = len(new_ids)
-        self.message.emit(f"{'Pasted' if text == 'Paste' else 'Duplicated'} "
-                          f"{n} step{'s' if n != 1 else ''}")
+        self.message.emit(f"{'Pasted' if text == 'Paste' else 'Duplicated'} {n} step{'s' if n != 1 else ''}")
         return True
 
     # ------------------------------------------------------------ delete / rename

@@ -54,8 +54,7 @@ class CommentsPanel(QWidget):
     #: (message) for the status bar
     message = Signal(str)
 
-    def __init__(self, doc: Document, controller, scene: BlueprintScene,
-                 parent: QWidget | None = None):
+    def __init__(self, doc: Document, controller, scene: BlueprintScene, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Questions and actions")
         self.setObjectName("commentsPanel")
@@ -76,8 +75,7 @@ class CommentsPanel(QWidget):
         for kind in COMMENT_KINDS:
             button = QPushButton(f"Add {kind}")
             button.setObjectName(f"add_{kind}")
-            button.setToolTip(f"Add a {kind} on the selected step or handoff "
-                              "(or on the blueprint)")
+            button.setToolTip(f"Add a {kind} on the selected step or handoff (or on the blueprint)")
             button.clicked.connect(lambda _=False, k=kind: self.add(k))
             self.add_buttons[kind] = button
             bar.addWidget(button)
@@ -92,8 +90,9 @@ class CommentsPanel(QWidget):
         self.tree.setColumnWidth(COL_DONE, 50)
         self.tree.setColumnWidth(COL_KIND, 80)
         self.tree.setColumnWidth(COL_TEXT, 320)
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked
-                                  | QTreeWidget.EditTrigger.EditKeyPressed)
+        self.tree.setEditTriggers(
+            QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -108,30 +107,39 @@ class CommentsPanel(QWidget):
 
     # ------------------------------------------------------------- reading
     def _on_events(self, events: list[Event]) -> None:
-        if any(e.action == "reset" or e.collection in ("comments", "steps", "handoffs")
-               or e.collection is None for e in events):
+        if any(
+            e.action == "reset" or e.collection in ("comments", "steps", "handoffs") or e.collection is None
+            for e in events
+        ):
             self.refresh()
 
     def visible_comments(self) -> list[Comment]:
         kind = self.kind_filter.currentData()
         done = self.show_done.isChecked()
-        return [c for c in self.doc.blueprint.comments
-                if (kind is None or c.kind == kind) and (done or not c.done)]
+        return [
+            c
+            for c in self.doc.blueprint.comments
+            if (kind is None or c.kind == kind) and (done or not c.done)
+        ]
 
     def refresh(self) -> None:
         current = self.current_id()
         self._filling = True
         try:
             self.tree.clear()
-            flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                     | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+            flags = (
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEditable
+            )
             for c in self.visible_comments():
-                item = QTreeWidgetItem(["", KIND_NAMES[c.kind], c.text, c.owner,
-                                        target_text(self.doc, c.target)])
+                item = QTreeWidgetItem(
+                    ["", KIND_NAMES[c.kind], c.text, c.owner, target_text(self.doc, c.target)]
+                )
                 item.setFlags(flags)
                 item.setData(COL_DONE, ID_ROLE, c.id)
-                item.setCheckState(COL_DONE, Qt.CheckState.Checked if c.done
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(COL_DONE, Qt.CheckState.Checked if c.done else Qt.CheckState.Unchecked)
                 item.setToolTip(COL_TEXT, c.text)
                 self.tree.addTopLevelItem(item)
                 if c.id == current:
@@ -160,15 +168,19 @@ class CommentsPanel(QWidget):
             return
         if column == COL_DONE:
             done = item.checkState(COL_DONE) == Qt.CheckState.Checked
-            self.controller.push(edits.set_fields(self.doc, "comments", cid, done=done),
-                                 "Tick off comment" if done else "Reopen comment")
+            self.controller.push(
+                edits.set_fields(self.doc, "comments", cid, done=done),
+                "Tick off comment" if done else "Reopen comment",
+            )
         elif column == COL_TEXT:
-            self.controller.push(edits.set_fields(self.doc, "comments", cid,
-                                                  text=item.text(COL_TEXT)), "Edit comment")
+            self.controller.push(
+                edits.set_fields(self.doc, "comments", cid, text=item.text(COL_TEXT)), "Edit comment"
+            )
         elif column == COL_OWNER:
-            self.controller.push(edits.set_fields(self.doc, "comments", cid,
-                                                  owner=item.text(COL_OWNER).strip()),
-                                 "Edit comment owner")
+            self.controller.push(
+                edits.set_fields(self.doc, "comments", cid, owner=item.text(COL_OWNER).strip()),
+                "Edit comment owner",
+            )
         else:
             self.refresh()  # kind and target are not edited in place
 

@@ -50,8 +50,9 @@ class StepWorkshopFields:
         box.setContentsMargins(0, 0, 0, 0)
         self.image_button = QPushButton("Choose\u2026", row)
         self.image_button.setObjectName("stepImageChoose")
-        self.image_button.setToolTip("Show a PNG or JPEG photo on the card (at most 2 MB; "
-                                     "larger ones are scaled down)")
+        self.image_button.setToolTip(
+            "Show a PNG or JPEG photo on the card (at most 2 MB; larger ones are scaled down)"
+        )
         self.image_button.clicked.connect(self.choose_image)
         self.image_remove = QPushButton("Remove", row)
         self.image_remove.setObjectName("stepImageRemove")
@@ -64,8 +65,9 @@ class StepWorkshopFields:
         self.comment_list = QListWidget(form)
         self.comment_list.setObjectName("stepComments")
         self.comment_list.setMaximumHeight(96)
-        self.comment_list.setToolTip("Questions, actions and notes on this step: tick one "
-                                     "off, double-click to edit its text")
+        self.comment_list.setToolTip(
+            "Questions, actions and notes on this step: tick one off, double-click to edit its text"
+        )
         self.comment_list.itemChanged.connect(self._comment_changed)
         self.add_question = QPushButton("Add question", form)
         self.add_question.setObjectName("stepAddQuestion")
@@ -85,8 +87,12 @@ class StepWorkshopFields:
             for c in self.form.doc.comments_of(step.id):
                 item = QListWidgetItem(c.text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsEditable
+                )
                 item.setCheckState(Qt.CheckState.Checked if c.done else Qt.CheckState.Unchecked)
                 item.setToolTip(f"{c.kind.capitalize()}" + (f", {c.owner}" if c.owner else ""))
                 self.comment_list.addItem(item)
@@ -102,19 +108,23 @@ class StepWorkshopFields:
             return
         done = item.checkState() == Qt.CheckState.Checked
         if done != comment.done:
-            self.form.controller.push(edits.set_fields(doc, "comments", cid, done=done),
-                                      "Tick off comment" if done else "Reopen comment")
+            self.form.controller.push(
+                edits.set_fields(doc, "comments", cid, done=done),
+                "Tick off comment" if done else "Reopen comment",
+            )
         elif item.text() != comment.text:
-            self.form.controller.push(edits.set_fields(doc, "comments", cid, text=item.text()),
-                                      "Edit comment")
+            self.form.controller.push(
+                edits.set_fields(doc, "comments", cid, text=item.text()), "Edit comment"
+            )
 
     def add_comment(self) -> bool:
         """A new open question on the step, its text opened for typing."""
         step = self.form.element()
         if step is None:
             return False
-        if not self.form.controller.push(edits.add_comment(self.form.doc, step.id, "question"),
-                                         "Add question"):
+        if not self.form.controller.push(
+            edits.add_comment(self.form.doc, step.id, "question"), "Add question"
+        ):
             return False
         last = self.comment_list.item(self.comment_list.count() - 1)
         if last is not None:
@@ -126,8 +136,7 @@ class StepWorkshopFields:
         self.form.commit("Edit channel", channel=self.channel_combo.itemData(index))
 
     def _ask_image_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.form, "Choose an image", "",
-                                              "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self.form, "Choose an image", "", "Images (*.png *.jpg *.jpeg)")
         return path or None
 
     def choose_image(self) -> bool:
@@ -152,5 +161,4 @@ class StepWorkshopFields:
         step = self.form.element()
         if step is None or step.image is None:
             return False
-        return self.form.controller.push(edits.set_step_image(self.form.doc, step.id),
-                                         "Remove image")
+        return self.form.controller.push(edits.set_step_image(self.form.doc, step.id), "Remove image")

@@ -49,8 +49,11 @@ class VotesPanel(QWidget):
         self.list.clear()
         ranked = most_voted(self.doc.blueprint.steps)
         total = sum(s.votes for s in ranked)
-        self.summary.setText(f"{total} votes on {len(ranked)} steps" if ranked else
-                             "No votes yet: turn on vote mode (toolbar) and click cards.")
+        self.summary.setText(
+            f"{total} votes on {len(ranked)} steps"
+            if ranked
+            else "No votes yet: turn on vote mode (toolbar) and click cards."
+        )
         for step in ranked:
             item = QListWidgetItem(f"{step.votes}  \u2022  {step.title}")
             item.setData(ID_ROLE, step.id)
