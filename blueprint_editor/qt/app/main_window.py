@@ -27,6 +27,7 @@ from blueprint_editor.qt.app.checks_wiring import (
 )
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.app.outline_wiring import OutlineUi, install_outline
 from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.window_actions import WindowActions
 from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
+        self.outline_ui: OutlineUi | None = None
         #: the start screen while it is shown
         self.start_screen: QDialog | None = None
 
@@ -198,9 +200,11 @@ class MainWindow(QMainWindow):
             self.default_layout()
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom)."""
+        """The inspector (right), the live checks (bottom) and the outline (bottom, hidden
+        until asked for)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
         self.checks_ui = install_checks(self, inspector_ui.inspector)
+        self.outline_ui = install_outline(self)
 
     # ------------------------------------------------------------------ find
     def _build_find_bar(self) -> None:
