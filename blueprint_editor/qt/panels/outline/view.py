@@ -12,17 +12,20 @@ Keys (on the table or in the capture line):
 - **Ctrl+Up / Ctrl+Down** (rows mode): the step moves up / down in its cell.
 - **F2** (rows mode): edit the current field. **Ctrl+Z** (an empty capture line or the
   table): undo.
+- **Ctrl+V**: the clipboard's text as steps in the current cell (several lines: a small
+  dialog asks stacked or along the lane; a tab-separated block: a grid), one undo entry.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QStyledItemDelegate, QTableView
 
 from blueprint_editor.core import edits
 from blueprint_editor.core.operations import Insert, OperationError
 from blueprint_editor.core.outline import Cell, capture_step, new_column_after, next_lane, step_lanes
+from blueprint_editor.qt.editing.text_paste import paste_text
 from blueprint_editor.qt.panels.outline.models import LANE, TITLE, GridModel, StepsModel
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -222,6 +225,20 @@ class OutlineView(QTableView):
         model.controller.push(edits.move_steps(model.doc, [(sid, lane, column)], before=before), "Reorder")
         self.go_to_cell((lane, column), sid)
 
+    def paste(self) -> bool:
+        """The clipboard's text as steps in the current cell (lines stacked or along the
+        lane, a tab-separated block as a grid): one undo entry."""
+        cell = self.capture_cell or self.current_cell()
+        model = self.outline_model()
+        ids, message = paste_text(model.controller, QGuiApplication.clipboard().text(), cell, self)
+        self.message.emit(message)
+        if ids and cell is not None:
+            step = model.doc.step(ids[-1])
+            self.go_to_cell((step.lane, step.column), step.id)
+            if self.capture.isVisible():
+                self.start_capture((step.lane, step.column), after=step.id)
+        return bool(ids)
+
     # ------------------------------------------------------------------ keys
     def _capture_key(self, event: QKeyEvent) -> bool:
         """A key typed in the capture line; True when it was handled here."""
@@ -242,6 +259,11 @@ class OutlineView(QTableView):
             self.commit_capture()
             self.new_column()
             return True
+        if event.matches(QKeySequence.StandardKey.Paste) and any(
+            c in QGuiApplication.clipboard().text() for c in "\n\t"
+        ):
+            self.paste()  # many lines: many steps (one line goes into the line as text)
+            return True
         if event.matches(QKeySequence.StandardKey.Undo) and not self.capture.text():
             self.outline_model().controller.stack.undo()
             self.start_capture(
@@ -257,7 +279,11 @@ class OutlineView(QTableView):
             return self._capture_key(event)
         if watched is self.capture and event.type() == QEvent.Type.ShortcutOverride:
             assert isinstance(event, QKeyEvent)
-            if event.matches(QKeySequence.StandardKey.Undo) and not typed:
+            if (
+                event.matches(QKeySequence.StandardKey.Undo)
+                and not typed
+                or event.matches(QKeySequence.StandardKey.Paste)
+            ):
                 event.accept()  # ours, not the window's Undo (which would leave the line)
                 return True
         return super().eventFilter(watched, event)
@@ -276,6 +302,8 @@ class OutlineView(QTableView):
     def _own_key(self, event: QEvent) -> bool:
         assert isinstance(event, QKeyEvent)
         key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if event.matches(QKeySequence.StandardKey.Paste):
+            return True
         return key in (Qt.Key.Key_F2, *_ENTER) or (
             ctrl and key in (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
         )
@@ -290,6 +318,8 @@ class OutlineView(QTableView):
             self.new_column()
         elif ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.reorder(-1 if key == Qt.Key.Key_Up else 1)
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
         elif event.matches(QKeySequence.StandardKey.Undo):
             self.outline_model().controller.stack.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
