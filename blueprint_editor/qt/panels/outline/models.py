@@ -137,6 +137,16 @@ class GridModel(_OutlineModel):
     def step_ids(self, index: Index) -> list[str]:
         return list(self.cells.get(self.cell(index), ()))
 
+    def tallest_cells(self) -> list[int]:
+        """The number of steps in each lane's fullest cell, lane by lane (one pass)."""
+        row = {lane: i for i, lane in enumerate(self.lanes)}
+        tallest = [0] * len(self.lanes)
+        for (lane, _column), ids in self.cells.items():
+            i = row.get(lane)
+            if i is not None and len(ids) > tallest[i]:
+                tallest[i] = len(ids)
+        return tallest
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

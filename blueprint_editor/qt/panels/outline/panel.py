@@ -58,6 +58,13 @@ class OutlinePanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._syncing = False
+        for signal in (
+            self.grid_model.dataChanged,
+            self.grid_model.modelReset,
+            self.grid_model.rowsInserted,
+            self.grid_model.layoutChanged,
+        ):
+            signal.connect(self._fit_rows)
         self._show(self.grid_model)
         scene.selectionUpdated.connect(self._canvas_selection)
 
@@ -77,20 +84,28 @@ class OutlinePanel(QWidget):
     def _show(self, model: GridModel | StepsModel) -> None:
         self.view.setModel(model)
         self.view.selectionModel().selectionChanged.connect(self._outline_selection)
-        if isinstance(model, GridModel):
+        grid = isinstance(model, GridModel)
+        self.view.setWordWrap(not grid)  # grid: one line per step, long titles elided
+        if grid:
             self.view.horizontalHeader().setDefaultSectionSize(160)
-            model.dataChanged.connect(self._grow_rows)
-            model.modelReset.connect(self.view.resizeRowsToContents)
-            self.view.resizeRowsToContents()
+            self.view.horizontalHeader().setStretchLastSection(False)
+            self._fit_rows()
         else:
-            self.view.verticalHeader().setDefaultSectionSize(
-                self.view.verticalHeader().minimumSectionSize() + 8
-            )
+            self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
             self.view.horizontalHeader().setStretchLastSection(True)
 
-    def _grow_rows(self, top, _bottom, _roles=()) -> None:
-        if self.view.model() is self.grid_model:
-            self.view.resizeRowToContents(top.row())
+    def _fit_rows(self, *_args) -> None:
+        """Each lane's row tall enough for its fullest cell (counted, not measured: no
+        cell is laid out to size the grid)."""
+        if self.view.model() is not self.grid_model:
+            return
+        tallest = self.grid_model.tallest_cells()
+        line = self.view.fontMetrics().lineSpacing()
+        header = self.view.verticalHeader()
+        for row, count in enumerate(tallest):
+            height = max(1, count) * line + 10
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
 
     # ------------------------------------------------------------ selection
     def _outline_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
