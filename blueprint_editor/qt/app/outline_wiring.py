@@ -38,6 +38,16 @@ class OutlineUi(QObject):
         menu.addAction(self.action)
 
     def show_outline(self) -> None:
+        checks = self.window.checks_ui
+        if (
+            not self.dock.isVisible()
+            and not self.dock.isFloating()
+            and checks is not None
+            and checks.dock.isVisible()
+            and not checks.dock.isFloating()
+        ):
+            # the same bottom room as the checks, as a tab beside them
+            self.window.tabifyDockWidget(checks.dock, self.dock)
         self.dock.show()
         self.dock.raise_()
         self.panel.focus_outline()

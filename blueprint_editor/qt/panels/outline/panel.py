@@ -78,6 +78,7 @@ class OutlinePanel(QWidget):
         self._show(self.steps_model if on else self.grid_model)
         if self.mode_button.isChecked() != on:
             self.mode_button.setChecked(on)
+        self.mode_button.setText("Grid of cells" if on else "One row per step")
         if cell is not None:
             self.view.go_to_cell(cell)
 
@@ -92,6 +93,7 @@ class OutlinePanel(QWidget):
             self._fit_rows()
         else:
             self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+            self.view.horizontalHeader().setDefaultSectionSize(130)
             self.view.horizontalHeader().setStretchLastSection(True)
 
     def _fit_rows(self, *_args) -> None:

@@ -105,7 +105,7 @@ class OutlineView(QTableView):
             index = model.index_of_step(target) if target is not None else QModelIndex()
         if index.isValid():
             self.setCurrentIndex(index)
-            self.scrollTo(index)
+            self.scrollTo(index if isinstance(model, GridModel) else index.siblingAtColumn(0))
 
     # ------------------------------------------------------------------ capture
     def start_capture(self, cell: Cell | None = None, after: str | None = None) -> bool:
