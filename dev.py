@@ -46,7 +46,7 @@ def setup() -> None:
 #: are the core and the command line (no window); ``test`` runs everything.
 CHECKS = [
     ("ruff check", ["-m", "ruff", "check", "."]),
-    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "--output-format", "concise", "."]),
     ("mypy", ["-m", "mypy"]),
     ("import contracts", ["-c", "from importlinter.cli import lint_imports; "
                                 "raise SystemExit(lint_imports(no_logo=True))"]),

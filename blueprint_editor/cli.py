@@ -8,7 +8,7 @@
     blueprint-editor diff OLD NEW [--format text|json|markdown]
                                                      what changed; exit 0 same, 1 differences
     blueprint-editor merge BASE OURS THEIRS -o OUT   three-way merge; exit 0 clean, 1 conflicts
-    blueprint-editor export FILE -o OUT [--scale S] [--transparent]
+    blueprint-editor export FILE -o OUT [--scale S] [--transparent] [--theme T]
         [--paper P [--landscape] [--tiles T | --pages]] [--tile-size WxH]
                                                      paper, tiles: see cli_print
     blueprint-editor schema                          print the JSON Schema of the format
@@ -45,6 +45,8 @@ from blueprint_editor.cli_print import add_print_arguments, cmd_export_print, wa
 
 PROG = "blueprint-editor"
 COMMANDS = ("validate", "export", "schema", "diff", "merge", "import")
+#: ``export --theme``: the themes of qt/canvas/themes.py
+EXPORT_THEMES = ("light", "dark", "projector")
 RENDERED_SUFFIXES = (".png", ".svg", ".pdf")
 VALIDATE_FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -122,6 +124,9 @@ def _command_parser() -> _Parser:
                         help="PNG pixels per point (default: the editor's default)")
     export.add_argument("--transparent", action="store_true",
                         help="no background fill (PNG, SVG, PDF)")
+    export.add_argument("--theme", choices=EXPORT_THEMES, default="light",
+                        help="colours of the picture: light (default), dark, or projector "
+                        "(high contrast, thicker lines, larger text)")
     add_print_arguments(export)
     sub.add_parser("schema", help="print the JSON Schema of the file format",
                    description="Print the JSON Schema of the blueprint file format.")
@@ -187,7 +192,7 @@ def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
         try:
             bp = load_path(path)
         except LoadError as exc:
-            _err(f"{path}: error: {exc}")
+            _err(f"{path or chr(34) * 2}: error: {exc}")
             status = 2
             reports.append(FileReport(path, load_error=_one_line(exc),
                                       load_line=exc.line))
@@ -216,7 +221,8 @@ def _read_text(path: str) -> str:
     return Path(path).read_bytes().decode("utf-8-sig", errors="replace")
 
 
-def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -> int:
+def cmd_export(file: str, output: str, scale: float | None, transparent: bool,
+               theme: str = "light") -> int:
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix != ".json" and suffix not in RENDERED_SUFFIXES and suffix not in EXPORT_SUFFIXES:
@@ -247,7 +253,7 @@ def cmd_export(file: str, output: str, scale: float | None, transparent: bool) -
     from blueprint_editor.qt.export.render import ExportError, export_blueprint
 
     try:
-        export_blueprint(bp, out, scale=scale, transparent=transparent)
+        export_blueprint(bp, out, scale=scale, transparent=transparent, theme=theme)
     except ExportError as exc:
         _err(f"{output}: error: {exc}")
         return 2
@@ -301,9 +307,13 @@ def _dispatch(argv: list[str]) -> int:
         if args.command == "export" and wants_print(args):
             return cmd_export_print(args, _load, _err)
         if args.command == "export":
-            return cmd_export(args.file, args.output, args.scale, args.transparent)
+            return cmd_export(args.file, args.output, args.scale, args.transparent,
+                              args.theme)
         return cmd_schema()
     args = _gui_parser().parse_args(argv)
+    if args.file is not None and not args.file.strip():
+        _err(f"{PROG}: error: the file name is empty")
+        return 2
     return cmd_gui(args.file)
 
 
@@ -327,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BlueprintError as exc:  # LoadError carries the file in .path
         where = getattr(exc, "path", None)
+        where = '""' if where is not None and not str(where) else where
         _err(f"{where}: error: {exc}" if where is not None else f"{PROG}: error: {exc}")
         return 2
     except BrokenPipeError:  # output piped into a command that stopped reading (head)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -45,6 +46,8 @@ class Fingerprint:
     def of(cls, path: PathLike) -> Fingerprint:
         """The fingerprint of the file at ``path`` now. Raises OSError if it cannot be read."""
         st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device could block or never end
+            raise OSError(f"not a regular file: {path}")
         digest = _sha256_of(path)
         # stat again: if the file changed while it was hashed, hash once more
         st2 = os.stat(path)
@@ -103,8 +106,8 @@ def changed_on_disk(path: PathLike, fingerprint: Fingerprint | None) -> bool:
         return fingerprint is not None
     except OSError:
         return True
-    if fingerprint is None:
-        return True
+    if fingerprint is None or not stat.S_ISREG(st.st_mode):
+        return True  # a pipe or a device is never read (it could block or never end)
     if st.st_size != fingerprint.size:
         return True
     # same size: hash even when the time stamp matches, because a write within the

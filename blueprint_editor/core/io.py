@@ -38,6 +38,7 @@ from pydantic import BaseModel, ValidationError
 
 from .atomic import atomic_write
 from .fast_load import MAX_INT_DIGITS, fast_load
+from .filestate import Fingerprint
 from .gc_pause import gc_paused
 from .migrate import migrate
 from .model import MODELS, Blueprint, BlueprintError, check_references
@@ -426,7 +427,15 @@ def _megabytes(size: int) -> str:
 
 def load_path(path: PathLike) -> Blueprint:
     """Load the blueprint file at ``path``. The size is checked before anything is read."""
+    return read_path(path)[0]
+
+
+def read_path(path: PathLike) -> tuple[Blueprint, Fingerprint]:
+    """:func:`load_path`, with the fingerprint of the very bytes it read (one read: a
+    change made by another program afterwards is always detected)."""
     where = Path(path)
+    if not os.fspath(path).strip():
+        raise LoadError("the file name is empty")
     try:
         info = os.stat(where)
         if stat.S_ISDIR(info.st_mode):
@@ -439,6 +448,7 @@ def load_path(path: PathLike) -> Blueprint:
                             path=where)
         with open(where, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+            read_stat = os.fstat(fh.fileno())
     except LoadError:
         raise
     except FileNotFoundError:
@@ -452,10 +462,11 @@ def load_path(path: PathLike) -> Blueprint:
     except ValueError:  # a name the operating system cannot take (an embedded NUL)
         raise LoadError("this is not a valid file name", path=where) from None
     try:
-        return loads(data)
+        blueprint = loads(data)
     except LoadError as exc:
         exc.path = where
         raise
+    return blueprint, Fingerprint.of_bytes(data, read_stat.st_mtime_ns)
 
 
 def dumps(bp: Blueprint) -> str:
@@ -466,8 +477,12 @@ def dumps(bp: Blueprint) -> str:
     return bp.model_dump_json(indent=2, warnings=False) + "\n"
 
 
-def save_path(bp: Blueprint, path: PathLike) -> None:
-    """Write ``bp`` to ``path`` atomically.
+def save_path(bp: Blueprint, path: PathLike) -> Fingerprint:
+    """Write ``bp`` to ``path`` atomically; the fingerprint of the bytes written.
+
+    The fingerprint comes from the bytes in memory, not from reading the file again, so
+    a change another program makes right after the write is detected by the next save.
+    An existing file the user may not write is refused (:class:`~.atomic.ReadOnlyFile`).
 
     The text is checked by loading it back first, so the program never writes a file it
     would refuse to open; a blueprint that breaks the format raises :class:`BlueprintError`
@@ -478,7 +493,8 @@ def save_path(bp: Blueprint, path: PathLike) -> None:
         _check_saved(data)
     except ValueError as exc:  # LoadError, or text that is not valid Unicode
         raise BlueprintError(f"cannot save this blueprint: {exc}") from None
-    atomic_write(path, data)
+    written = atomic_write(path, data)
+    return Fingerprint.of_bytes(data, written.st_mtime_ns)
 
 
 def _check_saved(data: bytes) -> None:

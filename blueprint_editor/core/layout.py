@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .model import Blueprint
+from . import cards
+from .cards import CardText, Measure, approx_measure
+from .model import DEFAULT_LANE_TITLES, Blueprint, Step
 
 #: The three lines of a blueprint: (upper kind, lower kind) -> (key, label).
 LINES = {
@@ -54,13 +56,60 @@ class Rect(NamedTuple):
 
 @dataclass(frozen=True)
 class Metrics:
+    """Sizes of the grid and the cards at one text size (scene units and pixel sizes).
+
+    ``Metrics()`` is the standard text size measured by :func:`cards.approx_measure`; the
+    canvas and the exports use :meth:`for_text_size` with the real font's ``measure``.
+    ``card_height`` is a card's least height: a card grows to hold its whole title.
+    """
+
     header_width: float = 190.0
     phase_height: float = 44.0
     column_width: float = 220.0
     card_width: float = 188.0
     card_height: float = 78.0
     card_gap: float = 10.0
-    lane_padding: float = 28.0
+    lane_padding: float = 28.0  # room for arrows running between the lanes' cards
+    # text (pixel sizes) and the card's inner layout
+    title_px: int = 13
+    small_px: int = 11  # owner, duration, arrow labels, line labels, lane kinds
+    header_px: int = 14  # lane and phase titles
+    header_line: float = 18.0
+    header_pad: float = 14.0
+    title_line: float = 16.0
+    small_line: float = 15.0
+    card_pad_x: float = 10.0
+    card_pad_top: float = 8.0
+    accent_width: float = 6.0
+    footer_height: float = 20.0
+    badge_size: float = 16.0
+    badge_gap: float = 3.0
+    text_size: str = cards.DEFAULT_TEXT_SIZE
+    measure: Measure = field(default=approx_measure, compare=False, repr=False)
+    #: card layouts by (title, footer, badges): a title is wrapped once per metrics
+    _cards: dict[tuple[str, str, int], CardText] = field(
+        default_factory=dict, compare=False, repr=False, hash=False)
+
+    @classmethod
+    def for_text_size(cls, key: str = cards.DEFAULT_TEXT_SIZE,
+                      measure: Measure = approx_measure) -> Metrics:
+        """The metrics of a text size (``standard`` ... ``projector``, see
+        :data:`cards.TEXT_SIZES`): fonts, cards, columns and headers scale together."""
+        f = cards.text_size(key).factor
+
+        def r(value: float) -> float:
+            return float(round(value * f))
+
+        title_px, small_px = round(13 * f), round(11 * f)
+        card_width = r(188)
+        return cls(header_width=r(190), phase_height=r(44), column_width=card_width + r(32),
+                   card_width=card_width, card_height=r(78), card_gap=r(10),
+                   lane_padding=r(28), title_px=title_px, small_px=small_px,
+                   header_px=round(14 * f), header_line=float(round(14 * f * 1.3)),
+                   header_pad=r(14), title_line=float(round(title_px * 1.25)),
+                   small_line=float(round(small_px * 1.36)), card_pad_x=r(10),
+                   card_pad_top=r(8), accent_width=r(6), footer_height=r(20),
+                   badge_size=r(16), badge_gap=r(3), text_size=key, measure=measure)
 
     @property
     def card_inset(self) -> float:
@@ -71,8 +120,36 @@ class Metrics:
         return self.card_height + 2 * self.lane_padding
 
     def lane_height(self, stack: int) -> float:
+        """Height of a lane whose tallest stack holds ``stack`` cards of the least height."""
         n = max(1, stack)
         return 2 * self.lane_padding + n * self.card_height + (n - 1) * self.card_gap
+
+    @property
+    def lane_text_width(self) -> float:
+        """Width of a lane title's lines in the lane header."""
+        return self.header_width - 2 * self.header_pad - 4
+
+    def lane_title(self, title: str) -> list[str]:
+        """A lane title wrapped to the lane header's width (whole, never elided)."""
+        px = self.header_px
+        return cards.wrap_text(title, lambda t: self.measure(t, px, True), self.lane_text_width)
+
+    def card(self, title: str, footer: str, badges: int) -> CardText:
+        """The layout of a card (cached: a title is wrapped once per metrics)."""
+        key = (title, footer, badges)
+        made = self._cards.get(key)
+        if made is None:
+            if len(self._cards) > 200_000:
+                self._cards.clear()
+            made = self._cards[key] = cards.card_text(self, title, footer, badges)
+        return made
+
+    def step_card(self, step: Step) -> CardText:
+        """The layout of a step's card (its title, owner, duration and markers)."""
+        badges = (step.fail_point + step.wait_point + step.moment_of_truth + step.self_service
+                  + (step.emotion is not None))
+        return self.card(step.title, cards.footer_text(step.owner, step.duration_minutes),
+                         int(badges))
 
 
 class PhaseSpan(NamedTuple):
@@ -99,6 +176,12 @@ class GridLayout:
     column_order: list[str] = field(default_factory=list)
     column_left: dict[str, float] = field(default_factory=dict)
     step_rect: dict[str, Rect] = field(default_factory=dict)
+    #: what each card shows (lines, footer, badge slots) at its size
+    card_text: dict[str, CardText] = field(default_factory=dict)
+    #: each lane's title, wrapped to the lane header (the lane is tall enough for it)
+    lane_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: lanes whose header shows the kind's name under the title (the title is not it)
+    lane_shows_kind: dict[str, bool] = field(default_factory=dict)
     cells: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     phases: list[PhaseSpan] = field(default_factory=list)
     lines: list[LineSpec] = field(default_factory=list)
@@ -162,20 +245,34 @@ class GridLayout:
                   exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, str | None]:
         """Where a card dropped at height ``y`` lands in a cell's stack.
 
-        The stack is the cell's cards minus ``exclude`` (the cards being dragged). Returns
-        the slot (0..len) and the step now in that slot, which the card goes before (None:
-        after the last card). Drag and drop, palette drops and double-clicks all use it."""
+        The stack is the cell's cards minus ``exclude`` (the cards being dragged), closed
+        up as it will be once they have left, with each card at its own height (cards grow
+        with their titles). Returns the slot (0..len) and the step now in that slot, which
+        the card goes before (None: after the last card). Drag and drop, palette drops and
+        double-clicks all use it."""
         stack = [s for s in self.cells.get((lane, column), ()) if s not in exclude]
         m = self.metrics
-        offset = y - (self.lane_top[lane] + m.lane_padding) + m.card_gap / 2
-        slot = max(0, min(len(stack), int(offset // (m.card_height + m.card_gap))))
-        return slot, (stack[slot] if slot < len(stack) else None)
+        top = self.lane_top[lane] + m.lane_padding
+        for slot, sid in enumerate(stack):
+            bottom = top + self.step_rect[sid].h
+            if y < bottom + m.card_gap / 2:
+                return slot, sid
+            top = bottom + m.card_gap
+        return len(stack), None
 
-    def slot_gap_y(self, lane: str, slot: int) -> float:
-        """The height of the gap above stack slot ``slot`` of a lane (the drop line)."""
+    def slot_gap_y(self, lane: str, slot: int, column: str | None = None,
+                   exclude: frozenset[str] | set[str] = frozenset()) -> float:
+        """The height of the gap above stack slot ``slot`` (the drop line) of a cell's
+        stack without ``exclude``, closed up as in :meth:`drop_slot`; without a column,
+        of a stack of cards of the least height."""
         m = self.metrics
-        return self.lane_top[lane] + m.lane_padding + slot * (m.card_height + m.card_gap) \
-            - m.card_gap / 2
+        y = self.lane_top[lane] + m.lane_padding - m.card_gap / 2
+        if column is None:
+            return y + slot * (m.card_height + m.card_gap)
+        stack = [s for s in self.cells.get((lane, column), ()) if s not in exclude]
+        for sid in stack[:slot]:
+            y += self.step_rect[sid].h + m.card_gap
+        return y
 
 
 def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
@@ -190,14 +287,24 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
         cells.setdefault((step.lane, step.column), []).append(step.id)
     g.cells = cells
 
-    tallest: dict[str, int] = {}
+    # every card's text and height first: a lane is as tall as its tallest stack
+    texts = g.card_text
+    for step in bp.steps:
+        texts[step.id] = m.step_card(step)
+    tallest: dict[str, float] = {}
     for (lane_id, _), ids in cells.items():
-        if len(ids) > tallest.get(lane_id, 0):
-            tallest[lane_id] = len(ids)
+        h = sum(texts[sid].height for sid in ids) + (len(ids) - 1) * m.card_gap
+        if h > tallest.get(lane_id, 0.0):
+            tallest[lane_id] = h
 
     y = m.phase_height
     for lane in bp.lanes:
-        h = m.lane_height(tallest.get(lane.id, 0))
+        lines = g.lane_lines[lane.id] = m.lane_title(lane.title)
+        kind = g.lane_shows_kind[lane.id] = (
+            lane.title.strip().lower() != DEFAULT_LANE_TITLES.get(lane.kind, "").lower())
+        block = len(lines) * m.header_line + (m.small_line + 4 if kind else 0.0)
+        h = max(m.min_lane_height, tallest.get(lane.id, 0.0) + 2 * m.lane_padding,
+                block + 2 * m.lane_padding)
         g.lane_top[lane.id] = y
         g.lane_height[lane.id] = h
         y += h
@@ -228,10 +335,12 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
             g.lines.append(LineSpec(spec[0], spec[1], g.lane_top[lower.id], upper.id, lower.id))
 
     inset = m.card_inset
-    pitch = m.card_height + m.card_gap
+    gap = m.card_gap
     for (lane_id, column_id), ids in cells.items():
         left = g.column_left[column_id] + inset
         top = g.lane_top[lane_id] + m.lane_padding
-        for k, sid in enumerate(ids):
-            g.step_rect[sid] = Rect(left, top + k * pitch, m.card_width, m.card_height)
+        for sid in ids:
+            h = texts[sid].height
+            g.step_rect[sid] = Rect(left, top, m.card_width, h)
+            top += h + gap
     return g

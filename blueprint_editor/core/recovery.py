@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -140,6 +141,20 @@ def _parse_blueprint(raw: object) -> Blueprint:
         raise RecoveryError(f"its blueprint does not load: {exc}") from None
 
 
+def _timestamp(value: object) -> datetime | None:
+    """An ISO 8601 time in UTC; None for anything else (any year, any offset: never raises).
+    A time without an offset is taken as UTC."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+        if when.tzinfo is None:
+            return when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 def decode(data: bytes) -> RecoveryData:
     """Read a recovery file's bytes; raises :class:`RecoveryError` (or NewerRecovery)."""
     if not data.strip():
@@ -157,12 +172,7 @@ def decode(data: bytes) -> RecoveryData:
     blueprint = _parse_blueprint(wrapper.get("blueprint"))
     # metadata is best effort: the blueprint is what matters
     path = wrapper.get("path")
-    saved_at = None
-    if isinstance(wrapper.get("saved_at"), str):
-        try:
-            saved_at = datetime.fromisoformat(wrapper["saved_at"])
-        except ValueError:
-            saved_at = None
+    saved_at = _timestamp(wrapper.get("saved_at"))
     pid = wrapper.get("pid")
     return RecoveryData(
         blueprint=blueprint,
@@ -176,15 +186,32 @@ def decode(data: bytes) -> RecoveryData:
     )
 
 
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise RecoveryError("it is not a regular file (a link, a pipe or a device); "
+                            "it was not read")
+    if info.st_size > MAX_BYTES:
+        raise RecoveryError(f"the file is too large ({info.st_size} bytes)")
+
+
 def read_file(file: str | Path) -> RecoveryData:
+    """A recovery file's content. Only a regular file is read (never a link, a pipe or a
+    device, so nothing can block or flood the start-up), and at most :data:`MAX_BYTES`."""
     file = Path(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise RecoveryError(f"the file is too large ({size} bytes)")
-        data = file.read_bytes()
+        _regular(os.lstat(file))
+        fd = os.open(file, _OPEN_FLAGS)  # no link followed, no wait on a pipe
+        with os.fdopen(fd, "rb") as fh:
+            _regular(os.fstat(fh.fileno()))  # the same entry as checked above
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise RecoveryError(f"the file cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise RecoveryError("the file is too large (it grew while read)")
     return decode(data)
 
 
@@ -218,7 +245,7 @@ class RecoverySession:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._ensure_lock()
         atomic_write(self.file, encode(blueprint, path, pid=self.pid, session=self.token,
-                                        original=original))
+                                        original=original), mode=0o600)
         return self.file
 
     def remove(self) -> None:
@@ -312,7 +339,7 @@ def _move_aside(file: Path, directory: Path) -> bool:
     except OSError:
         return False
     try:  # keep the newest few
-        kept = sorted(target_dir.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        kept = sorted(target_dir.iterdir(), key=lambda p: p.lstat().st_mtime, reverse=True)
         for old in kept[KEEP_DAMAGED:]:
             _unlink_quietly(old)
     except OSError:
@@ -392,7 +419,7 @@ def _examine(directory: Path, file: Path, lock: _Lock | None, claim: bool,
         _release(lock)
         return
     except RecoveryError as exc:
-        if not file.exists():  # discarded by another editor meanwhile
+        if not os.path.lexists(file):  # discarded by another editor meanwhile
             _release(lock, unlink=True)
             return
         moved = _move_aside(file, directory)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_BLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class LockUnsupported(OSError):
@@ -27,9 +31,12 @@ class _Lock:
     @classmethod
     def try_acquire(cls, path: Path, create: bool) -> _Lock | None:
         """The lock, or None when another holder has it or the file is gone."""
-        flags = os.O_RDWR | (os.O_CREAT if create else 0)
+        # never follow a link nor wait on a pipe: an odd entry must not block start-up
+        flags = os.O_RDWR | (os.O_CREAT if create else 0) | _NO_FOLLOW | _NO_BLOCK
         fd = os.open(path, flags, 0o600)  # FileNotFoundError when not create
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "the lock file is not a regular file", str(path))
             if not _lock_fd(fd):
                 os.close(fd)
                 return None

@@ -222,8 +222,8 @@ def fake_module(monkeypatch, name, **attrs):
 def test_export_pictures_go_to_the_qt_exporter(capsys, files, monkeypatch, suffix):
     calls = []
 
-    def export_blueprint(bp, out, scale=None, transparent=False):
-        calls.append((bp, out, scale, transparent))
+    def export_blueprint(bp, out, scale=None, transparent=False, theme="light"):
+        calls.append((bp, out, scale, transparent, theme))
 
     class ExportError(Exception):
         pass
@@ -236,13 +236,16 @@ def test_export_pictures_go_to_the_qt_exporter(capsys, files, monkeypatch, suffi
     assert run_main(capsys, "export", files.clean, "-o", str(out)) == (0, "", "")
     assert [(c[1], c[2], c[3]) for c in calls] == [(out, 1.5, True), (out, None, False)]
     assert calls[0][0] == load_path(files.clean)
+    assert run_main(capsys, "export", files.clean, "-o", str(out), "--theme",
+                    "projector") == (0, "", "")
+    assert [c[4] for c in calls] == ["light", "light", "projector"]
 
 
 def test_export_error_of_the_renderer_is_one_line(capsys, files, monkeypatch):
     class ExportError(Exception):
         pass
 
-    def export_blueprint(bp, out, scale=None, transparent=False):
+    def export_blueprint(bp, out, scale=None, transparent=False, theme="light"):
         raise ExportError("the picture would be too large")
 
     fake_module(monkeypatch, "blueprint_editor.qt.export.render", export_blueprint=export_blueprint,

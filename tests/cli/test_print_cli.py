@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from blueprint_editor.core.io import dumps
-from wall_blueprint import six_phase_blueprint
+from factories import six_phase_blueprint
 
 A4_PORTRAIT = (595, 842)
 

@@ -6,26 +6,13 @@ import pytest
 
 from blueprint_editor.core import cells
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Lane, Phase, Step, standard_lanes
+from blueprint_editor.core.model import Lane
 from blueprint_editor.core.operations import OperationError
-
-
-def make_doc() -> Document:
-    return Document(Blueprint(
-        lanes=standard_lanes(),
-        phases=[Phase(id="p1", title="Before"), Phase(id="p2", title="During")],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p1"),
-                 Column(id="c3", phase="p2")],
-        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
-               Step(id="b", lane="customer", column="c3", title="Pay the bill", owner="Desk"),
-               Step(id="c", lane="frontstage", column="c1", title="Greet"),
-               Step(id="d", lane="support", column="c1", title="Booking system",
-                    tags=["it"]),
-               Step(id="e", lane="customer", column="c3", title="Leave")]))
+from factories import two_phase_blueprint
 
 
 def test_neighbours_and_the_edges():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     assert cells.neighbour(doc, ("customer", "c1"), "right") == ("customer", "c2")
     assert cells.neighbour(doc, ("customer", "c1"), "down") == ("frontstage", "c1")
     assert cells.neighbour(doc, ("customer", "c1"), "up") == ("evidence", "c1")
@@ -35,7 +22,7 @@ def test_neighbours_and_the_edges():
 
 
 def test_add_step_beside_stacks_last_in_the_next_cell():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     doc.apply(cells.add_step_beside(doc, ("customer", "c1"), "down", step_id="n"))
     assert (doc.step("n").lane, doc.step("n").column, doc.step("n").title) == (
         "frontstage", "c1", "New step")
@@ -43,7 +30,7 @@ def test_add_step_beside_stacks_last_in_the_next_cell():
 
 
 def test_add_step_right_of_the_last_column_appends_a_column_in_its_phase_one_undo():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     before = doc.snapshot()
     inverse = doc.apply(cells.add_step_beside(doc, ("customer", "c3"), "right", step_id="n"))
     new_column = doc.blueprint.columns[-1]
@@ -57,13 +44,13 @@ def test_add_step_right_of_the_last_column_appends_a_column_in_its_phase_one_und
                                              (("customer", "c1"), "left"),
                                              (("evidence", "c2"), "up")])
 def test_add_step_off_the_blueprint_is_refused(cell, direction):
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     with pytest.raises(OperationError, match="there is no cell"):
         cells.add_step_beside(doc, cell, direction)
 
 
 def test_nearest_step_skips_empty_cells_and_takes_the_top_of_the_cell():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     assert cells.nearest_step(doc, "a", "right") == "b"  # c2 is empty; b is above e
     assert cells.nearest_step(doc, "a", "down") == "c"
     assert cells.nearest_step(doc, "c", "down") == "d"  # backstage is empty
@@ -73,7 +60,7 @@ def test_nearest_step_skips_empty_cells_and_takes_the_top_of_the_cell():
 
 
 def test_connect_candidates_nearest_first_and_filtered_by_words():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     assert cells.connect_candidates(doc, "a") == ["c", "b", "e", "d"]
     assert cells.connect_candidates(doc, "a", "BILL") == ["b"]
     assert cells.connect_candidates(doc, "a", "desk pay") == ["b"]  # owner counts
@@ -82,7 +69,7 @@ def test_connect_candidates_nearest_first_and_filtered_by_words():
 
 
 def test_up_and_down_pass_over_emotion_lanes():
-    doc = make_doc()
+    doc = Document(two_phase_blueprint())
     doc.blueprint.lanes.insert(2, Lane(id="feel", kind="emotion", title="Emotion"))
     doc.blueprint.lanes.insert(0, Lane(id="top", kind="emotion", title="Emotion"))
     doc = Document(doc.blueprint)

@@ -15,25 +15,12 @@ from blueprint_editor.core.clipboard import (
     paste_fragment,
 )
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Lane, Step, new_blueprint
-
-
-def make_doc() -> Document:
-    bp = new_blueprint()
-    bp.steps = [
-        Step(id="a", lane="customer", column="c1", title="Arrive", fail_point=True, emotion=1),
-        Step(id="b", lane="frontstage", column="c1", title="Greet", tags=["desk"]),
-        Step(id="c", lane="backstage", column="c2", title="Prepare room"),
-    ]
-    bp.handoffs = [
-        Handoff(id="h1", source="a", target="b", label="hello", two_way=True),
-        Handoff(id="h2", source="b", target="c"),
-    ]
-    return Document(bp)
+from blueprint_editor.core.model import Blueprint, Column, Lane, new_blueprint
+from factories import clipboard_blueprint
 
 
 def test_copy_takes_selected_steps_and_only_handoffs_between_them():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["b", "a", "h2"])
     assert [s["id"] for s in frag["steps"]] == ["a", "b"]  # document order
     assert [h["id"] for h in frag["handoffs"]] == ["h1"]
@@ -43,7 +30,7 @@ def test_copy_takes_selected_steps_and_only_handoffs_between_them():
 
 
 def test_paste_gives_fresh_ids_remaps_handoffs_and_keeps_fields():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     before = doc.snapshot()
     frag = copy_fragment(doc, ["a", "b"])
     batch = paste_fragment(doc, frag)
@@ -65,7 +52,7 @@ def test_paste_gives_fresh_ids_remaps_handoffs_and_keeps_fields():
 
 
 def test_paste_twice_never_reuses_ids():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["a", "b"])
     doc.apply(paste_fragment(doc, frag))
     doc.apply(paste_fragment(doc, frag))
@@ -74,7 +61,7 @@ def test_paste_twice_never_reuses_ids():
 
 
 def test_paste_undo_gives_back_the_same_blueprint():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     before = doc.snapshot()
     inverse = doc.apply(duplicate(doc, ["a", "b", "c"]))
     assert len(doc.blueprint.steps) == 6 and len(doc.blueprint.handoffs) == 4
@@ -83,7 +70,7 @@ def test_paste_undo_gives_back_the_same_blueprint():
 
 
 def test_missing_lane_goes_to_a_lane_of_the_same_kind_and_missing_column_by_position():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["c"])
     doc.apply(edits.insert_lane(doc, 5, kind="backstage", title="IT"))
     doc.apply(edits.delete_lane(doc, "backstage"))
@@ -99,7 +86,7 @@ def test_missing_lane_goes_to_a_lane_of_the_same_kind_and_missing_column_by_posi
 
 
 def test_paste_into_another_blueprint_uses_positions_when_no_kind_matches():
-    src = make_doc()
+    src = Document(clipboard_blueprint())
     frag = copy_fragment(src, ["c"])  # a backstage step in column 1 (index 1)
     other = Document(Blueprint(lanes=[Lane(id="n", kind="note", title="Notes")],
                                columns=[Column(id="x")]))
@@ -110,7 +97,7 @@ def test_paste_into_another_blueprint_uses_positions_when_no_kind_matches():
 
 
 def test_nothing_to_place_in_a_blueprint_without_columns():
-    frag = copy_fragment(make_doc(), ["a", "b"])
+    frag = copy_fragment(Document(clipboard_blueprint()), ["a", "b"])
     empty = Document(Blueprint(lanes=[Lane(id="l", kind="customer", title="C")]))
     batch = paste_fragment(empty, frag)
     assert batch.ops == ()
@@ -128,7 +115,7 @@ def test_nothing_to_place_in_a_blueprint_without_columns():
      "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": 5}]},
 ])
 def test_malformed_fragments_are_refused(bad):
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     with pytest.raises(FragmentError):
         paste_fragment(doc, bad)
 
@@ -138,24 +125,24 @@ def test_fragment_from_json_refuses_non_json_and_non_objects():
         clipboard.fragment_from_json(b"\xff\xfe nope")
     with pytest.raises(FragmentError):
         clipboard.fragment_from_json("[1, 2]")
-    frag = copy_fragment(make_doc(), ["a"])
+    frag = copy_fragment(Document(clipboard_blueprint()), ["a"])
     assert clipboard.fragment_from_json(clipboard.fragment_to_json(frag)) == frag
 
 
 def test_titles_as_plain_text():
-    frag = copy_fragment(make_doc(), ["a", "c"])
+    frag = copy_fragment(Document(clipboard_blueprint()), ["a", "c"])
     assert clipboard.fragment_titles(frag) == "Arrive\nPrepare room"
 
 
 def test_handoff_to_an_unselected_step_is_not_copied_and_unknown_ids_are_ignored():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["c", "nope", "h2"])
     assert [s["id"] for s in frag["steps"]] == ["c"] and frag["handoffs"] == []
 
 
 def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete():
     # an insert per element would make the undo search each position: quadratic
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     before = doc.snapshot()
     batch = paste_fragment(doc, copy_fragment(doc, ["a", "b", "c"]))
     assert [(type(op).__name__, op.collection) for op in batch.ops] == [
@@ -173,7 +160,7 @@ def _with_image(doc: Document, png_base64: str) -> Document:
 
 
 def test_a_pasted_step_shows_the_same_image(png_base64):
-    doc = _with_image(make_doc(), png_base64)
+    doc = _with_image(Document(clipboard_blueprint()), png_base64)
     image = doc.step("a").image
     frag = json.loads(clipboard.fragment_to_json(copy_fragment(doc, ["a", "b"])))
     assert [i["id"] for i in frag["images"]] == [image]
@@ -189,7 +176,7 @@ def test_a_pasted_step_shows_the_same_image(png_base64):
 
 
 def test_paste_never_puts_a_step_in_an_emotion_lane():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["a"])
     target = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E"),
                                        Lane(id="n", kind="note", title="N")],
@@ -208,7 +195,7 @@ def cell_of(doc, sid):
 
 
 def test_paste_at_a_cell_puts_the_top_left_step_there_and_keeps_the_shape():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["a", "c"])  # customer/c1 and backstage/c2
     batch = paste_fragment(doc, frag, at=("frontstage", "c3"))
     doc.apply(batch)
@@ -219,7 +206,7 @@ def test_paste_at_a_cell_puts_the_top_left_step_there_and_keeps_the_shape():
 
 
 def test_paste_at_a_cell_near_the_edge_clamps_to_the_last_lane_and_column():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["a", "b", "c"])
     batch = paste_fragment(doc, frag, at=("support", "c4"))
     doc.apply(batch)
@@ -229,7 +216,7 @@ def test_paste_at_a_cell_near_the_edge_clamps_to_the_last_lane_and_column():
 
 
 def test_paste_at_the_originals_cell_stacks_under_them():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     batch = paste_fragment(doc, copy_fragment(doc, ["b"]), at=("frontstage", "c1"))
     doc.apply(batch)
     (nb,) = inserted_step_ids(batch)
@@ -237,7 +224,7 @@ def test_paste_at_the_originals_cell_stacks_under_them():
 
 
 def test_duplicate_at_another_cell_never_lands_on_the_original():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     batch = duplicate(doc, ["a"], at=("customer", "c2"))
     doc.apply(batch)
     (na,) = inserted_step_ids(batch)
@@ -246,13 +233,13 @@ def test_duplicate_at_another_cell_never_lands_on_the_original():
 
 
 def test_paste_at_an_unknown_cell_is_refused():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     with pytest.raises(FragmentError, match="no cell"):
         paste_fragment(doc, copy_fragment(doc, ["a"]), at=("nowhere", "c1"))
 
 
 def test_paste_at_a_cell_of_an_emotion_lane_goes_to_the_lane_below():
-    doc = make_doc()
+    doc = Document(clipboard_blueprint())
     doc.apply(edits.insert_lane(doc, 1, "emotion"))
     feel = doc.blueprint.lanes[1].id
     batch = paste_fragment(doc, copy_fragment(doc, ["a", "b"]), at=(feel, "c2"))

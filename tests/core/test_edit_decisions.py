@@ -8,23 +8,11 @@ import pytest
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import compute_layout
-from blueprint_editor.core.model import Blueprint, Column, Step, standard_lanes
-
-
-def grid() -> Document:
-    S = Step
-    return Document(Blueprint(
-        title="Grid", lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
-        steps=[S(id="a", lane="customer", column="c1", title="A"),
-               S(id="b", lane="customer", column="c1", title="B"),
-               S(id="c", lane="customer", column="c1", title="C"),
-               S(id="d", lane="backstage", column="c1", title="D"),
-               S(id="e", lane="support", column="c1", title="E"),
-               S(id="f", lane="frontstage", column="c2", title="F")]))
+from factories import gap_phase_blueprint, stack_blueprint
 
 
 def test_drop_slot_counts_the_stack_without_the_dragged_cards():
-    g = compute_layout(grid().blueprint)
+    g = compute_layout(Document(stack_blueprint()).blueprint)
     m = g.metrics
     top = g.lane_top["customer"] + m.lane_padding
     pitch = m.card_height + m.card_gap
@@ -37,14 +25,14 @@ def test_drop_slot_counts_the_stack_without_the_dragged_cards():
 
 
 def test_nearest_cell_clamps_to_the_grid():
-    g = compute_layout(grid().blueprint)
+    g = compute_layout(Document(stack_blueprint()).blueprint)
     assert g.nearest_cell(g.column_left["c2"] + 5, g.lane_top["support"] + 5) == ("support", "c2")
     assert g.nearest_cell(-50, -50) == ("evidence", "c1")
     assert g.nearest_cell(g.width + 500, g.height + 500) == ("support", "c2")
 
 
 def test_a_drop_that_changes_nothing_is_an_empty_edit():
-    doc = grid()
+    doc = Document(stack_blueprint())
     assert edits.drop_steps(doc, [("b", "customer", "c1")], before="c").ops == ()
     assert edits.drop_steps(doc, [("c", "customer", "c1")], before=None).ops == ()
     assert edits.drop_steps(doc, [("a", "customer", "c1"), ("d", "backstage", "c1")]).ops == ()
@@ -63,26 +51,17 @@ def test_a_drop_that_changes_nothing_is_an_empty_edit():
     (0, 9, [("a", "support", "c1"), ("d", "support", "c1")]),
 ])
 def test_nudge_moves_clamp_to_the_grid(dcol, dlane, expected):
-    assert edits.nudge_moves(grid(), ["a", "d"], dcol, dlane) == expected
+    assert edits.nudge_moves(Document(stack_blueprint()), ["a", "d"], dcol, dlane) == expected
 
 
 def test_a_new_step_before_another_stacks_above_it():
-    doc = grid()
+    doc = Document(stack_blueprint())
     doc.apply(edits.add_step(doc, "customer", "c1", "New", before="b", id="n"))
     assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["a", "n", "b", "c"]
 
 
-def phased() -> Document:
-    from blueprint_editor.core.model import Phase
-    return Document(Blueprint(
-        title="Phased", lanes=standard_lanes(),
-        phases=[Phase(id="p1", title="One"), Phase(id="p2", title="Two")],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2"), Column(id="c3", phase="p2"),
-                 Column(id="c4")]))
-
-
 def test_columns_added_at_the_end_extend_the_last_phase_or_stand_alone():
-    doc = phased()
+    doc = Document(gap_phase_blueprint())
     doc.apply(edits.set_fields(doc, "columns", "c4", phase="p2"))
     doc.apply(edits.append_column(doc, extend_phase=True))
     assert len(doc.blueprint.columns) == 5 and doc.blueprint.columns[-1].phase == "p2"
@@ -91,7 +70,7 @@ def test_columns_added_at_the_end_extend_the_last_phase_or_stand_alone():
 
 
 def test_a_column_inserted_beside_another_joins_its_phase():
-    doc = phased()
+    doc = Document(gap_phase_blueprint())
     doc.apply(edits.insert_column_beside(doc, "c3", after=False))
     new = doc.blueprint.columns[2]
     assert new.id not in ("c2", "c3") and new.phase == "p2"
@@ -101,7 +80,7 @@ def test_a_column_inserted_beside_another_joins_its_phase():
 
 
 def test_shift_is_empty_at_the_ends_of_the_list():
-    doc = phased()
+    doc = Document(gap_phase_blueprint())
     assert edits.shift(doc, "columns", "c1", -1).ops == ()
     assert edits.shift(doc, "lanes", "support", 1).ops == ()
     doc.apply(edits.shift(doc, "columns", "c1", 1))

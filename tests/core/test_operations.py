@@ -42,7 +42,7 @@ from blueprint_editor.core.operations import (
     Set,
     SetBlueprint,
 )
-from factories import two_lane_blueprint
+from factories import two_lane_blueprint, workshop_blueprint
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(6)).decode("ascii")
@@ -329,20 +329,6 @@ def test_move_before_a_step_stacks_above_it():
 
 
 # ------------------------------------------------- the registry, comments and images
-def v2_doc() -> Document:
-    bp = two_lane_blueprint()
-    bp.lanes.append(Lane(id="feel", kind="emotion", title="Emotion"))
-    bp.images.extend([Image(id="i1", media_type="image/png", data=PNG),
-                      Image(id="i2", media_type="image/jpeg", data=JPEG)])
-    bp.steps[0].image = "i1"
-    bp.steps[1].image = "i2"
-    bp.steps[2].image = "i2"
-    bp.comments.extend([Comment(id="q1", target="a", kind="question", text="Why?"),
-                        Comment(id="q2", target="h1", kind="action", text="Fix"),
-                        Comment(id="q3", target=None, kind="note", text="All")])
-    return Document(bp)
-
-
 @pytest.mark.parametrize("op, message", [
     (Insert("lanes", Step(id="z", lane="l1", column="c1", title="t"), 0),
      "a Step cannot go into the lanes"),
@@ -365,7 +351,7 @@ def v2_doc() -> Document:
     (Delete("images", "i2"), "image 'i2' is still shown by a step"),
 ])
 def test_refused_v2_operations_change_nothing(op, message):
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     before = doc.snapshot()
     with pytest.raises(OperationError, match=message):
         doc.apply(op)
@@ -374,7 +360,7 @@ def test_refused_v2_operations_change_nothing(op, message):
 
 
 def test_deleting_a_step_takes_its_comments_and_its_only_image_with_it():
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     before = doc.snapshot()
     undo = doc.apply(edits.delete_elements(doc, ["a"]))
     assert [c.id for c in doc.blueprint.comments] == ["q3"]  # q1 on a, q2 on a's handoff
@@ -385,7 +371,7 @@ def test_deleting_a_step_takes_its_comments_and_its_only_image_with_it():
 
 
 def test_an_image_another_step_still_shows_stays():
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     doc.apply(edits.delete_elements(doc, ["b"]))
     assert [i.id for i in doc.blueprint.images] == ["i1", "i2"] and doc.image_users("i2") == {"c"}
     doc.apply(edits.delete_elements(doc, ["c"]))
@@ -394,7 +380,7 @@ def test_an_image_another_step_still_shows_stays():
 
 
 def test_deleting_an_image_removes_it_from_its_steps():
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     before = doc.snapshot()
     undo = doc.apply(edits.delete_elements(doc, ["i2", "q3"]))
     assert doc.step("b").image is None and doc.step("c").image is None
@@ -404,7 +390,7 @@ def test_deleting_an_image_removes_it_from_its_steps():
 
 
 def test_replacing_and_removing_a_step_image():
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     before = doc.snapshot()
     undo = doc.apply(edits.set_step_image(doc, "a", "image/jpeg", JPEG))
     new = doc.step("a").image
@@ -420,7 +406,7 @@ def test_replacing_and_removing_a_step_image():
 
 
 def test_comments_are_added_moved_and_edited():
-    doc = v2_doc()
+    doc = Document(workshop_blueprint())
     before = doc.snapshot()
     undo = [doc.apply(edits.add_comment(doc, "c", "action", "Call back", owner="Desk"))]
     new = doc.blueprint.comments[-1]

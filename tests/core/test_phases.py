@@ -13,25 +13,13 @@ from hypothesis import strategies as st
 
 from blueprint_editor.core import edits, phases
 from blueprint_editor.core.document import Document, split_phase
-from blueprint_editor.core.model import Blueprint, Column, Lane, Phase, Step, check_references
+from blueprint_editor.core.model import Column, check_references
 from blueprint_editor.core.operations import OperationError, Reorder, Set
-
-
-def make_doc(layout: str) -> Document:
-    """``"AAB-C"``: one column per letter, the letter its phase (``-``: none); phase
-    ``X`` has the id ``X`` and the title ``Phase X``; one customer step per column."""
-    names = sorted({ch for ch in layout if ch != "-"})
-    bp = Blueprint(
-        lanes=[Lane(id="cust", kind="customer", title="Customer")],
-        phases=[Phase(id=n, title=f"Phase {n}") for n in names],
-        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch) for i, ch in enumerate(layout)],
-        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}") for i in range(len(layout))],
-    )
-    return Document(bp)
+from factories import phase_layout_blueprint
 
 
 def layout(doc: Document) -> str:
-    """The columns as in :func:`make_doc`, with new phases shown by their title's last
+    """The columns as in :func:`factories.phase_layout_blueprint`, with new phases shown by their title's last
     character (``Phase N`` -> ``N``)."""
     title = {p.id: p.title for p in doc.blueprint.phases}
     return "".join("-" if c.phase is None else title[c.phase][-1] for c in doc.blueprint.columns)
@@ -60,7 +48,7 @@ def apply_and_undo(doc: Document, op, expected: str) -> None:
     ],
 )
 def test_an_operation_that_splits_a_phase_is_refused_and_changes_nothing(op):
-    doc = make_doc("AAAB-")
+    doc = Document(phase_layout_blueprint("AAAB-"))
     heard: list = []
     doc.subscribe(heard.append)
     before, revision = doc.snapshot(), doc.revision
@@ -70,7 +58,7 @@ def test_an_operation_that_splits_a_phase_is_refused_and_changes_nothing(op):
 
 
 def test_a_batch_may_pass_through_a_split_state():
-    doc = make_doc("AAB")
+    doc = Document(phase_layout_blueprint("AAB"))
     # the middle column leaves A, then the last one joins it back: A ends one run
     op = edits.Batch((Set("columns", "c1", {"phase": "B"}), Set("columns", "c0", {"phase": "B"})))
     apply_and_undo(doc, op, "BBB")
@@ -90,7 +78,7 @@ def test_split_phase_names_the_first_split_phase():
 
 # ------------------------------------------------------------------- group
 def test_group_columns_makes_a_named_phase():
-    doc = make_doc("AA--B")
+    doc = Document(phase_layout_blueprint("AA--B"))
     op = phases.group_columns(doc, ["c3", "c2"], "Phase N")
     apply_and_undo(doc, op, "AANNB")
     doc.apply(op)
@@ -98,7 +86,7 @@ def test_group_columns_makes_a_named_phase():
 
 
 def test_group_columns_takes_edge_columns_and_deletes_an_emptied_phase():
-    doc = make_doc("AABBC")
+    doc = Document(phase_layout_blueprint("AABBC"))
     apply_and_undo(doc, phases.group_columns(doc, ["c1", "c2", "c3"], "Phase N"), "ANNNC")
     doc.apply(phases.group_columns(doc, ["c1", "c2", "c3"], "Phase N"))
     assert "B" not in {p.id for p in doc.blueprint.phases}  # B had no column left
@@ -114,7 +102,7 @@ def test_group_columns_takes_edge_columns_and_deletes_an_emptied_phase():
     ],
 )
 def test_group_columns_refuses(columns, message):
-    doc = make_doc("AAA-")
+    doc = Document(phase_layout_blueprint("AAA-"))
     with pytest.raises(OperationError, match=message):
         phases.group_columns(doc, columns)
 
@@ -130,31 +118,31 @@ def test_group_columns_refuses(columns, message):
     ],
 )
 def test_grow_phase(start, phase, side, expected):
-    doc = make_doc(start)
+    doc = Document(phase_layout_blueprint(start))
     apply_and_undo(doc, phases.grow_phase(doc, phase, side), expected)
 
 
 def test_grow_phase_deletes_the_phase_it_emptied():
-    doc = make_doc("BAA-")
+    doc = Document(phase_layout_blueprint("BAA-"))
     doc.apply(phases.grow_phase(doc, "A", "left"))
     assert [p.id for p in doc.blueprint.phases] == ["A"]
 
 
 @pytest.mark.parametrize("start, side", [("AA-", "left"), ("-AA", "right")])
 def test_grow_phase_at_the_end_of_the_columns_is_refused(start, side):
-    doc = make_doc(start)
+    doc = Document(phase_layout_blueprint(start))
     with pytest.raises(OperationError, match=f"no column on the {side}"):
         phases.grow_phase(doc, "A", side)
 
 
 @pytest.mark.parametrize("side, expected", [("left", "-AA"), ("right", "AA-")])
 def test_shrink_phase(side, expected):
-    doc = make_doc("AAA")
+    doc = Document(phase_layout_blueprint("AAA"))
     apply_and_undo(doc, phases.shrink_phase(doc, "A", side), expected)
 
 
 def test_shrink_phase_keeps_one_column():
-    doc = make_doc("-A-")
+    doc = Document(phase_layout_blueprint("-A-"))
     with pytest.raises(OperationError, match="only one column"):
         phases.shrink_phase(doc, "A", "left")
     with pytest.raises(OperationError, match="'left' or 'right'"):
@@ -172,7 +160,7 @@ def test_shrink_phase_keeps_one_column():
     ],
 )
 def test_join_phase(start, column, side, expected):
-    doc = make_doc(start)
+    doc = Document(phase_layout_blueprint(start))
     apply_and_undo(doc, phases.join_phase(doc, column, side), expected)
 
 
@@ -186,16 +174,16 @@ def test_join_phase(start, column, side, expected):
 )
 def test_join_phase_refuses(start, column, side, message):
     with pytest.raises(OperationError, match=message):
-        phases.join_phase(make_doc(start), column, side)
+        phases.join_phase(Document(phase_layout_blueprint(start)), column, side)
 
 
 def test_leave_phase_at_an_edge_only():
-    doc = make_doc("AAA")
+    doc = Document(phase_layout_blueprint("AAA"))
     apply_and_undo(doc, phases.leave_phase(doc, "c0"), "-AA")
     apply_and_undo(doc, phases.leave_phase(doc, "c2"), "AA-")
     with pytest.raises(OperationError, match="only a column at either edge"):
         phases.leave_phase(doc, "c1")
-    single = make_doc("-A-")
+    single = Document(phase_layout_blueprint("-A-"))
     single.apply(phases.leave_phase(single, "c1"))
     assert layout(single) == "---" and single.blueprint.phases == []
 
@@ -212,7 +200,7 @@ def test_leave_phase_at_an_edge_only():
     ],
 )
 def test_insert_phase_at(start, position, expected):
-    doc = make_doc(start)
+    doc = Document(phase_layout_blueprint(start))
     op = phases.insert_phase_at(doc, position, "Phase N")
     apply_and_undo(doc, op, expected)
     doc.apply(op)
@@ -236,7 +224,7 @@ def test_insert_phase_at(start, position, expected):
     ],
 )
 def test_move_column_keeps_phases_whole(start, column, index, expected, new_order):
-    doc = make_doc(start)
+    doc = Document(phase_layout_blueprint(start))
     op = edits.reorder(doc, "columns", column, index)
     before = doc.snapshot()
     inverse = doc.apply(op)
@@ -247,7 +235,7 @@ def test_move_column_keeps_phases_whole(start, column, index, expected, new_orde
 
 
 def test_insert_column_inside_a_phase_joins_it():
-    doc = make_doc("AA")
+    doc = Document(phase_layout_blueprint("AA"))
     doc.apply(edits.insert_column(doc, 1))
     assert layout(doc) == "AAA"
     doc.apply(edits.insert_column(doc, 3))
@@ -314,7 +302,7 @@ def draw_phase_edit(draw, doc: Document):
 @given(st.text("AB-", max_size=6), st.data())
 def test_random_phase_edits_keep_the_invariant_and_undo_exactly(start, data):
     first = {ch: start.index(ch) for ch in start}
-    doc = make_doc("".join(sorted(start, key=first.__getitem__)))  # phases as runs
+    doc = Document(phase_layout_blueprint("".join(sorted(start, key=first.__getitem__))))  # phases as runs
     original = doc.snapshot()
     undo = []
     for _ in range(data.draw(st.integers(1, 12))):

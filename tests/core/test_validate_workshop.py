@@ -8,48 +8,15 @@ import base64
 import pytest
 
 from blueprint_editor.core.model import (
-    Blueprint,
-    Column,
     Comment,
-    Handoff,
     Image,
-    Lane,
-    Step,
     check_references,
 )
 from blueprint_editor.core.validate import RULES, validate
+from factories import healthy_blueprint
 
 NEW = ("open-question", "action-no-owner", "emotion-lane-empty", "image-unused")
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(8)).decode("ascii")
-
-
-def healthy(comments=(), images=(), emotion_lane=False, emotion=None) -> Blueprint:
-    """A blueprint with no finding of its own: a customer, front-stage, back-stage chain."""
-    lanes = [
-        Lane(id=k, kind=k, title=k) for k in ("evidence", "customer", "frontstage", "backstage", "support")
-    ]
-    if emotion_lane:
-        lanes.insert(2, Lane(id="feel", kind="emotion", title="How it feels"))
-    bp = Blueprint(
-        lanes=lanes,
-        columns=[Column(id="c1")],
-        steps=[
-            Step(id="ev", lane="evidence", column="c1", title="Sign"),
-            Step(id="cu", lane="customer", column="c1", title="Arrive", emotion=emotion),
-            Step(id="fr", lane="frontstage", column="c1", title="Greet"),
-            Step(id="bk", lane="backstage", column="c1", title="Look up"),
-            Step(id="sp", lane="support", column="c1", title="Bookings"),
-        ],
-        handoffs=[
-            Handoff(id="h1", source="cu", target="fr"),
-            Handoff(id="h2", source="fr", target="bk"),
-            Handoff(id="h3", source="bk", target="sp"),
-        ],
-        comments=list(comments),
-        images=list(images),
-    )
-    check_references(bp)
-    return bp
 
 
 def found(bp):
@@ -57,7 +24,7 @@ def found(bp):
 
 
 def test_the_base_is_healthy():
-    assert validate(healthy()) == []
+    assert validate(healthy_blueprint()) == []
 
 
 def test_the_new_rules_are_registered_with_their_severity():
@@ -71,7 +38,7 @@ def test_the_new_rules_are_registered_with_their_severity():
 
 
 def test_an_open_question_on_a_step_a_handoff_and_the_blueprint():
-    bp = healthy(
+    bp = healthy_blueprint(
         comments=[
             Comment(id="q1", target="cu", kind="question", text="Who parks  the car?"),
             Comment(id="q2", target="h2", kind="question", text="Paper or screen?", owner="IT"),
@@ -95,7 +62,7 @@ def test_an_open_question_on_a_step_a_handoff_and_the_blueprint():
 
 
 def test_an_action_needs_an_owner_until_it_is_done():
-    bp = healthy(
+    bp = healthy_blueprint(
         comments=[
             Comment(id="a1", target="bk", kind="action", text="Fix the lookup", owner=" "),
             Comment(id="a2", target="bk", kind="action", text="Owned", owner="IT"),
@@ -112,7 +79,7 @@ def test_an_action_needs_an_owner_until_it_is_done():
 
 
 def test_findings_of_one_step_keep_rules_order_then_comment_order():
-    bp = healthy(
+    bp = healthy_blueprint(
         comments=[
             Comment(id="a1", target="cu", kind="action", text="Call"),
             Comment(id="q1", target="cu", kind="question", text="Why?"),
@@ -123,16 +90,16 @@ def test_findings_of_one_step_keep_rules_order_then_comment_order():
 
 
 def test_an_emotion_lane_with_nothing_to_draw():
-    assert found(healthy(emotion_lane=True)) == [("emotion-lane-empty", "info", (), (), ("feel",))]
-    assert validate(healthy(emotion_lane=True))[0].message.startswith(
+    assert found(healthy_blueprint(emotion_lane=True)) == [("emotion-lane-empty", "info", (), (), ("feel",))]
+    assert validate(healthy_blueprint(emotion_lane=True))[0].message.startswith(
         "Emotion lane 'How it feels' has nothing to draw"
     )
-    assert validate(healthy(emotion_lane=True, emotion=0)) == []  # 0 is an emotion to draw
-    assert validate(healthy(emotion=-2)) == []
+    assert validate(healthy_blueprint(emotion_lane=True, emotion=0)) == []  # 0 is an emotion to draw
+    assert validate(healthy_blueprint(emotion=-2)) == []
 
 
 def test_emotion_only_outside_customer_lanes_draws_nothing():
-    bp = healthy(emotion_lane=True)
+    bp = healthy_blueprint(emotion_lane=True)
     bp.steps[2].emotion = 2  # a front-stage step: not on the curve
     assert [f.code for f in validate(bp)] == ["emotion-lane-empty"]
 
@@ -140,7 +107,7 @@ def test_emotion_only_outside_customer_lanes_draws_nothing():
 def test_an_image_no_step_shows():
     used = Image(id="img1", media_type="image/png", data=PNG)
     spare = Image(id="img2", media_type="image/png", data=PNG)
-    bp = healthy(images=[used, spare])
+    bp = healthy_blueprint(images=[used, spare])
     bp.steps[0].image = "img1"
     check_references(bp)
     assert found(bp) == [("image-unused", "info", (), (), ("img2",))]
@@ -149,7 +116,7 @@ def test_an_image_no_step_shows():
 
 @pytest.mark.parametrize("kind", ["question", "action"])
 def test_the_json_of_a_comment_finding_keeps_the_format_keys(kind):
-    bp = healthy(comments=[Comment(id="c", target="h1", kind=kind, text="t")])
+    bp = healthy_blueprint(comments=[Comment(id="c", target="h1", kind=kind, text="t")])
     assert [f.to_json() for f in validate(bp)] == [
         {
             "code": "open-question" if kind == "question" else "action-no-owner",

@@ -110,7 +110,7 @@ class Canvas:
         bp = self.doc.blueprint
         assert set(self.scene.step_items()) == {s.id for s in bp.steps}
         assert set(self.scene.handoff_items()) == {h.id for h in bp.handoffs}
-        g = compute_layout(bp)
+        g = compute_layout(bp, self.scene.metrics)
         for sid, item in self.scene.step_items().items():
             r = g.step_rect[sid]
             assert (item.pos().x(), item.pos().y()) == (r.x, r.y), sid

@@ -114,7 +114,7 @@ def test_read_only_scene_has_no_interaction(qapp):
         scene.select_all()
         assert scene.selected_ids() == []
         rect = scene.scene_rect_for_export()
-        g = compute_layout(doc.blueprint)
+        g = compute_layout(doc.blueprint, scene.metrics)
         assert rect == QRectF(0, 0, g.width, g.height)
         # every frame item sits inside the content rect
         headers = [it for it in scene.items()

@@ -14,7 +14,7 @@ from route_checks import label_problems, route_blueprint, route_problems
 
 def assert_scene_draws_core_geometry(canvas) -> None:
     bp = canvas.doc.blueprint
-    g = compute_layout(bp)
+    g = compute_layout(bp, canvas.scene.metrics)
     routes, places = route_blueprint(bp, g, label_size)
     assert route_problems(g, routes) == []
     assert label_problems(g, routes, places) == []

@@ -7,25 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.core.model import (
-    Blueprint,
-    Column,
-    Step,
-    new_blueprint,
-    standard_lanes,
-)
+from blueprint_editor.core.model import Step, new_blueprint
 from blueprint_editor.core.validate import validate, validate_in_editor
 from blueprint_editor.qt.editing.checks_runner import ChecksRunner
 from blueprint_editor.qt.panels.checks_panel import ChecksPanel
-
-
-def lone_steps() -> Blueprint:
-    """Empty columns 1-2 (notes, listed first by place) and unconnected steps in 3."""
-    return Blueprint(
-        title="Order", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in (1, 2, 3)],
-        steps=[Step(id="card", lane="evidence", column="c3", title="Receipt"),
-               Step(id="pay", lane="customer", column="c3", title="Pay"),
-               Step(id="till", lane="frontstage", column="c3", title="Till")])
+from factories import lone_steps_blueprint
 
 
 def severities(panel) -> list[str]:
@@ -33,7 +19,7 @@ def severities(panel) -> list[str]:
 
 
 def test_severity_first_by_default_and_place_by_choice(qtbot):
-    doc = Document(lone_steps())
+    doc = Document(lone_steps_blueprint())
     panel = ChecksPanel(doc)
     qtbot.addWidget(panel)
     panel.show()
@@ -64,7 +50,7 @@ def test_a_blank_blueprint_has_no_findings_in_the_editor_until_its_first_step():
 
 
 def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qtbot):
-    window = make_window(lone_steps())
+    window = make_window(lone_steps_blueprint())
     window.resize(1280, 720)
     window.default_layout()
     qtbot.wait(50)

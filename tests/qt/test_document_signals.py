@@ -41,11 +41,11 @@ def test_a_failing_refresh_is_loud_and_the_canvas_is_rebuilt_from_the_document(
     real_refresh = StepItem.refresh
     failures = []
 
-    def refresh_failing_once(item, step, lane_kind):
+    def refresh_failing_once(item, step, *layout):
         if step.title == "New step" and not failures:
             failures.append(step.id)
             raise RecursionError("maximum recursion depth exceeded")
-        real_refresh(item, step, lane_kind)
+        real_refresh(item, step, *layout)
 
     monkeypatch.setattr(StepItem, "refresh", refresh_failing_once)
     said = []

@@ -63,7 +63,7 @@ def test_png_background_is_white_or_transparent(sample):
         assert clear.pixelColor(x, y).alpha() == 0
     # the blueprint itself stays opaque: a card is painted
     page = build_page(sample)
-    card = compute_layout(sample).step_rect["cook"]
+    card = compute_layout(sample, page.scene.metrics).step_rect["cook"]
     x = page.target.left() - page.source.left() + card.x + 3
     y = page.target.top() - page.source.top() + card.bottom - 3
     assert clear.pixelColor(int(x), int(y)).alpha() == 255

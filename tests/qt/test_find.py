@@ -8,20 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from blueprint_editor.core import edits
-from blueprint_editor.core.model import Blueprint
-from factories import hotel_blueprint as sample_blueprint
+from factories import find_blueprint
 from window_driver import CTRL, SHIFT, activate
-
-
-def blueprint() -> Blueprint:
-    bp = sample_blueprint()
-    steps = [s.model_copy(update=u) for s, u in zip(bp.steps, (
-        {"description": "Guest arrives by taxi"},      # arrive (c1, customer)
-        {"owner": "Reception"},                          # greet (c1, front-stage)
-        {"tags": ["guest", "system"]},                   # check (c2, back-stage)
-        {"title": "Enter room"},                         # room  (c3, customer)
-    ))]
-    return bp.model_copy(update={"steps": steps})
 
 
 def open_find(window, qtbot):
@@ -32,7 +20,7 @@ def open_find(window, qtbot):
 
 
 def test_typing_rings_matches_and_keys_step_through_them(make_window, qtbot):
-    window = make_window(blueprint())
+    window = make_window(find_blueprint())
     bar = open_find(window, qtbot)
     QTest.keyClicks(bar.field, "guest")  # arrive's description, greet's title, check's tag
     assert bar.matches == ["arrive", "greet", "check"]
@@ -60,18 +48,18 @@ def test_typing_rings_matches_and_keys_step_through_them(make_window, qtbot):
 
 
 def test_owner_and_no_match(make_window, qtbot):
-    window = make_window(blueprint())
+    window = make_window(find_blueprint())
     bar = open_find(window, qtbot)
     QTest.keyClicks(bar.field, "RECEPTION")
     assert bar.matches == ["greet"]
     QTest.keyClicks(bar.field, "x")
     assert bar.matches == [] and bar.count.text() == "No match"
     assert not bar.rings.isVisible()
-    assert window.document.blueprint == blueprint()  # finding never edits
+    assert window.document.blueprint == find_blueprint()  # finding never edits
 
 
 def test_matches_follow_edits_while_open(make_window, qtbot):
-    window = make_window(blueprint())
+    window = make_window(find_blueprint())
     bar = open_find(window, qtbot)
     QTest.keyClicks(bar.field, "room")
     assert bar.matches == ["room"]
@@ -83,7 +71,7 @@ def test_matches_follow_edits_while_open(make_window, qtbot):
 
 
 def test_f3_from_the_canvas_opens_find_and_the_rings_do_not_block_clicks(make_window, qtbot):
-    window = make_window(blueprint())
+    window = make_window(find_blueprint())
     bar = open_find(window, qtbot)
     QTest.keyClicks(bar.field, "enter")
     QTest.keyClick(bar.field, Qt.Key_Escape)

@@ -90,3 +90,14 @@ def test_backspace_in_a_new_card_never_deletes_it(window):
     assert window.scene.is_editing()
     press_on_focus(Qt.Key.Key_Escape)
     assert window.document.step(step.id).title == "New step"
+
+
+def test_the_title_editor_covers_the_card_s_old_title(window):
+    c = canvas_of(window)
+    c.double_click(c.card_center("greet"))
+    editor = window.scene.title_editor
+    assert editor.step_id == "greet"
+    frame = editor.mapRectToScene(editor.frame())
+    card = window.scene.step_item("greet").scene_card_rect()
+    title_area = card.adjusted(8, 6, -8, -card.height() / 2)
+    assert frame.contains(title_area) and card.contains(frame)

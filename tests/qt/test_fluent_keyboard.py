@@ -174,3 +174,41 @@ def test_paste_goes_to_the_keyboard_cursor_after_it_moved(window):
     press(Qt.Key.Key_V, CTRL)
     pasted = doc.blueprint.steps[-1]
     assert pasted.title == "Greet guest" and cell_of(doc, pasted.id) == ("backstage", "c2")
+
+
+def test_the_insert_menu_adds_steps_from_the_keyboard(window, qtbot):
+    c, doc = canvas_of(window), window.document
+    c.click(c.card_center("check"))  # backstage / c2
+    before = {s.id for s in doc.blueprint.steps}
+    press(Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_R)  # Step to the Right
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    (new,) = new_ids(doc, before)
+    assert cell_of(doc, new) == ("backstage", "c3")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    assert window.scene.title_editor.step_id == new
+    type_text("Clean the room")
+    press(Qt.Key.Key_Return)
+    assert doc.step(new).title == "Clean the room"
+    menu_texts = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
+    assert menu_texts[:3] == ["&Step Here\tIns", "Step to the &Right\tTab", "Step &Below\tEnter"]
+    window.window_actions.connect_to.trigger()
+    assert window.scene.keyboard.popup is not None
+
+
+def test_the_cell_cursor_follows_the_layout_and_goes_with_its_lane(window):
+    c, scene, doc = canvas_of(window), window.scene, window.document
+    c.click(c.cell_center("support", "c3"))
+    assert scene.keyboard.cell == ("support", "c3")
+    c.click(c.card_center("greet"))
+    press(Qt.Key.Key_Return)  # a step below greet: the lanes grow, the cursor's frame moves
+    press(Qt.Key.Key_Escape)
+    assert scene.keyboard.cell == ("backstage", "c1")
+    r = scene.layout.cell_rect("backstage", "c1")
+    assert scene.keyboard.item.cell_rect() == QRectF(r.x, r.y, r.w, r.h)
+    assert scene.actions.delete_lane("backstage")
+    assert scene.keyboard.cell is None and not scene.keyboard.item.isVisible()
+    press(Qt.Key.Key_Down)  # the cursor comes back at the start cell (customer lane)
+    assert scene.keyboard.cell == ("customer", "c1")
+    assert doc.find("lanes", "backstage") is None

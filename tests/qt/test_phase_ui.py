@@ -9,22 +9,10 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Step, check_references, standard_lanes
+from blueprint_editor.core.model import check_references
 from canvas_driver import Canvas
+from factories import six_column_blueprint
 from window_driver import CTRL, SHIFT
-
-
-def six_columns() -> Blueprint:
-    return Blueprint(
-        title="Six", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in range(1, 7)],
-        steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}")
-               for i in range(1, 7)],
-        handoffs=[Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}") for i in range(1, 6)])
-
-
-def mouse(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
 
 
 def header(window, column: str) -> QPointF:
@@ -92,8 +80,8 @@ def insert_phase_from_menu(window, qtbot) -> None:
 
 
 def test_two_phases_over_six_columns_in_a_few_clicks(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c1"))
     m.click(header(window, "c3"), SHIFT)
     assert window.phase_ui.columns == ["c1", "c2", "c3"]
@@ -114,8 +102,8 @@ def test_two_phases_over_six_columns_in_a_few_clicks(make_window, qtbot):
 
 
 def test_ctrl_click_toggles_and_a_click_elsewhere_lets_go(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c2"))
     m.click(header(window, "c4"), CTRL)
     assert window.phase_ui.columns == ["c2", "c4"]
@@ -126,8 +114,8 @@ def test_ctrl_click_toggles_and_a_click_elsewhere_lets_go(make_window, qtbot):
 
 
 def test_chosen_columns_far_apart_group_their_run(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c2"))
     m.click(header(window, "c4"), CTRL)
     window.dialogs.text_answers.append("Middle")
@@ -136,7 +124,7 @@ def test_chosen_columns_far_apart_group_their_run(make_window, qtbot):
 
 
 def test_selected_steps_do_not_make_insert_phase_group_their_columns(make_window, qtbot):
-    window = shown(make_window(six_columns()))
+    window = shown(make_window(six_column_blueprint()))
     window.scene.select_ids(["s5", "s6"])
     window.dialogs.text_answers.append("After")
     insert_phase_from_menu(window, qtbot)
@@ -145,7 +133,7 @@ def test_selected_steps_do_not_make_insert_phase_group_their_columns(make_window
 
 
 def test_insert_phase_with_nothing_chosen_adds_a_named_column_at_the_end(make_window, qtbot):
-    window = shown(make_window(six_columns()))
+    window = shown(make_window(six_column_blueprint()))
     window.dialogs.text_answers.append("Follow-up")
     insert_phase_from_menu(window, qtbot)
     cols = window.document.blueprint.columns
@@ -156,8 +144,8 @@ def test_insert_phase_with_nothing_chosen_adds_a_named_column_at_the_end(make_wi
 
 
 def test_columns_join_the_phase_on_either_side(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c3"))
     m.click(header(window, "c4"), SHIFT)
     window.dialogs.text_answers.append("Core")
@@ -168,8 +156,8 @@ def test_columns_join_the_phase_on_either_side(make_window, qtbot):
 
 
 def test_a_group_that_would_split_a_phase_is_refused_with_its_reason(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c1"))
     m.click(header(window, "c5"), SHIFT)
     window.dialogs.text_answers.append("Long")
@@ -183,8 +171,8 @@ def test_a_group_that_would_split_a_phase_is_refused_with_its_reason(make_window
 
 
 def test_dragging_a_phase_edge_grows_and_shrinks_it_in_one_undo_entry(make_window, qtbot):
-    window = shown(make_window(six_columns()))
-    m = mouse(window)
+    window = shown(make_window(six_column_blueprint()))
+    m = Canvas.of_window(window)
     m.click(header(window, "c2"))
     m.click(header(window, "c3"), SHIFT)
     window.dialogs.text_answers.append("Core")

@@ -22,7 +22,7 @@ from blueprint_editor.qt.export.print_layout import (
     write_print_pdf,
 )
 from blueprint_editor.qt.export.render import ExportError, pixel_size
-from wall_blueprint import PHASES, six_phase_blueprint
+from factories import PHASES, six_phase_blueprint
 
 MM_TO_PT = 72 / 25.4
 
@@ -171,6 +171,12 @@ def test_bad_choices_are_one_clear_line(wall, tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         write_print_pdf(wall, PrintLayout("A1"), tmp_path / "no" / "x.pdf")
     assert not out.exists()
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"old")
+    locked.chmod(0o444)
+    with pytest.raises(ExportError, match="cannot write"):
+        write_print_pdf(wall, PrintLayout("A1"), locked)
+    assert locked.read_bytes() == b"old"
 
 
 def test_png_tiles_join_into_the_full_picture(wall, tmp_path):

@@ -16,7 +16,7 @@ from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.page import build_page
 from blueprint_editor.qt.export.print_dialog import PaperChooser, PrintPreviewDialog
 from blueprint_editor.qt.export.print_layout import PrintLayout
-from wall_blueprint import six_phase_blueprint
+from factories import six_phase_blueprint
 
 PAPER_IDS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
              "letter": QPageSize.PageSizeId.Letter}
@@ -83,6 +83,13 @@ def test_chooser_warns_with_the_paper_that_works(qtbot, qapp):
     qtbot.addWidget(chooser)
     chooser.show()
     assert "under 8 pt; use A0 landscape" in chooser.warning.text()
+    assert chooser.use_suggestion.isVisible()
+    assert chooser.use_suggestion.text() == "Use A0 landscape"
+    qtbot.mouseClick(chooser.use_suggestion, Qt.MouseButton.LeftButton)
+    assert chooser.layout_choice() == PrintLayout("A0", landscape=True)
+    assert chooser.warning.text() == "" and not chooser.use_suggestion.isVisible()
+    choose(qtbot, chooser.paper, "A2")
+    assert "under 8 pt" in chooser.warning.text()
     choose(qtbot, chooser.paper, "A0")
     assert chooser.warning.text() == ""
     choose(qtbot, chooser.tiles, "A4")
@@ -142,6 +149,24 @@ def test_file_print_prints_the_chosen_layout(make_window, wall, tmp_path, monkey
     assert printer.pageLayout().orientation() in (QPageLayout.Orientation.Portrait,
                                                   QPageLayout.Orientation.Landscape)
     assert "Printed" in window.statusBar().currentMessage()
+
+
+def test_printer_fit_offers_a_poster_over_tiles(qtbot, tmp_path):
+    bp = six_phase_blueprint(columns_per_phase=3)
+    printer = pdf_printer(tmp_path / "unused.pdf", "A4")
+    dialog = PrintPreviewDialog(None, bp, printer, PrintLayout("A1", landscape=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    chooser = dialog.chooser
+    assert chooser.tiles.currentData() is None  # fitted on one A4 sheet: text too small
+    assert "under 8 pt" in chooser.warning.text()
+    assert chooser.use_suggestion.text() == "Use A0 landscape as tiles"
+    qtbot.mouseClick(chooser.use_suggestion, Qt.MouseButton.LeftButton)
+    assert dialog.layout_choice() == PrintLayout("A0", landscape=True,
+                                                 tiles=print_dialog.PRINTER)
+    assert chooser.warning.text() == ""
+    dialog.view.updatePreview()
+    assert dialog.view.pageCount() > 1
 
 
 def test_print_preview_action_opens_the_preview(make_window, wall, monkeypatch):

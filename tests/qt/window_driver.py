@@ -22,6 +22,8 @@ class Dialogs:
         self.save_paths: list[str] = []
         self.unsaved_answers: list[str] = []
         self.unsaved_asked = 0
+        self.read_only: list[str] = []  # paths the "read-only: Save As?" prompt named
+        self.elsewhere_answers: list[bool] = []
         #: answers to the canvas' text questions (names of phases, lanes ...); when none is
         #: scripted the suggested text is accepted
         self.text_answers: list[str | None] = []
@@ -32,6 +34,7 @@ class Dialogs:
         files.ask_open_path = self._pop(self.open_paths, "open path")
         files.ask_save_path = lambda suggested: self._pop(self.save_paths, "save path")()
         files.ask_unsaved_changes = self._unsaved
+        files.ask_save_elsewhere = self._elsewhere
 
     @staticmethod
     def _pop(queue: list, what: str):
@@ -39,6 +42,11 @@ class Dialogs:
             assert queue, f"unexpected dialog asking for a {what}"
             return queue.pop(0)
         return answer
+
+    def _elsewhere(self, path: str) -> bool:
+        self.read_only.append(path)
+        assert self.elsewhere_answers, "unexpected 'file is read-only' prompt"
+        return self.elsewhere_answers.pop(0)
 
     def ask_text(self, title: str, label: str, current: str):
         self.texts_asked.append((title, label, current))

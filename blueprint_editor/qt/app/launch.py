@@ -6,10 +6,11 @@ shows its error and the window starts on a new blueprint instead.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -24,11 +25,36 @@ ORG_DOMAIN = "blueprint-editor.invalid"
 TRANSLATED = "blueprintEditorTranslated"
 
 
+#: exit status when the window cannot be shown (no display): as for any bad input
+NO_DISPLAY_STATUS = 2
+
+
+def _start_up_messages(kind: QtMsgType, _context, message: str) -> None:
+    """Qt's messages while the application starts. A fatal one (no display, no platform
+    plugin) would abort with several lines of Qt output; instead: one line, exit 2."""
+    if kind == QtMsgType.QtFatalMsg:
+        first = " ".join(message.split(".")[0].split()) or "no platform"
+        sys.stderr.write(f"{APP_NAME}: error: cannot open the editor window: no usable "
+                         f"display ({first}); validate, export and schema work without one\n")
+        sys.stderr.flush()
+        os._exit(NO_DISPLAY_STATUS)
+    if kind in (QtMsgType.QtCriticalMsg,):
+        sys.stderr.write(" ".join(message.split()) + "\n")
+    # warnings while probing platform plugins are noise next to that one line
+
+
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
     """The application object (the existing one if there is one), set up once."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is None:
+        previous = qInstallMessageHandler(_start_up_messages)
+        try:
+            app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        finally:
+            qInstallMessageHandler(previous)
+    else:
+        assert isinstance(existing, QApplication), "the editor needs a QApplication"
+        app = existing
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)

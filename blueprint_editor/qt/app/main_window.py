@@ -12,11 +12,21 @@ panel with :meth:`add_dock`; it then appears in View > Panels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from blueprint_editor import __version__
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.qt.app.checks_wiring import (
@@ -29,7 +39,9 @@ from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.app.outline_wiring import OutlineUi, install_outline
 from blueprint_editor.qt.app.phase_ui import PhaseUi
+from blueprint_editor.qt.app.presentation import CanvasFocus, Presentation
 from blueprint_editor.qt.app.window_actions import WindowActions
+from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
 from blueprint_editor.qt.editing.menu_commands import MenuCommands
@@ -46,6 +58,28 @@ MESSAGE_MS = 6000
 LAYOUT_KEY = "window"
 OPENABLE_SUFFIXES = (".blueprint", ".json")
 LAYOUT_VERSION = 1
+#: the View > Text Size the canvas and exports use (remembered between sessions)
+TEXT_SIZE_KEY = "view/text_size"
+#: the View > Theme choice (``system``, ``light``, ``dark``, ``projector``; remembered)
+THEME_KEY = "view/theme"
+
+
+def saved_text_size(settings: QSettings) -> str:
+    """The remembered text size, or the default for a missing or unknown value."""
+    value = settings.value(TEXT_SIZE_KEY, DEFAULT_TEXT_SIZE)
+    keys = {size.key for size in TEXT_SIZES}
+    return value if isinstance(value, str) and value in keys else DEFAULT_TEXT_SIZE
+
+
+def saved_theme_choice(settings: QSettings) -> str:
+    """The remembered theme choice, or ``system`` for a missing or unknown value."""
+    value = settings.value(THEME_KEY, themes.DEFAULT_CHOICE)
+    return value if isinstance(value, str) and value in themes.CHOICES else themes.DEFAULT_CHOICE
+
+
+def system_is_dark() -> bool:
+    """Does the desktop ask for a dark colour scheme?"""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +97,25 @@ class MainWindow(QMainWindow):
         self.document = Document(blueprint if blueprint is not None else new_blueprint())
         self.undo_stack = QUndoStack(self)
         self.controller = EditController(self.document, self.undo_stack, self)
+        #: View > Text Size as chosen (a theme may show a larger one, see text_size_shown)
+        self._text_size = saved_text_size(self.settings)
+        self._theme_choice = saved_theme_choice(self.settings)
+        self._apply_colour_scheme(self._theme_choice)
+        #: the theme the scene was built with (one theme for the application, but each
+        #: window's scene is rebuilt when it changes)
+        self._scene_theme = themes.resolve(self._theme_choice, system_is_dark())
+        style.use_theme(self._scene_theme)
         # the scene has no Qt parent: the window's Python object owns it, so it outlives
         # the view and the panels that follow it (none of them meets a deleted scene)
-        self.scene = BlueprintScene(self.document, self.controller)
+        self.scene = BlueprintScene(self.document, self.controller,
+                                    text_size=self.text_size_shown())
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
+        #: presentation mode (F5) and "focus canvas" (F10), see presentation.py
+        self.presentation = Presentation(self)
+        self.canvas_focus = CanvasFocus(self)
+
 
         # never silently overwrite a file changed on disk
         self.files = FileController(self.document, self.undo_stack, self, self.settings,
@@ -99,6 +146,7 @@ class MainWindow(QMainWindow):
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
         self.outline_ui: OutlineUi | None = None
+        self._shown_once = False
         #: the start screen while it is shown
         self.start_screen: QDialog | None = None
 
@@ -117,6 +165,7 @@ class MainWindow(QMainWindow):
         self.scene.refreshFailed.connect(self.show_message)
         QGuiApplication.clipboard().dataChanged.connect(self.window_actions.update_edit_state)
         self.view.zoomChanged.connect(self._zoom_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._colour_scheme_changed)
         self.window_actions.update_edit_state()
         self.update_title()
         self.update_zoom_label()
@@ -198,6 +247,83 @@ class MainWindow(QMainWindow):
         if self._layout_pending:
             self._layout_pending = False
             self.default_layout()
+        if not self._shown_once:
+            self._shown_once = True
+            # fitted when it does not fit at 100 %: once the docks have their sizes
+            QTimer.singleShot(0, self._show_opened)
+
+    @Slot()
+    def _show_opened(self) -> None:
+        self.view.show_opened()
+        self.update_zoom_label()
+
+    # ------------------------------------------------------------------ view
+    def set_text_size(self, key: str) -> None:
+        """View > Text Size: the canvas (and the next export) at ``key``; remembered."""
+        self._text_size = key
+        self.scene.set_text_size(self.text_size_shown())
+        self.settings.setValue(TEXT_SIZE_KEY, key)
+        self.window_actions.sync_text_size(key)
+        self.update_zoom_label()
+
+    def text_size(self) -> str:
+        """The View > Text Size chosen (exports start from it)."""
+        return self._text_size
+
+    def text_size_shown(self) -> str:
+        """The text size the canvas shows: the chosen one, or the theme's least."""
+        return themes.text_size_for(self._scene_theme, self._text_size)
+
+    def theme(self) -> themes.Theme:
+        """The theme the canvas shows."""
+        return self._scene_theme
+
+    def theme_choice(self) -> str:
+        return self._theme_choice
+
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: ``system`` (light or dark as the desktop says), ``light``,
+        ``dark`` or ``projector``; remembered."""
+        self.settings.setValue(THEME_KEY, choice)
+        self._apply_colour_scheme(choice)
+        # one theme for the application: every open window follows
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and (window is self or window.isVisible()):
+                window.follow_theme(choice)
+
+    def follow_theme(self, choice: str) -> None:
+        """Show the theme ``choice`` (chosen here or in another window)."""
+        self._theme_choice = choice
+        self.window_actions.sync_theme(choice)
+        self._restyle()
+
+    def _restyle(self, dark_desktop: bool | None = None) -> None:
+        dark = system_is_dark() if dark_desktop is None else dark_desktop
+        wanted = themes.resolve(self._theme_choice, dark)
+        if wanted is self._scene_theme and self.scene.text_size() == self.text_size_shown():
+            return
+        style.use_theme(wanted)
+        self._scene_theme = wanted
+        self.scene.restyle(self.text_size_shown())
+        self.update_zoom_label()
+
+    @staticmethod
+    def _apply_colour_scheme(choice: str) -> None:
+        """The windows' own widgets (menus, docks) follow a chosen light or dark theme;
+        with ``system`` they follow the desktop."""
+        hints = QGuiApplication.styleHints()
+        if choice == "system":
+            hints.unsetColorScheme()
+        else:
+            hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark"
+                                 else Qt.ColorScheme.Light)
+
+    @Slot(Qt.ColorScheme)
+    def _colour_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The desktop turned light or dark: so does the ``system`` theme (of the open
+        windows; a closed one waits to be deleted)."""
+        if self.isVisible():
+            self._restyle(scheme == Qt.ColorScheme.Dark)
 
     def _install_panels(self) -> None:
         """The inspector (right), the live checks (bottom) and the outline (bottom, hidden
@@ -258,6 +384,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _opened(self, path: str) -> None:
         self.show_message(f"Opened {path}")
+        if self.isVisible():
+            self._show_opened()
 
     @Slot(bool)
     def _connect_mode_changed(self, on: bool) -> None:
@@ -311,6 +439,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            self.presentation.leave()  # remember the editor's layout, not the show's
             self.save_layout()
             event.accept()
             self.closeAccepted.emit()

@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core import templates as tpl
 from blueprint_editor.core.model import new_blueprint
+from blueprint_editor.qt.editing.plain_text import for_display, one_line, plain_label, shorten, tooltip
 
 SHOW_KEY = "startScreen/showAtStart"
 KIND_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the plain description of a template or example (its tooltip is the escaped form)
+DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 BLANK, TEMPLATE, EXAMPLE, RECENT = "blank", "template", "example", "recent"
 
 
@@ -44,7 +47,7 @@ def show_at_start(settings: QSettings) -> bool:
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(QLabel(text, parent))
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -74,7 +77,7 @@ class StartScreen(QDialog):
             box.itemDoubleClicked.connect(self._activate)
             box.currentItemChanged.connect(lambda item, _old, b=box: self._choose(b, item))
 
-        self.description = QLabel(self)
+        self.description = plain_label(QLabel(self))  # descriptions come from files
         self.description.setObjectName("startDescription")
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -133,24 +136,27 @@ class StartScreen(QDialog):
         blank.setData(KIND_ROLE, BLANK)
         blank.setData(VALUE_ROLE, "The five standard lanes and four empty columns.")
         for template in tpl.builtin_templates() + tpl.user_templates(self.template_dir):
-            label = template.title if template.builtin else f"{template.title}  (yours)"
+            title = one_line(template.title, 120)
+            label = title if template.builtin else f"{title}  (yours)"
             item = QListWidgetItem(label, self.templates)
             item.setData(KIND_ROLE, TEMPLATE)
             item.setData(VALUE_ROLE, str(template.path))
-            item.setToolTip(template.description)
+            item.setData(DESCRIPTION_ROLE, template.description)
+            item.setToolTip(tooltip(template.description))
         self.examples.clear()
         for example in tpl.examples():
-            item = QListWidgetItem(example.title, self.examples)
+            item = QListWidgetItem(one_line(example.title, 120), self.examples)
             item.setData(KIND_ROLE, EXAMPLE)
             item.setData(VALUE_ROLE, str(example.path))
-            item.setToolTip(example.description)
+            item.setData(DESCRIPTION_ROLE, example.description)
+            item.setToolTip(tooltip(example.description))
         self.recent.clear()
         for path in self.files.recent_files():
             p = Path(path)
-            item = QListWidgetItem(f"{p.name}  \u2014  {p.parent}", self.recent)
+            item = QListWidgetItem(one_line(f"{p.name}  \u2014  {p.parent}", 200), self.recent)
             item.setData(KIND_ROLE, RECENT)
             item.setData(VALUE_ROLE, path)
-            item.setToolTip(path)
+            item.setToolTip(tooltip(path))
         if not self.recent.count():
             empty = QListWidgetItem("No recent files", self.recent)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -175,10 +181,11 @@ class StartScreen(QDialog):
         if kind == BLANK:
             self.description.setText(item.data(VALUE_ROLE))
         elif kind == RECENT:
-            self.description.setText(f"Open {item.data(VALUE_ROLE)}")
+            self.description.setText(for_display(f"Open {item.data(VALUE_ROLE)}"))
         else:
             where = "A copy opens as a new, untitled blueprint."
-            self.description.setText(f"{item.toolTip()}\n\n{where}")
+            description = shorten(item.data(DESCRIPTION_ROLE) or "", 600)
+            self.description.setText(for_display(f"{description}\n\n{where}"))
 
     # ------------------------------------------------------------------ actions
     def _create(self) -> None:

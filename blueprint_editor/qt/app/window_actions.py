@@ -12,11 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from blueprint_editor.core.cards import TEXT_SIZES
 from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
 from blueprint_editor.qt.app.icons import icon
+from blueprint_editor.qt.app.presentation import toggle_full_screen
+from blueprint_editor.qt.canvas.themes import CHOICES, THEMES
 from blueprint_editor.qt.editing.plain_text import one_line, tooltip
 
 
@@ -127,6 +130,21 @@ class WindowActions(QObject):
                                 None, "Group the chosen columns (click their headers) into a new "
                                 "phase, or add a phase with one new column at the end")
 
+        # -------------------------------------------- keyboard editing (the canvas's keys)
+        # the keys are the canvas's own (Tab, Enter, Ins stay with text fields elsewhere):
+        # the menus show them after a tab, without claiming them as window shortcuts
+        keyboard = window.scene.keyboard
+        self.insert_step_here = act("&Step Here\tIns", lambda: keyboard.add_step(None), [],
+                                    None, "Add a step in the cell cursor's cell")
+        self.insert_step_right = act("Step to the &Right\tTab",
+                                     lambda: keyboard.add_step("right"), [], None,
+                                     "Add a step in the next cell of the selected step's lane")
+        self.insert_step_below = act("Step &Below\tEnter", lambda: keyboard.add_step("down"),
+                                     [], None, "Add a step in the lane below the selected step")
+        self.connect_to = act("Connect to a Step by &Name\u2026\tCtrl+L",
+                              keyboard.open_connect_popup, [], None,
+                              "Connect the selected step to a step found by its title")
+
         # ---------------------------------------------------------------- view
         view = window.view
         self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in),
@@ -137,6 +155,47 @@ class WindowActions(QObject):
                                ["Ctrl+0"], "actual_size", "Zoom to 100%")
         self.fit = act("&Fit to Window", lambda: self._zoom(view.fit_all),
                        ["Ctrl+9", "Ctrl+Shift+F"], "fit", "Show the whole blueprint")
+
+        # text size: one checked choice, for the canvas and the exports
+        self.text_size_group = QActionGroup(window)
+        self.text_size_group.setExclusive(True)
+        self.text_sizes: dict[str, QAction] = {}
+        current = window.text_size()
+        for size in TEXT_SIZES:
+            action = QAction(f"&{size.label} ({round(size.factor * 100)}%)", window)
+            action.setCheckable(True)
+            action.setChecked(size.key == current)
+            action.setData(size.key)
+            action.setStatusTip(f"Text and cards at {size.label.lower()} size, on the canvas "
+                                "and in exports")
+            action.triggered.connect(lambda _c=False, k=size.key: window.set_text_size(k))
+            self.text_size_group.addAction(action)
+            self.text_sizes[size.key] = action
+
+        # screen: presentation, full screen, focus canvas
+        self.present = act("&Present", window.presentation.enter, ["F5"], None,
+                           "Presentation mode: full screen, phase by phase (PgDn/PgUp, "
+                           "Home: all, click a card: details, Esc: back to editing)")
+        self.full_screen = act("F&ull Screen", lambda: toggle_full_screen(window), ["F11"],
+                               None, "Full screen on or off")
+        self.focus_canvas = act("F&ocus Canvas", window.canvas_focus.set_active, ["F10"],
+                                None, "Hide every panel and the toolbar (again: show them)",
+                                checkable=True)
+
+        # theme: one checked choice, for the canvas, presentation mode and exports
+        self.theme_group = QActionGroup(window)
+        self.theme_group.setExclusive(True)
+        self.themes: dict[str, QAction] = {}
+        for key in CHOICES:
+            label = "&System (light or dark)" if key == "system" else f"&{THEMES[key].label}"
+            action = QAction(label, window)
+            action.setCheckable(True)
+            action.setChecked(key == window.theme_choice())
+            action.setData(key)
+            action.setStatusTip("Colours of the canvas, presentation mode and exports")
+            action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))
+            self.theme_group.addAction(action)
+            self.themes[key] = action
 
         # ---------------------------------------------------------------- help
         self.shortcuts = act("&Keyboard Shortcuts", window.show_shortcuts, ["F1"])
@@ -160,6 +219,14 @@ class WindowActions(QObject):
         from blueprint_editor.qt.export.dialog import export_from_window
 
         export_from_window(self.window)
+
+    def sync_theme(self, key: str) -> None:
+        """Check the theme action of ``key`` (the others uncheck: one group)."""
+        self.themes[key].setChecked(True)
+
+    def sync_text_size(self, key: str) -> None:
+        """Check the text size action of ``key`` (the others uncheck: one group)."""
+        self.text_sizes[key].setChecked(True)
 
     def _print(self) -> None:
         from blueprint_editor.qt.export.print_dialog import print_from_window
@@ -240,14 +307,24 @@ class WindowActions(QObject):
         edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.connect_mode)
+        edit.addAction(self.connect_to)
 
         insert = bar.addMenu("&Insert")
+        insert.addActions([self.insert_step_here, self.insert_step_right, self.insert_step_below])
+        insert.addSeparator()
         lanes = insert.addMenu(icon("lane"), "&Lane")
         lanes.addActions(list(self.insert_lane.values()))
         insert.addActions([self.insert_column, self.insert_phase])
 
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.actual_size, self.fit])
+        view.addSeparator()
+        sizes = view.addMenu("&Text Size")
+        sizes.addActions(list(self.text_sizes.values()))
+        theme = view.addMenu("T&heme")
+        theme.addActions(list(self.themes.values()))
+        view.addSeparator()
+        view.addActions([self.present, self.full_screen, self.focus_canvas])
         view.addSeparator()
         self.panels_menu = view.addMenu("&Panels")
         self.view_menu = view

@@ -1,10 +1,13 @@
 """Finding badges on the canvas: a problem shows where it is.
 
-A step with a finding gets a coloured halo behind its card and a small severity symbol
-on its top-left corner; a handoff with a finding gets a coloured halo along its arrow and
-the symbol at its midpoint. Hovering the symbol shows the messages. The badges are child
-items of the canvas' own items (so they move with them and never change them); they hold
-no model state, are rebuilt from the latest findings and disappear when the finding goes.
+A step with a finding gets a soft tinted halo (a glow, no outline) behind its card and a
+small severity symbol on its top-left corner; a handoff with a finding gets a wide tinted
+glow along its arrow and the symbol beside its label or at its midpoint. The selection
+looks different on purpose: a thick crisp accent outline with corner handles (see
+:mod:`.items.step_item`), so a blue outline never means both. Hovering the symbol shows
+the messages. The badges are child items of the canvas' own items (so they move with them
+and never change them); they hold no model state, are rebuilt from the latest findings and
+disappear when the finding goes.
 
 Badges are not hit-testable except for the symbol's tooltip, and they accept no mouse
 buttons, so clicks, drags and connect gestures reach the card or arrow underneath.
@@ -28,7 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 BADGE_SIZE = 18.0
-HALO_WIDTH = 3.5
+#: how far the halo's glow reaches beyond the card, in how many layers of what opacity
+HALO_WIDTH = 12.0
+HALO_LAYERS, HALO_ALPHA = 8, 13
 BADGE_Z = 1000.0
 
 
@@ -76,10 +81,9 @@ class StepHalo(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
-        grown = rect.adjusted(-HALO_WIDTH / 2, -HALO_WIDTH / 2, HALO_WIDTH / 2, HALO_WIDTH / 2)
-        if grown != self.rect:
+        if rect != self.rect:
             self.prepareGeometryChange()
-            self.rect = grown
+            self.rect = QRectF(rect)
 
     def set_severity(self, severity: str) -> None:
         if severity != self.severity:
@@ -93,12 +97,18 @@ class StepHalo(QGraphicsItem):
         return QPainterPath()  # not hittable: itemAt() and clicks find the card
 
     def paint(self, painter, option, widget=None) -> None:
-        colour = QColor(COLOURS[self.severity])
-        colour.setAlpha(210)
+        # a soft glow: layers of the severity's tint, widest and faintest first; the card
+        # covers their middle, so only a tinted rim shows (no crisp outline)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(colour, HALO_WIDTH))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(self.rect, 10, 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        colour = QColor(COLOURS[self.severity])
+        colour.setAlpha(HALO_ALPHA)
+        painter.setBrush(colour)
+        n = HALO_LAYERS
+        for k in range(n):  # the layers add up: denser near the card, fading outwards
+            grow = HALO_WIDTH * (n - k) / n
+            painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow),
+                                    8 + grow, 8 + grow)
 
 
 class HandoffHalo(QGraphicsPathItem):
@@ -112,8 +122,9 @@ class HandoffHalo(QGraphicsPathItem):
 
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
-        colour.setAlpha(110)
-        pen = QPen(colour, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        colour.setAlpha(60)
+        pen = QPen(colour, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)
 
@@ -203,6 +214,7 @@ class CheckBadges(QObject):
         self.document = document
         self._by_id: dict[str, list] = {}
         self._marks: dict[str, _Marks] = {}
+        self._shown = True
         self._resync = QTimer(self)
         self._resync.setSingleShot(True)
         self._resync.setInterval(0)
@@ -229,6 +241,19 @@ class CheckBadges(QObject):
                 by_id.setdefault(ident, []).append(f)
         self._by_id = by_id
         self.sync()
+
+    def set_shown(self, on: bool) -> None:
+        """Show or hide every badge (presentation mode hides them; the findings stay)."""
+        self._shown = bool(on)
+        self._apply_shown()
+
+    def is_shown(self) -> bool:
+        return self._shown
+
+    def _apply_shown(self) -> None:
+        for marks in self._marks.values():
+            marks.halo.setVisible(self._shown)
+            marks.symbol.setVisible(self._shown)
 
     def marked_ids(self) -> set[str]:
         """Ids that carry a badge now (for tests and the status bar)."""
@@ -261,6 +286,9 @@ class CheckBadges(QObject):
                 known = None
             if known is None:
                 known = self._marks[ident] = _Marks(item)
+                if not self._shown:
+                    known.halo.setVisible(False)
+                    known.symbol.setVisible(False)
             known.update(findings)
 
     def tooltip_at(self, pos: QPointF) -> str | None:

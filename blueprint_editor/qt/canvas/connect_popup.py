@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core import cells
 from blueprint_editor.core.document import Document
+from blueprint_editor.qt.editing.plain_text import heading_part, plain_label
 
 #: At most this many steps are listed (the nearest ones); typing narrows the list.
 MAX_ROWS = 200
@@ -37,7 +38,8 @@ class ConnectPopup(QDialog):
         self.source = source
         self._connect = connect
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        title = QLabel(f"Connect \u201c{doc.step(source).title}\u201d to \u2026", self)
+        title = plain_label(QLabel(f"Connect \u201c{heading_part(doc.step(source).title)}\u201d "
+                                   "to \u2026", self))
         title.setStyleSheet("font-weight: 600;")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("connectFilter")
@@ -65,7 +67,8 @@ class ConnectPopup(QDialog):
         for sid in cells.connect_candidates(doc, self.source, text)[:MAX_ROWS]:
             step = doc.step(sid)
             lane = doc.lane(step.lane).title
-            item = QListWidgetItem(f"{step.title}   \u2014 {lane}, column {columns[step.column]}")
+            item = QListWidgetItem(f"{heading_part(step.title, 80)}   \u2014 "
+                                   f"{heading_part(lane, 40)}, column {columns[step.column]}")
             item.setData(STEP_ROLE, sid)
             self.list.addItem(item)
         if self.list.count():

@@ -9,6 +9,8 @@ attribute (tests set it to a function returning the answer; None means cancelled
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Literal
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
@@ -110,7 +112,7 @@ class CanvasActions:
     def add_to_left_phase(self, column_id: str) -> bool:
         return self.join_phase(column_id, "left")
 
-    def join_phase(self, column_id: str, side: str) -> bool:
+    def join_phase(self, column_id: str, side: Literal["left", "right"]) -> bool:
         """The column joins the phase of its neighbour on ``side`` ("left" or "right")."""
         return self._push_phase_edit(lambda: phases.join_phase(self.doc, column_id, side),
                                      "Add column to phase")
@@ -212,7 +214,7 @@ class CanvasActions:
             kinds = menu.addMenu("Lane kind")
             current = self.doc.lane(lane).kind
             for k in LANE_KINDS:
-                act = kinds.addAction(style.KIND_NAMES[k], lambda k=k: self.set_lane_kind(lane, k))
+                act = kinds.addAction(style.KIND_NAMES[k], partial(self.set_lane_kind, lane, k))
                 act.setCheckable(True)
                 act.setChecked(k == current)
             menu.addSeparator()
@@ -232,11 +234,12 @@ class CanvasActions:
             add("Delete column and its steps", lambda: self.delete_column(col))
             menu.addSeparator()
             add("Group column into a new phase\u2026", lambda: self.group_into_new_phase(col))
-            for side in ("left", "right"):
+            sides: tuple[Literal["left", "right"], ...] = ("left", "right")
+            for side in sides:
                 near = self._neighbour_phase(col, side)
                 if near is not None and near != column.phase:
                     add(f"Add column to the phase on its {side}",
-                        lambda s=side: self.join_phase(col, s))
+                        partial(self.join_phase, col, side))
             if column.phase is not None:
                 phase = column.phase
                 add("Remove column from its phase", lambda: self.remove_from_phase(col))
@@ -247,14 +250,14 @@ class CanvasActions:
             if len(ids) == 1:
                 add("Edit title", lambda: self.scene.edit_title(ids[0]))
             for marker in style.MARKERS:
-                act = add(style.MARKER_NAMES[marker], lambda m=marker: self.toggle_marker(ids, m))
+                act = add(style.MARKER_NAMES[marker], partial(self.toggle_marker, ids, marker))
                 act.setCheckable(True)
                 act.setChecked(all(getattr(self.doc.step(s), marker) for s in ids))
             emotion = menu.addMenu("Emotion")
             for value, name in ((None, "None"), (2, "+2 very positive"), (1, "+1 positive"),
                                 (0, "0 neutral"), (-1, "\u22121 negative"),
                                 (-2, "\u22122 very negative")):
-                emotion.addAction(name, lambda v=value: self.set_emotion(ids, v))
+                emotion.addAction(name, partial(self.set_emotion, ids, value))
             menu.addSeparator()
             add("Delete", self.scene.delete_selection)
         elif kind == "handoff":

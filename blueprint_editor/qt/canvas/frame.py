@@ -36,6 +36,7 @@ class CanvasFrame:
         self._key: tuple | None = None
         #: where the sticky items are held (scene x, scene y)
         self.sticky = (0.0, 0.0)
+        self.sticky_right: float | None = None
 
     def invalidate(self) -> None:
         """Rebuild at the next :meth:`update` even if the signature is the same."""
@@ -63,7 +64,7 @@ class CanvasFrame:
             self._items.append(LaneBandItem(lane.id, lane.kind,
                                             QRectF(m.header_width, top, g.width - m.header_width, h)))
             header = LaneHeaderItem(lane.id, lane.kind, lane.title,
-                                    QRectF(0, top, m.header_width, h))
+                                    QRectF(0, top, m.header_width, h), g)
             self._items.append(header)
             self._sticky_x.append(header)
         self._items.append(ColumnGuideItem(g))
@@ -71,7 +72,7 @@ class CanvasFrame:
         self._items.append(band)
         self._sticky_y.append(band)
         for span in g.phases:
-            phase = PhaseHeaderItem(span, m.phase_height)
+            phase = PhaseHeaderItem(span, m.phase_height, g)
             self._items.append(phase)
             self._sticky_y.append(phase)
         for spec in g.lines:
@@ -83,21 +84,26 @@ class CanvasFrame:
         self._items.append(self._corner)
         for item in self._items:
             self.scene.addItem(item)
-        self.set_sticky(g, *self.sticky)
+        self.set_sticky(g, *self.sticky, self.sticky_right)
         return True
 
-    def set_sticky(self, g: GridLayout, x: float, y: float) -> None:
-        """Hold the sticky items at scene x / y (clamped to the blueprint)."""
+    def set_sticky(self, g: GridLayout, x: float, y: float, right: float | None = None) -> None:
+        """Hold the sticky items at scene x / y (clamped to the blueprint); phase titles
+        centre in the part of their band between the lane headers and ``right`` (the
+        view's right edge; None: the blueprint's)."""
         m = g.metrics
         x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
         y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
         self.sticky = (x, y)
+        self.sticky_right = right
         for item in self._sticky_x:
             if item.x() != x:
                 item.setX(x)
         for item in self._sticky_y:
             if item.y() != y:
                 item.setY(y)
+            if isinstance(item, PhaseHeaderItem):  # its title slides along into view
+                item.set_view(x + m.header_width, g.width if right is None else right)
         if self._corner is not None:
             self._corner.setPos(x, y)
 

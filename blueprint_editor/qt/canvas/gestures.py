@@ -91,12 +91,14 @@ class Gesture:
         return False
 
 
-def _show_drop(scene: BlueprintScene, lane: str, column: str, slot: int) -> None:
-    """The drop line at a cell's stack slot."""
+def _show_drop(scene: BlueprintScene, lane: str, column: str, slot: int,
+               exclude: frozenset[str] = frozenset()) -> None:
+    """The drop line at a cell's stack slot (the stack without ``exclude``)."""
     g = scene.layout
     m = g.metrics
     cell = g.cell_rect(lane, column)
-    scene.drop_indicator.show_at(QRectF(cell.x, cell.y, cell.w, cell.h), g.slot_gap_y(lane, slot),
+    scene.drop_indicator.show_at(QRectF(cell.x, cell.y, cell.w, cell.h),
+                                 g.slot_gap_y(lane, slot, column, exclude),
                                  cell.x + m.card_inset, m.card_width)
 
 
@@ -127,7 +129,7 @@ class CardDrag(Gesture):
             scene.drop_indicator.hide()
             return
         slot, _ = scene.layout.drop_slot(lane, column, pos.y(), frozenset(self.items))
-        _show_drop(scene, lane, column, slot)
+        _show_drop(scene, lane, column, slot, frozenset(self.items))
 
     def finish(self, pos: QPointF | None) -> bool:
         scene = self.scene
@@ -301,7 +303,7 @@ class TitleEdit(Gesture):
             views[0].activateWindow()
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
         scene.title_editor.open(self.step_id, item.scene_card_rect(),
-                                scene.doc.step(self.step_id).title)
+                                scene.doc.step(self.step_id).title, scene.metrics.title_px)
         for view in scene.views():
             view.ensureVisible(item.scene_card_rect(), 40, 40)
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from blueprint_editor.core import edits, labels, routing
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.layout import GridLayout, Metrics, Rect, compute_layout
 from blueprint_editor.core.operations import Event
@@ -80,19 +81,19 @@ class BlueprintScene(QGraphicsScene):
     refreshFailed = Signal(str)
 
     def __init__(self, doc: Document, controller=None, parent=None,
-                 metrics: Metrics | None = None):
+                 metrics: Metrics | None = None, text_size: str = DEFAULT_TEXT_SIZE):
         super().__init__(parent)
         style.load_fonts()
         self.doc = doc
         self.controller = controller
         self.interactive = controller is not None
-        self.metrics = metrics or Metrics()
+        self.metrics = metrics or style.canvas_metrics(text_size)
         self.layout: GridLayout = compute_layout(doc.blueprint, self.metrics)
         self.actions = CanvasActions(self)
         self._steps: dict[str, StepItem] = {}
         self._selection_dropped = False  # items left the selection in this batch
         self._handoffs: dict[str, HandoffItem] = {}
-        self._placed: dict[str, tuple[float, float] | None] = {}
+        self._placed: dict[str, tuple[float, float, float] | None] = {}
         #: what each arrow was last drawn from (route, label, label place, two-way)
         self._shown: dict[str, tuple | None] = {}
         #: the core routes and label places of the last routing (scene units)
@@ -203,6 +204,25 @@ class BlueprintScene(QGraphicsScene):
         """The blueprint's content (headers, lanes, phases, cards) in scene coordinates."""
         g = self.layout
         return QRectF(0.0, 0.0, g.width, g.height)
+
+    def text_size(self) -> str:
+        return self.metrics.text_size
+
+    def set_text_size(self, key: str) -> None:
+        """Show the blueprint at another text size (``standard`` ... ``projector``):
+        fonts, cards and headers scale together; every item is rebuilt."""
+        if key != self.metrics.text_size:
+            self.metrics = style.canvas_metrics(key)
+            self._rebuild()
+
+    def restyle(self, text_size: str | None = None) -> None:
+        """Draw with the active theme (:func:`style.use_theme`), and at ``text_size``
+        if given: items keep their lane colours and widths, so every item is rebuilt."""
+        if text_size is not None:
+            self.metrics = style.canvas_metrics(text_size)
+        if self.backgroundBrush().style() != Qt.BrushStyle.NoBrush:  # exports draw none
+            self.setBackgroundBrush(style.CANVAS)
+        self._rebuild()
 
     def step_rect(self, step_id: str) -> Rect:
         """Where a card is now (its item position: follows a drag in progress)."""
@@ -414,9 +434,10 @@ class BlueprintScene(QGraphicsScene):
 
     def _remove_quietly(self, item: QGraphicsItem) -> None:
         """removeItem without a selectionChanged per item (``_on_events`` emits one):
-        deleting 2,000 selected steps would otherwise make the selection's listeners
-        re-read it 7,000 times, quadratic in all (12 s). Nothing else listens to the
-        scene's signals that removing an item can emit (the scene rect is fixed)."""
+        deleting a large selection would otherwise make the selection's listeners re-read
+        it once per removed item, quadratic in all (benchmarks/README.md). Nothing else
+        listens to the scene's signals that removing an item can emit (the scene rect is
+        fixed)."""
         if item.isSelected():
             self._selection_dropped = True
         blocked = self.blockSignals(True)
@@ -429,9 +450,9 @@ class BlueprintScene(QGraphicsScene):
         """Keep the depth of the scene's BSP index in step with its number of items.
 
         Qt picks the depth once, when the index is first built (on an empty canvas: 5)
-        and keeps it; at 10,000 steps a depth of 5 made every frame search thousands of
-        items (16 ms for a full repaint instead of 4). Re-indexing costs one pass, so it
-        happens only when the right depth changes (the item count doubled or halved).
+        and keeps it; on a large blueprint a depth of 5 makes every frame search thousands
+        of items (benchmarks/README.md). Re-indexing costs one pass, so it happens only
+        when the right depth changes (the item count doubled or halved).
         """
         items = 2 * (len(self._steps) + len(self._handoffs)) + 100  # cards, arrows, badges
         depth = max(5, min(14, int(math.log2(items)) - 3))
@@ -490,7 +511,10 @@ class BlueprintScene(QGraphicsScene):
             step = doc.find("steps", sid)
             item = self._steps.get(sid)
             if step is not None and item is not None:
-                item.refresh(step, self._lane_kind.get(step.lane, "note"))
+                text = self.metrics.step_card(step)
+                if text.height != item.rect().height():
+                    relayout = True  # the card grew or shrank: its lane may too
+                item.refresh(step, self._lane_kind.get(step.lane, "note"), text, self.metrics)
         if relayout:
             self._relayout()
         elif refresh_handoffs:
@@ -498,8 +522,9 @@ class BlueprintScene(QGraphicsScene):
 
     def _add_step_item(self, step) -> StepItem:
         m = self.metrics
-        item = StepItem(step.id, m.card_width, m.card_height, self.interactive)
-        item.refresh(step, self._lane_kind.get(step.lane, "note"))
+        text = self.layout.card_text.get(step.id) or m.step_card(step)
+        item = StepItem(step.id, text.width, text.height, self.interactive)
+        item.refresh(step, self._lane_kind.get(step.lane, "note"), text, m)
         self._steps[step.id] = item
         self._placed[step.id] = None
         rect = self.layout.step_rect.get(step.id)
@@ -520,7 +545,7 @@ class BlueprintScene(QGraphicsScene):
             self._remove_quietly(item)
 
     def _add_handoff_item(self, handoff) -> HandoffItem:
-        item = HandoffItem(handoff.id, self.interactive)
+        item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
         self._handoffs[handoff.id] = item
         self.addItem(item)
         return item
@@ -540,7 +565,8 @@ class BlueprintScene(QGraphicsScene):
         bp = self.doc.blueprint
         g = self.layout
         routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
-        sizes = [(h.id, *label_size(h.label.strip())) for h in bp.handoffs if h.label.strip()]
+        px = self.metrics.small_px
+        sizes = [(h.id, *label_size(h.label.strip(), px)) for h in bp.handoffs if h.label.strip()]
         places = labels.place_labels(g, routes, sizes)
         self.routes, self.label_places = routes, places
         shown = self._shown
@@ -562,7 +588,7 @@ class BlueprintScene(QGraphicsScene):
             return
         route = routing.route_pair(self.step_rect(h.source), self.step_rect(h.target))
         text = h.label.strip()
-        place = labels.beside(route, *label_size(text)) if text else None
+        place = labels.beside(route, *label_size(text, self.metrics.small_px)) if text else None
         self._shown[handoff_id] = None
         item.reroute(route, h.label, place, h.two_way)
 
@@ -585,7 +611,7 @@ class BlueprintScene(QGraphicsScene):
         for step in bp.steps:
             self._add_step_item(step)
             r = self.layout.step_rect[step.id]
-            self._placed[step.id] = (r.x, r.y)
+            self._placed[step.id] = (r.x, r.y, r.h)
         for h in bp.handoffs:
             self._add_handoff_item(h)
         self._route_all()
@@ -602,7 +628,7 @@ class BlueprintScene(QGraphicsScene):
         moved = set()
         steps = self._steps
         for sid, rect in g.step_rect.items():
-            where = (rect.x, rect.y)
+            where = (rect.x, rect.y, rect.h)
             if placed.get(sid) != where:
                 placed[sid] = where
                 item = steps.get(sid)
@@ -627,10 +653,11 @@ class BlueprintScene(QGraphicsScene):
                 content = content.adjusted(0, 0, CANVAS_MARGIN, CANVAS_MARGIN)
             self.setSceneRect(content)
 
-    def set_sticky(self, x: float, y: float) -> None:
+    def set_sticky(self, x: float, y: float, right: float | None = None) -> None:
         """Keep lane headers at scene x (and the phase band at scene y), e.g. the visible
-        left/top edge of the view. ``set_sticky(0, 0)`` puts them back in place."""
-        self.frame.set_sticky(self.layout, x, y)
+        left/top edge of the view; phase titles centre between the lane headers and
+        ``right`` (the view's right edge). ``set_sticky(0, 0)`` puts them back in place."""
+        self.frame.set_sticky(self.layout, x, y, right)
 
     def sticky_offset(self) -> tuple[float, float]:
         return self.frame.sticky

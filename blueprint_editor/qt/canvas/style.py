@@ -10,11 +10,16 @@ projector from the back of a workshop room.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen, QPolygonF
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, format_duration  # noqa: F401
+from blueprint_editor.core.layout import Metrics
+from blueprint_editor.qt.canvas.themes import LIGHT, Theme
 from blueprint_editor.resources import resource
 
 FONT_FAMILY = "DejaVu Sans"
@@ -39,7 +44,24 @@ def load_fonts() -> str:
     _fonts_loaded = True
     font.cache_clear()
     _advances.clear()
+    _words.clear()
+    _metrics.clear()
     return FONT_FAMILY
+
+
+_metrics: dict[str, Metrics] = {}
+
+
+def canvas_metrics(text_size: str = DEFAULT_TEXT_SIZE) -> Metrics:
+    """The grid and card metrics of a text size, measured with the bundled font.
+
+    One instance per text size for the process, so its cache of wrapped card titles
+    serves every scene (canvas, export) and every relayout. Needs a QGuiApplication."""
+    load_fonts()
+    made = _metrics.get(text_size)
+    if made is None:
+        made = _metrics[text_size] = Metrics.for_text_size(text_size, text_width)
+    return made
 
 
 @lru_cache(maxsize=64)
@@ -55,14 +77,20 @@ def font(pixel_size: int, bold: bool = False, italic: bool = False) -> QFont:
 
 
 _advances: dict[tuple[int, bool], dict[str, float]] = {}
+_words: dict[tuple[str, int, bool], float] = {}
 
 
 def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
     """Width of ``text`` in :func:`font`, summed from cached per-character advances.
 
     Much faster than asking the font for every candidate line while wrapping thousands of
-    card titles. Kerning is ignored, which errs on the wide side (lines never overflow).
+    card titles (and words, which repeat from title to title, are remembered whole).
+    Kerning is ignored, which errs on the wide side (lines never overflow).
     """
+    key = (text, pixel_size, bold)
+    known = _words.get(key)
+    if known is not None:
+        return known
     table = _advances.get((pixel_size, bold))
     if table is None:
         table = _advances[(pixel_size, bold)] = {}
@@ -73,46 +101,127 @@ def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
             from PySide6.QtGui import QFontMetricsF
             w = table[ch] = QFontMetricsF(font(pixel_size, bold)).horizontalAdvance(ch)
         total += w
+    if len(text) <= 32:  # words and short titles
+        if len(_words) > 100_000:
+            _words.clear()
+        _words[key] = total
     return total
 
 
 # ----------------------------------------------------------------------- colours
-CANVAS = QColor("#f7f8fa")
-INK = QColor("#1c2430")
-MUTED = QColor("#5f6b7a")
-FAINT = QColor("#c9d0da")
-GRID = QColor("#e1e5ec")
-CARD = QColor("#ffffff")
-CARD_BORDER = QColor("#c3cad5")
-CARD_SHADOW = QColor(20, 30, 50, 28)
-SELECTION = QColor("#1f6feb")
-HOVER = QColor("#8db7f5")
-HEADER_BG = QColor("#eef1f5")
-HEADER_BORDER = QColor("#cfd6e0")
-PHASE_BG = QColor("#2d3a4d")
-PHASE_INK = QColor("#ffffff")
-LINE_INK = QColor("#3b4a5e")
-ARROW = QColor("#4a5567")
-LABEL_BG = QColor("#ffffff")
-LABEL_BORDER = QColor("#c3cad5")
-DROP = QColor("#1f6feb")
+# The active theme's colours (see :mod:`themes` and :func:`use_theme`); items read them
+# as ``style.INK`` and so on when they paint.
+THEME: Theme = LIGHT
+CANVAS = QColor(LIGHT.canvas)
+PAGE = QColor(LIGHT.page)  # an export's background
+INK = QColor(LIGHT.ink)
+#: secondary text (owner, duration, descriptions): at least WCAG AA (4.5:1) on a card
+MUTED = QColor(LIGHT.muted)
+FAINT = QColor(LIGHT.faint)
+GRID = QColor(LIGHT.grid)
+CARD = QColor(LIGHT.card)
+CARD_BORDER = QColor(LIGHT.card_border)
+CARD_SHADOW = QColor(*LIGHT.card_shadow)
+#: the selection: a thick outline with corner handles (findings use a soft halo instead)
+SELECTION = QColor(LIGHT.selection)
+SELECTION_WIDTH = LIGHT.selection_width
+SELECTION_HANDLE = 7.0
+HOVER = QColor(LIGHT.hover)
+HEADER_BG = QColor(LIGHT.header_bg)
+HEADER_BORDER = QColor(LIGHT.header_border)
+PHASE_BG = QColor(LIGHT.phase_bg)
+PHASE_INK = QColor(LIGHT.phase_ink)
+LINE_INK = QColor(LIGHT.line_ink)
+ARROW = QColor(LIGHT.arrow)
+LABEL_BG = QColor(LIGHT.label_bg)
+LABEL_BORDER = QColor(LIGHT.label_border)
+DROP = QColor(LIGHT.drop)
+#: widths: named lines and grid (a factor), borders, arrows, arrow heads (a factor)
+LINE_SCALE = LIGHT.line_scale
+BORDER_WIDTH = LIGHT.border_width
+ARROW_WIDTH = LIGHT.arrow_width
+ARROW_HEAD = LIGHT.arrow_head
 
-FAIL = QColor("#d6312b")
-WAIT = QColor("#e58a00")
-MOMENT = QColor("#e3b008")
-MOMENT_EDGE = QColor("#a87c00")
-SELF_SERVICE = QColor("#0f8f83")
+FAIL = QColor(LIGHT.fail)
+WAIT = QColor(LIGHT.wait)
+MOMENT = QColor(LIGHT.moment)
+MOMENT_EDGE = QColor(LIGHT.moment_edge)
+SELF_SERVICE = QColor(LIGHT.self_service)
+BADGE_INK = QColor(LIGHT.badge_ink)
 
 #: Lane kind -> (band tint, accent). The accent marks the lane header and card edges.
-LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {
-    "evidence": (QColor("#f3effa"), QColor("#7b5cc4")),
-    "customer": (QColor("#e9f2fd"), QColor("#1f78d1")),
-    "frontstage": (QColor("#e8f6ee"), QColor("#23925a")),
-    "backstage": (QColor("#fdf2e4"), QColor("#d9821c")),
-    "support": (QColor("#eff1f4"), QColor("#5d7183")),
-    "note": (QColor("#fffbe3"), QColor("#b89514")),
-    "emotion": (QColor("#fdf0f5"), QColor("#c2417a")),
-}
+LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {}
+#: Lane kind -> the lane header's background
+_HEADER_BG: dict[str, QColor] = {}
+#: Lane kind -> ink of the kind's name in the lane header (4.5:1 on the header's tint).
+KIND_INK: dict[str, QColor] = {}
+#: Emotion -2..+2 -> chip colour.
+EMOTION_COLOURS: dict[int, QColor] = {}
+
+
+def use_theme(theme: Theme) -> None:
+    """Make ``theme`` the one everything draws with (canvas items read it when they
+    paint; a scene made before caches its lane colours: rebuild it, see
+    ``BlueprintScene.restyle``)."""
+    global THEME, CANVAS, PAGE, INK, MUTED, FAINT, GRID, CARD, CARD_BORDER, CARD_SHADOW
+    global SELECTION, SELECTION_WIDTH, HOVER, HEADER_BG, HEADER_BORDER, PHASE_BG, PHASE_INK
+    global LINE_INK, ARROW, LABEL_BG, LABEL_BORDER, DROP, LINE_SCALE, BORDER_WIDTH
+    global ARROW_WIDTH, ARROW_HEAD, FAIL, WAIT, MOMENT, MOMENT_EDGE, SELF_SERVICE, BADGE_INK
+    t = THEME = theme
+    CANVAS, PAGE, INK, MUTED = QColor(t.canvas), QColor(t.page), QColor(t.ink), QColor(t.muted)
+    FAINT, GRID, CARD = QColor(t.faint), QColor(t.grid), QColor(t.card)
+    CARD_BORDER, CARD_SHADOW = QColor(t.card_border), QColor(*t.card_shadow)
+    SELECTION, SELECTION_WIDTH, HOVER = QColor(t.selection), t.selection_width, QColor(t.hover)
+    HEADER_BG, HEADER_BORDER = QColor(t.header_bg), QColor(t.header_border)
+    PHASE_BG, PHASE_INK, LINE_INK = QColor(t.phase_bg), QColor(t.phase_ink), QColor(t.line_ink)
+    ARROW, LABEL_BG, LABEL_BORDER = QColor(t.arrow), QColor(t.label_bg), QColor(t.label_border)
+    DROP = QColor(t.drop)
+    LINE_SCALE, BORDER_WIDTH = t.line_scale, t.border_width
+    ARROW_WIDTH, ARROW_HEAD = t.arrow_width, t.arrow_head
+    FAIL, WAIT, MOMENT = QColor(t.fail), QColor(t.wait), QColor(t.moment)
+    MOMENT_EDGE, SELF_SERVICE = QColor(t.moment_edge), QColor(t.self_service)
+    BADGE_INK = QColor(t.badge_ink)
+    LANE_COLOURS.clear()
+    LANE_COLOURS.update({k: (QColor(tint), QColor(accent))
+                         for k, (tint, accent, _h) in t.lanes.items()})
+    _HEADER_BG.clear()
+    _HEADER_BG.update({k: QColor(header) for k, (_t, _a, header) in t.lanes.items()})
+    KIND_INK.clear()
+    KIND_INK.update({k: QColor(v) for k, v in t.kind_ink.items()})
+    EMOTION_COLOURS.clear()
+    EMOTION_COLOURS.update({k: QColor(v) for k, v in t.emotions.items()})
+    _badge_parts.cache_clear()
+    _emotion_parts.cache_clear()
+
+
+def active_theme() -> Theme:
+    return THEME
+
+
+@contextmanager
+def themed(theme: Theme | None) -> Iterator[Theme]:
+    """Draw with ``theme`` inside the block (an export), then with the theme before.
+    ``None``: the active theme."""
+    before = THEME
+    if theme is None or theme is before:
+        yield before
+        return
+    use_theme(theme)
+    try:
+        yield theme
+    finally:
+        use_theme(before)
+
+
+def lane_header_bg(kind: str) -> QColor:
+    """The lane header's background: the lane's tint, a shade darker (lighter in the
+    dark theme)."""
+    return _HEADER_BG.get(kind, _HEADER_BG["note"])
+
+
+def kind_ink(kind: str) -> QColor:
+    return KIND_INK.get(kind, KIND_INK["note"])
+
 
 KIND_NAMES = {
     "evidence": "Physical evidence",
@@ -123,16 +232,6 @@ KIND_NAMES = {
     "note": "Notes",
     "emotion": "Emotion",
 }
-
-#: Emotion -2..+2 -> chip colour.
-EMOTION_COLOURS = {
-    -2: QColor("#d6312b"),
-    -1: QColor("#f08a24"),
-    0: QColor("#9aa3ae"),
-    1: QColor("#7cbf3a"),
-    2: QColor("#1f9d55"),
-}
-
 
 def lane_tint(kind: str) -> QColor:
     return LANE_COLOURS.get(kind, LANE_COLOURS["note"])[0]
@@ -188,23 +287,38 @@ def _no_pen() -> QPen:
     return QPen(Qt.PenStyle.NoPen)
 
 
+def _outline() -> QPen:
+    """A badge's outline: none, or a dark edge in a theme that asks for it."""
+    return pen(QColor("#000000"), 1.0) if THEME.badge_outline else _no_pen()
+
+
 @cache
 def _badge_parts(kind: str) -> tuple[_Part, ...]:
-    white = QColor("#ffffff")
+    white = BADGE_INK
     if kind == "fail_point":
         bang = QPainterPath()
-        bang.addRoundedRect(QRectF(6.9, 3.4, 2.2, 6.6), 1.0, 1.0)
-        bang.addEllipse(QPointF(8, 12.2), 1.25, 1.25)
-        return ((_circle(8, 8, 7.6), QBrush(FAIL), _no_pen()),
+        bang.addRoundedRect(QRectF(6.95, 3.6, 2.1, 6.4), 1.0, 1.0)
+        bang.addEllipse(QPointF(8, 12.1), 1.2, 1.2)
+        # a diamond: told apart from the round wait point and emotion chip by its shape
+        diamond = QPainterPath()
+        diamond.addPolygon(QPolygonF([QPointF(8, -0.4), QPointF(16.4, 8), QPointF(8, 16.4),
+                                      QPointF(-0.4, 8)]))
+        diamond.closeSubpath()
+        return ((diamond, QBrush(FAIL), _outline()),
                 (bang, QBrush(white), _no_pen()))
     if kind == "wait_point":
-        hands = QPainterPath()
-        hands.moveTo(8, 4.2)
-        hands.lineTo(8, 8)
-        hands.lineTo(10.8, 9.8)
-        return ((_circle(8, 8, 7.6), QBrush(WAIT), _no_pen()),
-                (_circle(8, 8, 5.2), QBrush(white), _no_pen()),
-                (hands, QBrush(Qt.BrushStyle.NoBrush), pen(WAIT, 1.5)))
+        # an hourglass: its outline alone tells it from the fail point and the emotion chip
+        glass = QPainterPath()
+        glass.addPolygon(QPolygonF([QPointF(2.6, 0.6), QPointF(13.4, 0.6), QPointF(13.4, 3.0),
+                                    QPointF(9.3, 8.0), QPointF(13.4, 13.0), QPointF(13.4, 15.4),
+                                    QPointF(2.6, 15.4), QPointF(2.6, 13.0), QPointF(6.7, 8.0),
+                                    QPointF(2.6, 3.0)]))
+        glass.closeSubpath()
+        sand = QPainterPath()
+        sand.addPolygon(QPolygonF([QPointF(5.0, 13.6), QPointF(11.0, 13.6), QPointF(8.0, 10.4)]))
+        sand.closeSubpath()
+        return ((glass, QBrush(WAIT), _outline()),
+                (sand, QBrush(white), _no_pen()))
     if kind == "moment_of_truth":
         star = QPolygonF()
         for i in range(10):
@@ -222,7 +336,7 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
         screen = QPainterPath()
         screen.addRoundedRect(QRectF(5.0, 3.4, 6.0, 9.2), 1.2, 1.2)
         dot = _circle(8, 11.0, 0.9)
-        return ((body, QBrush(SELF_SERVICE), _no_pen()),
+        return ((body, QBrush(SELF_SERVICE), _outline()),
                 (screen, QBrush(white), _no_pen()),
                 (dot, QBrush(SELF_SERVICE), _no_pen()))
     raise KeyError(kind)
@@ -231,7 +345,7 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
 @cache
 def _emotion_parts(value: int) -> tuple[_Part, ...]:
     colour = EMOTION_COLOURS.get(value, EMOTION_COLOURS[0])
-    ink = QColor("#ffffff")
+    ink = BADGE_INK
     eyes = QPainterPath()
     eyes.addEllipse(QPointF(5.6, 6.4), 1.15, 1.3)
     eyes.addEllipse(QPointF(10.4, 6.4), 1.15, 1.3)
@@ -273,16 +387,14 @@ def emotion_text(value: int) -> str:
             2: "very positive"}.get(value, "")
 
 
-def format_duration(minutes) -> str:
-    """``90`` -> ``1 h 30 min``; ``0.5`` -> ``30 s``; ``None`` -> ``""``."""
-    if minutes is None:
-        return ""
-    if minutes < 1:
-        return f"{round(minutes * 60)} s"
-    if minutes < 60:
-        m = round(minutes, 1)
-        return f"{m:g} min"
-    h, m = divmod(round(minutes), 60)
-    if h >= 24 and m == 0 and h % 24 == 0:
-        return f"{h // 24} d"
-    return f"{h} h {m} min" if m else f"{h} h"
+def contrast_ratio(fg: QColor, bg: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 .. 21)."""
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    a, b = lum(fg), lum(bg)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+use_theme(LIGHT)

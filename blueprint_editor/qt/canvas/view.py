@@ -1,20 +1,25 @@
 """The canvas view: zoom, pan, rubber-band selection and sticky headers.
 
 - Ctrl+wheel zooms around the cursor (the point under it stays put); :meth:`zoom_in`, :meth:`zoom_out`,
-  :meth:`reset_zoom` (100 %), :meth:`fit_all`; :attr:`zoomChanged` reports the factor.
+  :meth:`reset_zoom` (100 %), :meth:`fit_all` (width and height); :meth:`show_opened`
+  shows a newly opened blueprint at 100 %, or fitted when it does not fit;
+  :attr:`zoomChanged` reports the factor.
 - Pan with the middle mouse button, or hold Space and drag with the left button.
 - Dragging on empty canvas draws a rubber band that selects the cards it touches (the
   scene's RubberBand gesture); near an edge, dragging scrolls the canvas.
 - Lane titles stay at the visible left edge when scrolling sideways, the phase band at the
   top when scrolling down (the scene moves its header items, see ``set_sticky``).
+- :meth:`set_spotlight` dims everything left and right of a band of columns (presentation
+  mode's phase on screen); the lane titles stay clear.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel
 
+from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -28,6 +33,8 @@ AUTOSCROLL_STEP = 18
 
 class BlueprintView(QGraphicsView):
     zoomChanged = Signal(float)
+    #: the view took a new size (after its scroll bars and sticky headers followed)
+    resized = Signal()
 
     def __init__(self, scene: BlueprintScene, parent=None):
         super().__init__(parent)
@@ -61,6 +68,9 @@ class BlueprintView(QGraphicsView):
         self.connect_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.connect_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.connect_hint.hide()
+        #: (left, right, clear): the scene x range kept bright (presentation mode's phase)
+        #: and the width at the visible left never dimmed (lane titles); None: no veil
+        self._spotlight: tuple[float, float, float] | None = None
         self._autoscroll = QTimer(self)
         self._autoscroll.setInterval(30)
         self._autoscroll.timeout.connect(self.autoscroll_step)
@@ -113,16 +123,37 @@ class BlueprintView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
+    def _content_rect(self) -> QRectF:
+        return QRectF(self.canvas.scene_rect_for_export())
+
+    def _fit_factor(self, rect: QRectF) -> float:
+        """The zoom at which ``rect`` fits the viewport both in width and in height."""
+        vp = self.viewport().rect()
+        return min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
+
+    def fits_at_100(self) -> bool:
+        """Does the whole blueprint fit the window at 100 %?"""
+        rect = self._content_rect()
+        return rect.isEmpty() or self._fit_factor(rect) >= 1.0
+
     def fit_all(self) -> None:
-        """Zoom so the whole blueprint fits the window (never above 100 %)."""
-        rect = QRectF(self.canvas.scene_rect_for_export())
+        """Zoom so the whole blueprint fits the window, in width and in height (never above
+        100 %)."""
+        rect = self._content_rect()
         if rect.isEmpty():
             return
-        vp = self.viewport().rect()
-        factor = min((vp.width() - 16) / rect.width(), (vp.height() - 16) / rect.height())
-        self.set_zoom(min(1.0, factor))
+        self.set_zoom(min(1.0, self._fit_factor(rect)))
         self.centerOn(rect.center())
         self._update_sticky()
+
+    def show_opened(self) -> None:
+        """How a blueprint opens: at 100 % from its top-left corner when it fits the
+        window, otherwise fitted to the window."""
+        if self.fits_at_100():
+            self.set_zoom(1.0)
+            self.scroll_to_origin()
+        else:
+            self.fit_all()
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -259,7 +290,7 @@ class BlueprintView(QGraphicsView):
 
     def _update_sticky(self) -> None:
         r = self.visible_scene_rect()
-        self.canvas.set_sticky(r.left(), r.top())
+        self.canvas.set_sticky(r.left(), r.top(), r.right())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -269,6 +300,34 @@ class BlueprintView(QGraphicsView):
         super().resizeEvent(event)
         self._update_sticky()
         self._place_connect_hint()
+        self.resized.emit()
+
+    # -------------------------------------------------------------- spotlight
+    def set_spotlight(self, spot: tuple[float, float, float] | None) -> None:
+        """``(left, right, clear)``: dim the canvas left and right of scene x ``left ..
+        right``, except ``clear`` scene units at the visible left edge (the sticky lane
+        titles). None: nothing is dimmed."""
+        self._spotlight = spot
+        self.viewport().update()  # the veil follows the visible rectangle: redraw all
+
+    def spotlight(self) -> tuple[float, float, float] | None:
+        return self._spotlight
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        super().drawForeground(painter, rect)
+        if self._spotlight is None:
+            return
+        left, right, clear = self._spotlight
+        shown = self.visible_scene_rect()
+        left_edge = shown.left() + clear  # the sticky lane titles stay clear
+        veil = QColor(style.CANVAS)
+        veil.setAlpha(165)
+        if left > left_edge:
+            painter.fillRect(QRectF(left_edge, shown.top(), left - left_edge, shown.height()),
+                             veil)
+        if right < shown.right():
+            painter.fillRect(QRectF(right, shown.top(), shown.right() - right, shown.height()),
+                             veil)
 
     # ---------------------------------------------------------- connect hint
     def show_connect_hint(self, on: bool) -> None:

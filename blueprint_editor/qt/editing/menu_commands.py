@@ -102,7 +102,7 @@ class MenuCommands(QObject):
             self.message.emit("Nothing to paste: copy some steps first")
             return False
         try:
-            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE)))
+            fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE).data()))
             batch = core_clipboard.paste_fragment(self.document, fragment,
                                                   at=self.scene.paste_cell())
         except FragmentError as exc:

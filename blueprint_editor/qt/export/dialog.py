@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -49,10 +50,16 @@ FILTERS: dict[str, str] = {
 PROGRESS_DELAY_MS = 500
 
 
+#: the export dialog's theme choices: ``canvas`` is the theme the canvas shows
+THEME_CHOICES = {"canvas": "As on the canvas", "light": "Light", "dark": "Dark",
+                 "projector": "Projector (high contrast)"}
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     scale: float = DEFAULT_PNG_SCALE
     transparent: bool = False
+    theme: str = "canvas"
 
 
 # what the last export in this session used: the next one starts from it
@@ -95,6 +102,13 @@ class ExportOptionsDialog(QDialog):
         self.transparent = QCheckBox("Transparent background", self)
         self.transparent.setChecked(options.transparent)
         form.addRow(self.transparent)
+        self.theme = QComboBox(self)
+        for key, label in THEME_CHOICES.items():
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(options.theme)))
+        self.theme.setToolTip("Colours of the picture; Projector: high contrast, thicker "
+                              "lines, larger text")
+        form.addRow("Theme:", self.theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -104,7 +118,8 @@ class ExportOptionsDialog(QDialog):
 
     def options(self) -> ExportOptions:
         return ExportOptions(scale=round(self.scale.value(), 2),
-                             transparent=self.transparent.isChecked())
+                             transparent=self.transparent.isChecked(),
+                             theme=str(self.theme.currentData()))
 
 
 def ask_options(parent: QWidget | None, suffix: str,
@@ -168,6 +183,12 @@ def _status(window, message: str) -> None:
     window.show_message(message)
 
 
+def _theme_key(window, choice: str) -> str:
+    """The theme of an export: the one chosen, or (``canvas``, and PDF which has no
+    options) the one the canvas shows."""
+    return window.theme().key if choice == "canvas" or choice not in THEME_CHOICES else choice
+
+
 def export_from_window(window) -> Path | None:
     """File > Export...: returns the written path, or None (cancelled or failed)."""
     if id(window) in _busy:  # a second Export while one runs (events are processed)
@@ -184,7 +205,8 @@ def export_from_window(window) -> Path | None:
         picked = ask_options(window, suffix, options)
         if picked is None:
             return None
-        options = picked if suffix == ".png" else replace(options, transparent=picked.transparent)
+        options = picked if suffix == ".png" else replace(
+            options, transparent=picked.transparent, theme=picked.theme)
     paper = _last.get("paper")
     if suffix == ".pdf":
         accepted, paper = ask_paper(window, window.document.blueprint, paper)
@@ -211,7 +233,8 @@ def export_from_window(window) -> Path | None:
         else:
             export_blueprint(window.document.blueprint, out, scale=options.scale,
                              transparent=options.transparent and suffix in (".png", ".svg"),
-                             progress=tick)
+                             progress=tick, text_size=window.text_size(),
+                             theme=_theme_key(window, options.theme))
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")
         return None

@@ -1,6 +1,7 @@
 """The marker legend of an export: one small glyph per marker, next to its name.
 
-The glyphs are the cards' own marker badges (:func:`style.paint_marker`,
+Only the markers a blueprint uses are listed (:func:`used_entries`). The glyphs are the
+cards' own marker badges (:func:`style.paint_marker`,
 :func:`style.paint_emotion`), so the legend matches the picture; the handoff glyph is a
 short double-headed arrow in the canvas' arrow colour.
 """
@@ -26,24 +27,38 @@ GLYPH_WIDTH = {kind: GLYPH_HEIGHT for kind, _ in ENTRIES}
 GLYPH_WIDTH["emotion"] = 2 * GLYPH_HEIGHT + 4
 GLYPH_WIDTH["two_way"] = 34.0
 
-HANDOFF_COLOUR = style.ARROW
+
+
+def used_entries(bp) -> list[tuple[str, str]]:
+    """The legend entries of the markers ``bp`` uses, in legend order (one pass)."""
+    used: set[str] = set()
+    markers = [kind for kind, _ in ENTRIES if kind not in ("emotion", "two_way")]
+    for step in bp.steps:
+        for kind in markers:
+            if getattr(step, kind):
+                used.add(kind)
+        if step.emotion is not None:
+            used.add("emotion")
+    if any(h.two_way for h in bp.handoffs):
+        used.add("two_way")
+    return [(kind, label) for kind, label in ENTRIES if kind in used]
 
 
 def _badge_rect(rect: QRectF, size: float = 16.0) -> QRectF:
     return QRectF(rect.left(), rect.center().y() - size / 2, size, size)
 
 
-def paint_glyph(painter: QPainter, kind: str, rect: QRectF) -> None:
-    """Draw the legend glyph of ``kind`` inside ``rect`` (page units)."""
+def paint_glyph(painter: QPainter, kind: str, rect: QRectF, size: float = 16.0) -> None:
+    """Draw the legend glyph of ``kind`` inside ``rect`` (page units), badges ``size``."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if kind == "two_way":
         _paint_double_arrow(painter, rect)
     elif kind == "emotion":
-        left = _badge_rect(rect)
+        left = _badge_rect(rect, size)
         _paint_marker(painter, "emotion", left, value=-2)
-        _paint_marker(painter, "emotion", left.translated(left.width() + 4, 0), value=2)
+        _paint_marker(painter, "emotion", left.translated(left.width() + size / 4, 0), value=2)
     else:
-        _paint_marker(painter, kind, _badge_rect(rect))
+        _paint_marker(painter, kind, _badge_rect(rect, size))
 
 
 def _paint_marker(painter: QPainter, kind: str, rect: QRectF, value: int | None = None) -> None:
@@ -61,12 +76,12 @@ def _paint_double_arrow(painter: QPainter, rect: QRectF) -> None:
     y = rect.center().y()
     left, right = rect.left() + 1, rect.right() - 1
     head = 6.0
-    pen = QPen(HANDOFF_COLOUR, 1.6)
+    pen = QPen(style.ARROW, 1.6)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     painter.setPen(pen)
     painter.drawLine(QPointF(left + head, y), QPointF(right - head, y))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(HANDOFF_COLOUR)
+    painter.setBrush(style.ARROW)
     for tip, sign in ((QPointF(left, y), 1), (QPointF(right, y), -1)):
         base = tip.x() + sign * head * 1.4
         painter.drawPolygon(QPolygonF([tip, QPointF(base, y - head * 0.7),

@@ -9,7 +9,8 @@
     |  |  read-only BlueprintScene: lanes, lines, phases,      |  |  scene content
     |  |  cards with their markers, handoffs                   |  |
     |  +------------------------------------------------------+  |
-    |  Legend  [!] Fail point  [wait] Wait point  ...            |  legend (wraps)
+    |  Legend  [!] Fail point  [wait] Wait point  ...            |  legend (wraps; only
+    |                                                            |  the markers used)
     +------------------------------------------------------------+
 
 Geometry is computed once in :func:`build_page`; :meth:`Page.paint` only draws. Page
@@ -25,7 +26,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsScene
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
+from blueprint_editor.core.cards import text_size as text_size_of
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.canvas import style
@@ -38,8 +42,6 @@ LEGEND_PX = 12
 GAP = 18.0  # between blocks
 MAX_TITLE_WIDTH = 1600.0
 MIN_INNER_WIDTH = 360.0
-INK = style.INK
-MUTED = style.MUTED
 
 
 def page_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -50,10 +52,11 @@ def page_font(pixel_size: int, bold: bool = False) -> QFont:
     return font
 
 
-def _make_scene(doc: Document):
+def _make_scene(doc: Document, text_size: str = DEFAULT_TEXT_SIZE) -> QGraphicsScene:
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
-    scene = BlueprintScene(doc, None)  # read-only: no selection, hover or handles
+    # read-only: no selection, hover or handles
+    scene = BlueprintScene(doc, None, text_size=text_size)
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)  # the page's background, not the desk's
     return scene
 
@@ -77,7 +80,7 @@ class LegendEntry:
 class Page:
     width: float
     height: float
-    scene: object
+    scene: QGraphicsScene
     doc: Document
     source: QRectF  # content rect in scene coordinates
     target: QRectF  # where it goes on the page
@@ -87,6 +90,11 @@ class Page:
     description_rect: QRectF = field(default_factory=QRectF)
     legend_label_rect: QRectF = field(default_factory=QRectF)
     legend: list[LegendEntry] = field(default_factory=list)
+    #: the text size's factor: the heading and the legend scale with the canvas' text
+    factor: float = 1.0
+
+    def px(self, size: int) -> int:
+        return round(size * self.factor)
 
     @property
     def rect(self) -> QRectF:
@@ -98,21 +106,21 @@ class Page:
         if area.isEmpty():
             return
         if background:
-            painter.fillRect(self.rect, Qt.GlobalColor.white)
+            painter.fillRect(self.rect, style.PAGE)
         self._paint_texts(painter, area)
         self._paint_scene(painter, area)
         self._paint_legend(painter, area)
 
     def _paint_texts(self, painter: QPainter, area: QRectF) -> None:
         painter.save()
-        painter.setPen(INK)
+        painter.setPen(style.INK)
         if self.title and self.title_rect.intersects(area):
-            painter.setFont(page_font(TITLE_PX, bold=True))
+            painter.setFont(page_font(self.px(TITLE_PX), bold=True))
             painter.drawText(self.title_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.title)
         if self.description and self.description_rect.intersects(area):
-            painter.setPen(MUTED)
-            painter.setFont(page_font(DESCRIPTION_PX))
+            painter.setPen(style.MUTED)
+            painter.setFont(page_font(self.px(DESCRIPTION_PX)))
             painter.drawText(self.description_rect, Qt.AlignmentFlag.AlignLeft
                              | Qt.AlignmentFlag.AlignVCenter, self.description)
         painter.restore()
@@ -134,21 +142,22 @@ class Page:
         if not self.legend or not self.legend_area().intersects(area):
             return
         painter.save()
-        painter.setPen(INK)
-        painter.setFont(page_font(LEGEND_PX, bold=True))
+        painter.setPen(style.INK)
+        painter.setFont(page_font(self.px(LEGEND_PX), bold=True))
         painter.drawText(self.legend_label_rect, Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, "Legend")
-        font = page_font(LEGEND_PX)
+        font = page_font(self.px(LEGEND_PX))
+        f = self.factor
         for entry in self.legend:
             glyph = QRectF(entry.rect.left(), entry.rect.top(),
-                           export_legend.GLYPH_WIDTH[entry.kind], entry.rect.height())
+                           export_legend.GLYPH_WIDTH[entry.kind] * f, entry.rect.height())
             painter.save()
-            export_legend.paint_glyph(painter, entry.kind, glyph)
+            export_legend.paint_glyph(painter, entry.kind, glyph, 16.0 * f)
             painter.restore()
-            text = QRectF(glyph.right() + export_legend.GLYPH_GAP, entry.rect.top(),
-                          entry.rect.right() - glyph.right() - export_legend.GLYPH_GAP,
-                          entry.rect.height())
-            painter.setPen(INK)
+            gap = export_legend.GLYPH_GAP * f
+            text = QRectF(glyph.right() + gap, entry.rect.top(),
+                          entry.rect.right() - glyph.right() - gap, entry.rect.height())
+            painter.setPen(style.INK)
             painter.setFont(font)
             painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              entry.label)
@@ -165,18 +174,21 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_scene) -> Page:
-    """Lay out the page of a blueprint (a QApplication must exist)."""
+def build_page(bp: Blueprint,
+               make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
+               text_size: str = DEFAULT_TEXT_SIZE) -> Page:
+    """Lay out the page of a blueprint (a QApplication must exist) at a text size."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
-    scene = make_scene(doc)
+    scene = make_scene(doc, text_size)
     source = _content_rect(scene)
 
     title = bp.title.strip()
     description = next((ln.strip() for ln in bp.description.splitlines() if ln.strip()), "")
-    title_fm = QFontMetricsF(page_font(TITLE_PX, bold=True))
-    desc_fm = QFontMetricsF(page_font(DESCRIPTION_PX))
-    legend_fm = QFontMetricsF(page_font(LEGEND_PX))
+    f = text_size_of(text_size).factor
+    title_fm = QFontMetricsF(page_font(round(TITLE_PX * f), bold=True))
+    desc_fm = QFontMetricsF(page_font(round(DESCRIPTION_PX * f)))
+    legend_fm = QFontMetricsF(page_font(round(LEGEND_PX * f)))
 
     inner = max(MIN_INNER_WIDTH, source.width(),
                 min(MAX_TITLE_WIDTH, title_fm.horizontalAdvance(title) + 2))
@@ -197,25 +209,27 @@ def build_page(bp: Blueprint, make_scene: Callable[[Document], object] = _make_s
     target = QRectF(MARGIN, y, source.width(), source.height())
     y = target.bottom() + GAP
 
-    # legend: "Legend" then entries, wrapping inside the inner width
-    row_h = max(export_legend.GLYPH_HEIGHT, math.ceil(legend_fm.height())) + 4
-    label_w = math.ceil(QFontMetricsF(page_font(LEGEND_PX, bold=True))
+    # legend: "Legend" then the markers the blueprint uses, wrapping inside the inner
+    # width; none at all when it uses none
+    row_h = max(export_legend.GLYPH_HEIGHT * f, math.ceil(legend_fm.height())) + 4
+    label_w = math.ceil(QFontMetricsF(page_font(round(LEGEND_PX * f), bold=True))
                         .horizontalAdvance("Legend")) + 16
-    legend_label = QRectF(MARGIN, y, label_w, row_h)
+    used = export_legend.used_entries(bp)
+    legend_label = QRectF(MARGIN, y, label_w, row_h) if used else QRectF()
     x, entries = MARGIN + label_w, []
-    for kind, label in export_legend.ENTRIES:
-        w = (export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP
+    for kind, label in used:
+        w = ((export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP) * f
              + math.ceil(legend_fm.horizontalAdvance(label)) + 2)
         if x + w > MARGIN + inner and x > MARGIN + label_w:
             x, y = MARGIN + label_w, y + row_h
         entries.append(LegendEntry(kind, label, QRectF(x, y, w, row_h)))
         x += w + 20
-    y += row_h + MARGIN
+    y += (row_h if used else -GAP) + MARGIN
 
     width = _round_up(inner + 2 * MARGIN)
     height = _round_up(y)
     return Page(width=width, height=height, scene=scene, doc=doc, source=source,
                 target=target, title=title, title_rect=title_rect, description=description,
                 description_rect=description_rect, legend_label_rect=legend_label,
-                legend=entries)
+                legend=entries, factor=f)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from blueprint_editor.core.atomic import atomic_write
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.export.page import Page, build_page
 from blueprint_editor.qt.export.render import (
@@ -82,6 +83,9 @@ def export_png_tiles(bp: Blueprint, out: Path, tile_width: int, tile_height: int
     out = Path(out)
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    refused = too_many_steps(bp, "pictures show")
+    if refused is not None:
+        raise ExportError(refused)
     s = _check_scale(scale)
     ensure_app()
     page = build_page(bp)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.editing.plain_text import plain_label
 from blueprint_editor.qt.export.page import Page, build_page
 from blueprint_editor.qt.export.print_layout import Plan, PrintLayout, paint_sheets, plan
 
@@ -170,19 +171,23 @@ class PaperChooser(QWidget):
         form.addRow("Tiles:", self.tiles)
         form.addRow(self.pages)
         self.preview = TilingPreview(self)
-        self.summary = QLabel(self)
+        self.summary = plain_label(QLabel(self))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.warning = QLabel(self)
+        self.warning = plain_label(QLabel(self))  # warnings may quote titles
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.use_suggestion = QPushButton(self)
+        self.use_suggestion.clicked.connect(self._use_suggestion)
+        self._suggestion: P.Suggestion | None = None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(form)
         box.addWidget(self.preview, 1)
         box.addWidget(self.summary)
         box.addWidget(self.warning)
+        box.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignLeft)
         self.set_layout(layout or PrintLayout())
         for combo in (self.paper, self.landscape, self.tiles):
             combo.currentIndexChanged.connect(self._changed)
@@ -243,6 +248,7 @@ class PaperChooser(QWidget):
         else:
             self.landscape.setEnabled(sized)
         result = self.current_plan()
+        self._suggestion = None
         if result is None:
             self.summary.setText("One PDF page the size of the blueprint.")
             self.warning.setText("")
@@ -262,10 +268,30 @@ class PaperChooser(QWidget):
                 self.summary.setText(f"{len(result.sheets)} {noun}; card text "
                                      f"{P.text_pt(result.scale):.1f} pt.")
             self.warning.setText("\n".join(result.warnings))
+            self._suggestion = result.suggestion
             poster_mm = (result.poster.sheet_w, result.poster.sheet_h) if result.poster \
                 else (0.0, 0.0)
             self.preview.show_plan(self.page, result, poster_mm)
+        # a larger paper: the poster's (on tiles of the same paper); in a printer's
+        # "fit" the sheet is the printer's own, so a poster tiled over it
+        offer = self._suggestion is not None and not self.pages.isChecked()
+        if offer:
+            assert self._suggestion is not None
+            tiles = " as tiles" if self.for_printer and not tiled else ""
+            self.use_suggestion.setText(
+                f"Use {self._suggestion.paper.label(self._suggestion.landscape)}{tiles}")
+        self.use_suggestion.setVisible(offer)
         self.changed.emit()
+
+    def _use_suggestion(self) -> None:
+        """Take the paper the warning names (for a printer: a poster of it over tiles)."""
+        better = self._suggestion
+        if better is None:
+            return
+        tiles = self.tiles.currentData()
+        if self.for_printer:
+            tiles = PRINTER
+        self.set_layout(PrintLayout(better.paper.key, better.landscape, tiles, False))
 
 
 # -------------------------------------------------------------------- dialogs

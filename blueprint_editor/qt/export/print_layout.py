@@ -34,10 +34,10 @@ from PySide6.QtGui import (
 
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.editing.plain_text import one_line
 from blueprint_editor.qt.export.page import (
-    INK,
     MARGIN,
-    MUTED,
     TITLE_PX,
     Page,
     build_page,
@@ -96,6 +96,8 @@ class Plan:
     scale: float = 1.0  # the smallest scale of the blueprint on any sheet
     tiling: P.Tiling | None = None
     poster: P.Poster | None = None
+    #: when card text is too small: the smallest paper that keeps it readable
+    suggestion: P.Suggestion | None = None
 
 
 def _pt(mm: float) -> float:
@@ -107,20 +109,22 @@ def plan(page: Page, poster_paper: P.Paper, landscape: bool,
          tile_paper: P.Paper | None = None, tile_landscape: bool | None = None,
          pages: bool = False, title: str = "") -> Plan:
     """The sheets of a print: one poster, its tiles, or a phase per sheet."""
+    title = one_line(title, 200)  # labels and headings are one line
     if pages:
         return _plan_phases(page, poster_paper, landscape, title)
     sheet = poster_paper.size(landscape)
     post = P.poster(page.width, page.height, sheet)
     where = poster_paper.label(landscape)
     warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where),) if w]
+    better = P.suggest_paper(page.width, page.height) if warnings else None
     if tile_paper is None:
         return Plan([Sheet(poster_paper, landscape, lambda p: _draw_poster(p, page, post),
-                           "poster")], warnings, post.scale, None, post)
+                           "poster")], warnings, post.scale, None, post, better)
     tiling = P.tile(post.content, tile_paper, tile_landscape)
     sheets = [Sheet(tile_paper, tiling.landscape,
                     _tile_drawer(page, post, tiling, t, title, where),
                     f"row {t.row + 1} column {t.column + 1}") for t in tiling.tiles]
-    return Plan(sheets, warnings, post.scale, tiling, post)
+    return Plan(sheets, warnings, post.scale, tiling, post, better)
 
 
 def _draw_poster(painter: QPainter, page: Page, post: P.Poster) -> None:
@@ -184,7 +188,7 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
     mm = P.MM_PER_UNIT * post.scale
     painter.save()
     painter.setFont(font)
-    painter.setPen(MUTED)
+    painter.setPen(style.MUTED)
     for lane in page.doc.blueprint.lanes:
         top = layout.lane_top[lane.id]
         y1 = post.content.y + (page.target.top() + top - page.source.top()) * mm
@@ -194,7 +198,8 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
         if b - a < 4:
             continue
         length = _pt(b - a)
-        text = fm.elidedText(lane.title, Qt.TextElideMode.ElideRight, length - 4)
+        text = fm.elidedText(one_line(lane.title, 200), Qt.TextElideMode.ElideRight,
+                             length - 4)
         painter.save()
         painter.translate(_pt(area.x - 3), _pt(b))
         painter.rotate(-90)
@@ -203,7 +208,7 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
         painter.restore()
         painter.setPen(QPen(MAP_COLOUR, 0.3))
         painter.drawLine(QPointF(_pt(area.x - 2), _pt(a)), QPointF(_pt(area.x - 2), _pt(b)))
-        painter.setPen(MUTED)
+        painter.setPen(style.MUTED)
     painter.restore()
 
 
@@ -219,7 +224,7 @@ def _draw_label(painter: QPainter, tiling: P.Tiling, t: P.Tile, title: str,
     rect = QRectF(_pt(area.x + 3), _pt(area.bottom + 6), _pt(area.w * 0.7), fm.height() * 2.4)
     painter.save()
     painter.setFont(font)
-    painter.setPen(INK)
+    painter.setPen(style.INK)
     painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                      | Qt.TextFlag.TextWordWrap, text)
     painter.restore()
@@ -240,7 +245,7 @@ def _draw_map(painter: QPainter, tiling: P.Tiling, t: P.Tile) -> None:
     painter.setPen(QPen(MAP_COLOUR, 0.4))
     for other in tiling.tiles:
         r = QRectF(_pt(left + other.column * cw), _pt(top + other.row * ch), _pt(cw), _pt(ch))
-        painter.setBrush(INK if other == t else Qt.BrushStyle.NoBrush)
+        painter.setBrush(style.INK if other == t else Qt.BrushStyle.NoBrush)
         painter.drawRect(r)
     painter.restore()
 
@@ -253,23 +258,28 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
     sheets: list[Sheet] = []
     warnings: list[str] = []
     smallest = float("inf")
+    widest: tuple[float, str] = (0.0, "")
     header_w = layout.grid_left - page.source.left()
     legend = page.legend_area()
     for i, part in enumerate(parts):
         width = max(MARGIN + header_w + part.w, legend.right() if not legend.isEmpty() else 0)
         width += MARGIN
         post = P.poster(width, page.height, sheet_paper.size(landscape))
-        smallest = min(smallest, post.scale)
-        heading = " \u2014 ".join(x for x in (title, part.title) if x)
+        if post.scale < smallest:
+            smallest, widest = post.scale, (width, one_line(part.title, 200))
+        heading = " \u2014 ".join(x for x in (title, one_line(part.title, 200)) if x)
         heading += f" ({i + 1} of {len(parts)})"
         sheets.append(Sheet(sheet_paper, landscape,
                             _phase_drawer(page, post, part, header_w, width, heading),
                             part.title))
-        where = f"{sheet_paper.label(landscape)} ({part.title or 'a page'})"
-        warning = P.text_warning(width, page.height, post.scale, where, pages=True)
-        if warning and not warnings:
+    better = None
+    if sheets:  # the widest page has the smallest text
+        where = f"{sheet_paper.label(landscape)} ({widest[1] or 'a page'})"
+        warning = P.text_warning(widest[0], page.height, smallest, where, pages=True)
+        if warning:
             warnings.append(warning)
-    return Plan(sheets, warnings, smallest if sheets else 1.0)
+            better = P.suggest_paper(widest[0], page.height)
+    return Plan(sheets, warnings, smallest if sheets else 1.0, suggestion=better)
 
 
 def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float,
@@ -282,7 +292,7 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         font = page_font(TITLE_PX, bold=True)
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        painter.setPen(INK)
+        painter.setPen(style.INK)
         painter.drawText(QRectF(MARGIN, MARGIN, width - 2 * MARGIN, fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          fm.elidedText(heading, Qt.TextElideMode.ElideRight,
@@ -295,8 +305,7 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         for s, t in ((header_src, header_tgt), (part_src, part_tgt)):
             painter.save()
             painter.setClipRect(t)
-            page.scene.render(painter, t, s,  # type: ignore[attr-defined]
-                              Qt.AspectRatioMode.IgnoreAspectRatio)
+            page.scene.render(painter, t, s, Qt.AspectRatioMode.IgnoreAspectRatio)
             painter.restore()
         legend = page.legend_area()
         if not legend.isEmpty():
@@ -389,18 +398,28 @@ def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
     a bad choice or a file that cannot be written; ``out`` is then unchanged."""
-    from blueprint_editor.core.atomic import atomic_write
-    from blueprint_editor.qt.export.render import ExportError
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
+    from blueprint_editor.qt.export.render import ExportError, check_limits
 
     out = Path(out)
+
+    def check_target() -> None:
+        if out.is_dir():
+            raise ExportError(f"cannot write {out}: it is a folder")
+        if not out.parent.is_dir():
+            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+        try:
+            check_writable(out)
+        except ReadOnlyFile as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+
+    check_target()  # before rendering, and again after it
+    check_limits(bp, ".pdf")
     try:
         data, warnings = render_print_pdf_bytes(bp, layout, progress)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
-    if out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_target()
     try:
         atomic_write(out, data)
     except OSError as exc:

@@ -18,7 +18,11 @@ Units and scale
     at the canvas' physical size. SVG and PDF are vector and ignore ``scale``: SVG is sized
     in scene units (text stays ``<text>``, so it is searchable), PDF is one page cut to the
     blueprint (1 unit = 0.75 pt; a blueprint wider than the 200-inch page limit of PDF
-    viewers is scaled down to it), with the DejaVu Sans subset embedded.
+    viewers is scaled down to it), with the DejaVu Sans subset embedded. ``text_size``
+    (View > Text Size; the command line uses ``standard``) scales the text, the cards and
+    the headers together, as on the canvas. ``theme`` (``light`` unless chosen in the
+    export dialog or with ``--theme``) gives the colours and widths; the ``projector``
+    theme also draws at least at the ``larger`` text size.
 
 Determinism
     The look is pinned: the bundled DejaVu Sans, 96 dpi logical resolution, a fixed device
@@ -50,6 +54,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
+from blueprint_editor.core.layout import compute_layout
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
 
 Progress = Callable[[int, int], bool]
@@ -69,6 +76,10 @@ ZLIB_LEVEL, FAST_ZLIB_LEVEL, FAST_ZLIB_ABOVE = 6, 1, 24_000_000
 
 #: PDF: the largest page side viewers accept (200 inches)
 PDF_MAX_POINTS = 14_400
+
+#: the theme of an export unless one is chosen (see qt/canvas/themes.py)
+DEFAULT_THEME = "light"
+THEME_KEYS = ("light", "dark", "projector")
 
 SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF", ".json": "JSON"}
 
@@ -144,12 +155,13 @@ def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
                       f"to open comfortably; {hint}")
 
 
-def png_size(bp: Blueprint, scale: float | None = None) -> tuple[int, int]:
+def png_size(bp: Blueprint, scale: float | None = None,
+             text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
 
     ensure_app()
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     return pixel_size(page.width, page.height, _png_scale(scale, page.width, page.height))
 
 
@@ -172,7 +184,9 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
     image = QImage(w, rows, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(3780)  # 96 dpi: point sizes resolve the same everywhere
     image.setDotsPerMeterY(3780)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    from blueprint_editor.qt.canvas import style
+
+    image.fill(Qt.GlobalColor.transparent if transparent else style.PAGE)
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -193,7 +207,8 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
 
 
 def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -204,7 +219,7 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -242,7 +257,8 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
 
 # ------------------------------------------------------------------- SVG, PDF
 def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -252,7 +268,7 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -273,7 +289,31 @@ def render_svg_bytes(bp: Blueprint, transparent: bool = False,
         painter.end()
     buffer.close()
     _tick(progress, 2, 2)
-    return _svg_pixel_size(bytes(data.data()), page.width, page.height)
+    return _svg_pixel_size(xml_safe(bytes(data.data())), page.width, page.height)
+
+
+#: characters XML 1.0 cannot hold (raw or as a reference): C0 controls except tab, line
+#: feed and carriage return, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_ref(match: re.Match) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+        or 0x10000 <= code <= 0x10FFFF
+    return match[0] if legal else "\ufffd"
+
+
+def xml_safe(svg: bytes) -> bytes:
+    """The SVG with every character XML cannot hold replaced by U+FFFD.
+
+    Qt's SVG generator writes the texts of the blueprint as they are; a title with U+0001
+    or U+FFFE would make a file no XML parser (Qt's own SVG renderer included) accepts.
+    """
+    text = svg.decode("utf-8", errors="replace")
+    text = _CHAR_REF.sub(_legal_ref, _NOT_XML.sub("\ufffd", text))
+    return text.encode("utf-8")
 
 
 def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
@@ -286,7 +326,8 @@ def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
 
 
 def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None) -> bytes:
+                     progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -295,7 +336,7 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp)
+    page = build_page(bp, text_size=text_size)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -330,16 +371,49 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
 
 
 # ---------------------------------------------------------------------- export
-def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
-                 transparent: bool = False, progress: Progress | None = None) -> bytes:
-    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``)."""
+def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None:
+    """Refuse, before anything is rendered, a picture the limits forbid: a blueprint with
+    more steps than pictures take, or a PNG whose page (at least the canvas' size, known
+    from the core layout without building a scene) would be too many pixels."""
     suffix = suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        return
+    refused = too_many_steps(bp, "pictures show")
+    if refused is not None:
+        raise ExportError(refused)
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress)
+        _check_scale(scale)
+        g = compute_layout(bp)
+        _png_scale(scale, max(1.0, g.width), max(1.0, g.height))
+
+
+def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
+                 transparent: bool = False, progress: Progress | None = None,
+                 text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> bytes:
+    """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
+    at a text size (``standard`` ... ``projector``, as View > Text Size) in a theme
+    (``light``, ``dark`` or ``projector``; a theme may ask for a larger text size)."""
+    from blueprint_editor.qt.canvas import style, themes
+
+    try:
+        chosen = themes.theme(theme)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    with style.themed(chosen):
+        return _render_bytes(bp, suffix, scale, transparent, progress,
+                             themes.text_size_for(chosen, text_size))
+
+
+def _render_bytes(bp: Blueprint, suffix: str, scale: float | None, transparent: bool,
+                  progress: Progress | None, text_size: str) -> bytes:
+    suffix = suffix.lower()
+    check_limits(bp, suffix, scale)
+    if suffix == ".png":
+        return render_png_bytes(bp, scale, transparent, progress, text_size)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress)
+        return render_svg_bytes(bp, transparent, progress, text_size)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress)
+        return render_pdf_bytes(bp, transparent, progress, text_size)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -351,21 +425,31 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
 
 
 def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
-                     transparent: bool = False, progress: Progress | None = None) -> None:
+                     transparent: bool = False, progress: Progress | None = None,
+                     text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture
     too large, or a file that cannot be written; :class:`ExportCancelled` when
     ``progress`` returned False. In every failing case ``out`` is unchanged.
     """
-    from blueprint_editor.core.atomic import atomic_write
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
 
     out = Path(out)
-    data = render_bytes(bp, out.suffix, scale, transparent, progress)
-    if out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+
+    def check_target() -> None:
+        if out.is_dir():
+            raise ExportError(f"cannot write {out}: it is a folder")
+        if not out.parent.is_dir():
+            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+        try:
+            check_writable(out)
+        except ReadOnlyFile as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+
+    check_target()  # before rendering (which may take a while), and again after it
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme)
+    check_target()
     try:
         atomic_write(out, data)
     except OSError as exc:

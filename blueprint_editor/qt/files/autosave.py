@@ -125,9 +125,21 @@ def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,
 
 
 # ---------------------------------------------------------------- restoring
+def _local_time(when) -> str:
+    """A recovery time for people: local time, or UTC where local time cannot say it
+    (year 1, year 9999)."""
+    if when is None:
+        return "?"
+    try:
+        when = when.astimezone()
+    except (OverflowError, ValueError, OSError):
+        pass
+    return f"{when.year:04d}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}"
+
+
 def _describe(orphan: Orphan) -> str:
     where = orphan.path or "a new, never saved blueprint"
-    when = orphan.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if orphan.saved_at else "?"
+    when = _local_time(orphan.saved_at)
     title = orphan.blueprint.title or "Untitled"
     text = f"\u201c{title}\u201d \u2014 {where}\nlast autosaved {when}"
     try:

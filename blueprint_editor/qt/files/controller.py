@@ -21,15 +21,17 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from blueprint_editor.core.atomic import ReadOnlyFile
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.filestate import Fingerprint
+from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint, new_blueprint
 from blueprint_editor.core.templates import save_template
-from blueprint_editor.qt.editing.plain_text import plain_message_box, show_message
+from blueprint_editor.qt.editing.plain_text import message_box, plain_message_box, show_message
 
 FILE_FILTER = "Service blueprints (*.blueprint *.json)"
 ALL_FILTER = "All files (*)"
@@ -121,6 +123,18 @@ class FileController(QObject):
     def show_error(self, title: str, text: str) -> None:
         show_message(self.parent_widget, QMessageBox.Icon.Critical, title, text)
 
+    def ask_save_elsewhere(self, path: str) -> bool:
+        """``path`` is read-only: True to choose another name (Save As), False to cancel."""
+        box = message_box(self.parent_widget, QMessageBox.Icon.Warning, "Cannot save blueprint",
+                          f"{path}\n\nThis file is read-only: you have no permission to "
+                          "write it, so it was not replaced.",
+                          "Save your work under another name to keep it.")
+        save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return box.clickedButton() is save_as
+
     # -------------------------------------------------------------- state
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -135,9 +149,7 @@ class FileController(QObject):
     def set_path(self, path: str | None, fingerprint: Fingerprint | None = None) -> None:
         """Make ``path`` the document's file; ``fingerprint`` is the file as the editor knows
         it (by default: as it is on disk now). Emits ``path_changed`` when it changed."""
-        self._set_path(path)
-        if fingerprint is not None:
-            self.fingerprint = fingerprint
+        self._set_path(path, fingerprint if fingerprint is not None else Fingerprint.try_of(path))
 
     def restore_unsaved(self, blueprint: Blueprint, path: str | None,
                         fingerprint: Fingerprint | None) -> None:
@@ -146,15 +158,16 @@ class FileController(QObject):
         (whatever is undone) so saving it still notices a file changed on disk."""
         self.document.replace(blueprint)
         self.undo_stack.clear()
-        self.set_path(path)
-        self.fingerprint = fingerprint
+        self._set_path(path, fingerprint)  # the file itself is not read (it may be anything)
         self.undo_stack.resetClean()
 
-    def _set_path(self, path: str | None) -> None:
+    def _set_path(self, path: str | None, fingerprint: Fingerprint | None = None) -> None:
+        """The document's path and the fingerprint of what was read from or written to it
+        (from the bytes themselves: the file is never read again for it)."""
         path = os.path.abspath(path) if path else None
         changed = path != self.path
         self.path = path
-        self.fingerprint = Fingerprint.try_of(path)
+        self.fingerprint = fingerprint if path else None
         if path:
             self.last_dir = str(Path(path).parent)
         if changed:
@@ -225,24 +238,32 @@ class FileController(QObject):
                 return False
         return self.open_path(path)
 
-    def load(self, path: str) -> Blueprint:
-        """Read a blueprint; raises io.LoadError (a ValueError) or OSError."""
-        return _io().load_path(path)
+    def load(self, path: str) -> tuple[Blueprint, Fingerprint]:
+        """Read a blueprint and the fingerprint of the bytes read (one read); raises
+        io.LoadError (a ValueError) or OSError."""
+        return _io().read_path(path)
 
     def open_path(self, path: str) -> bool:
         """Open ``path`` without asking about unsaved changes. A bad file shows an error
         and leaves the current document, its path and its undo stack untouched."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            blueprint = self.load(path)
+            blueprint, fingerprint = self.load(path)
         except (ValueError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
             self.show_error("Cannot open blueprint", _open_message(path, exc))
             if isinstance(exc, FileNotFoundError):
                 self.remove_recent(path)
             return False
+        QApplication.restoreOverrideCursor()
+        refused = too_many_steps(blueprint, "the editor shows")
+        if refused is not None:  # before any canvas item is made
+            self.show_error("Cannot open blueprint", f"{path}\n\n{refused[0].upper()}{refused[1:]}")
+            return False
         self.document.replace(blueprint)
         self.undo_stack.clear()
         path = os.path.abspath(path)
-        self._set_path(path)
+        self._set_path(path, fingerprint)
         self.add_recent(path)
         self.opened.emit(path)
         return True
@@ -280,12 +301,14 @@ class FileController(QObject):
 
     def _write(self, path: str) -> bool:
         try:
-            _io().save_path(self.document.blueprint, path)
+            fingerprint = _io().save_path(self.document.blueprint, path)
+        except ReadOnlyFile:
+            return self.save_as() if self.ask_save_elsewhere(path) else False
         except (OSError, ValueError) as exc:
             self.show_error("Cannot save blueprint", f"{path}\n\n{_reason(exc)}")
             return False
         path = os.path.abspath(path)
-        self._set_path(path)
+        self._set_path(path, fingerprint)
         self.undo_stack.setClean()
         self.add_recent(path)
         self.saved.emit(path)

@@ -54,9 +54,9 @@ from blueprint_editor.qt.canvas.checks_style import (
     severity_of,
     summary_text,
 )
-from blueprint_editor.qt.editing.plain_text import tooltip
+from blueprint_editor.qt.editing.plain_text import for_display, tooltip
 
-FINDING_ROLE = Qt.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Problem", "Where")
 #: the "Sort" choices: (key, label)
 SORT_BY_SEVERITY, SORT_BY_PLACE = "severity", "place"
@@ -91,16 +91,16 @@ class ChecksModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         key, sev, message, where, _finding = self.rows[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
-            return message if col == 0 else where
-        if role == Qt.DecorationRole and col == 0:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return for_display(message if col == 0 else where)
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(sev)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0
                            else where)
         if role == FINDING_ROLE:
@@ -126,7 +126,7 @@ class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text, so a whole message (and its fix) is readable.
 
     Heights are measured with the view's font metrics and cached per (text, width): the
-    style's own size hint lays text out in full and costs ~0.5 ms a cell.
+    style's own size hint lays the text out in full for every cell, every time.
     """
 
     PAD = 8
@@ -138,8 +138,8 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         width = self._view.header().sectionSize(index.column())
-        text = index.data(Qt.DisplayRole) or ""
-        has_icon = index.data(Qt.DecorationRole) is not None
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        has_icon = index.data(Qt.ItemDataRole.DecorationRole) is not None
         key = (text, width, has_icon)
         height = self._cache.get(key)
         if height is None:
@@ -147,7 +147,7 @@ class WrappingDelegate(QStyledItemDelegate):
                 self._cache.clear()
             text_w = width - 10 - ((self._view.iconSize().width() + 8) if has_icon else 0)
             fm = self._view.fontMetrics()
-            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextWordWrap, text)
+            bounds = fm.boundingRect(QRect(0, 0, max(40, text_w), 100000), Qt.TextFlag.TextWordWrap, text)
             height = max(bounds.height(), fm.height(), self._view.iconSize().height()) + self.PAD
             self._cache[key] = height
         return QSize(width, height)
@@ -184,7 +184,7 @@ class ChecksPanel(QWidget):
             button.setAutoRaise(True)
             button.setIcon(severity_icon(sev))
             button.setIconSize(QSize(16, 16))
-            button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"Show or hide {NAMES[sev][1]}")
             button.toggled.connect(self._apply_filter)
             self._filters[sev] = button
@@ -205,8 +205,8 @@ class ChecksPanel(QWidget):
         self._summary_label = QLabel(self._summary, self)
         self._summary_label.setObjectName("findingsSummary")
         # the counts are on the filter buttons too: the label gives way in a narrow dock
-        self._summary_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self._summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self._summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self._summary_label)
 
         self.model = ChecksModel(self)
@@ -218,18 +218,18 @@ class ChecksPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setIconSize(QSize(16, 16))
-        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         # rows of different heights: per-item scrolling cannot always bring a row into view
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 220)
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -241,7 +241,7 @@ class ChecksPanel(QWidget):
 
         self._empty = QLabel(self)
         self._empty.setObjectName("findingsEmpty")
-        self._empty.setAlignment(Qt.AlignCenter)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
 
@@ -330,8 +330,8 @@ class ChecksPanel(QWidget):
     def _place(self, step_id: str) -> str:
         """``Customer actions, column 3`` for a step."""
         doc = self._doc
-        step = doc.find("steps", step_id)
-        if step is None:
+        step = doc.find("steps", step_id) if doc is not None else None
+        if doc is None or step is None:
             return step_id
         lane = doc.find("lanes", step.lane)
         column = self._column_number(step.column)
@@ -339,7 +339,7 @@ class ChecksPanel(QWidget):
 
     def _column_number(self, column_id: str):
         """1-based position of a column (``?`` if it is gone)."""
-        if not self._column_no:
+        if not self._column_no and self._doc is not None:
             self._column_no = {c.id: i + 1 for i, c in enumerate(self._doc.blueprint.columns)}
         return self._column_no.get(column_id, "?")
 
@@ -365,7 +365,8 @@ class ChecksPanel(QWidget):
         if keep is not None and not self.tree.currentIndex().isValid():
             for i, row in enumerate(rows):
                 if row[0] == keep:  # the same finding: keep it current (no activated)
-                    flags = (QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    select = QItemSelectionModel.SelectionFlag
+                    flags = select.ClearAndSelect | select.Rows
                     self.tree.selectionModel().setCurrentIndex(self.model.index(i, 0), flags)
                     break
         self._update_empty()

@@ -11,7 +11,14 @@ panels are reflected at once.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsSceneMouseEvent,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from blueprint_editor.core.document import Document
 from blueprint_editor.qt.editing.document_signals import document_signals
@@ -66,11 +73,14 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ api
     @property
     def current_form(self) -> BaseForm:
-        return self.stack.currentWidget()
+        form = self.stack.currentWidget()
+        assert isinstance(form, BaseForm), "the stack holds the forms only"
+        return form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scene and event.type() == QEvent.GraphicsSceneMousePress \
-                and event.button() == Qt.LeftButton:
+        if watched is self.scene and isinstance(event, QGraphicsSceneMouseEvent) \
+                and event.type() == QEvent.Type.GraphicsSceneMousePress \
+                and event.button() == Qt.MouseButton.LeftButton:
             lane = self._lane_header_at(event.scenePos())
             if lane is not None:
                 self.show_lane(lane)

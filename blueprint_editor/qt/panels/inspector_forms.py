@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from blueprint_editor.core import edits
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.durations import DurationError, format_duration, parse_duration
-from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS
+from blueprint_editor.core.model import DEFAULT_LANE_TITLES, LANE_KINDS, Collection
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
@@ -72,7 +72,8 @@ class CommitTextEdit(QPlainTextEdit):
         self.editingFinished.emit()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             self.editingFinished.emit()
             return
         super().keyPressEvent(event)
@@ -84,7 +85,7 @@ class ChoiceBox(QComboBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event) -> None:
         if self.hasFocus():
@@ -114,7 +115,7 @@ def _note(text: str, parent: QWidget) -> QLabel:
 class BaseForm(QWidget):
     """Shared plumbing: the document, the controller, a guarded loader, commits."""
 
-    collection: str | None = None
+    collection: Collection | None = None
     noun = "element"
 
     def __init__(self, doc: Document, controller: EditController, title: str,
@@ -132,17 +133,17 @@ class BaseForm(QWidget):
         self.subtitle = _note("", self)
         outer.addWidget(self.subtitle)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         outer.addLayout(self.form)
         self.extra = QVBoxLayout()
         outer.addLayout(self.extra)
         self.problems = QLabel(self)
         self.problems.setObjectName(f"{self.noun}Problems")
         self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.RichText)
-        self.problems.setFrameShape(QFrame.StyledPanel)
+        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setFrameShape(QFrame.Shape.StyledPanel)
         self.problems.setMargin(6)
         self.problems.hide()
         outer.addWidget(self.problems)
@@ -215,9 +216,9 @@ class BaseForm(QWidget):
         for edit in self.findChildren(QLineEdit):
             if edit.isModified():
                 edit.editingFinished.emit()
-        for edit in self.findChildren(CommitTextEdit):
-            if edit.document().isModified():
-                edit.editingFinished.emit()
+        for text_edit in self.findChildren(CommitTextEdit):
+            if text_edit.document().isModified():
+                text_edit.editingFinished.emit()
 
     def _line(self, label: str, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(self)
@@ -263,7 +264,7 @@ class StepForm(BaseForm):
         self.duration_edit.setToolTip(
             "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
             "a number alone is minutes. Leave empty for no duration.")
-        self.duration_error = QLabel(self)
+        self.duration_error = plain_label(QLabel(self))
         self.duration_error.setObjectName("stepDurationError")
         self.duration_error.setWordWrap(True)
         self.duration_error.setStyleSheet(f"color: {COLOURS['error'].name()};")
@@ -497,7 +498,7 @@ class MultiForm(BaseForm):
         self.load()
 
     def _commit_flag(self, name: str, box: QCheckBox, label: str) -> None:
-        value = box.checkState() != Qt.Unchecked
+        value = box.checkState() != Qt.CheckState.Unchecked
         ops = [edits.set_fields(self.doc, "steps", s, **{name: value})
                for s in self.step_ids if self.doc.find("steps", s) is not None]
         n = len(ops)
@@ -525,7 +526,7 @@ class MultiForm(BaseForm):
             box.setEnabled(bool(steps))
             if len(values) == 2:
                 box.setTristate(True)
-                box.setCheckState(Qt.PartiallyChecked)
+                box.setCheckState(Qt.CheckState.PartiallyChecked)
             else:
                 box.setTristate(False)
                 box.setChecked(values == {True})

@@ -4,7 +4,11 @@ These items are few (one per lane, phase and line) and are rebuilt by the scene 
 the lane, column or phase structure or a lane's height changes. Each computes its text
 and shapes in its constructor; ``paint()`` only draws. Headers are *sticky*: the view
 moves them (``set_sticky``) so lane titles stay visible when scrolling sideways and the
-phase band stays visible when scrolling down.
+phase band stays visible when scrolling down; a phase's title slides along its band so it
+stays in view (right of the lane headers) as long as any part of the phase is.
+
+Fonts follow the scene's text size (:class:`~blueprint_editor.core.layout.Metrics`); lane
+titles are wrapped in core (the lane is tall enough for the whole title).
 """
 
 from __future__ import annotations
@@ -12,11 +16,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core.layout import GridLayout, LineSpec, PhaseSpan
-from blueprint_editor.core.model import DEFAULT_LANE_TITLES
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.editing.plain_text import tooltip
@@ -62,30 +65,27 @@ class LaneBandItem(_Static):
 class LaneHeaderItem(_Static):
     """The lane's title strip at the left (sticky when scrolling sideways)."""
 
-    PAD = 14.0
-
-    def __init__(self, lane_id: str, kind: str, title: str, rect: QRectF):
+    def __init__(self, lane_id: str, kind: str, title: str, rect: QRectF, layout: GridLayout):
         super().__init__(rect, Z_LANE_HEADER)
+        m = layout.metrics
         self.lane_id = lane_id
         self._accent = style.lane_accent(kind)
-        tint = style.lane_tint(kind)
-        self._bg = QColor(tint).darker(104)
-        text_w = rect.width() - self.PAD * 2 - 4
-        max_lines = max(1, min(4, int((rect.height() - 34) // 18) + 1))
-        lines = _elided_lines(title or " ", 14, True, text_w, max_lines)
-        fm = QFontMetricsF(style.font(14, True))
-        kind_fm = QFontMetricsF(style.font(10, True))
-        block = len(lines) * 18 + (16 if title.strip().lower() != DEFAULT_LANE_TITLES.get(
-            kind, "").lower() else 0)
+        self._bg = style.lane_header_bg(kind)
+        self._kind_ink = style.kind_ink(kind)
+        self._px, self._kind_px = m.header_px, m.small_px
+        lines = layout.lane_lines.get(lane_id) or [" "]
+        shows_kind = layout.lane_shows_kind.get(lane_id, False)
+        fm = QFontMetricsF(style.font(m.header_px, True))
+        kind_fm = QFontMetricsF(style.font(m.small_px, True))
+        step = m.header_line
+        block = len(lines) * step + (m.small_line + 4 if shows_kind else 0)
         top = rect.top() + max(10.0, (rect.height() - block) / 2)
-        x = rect.left() + self.PAD + 4
-        self._lines = [(QPointF(x, top + i * 18 + fm.ascent()), line)
+        x = rect.left() + m.header_pad + 4
+        self._lines = [(QPointF(x, top + i * step + fm.ascent()), line)
                        for i, line in enumerate(lines)]
         # the kind is shown under the title unless the title already says it
-        default = DEFAULT_LANE_TITLES.get(kind, "")
-        self._kind = "" if title.strip().lower() == default.lower() else \
-            style.KIND_NAMES.get(kind, kind).upper()
-        self._kind_pos = QPointF(x, top + len(lines) * 18 + 4 + kind_fm.ascent())
+        self._kind = style.KIND_NAMES.get(kind, kind).upper() if shows_kind else ""
+        self._kind_pos = QPointF(x, top + len(lines) * step + 4 + kind_fm.ascent())
         self._accent_rect = QRectF(rect.left(), rect.top(), 6, rect.height())
         self.setToolTip(tooltip(f"{title} ({style.KIND_NAMES.get(kind, kind)} lane)"))
 
@@ -93,16 +93,17 @@ class LaneHeaderItem(_Static):
         r = self._bounds
         painter.fillRect(r, self._bg)
         painter.fillRect(self._accent_rect, self._accent)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
         painter.setPen(style.INK)
-        painter.setFont(style.font(14, True))
+        painter.setFont(style.font(self._px, True))
         for pos, text in self._lines:
             painter.drawText(pos, text)
-        painter.setPen(self._accent.darker(115))
-        painter.setFont(style.font(10, True))
-        painter.drawText(self._kind_pos, self._kind)
+        if self._kind:
+            painter.setPen(self._kind_ink)
+            painter.setFont(style.font(self._kind_px, True))
+            painter.drawText(self._kind_pos, self._kind)
 
 
 class ColumnGuideItem(_Static):
@@ -145,7 +146,7 @@ class HeaderBandItem(_Static):
         r = self._bounds
         ex = option.exposedRect
         painter.fillRect(r.intersected(ex.adjusted(-1, -1, 1, 1)), style.HEADER_BG)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         xs = self._xs
         y0, y1 = self._tick
         for x in xs[bisect_left(xs, ex.left() - 1):bisect_right(xs, ex.right() + 1)]:
@@ -154,48 +155,97 @@ class HeaderBandItem(_Static):
 
 
 class PhaseHeaderItem(_Static):
-    """One phase: a dark band spanning its columns, with the title centred."""
+    """One phase: a dark band spanning its columns, with its title.
 
-    def __init__(self, span: PhaseSpan, height: float):
+    The title is centred in the part of the band that is in view: :meth:`set_view`
+    (called by the scene when the view scrolls) slides it between the lane headers and
+    the view's right edge, so it stays readable while any part of the phase is on screen.
+    Titles wider than the band wrap onto two lines (then shrink to the small size) before
+    anything is elided.
+    """
+
+    def __init__(self, span: PhaseSpan, height: float, layout: GridLayout | None = None):
+        m = layout.metrics if layout is not None else None
         rect = QRectF(span.x + 3, 6, span.w - 6, height - 12)
         super().__init__(rect, Z_PHASE)
         self.phase_id = span.phase
-        fm = QFontMetricsF(style.font(14, True))
-        text = fm.elidedText(span.title or " ", Qt.TextElideMode.ElideRight, rect.width() - 16)
-        self._text = text
-        self._text_pos = QPointF(rect.center().x() - fm.horizontalAdvance(text) / 2,
-                                 rect.center().y() + fm.ascent() / 2 - fm.descent() / 2)
+        room = rect.width() - 16
+        sizes = (m.header_px, m.small_px) if m is not None else (14, 11)
+        title = span.title or " "
+        for px in sizes:
+            fm = QFontMetricsF(style.font(px, True))
+            max_lines = max(1, min(2, int(rect.height() // (fm.height() + 1))))
+            lines = geo.wrap_words(title.split() or [" "], fm.horizontalAdvance, room,
+                                   max_lines, lambda t, w: t)
+            if len(lines) <= max_lines and all(fm.horizontalAdvance(t) <= room for t in lines) \
+                    and " ".join(lines) == " ".join(title.split()):
+                break
+        else:
+            lines = _elided_lines(title, px, True, room, max_lines)
+        self._px = px
+        line_h = fm.height() + 1
+        top = rect.center().y() - len(lines) * line_h / 2
+        self._text = [(fm.horizontalAdvance(t), top + i * line_h + fm.ascent(), t)
+                      for i, t in enumerate(lines)]
+        self._text_w = max(w for w, _, _ in self._text)
+        self._draw: list[tuple[QPointF, str]] = []
+        self.set_view(rect.left(), rect.right())
         self.setToolTip(tooltip(span.title))
+
+    def text_rect(self) -> QRectF:
+        """Where the title is drawn now (item coordinates)."""
+        if not self._draw:
+            return QRectF()
+        left = min(p.x() for p, _ in self._draw)
+        return QRectF(left, self._bounds.top(), self._text_w, self._bounds.height())
+
+    def set_view(self, left: float, right: float) -> None:
+        """Centre the title in the part of the band in view, between scene x ``left``
+        (the lane headers' right edge) and ``right`` (the view's right edge), never past
+        the band's ends: it stays readable while any part of the phase is on screen."""
+        r = self._bounds
+        lo, hi = r.left() + 8, r.right() - 8
+        seen_lo, seen_hi = max(lo, left + 8), min(hi, right - 8)
+        if seen_hi <= seen_lo:  # the phase is out of view: where it would be
+            seen_lo, seen_hi = (lo, hi) if right <= lo or left >= hi else (seen_lo, seen_hi)
+        centre = (seen_lo + seen_hi) / 2
+        draw = []
+        for w, y, text in self._text:
+            if w <= seen_hi - seen_lo:  # fits the visible part: centred in it
+                x = max(seen_lo, min(centre - w / 2, seen_hi - w))
+            else:  # wider than the visible part: its start in view
+                x = seen_lo
+            x = max(lo, min(x, hi - w))  # never past the band's ends
+            draw.append((QPointF(x, y), text))
+        if draw != self._draw:
+            self._draw = draw
+            self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.PHASE_BG)
         painter.drawRoundedRect(self._bounds, 6, 6)
         painter.setPen(style.PHASE_INK)
-        painter.setFont(style.font(14, True))
-        painter.drawText(self._text_pos, self._text)
+        painter.setFont(style.font(self._px, True))
+        for pos, text in self._draw:
+            painter.drawText(pos, text)
 
 
 class CornerItem(_Static):
-    """The top-left corner above the lane headers: the blueprint's title."""
+    """The top-left corner above the lane headers: a plain cell (the blueprint's title is
+    in the window's title bar and the export's heading, never repeated here cut off)."""
 
     def __init__(self, title: str, layout: GridLayout):
         m = layout.metrics
         super().__init__(QRectF(0, 0, m.header_width, m.phase_height), Z_CORNER)
-        fm = QFontMetricsF(style.font(13, True))
-        self._text = fm.elidedText(title, Qt.TextElideMode.ElideRight, m.header_width - 24)
-        self._text_pos = QPointF(14, m.phase_height / 2 + fm.ascent() / 2 - fm.descent() / 2)
         self.setToolTip(tooltip(title))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self._bounds
         painter.fillRect(r, style.HEADER_BG)
-        painter.setPen(style.pen(style.HEADER_BORDER, 1.0))
+        painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.right(), r.bottom()))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
-        painter.setPen(style.INK)
-        painter.setFont(style.font(13, True))
-        painter.drawText(self._text_pos, self._text)
 
 
 _LINE_STYLE = {
@@ -210,11 +260,13 @@ class BlueprintLineItem(_Static):
 
     def __init__(self, spec: LineSpec, layout: GridLayout):
         x0, x1 = layout.grid_left, layout.width
-        super().__init__(QRectF(x0, spec.y - 2, max(0.0, x1 - x0), 4), Z_LINE)
+        width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
+        self._width = width * style.LINE_SCALE  # thicker in the projector theme
+        half = max(2.0, self._width / 2 + 0.5)
+        super().__init__(QRectF(x0, spec.y - half, max(0.0, x1 - x0), 2 * half), Z_LINE)
         self.key = spec.key
         self.label = spec.label
         self._y = spec.y
-        self._width, self._dash = _LINE_STYLE.get(spec.key, (1.8, Qt.PenStyle.DashLine))
         # dash pattern length in scene units (Qt's patterns: dash 4+2, dash-dot 4+2+1+2)
         self._period = self._width * (6 if self._dash == Qt.PenStyle.DashLine else 9)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -235,37 +287,38 @@ class BlueprintLineItem(_Static):
 
 
 class LineLabelItem(_Static):
-    """The label of a line in a small pill just right of the lane headers (sticky)."""
+    """The label of a line in a small pill just right of the lane headers (sticky).
+
+    At the small text size (never smaller), on one line: a label longer than the header
+    is wide reaches past it along the line (the lane padding keeps cards clear of it)."""
 
     def __init__(self, spec: LineSpec, layout: GridLayout):
-        room = layout.metrics.header_width - 16
-        px = 11
-        while px > 8 and QFontMetricsF(style.font(px, True)).horizontalAdvance(spec.label) + 14 \
-                > room:
-            px -= 1
+        m = layout.metrics
+        px = m.small_px
         fm = QFontMetricsF(style.font(px, True))
-        text = fm.elidedText(spec.label, Qt.TextElideMode.ElideRight, room - 14)
+        text = spec.label
         w, h = fm.horizontalAdvance(text) + 14, fm.height() + 4
         x = 10.0
         super().__init__(QRectF(x, spec.y - h / 2, w, h), Z_LINE_LABEL)
         self.key = spec.key
         self._px = px
-        self._text = text
-        self._text_pos = QPointF(x + 7, spec.y - h / 2 + 2 + fm.ascent())
-        self._stub = (QPointF(x + w, spec.y), QPointF(layout.metrics.header_width, spec.y))
+        self._text = [(QPointF(x + 7, spec.y - h / 2 + 2 + fm.ascent()), text)]
+        self._stub = (QPointF(x + w, spec.y), QPointF(max(x + w, m.header_width), spec.y))
         self._pill = QRectF(x, spec.y - h / 2, w, h).adjusted(0.6, 0.6, -0.6, -0.6)
-        self._bounds = QRectF(x, spec.y - h / 2, layout.metrics.header_width - x, h)
+        self._bounds = QRectF(x, spec.y - h / 2, max(w, m.header_width - x), h)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setBrush(style.CARD)
-        painter.setPen(style.pen(style.LINE_INK, 1.2))
+        painter.setPen(style.pen(style.LINE_INK, 1.2 * style.LINE_SCALE))
         r = self._pill
-        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-        p = style.pen(style.LINE_INK, 1.8, Qt.PenStyle.DashLine)
+        radius = min(r.height() / 2, 10.0)
+        painter.drawRoundedRect(r, radius, radius)
+        p = style.pen(style.LINE_INK, 1.8 * style.LINE_SCALE, Qt.PenStyle.DashLine)
         p.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(p)
         painter.drawLine(*self._stub)
         painter.setPen(style.LINE_INK)
         painter.setFont(style.font(self._px, True))
-        painter.drawText(self._text_pos, self._text)
+        for pos, text in self._text:
+            painter.drawText(pos, text)

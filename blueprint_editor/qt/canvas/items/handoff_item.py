@@ -26,6 +26,7 @@ LOD_NO_HEADS = 0.38
 #: A click this close to an arrow's line (scene units: pixels at 100 %) hits the arrow.
 HIT_TOLERANCE = 7.0
 _LABEL_PX = 11
+
 #: Labels wrap to lines of at most this width (scene units); never cut.
 LABEL_WRAP = 170.0
 _PAD_X, _PAD_Y = 6.0, 2.0
@@ -34,18 +35,19 @@ BEND = 6.0
 
 
 @lru_cache(maxsize=4096)
-def label_lines(text: str) -> tuple[tuple[str, ...], float, float]:
-    """A label's wrapped lines and the size of its pill (text metrics of the label font)."""
-    fm = QFontMetricsF(style.font(_LABEL_PX))
-    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP, 1000,
+def label_lines(text: str, px: int = _LABEL_PX) -> tuple[tuple[str, ...], float, float]:
+    """A label's wrapped lines and the size of its pill (text metrics of the label font at
+    ``px``, the scene's small text size: the wrap width grows with it)."""
+    fm = QFontMetricsF(style.font(px))
+    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP * px / _LABEL_PX, 1000,
                            lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
     width = max((fm.horizontalAdvance(line) for line in lines), default=0.0)
     return tuple(lines), width + 2 * _PAD_X, fm.height() * len(lines) + 2 * _PAD_Y
 
 
-def label_size(text: str) -> tuple[float, float]:
-    """Width and height of the pill of a label (``text`` stripped)."""
-    _, w, h = label_lines(text)
+def label_size(text: str, px: int = _LABEL_PX) -> tuple[float, float]:
+    """Width and height of the pill of a label (``text`` stripped) at text size ``px``."""
+    _, w, h = label_lines(text, px)
     return w, h
 
 
@@ -125,7 +127,7 @@ class HandoffLabelItem(QGraphicsItem):
         radius = min(r.height() / 2, 9.0)
         painter.drawRoundedRect(r, radius, radius)
         painter.setPen(style.INK)
-        painter.setFont(style.font(_LABEL_PX))
+        painter.setFont(style.font(o.label_px))
         for pos, line in o._label_lines:
             painter.drawText(pos, line)
 
@@ -138,9 +140,10 @@ class HandoffLabelItem(QGraphicsItem):
 
 
 class HandoffItem(QGraphicsItem):
-    def __init__(self, handoff_id: str, interactive: bool):
+    def __init__(self, handoff_id: str, interactive: bool, label_px: int = _LABEL_PX):
         super().__init__()
         self.handoff_id = handoff_id
+        self.label_px = label_px  # the label's text size: the scene's small text size
         self._line = QPainterPath()
         self._stroke = QPainterPath()
         self._heads: list[QPolygonF] = []
@@ -196,8 +199,8 @@ class HandoffItem(QGraphicsItem):
         lines: list[tuple[QPointF, str]] = []
         leader: QLineF | None = None
         if text and place is not None:
-            words, _, _ = label_lines(text)
-            fm = QFontMetricsF(style.font(_LABEL_PX))
+            words, _, _ = label_lines(text, self.label_px)
+            fm = QFontMetricsF(style.font(self.label_px))
             r = place.rect
             rect = QRectF(r.x, r.y, r.w, r.h)
             y = r.y + _PAD_Y + fm.ascent()
@@ -212,11 +215,13 @@ class HandoffItem(QGraphicsItem):
                 label_bounds = label_bounds.united(
                     QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2))
         line = route_path(route)
-        head = geo.ARROW_HEAD_LENGTH
+        head = geo.ARROW_HEAD_LENGTH * style.ARROW_HEAD  # the theme's arrow heads
+        width = geo.ARROW_HEAD_WIDTH * style.ARROW_HEAD
         stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
-        heads = [_polygon(geo.arrow_head(route.end, route.end_direction()))]
+        heads = [_polygon(geo.arrow_head(route.end, route.end_direction(), head, width))]
         if two_way:
-            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction())))
+            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction(), head,
+                                                 width)))
         bounds = line.controlPointRect()
         for poly in heads:
             bounds = bounds.united(poly.boundingRect())
@@ -272,10 +277,10 @@ class HandoffItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if lod < LOD_NO_HEADS:
-            painter.setPen(style.pen(colour, 2.0))
+            painter.setPen(style.pen(colour, style.ARROW_WIDTH + 0.3))
             painter.drawPath(self._line)
             return
-        painter.setPen(style.pen(colour, 2.6 if selected else 1.7))
+        painter.setPen(style.pen(colour, style.ARROW_WIDTH + (0.9 if selected else 0.0)))
         painter.drawPath(self._stroke)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

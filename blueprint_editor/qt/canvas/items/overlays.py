@@ -233,9 +233,12 @@ class TitleEditor(QGraphicsTextItem):
         self.document().setDefaultTextOption(opt)
         self.hide()
 
-    def open(self, step_id: str, card: QRectF, text: str) -> None:
+    def open(self, step_id: str, card: QRectF, text: str, pixel_size: int = 13) -> None:
+        """Edit ``text`` over ``card`` in the cards' title font (``pixel_size``)."""
         self.step_id = step_id
+        self.prepareGeometryChange()
         self._card = QRectF(card)
+        self.setFont(style.font(pixel_size, True))
         self.setPlainText(text)
         self.setTextWidth(card.width() - 16)
         self.setPos(card.left() + 8, card.top() + 4)
@@ -253,15 +256,24 @@ class TitleEditor(QGraphicsTextItem):
         self.clearFocus()
         self.hide()
 
+    def frame(self) -> QRectF:
+        """The editor's white frame (item coordinates): around the text, and at least over
+        the card's title area, so the card's old title never shows beside the new one."""
+        text = QGraphicsTextItem.boundingRect(self).adjusted(-4, -2, 4, 2)
+        if self._card.isEmpty():
+            return text
+        # the item sits at (card.left + 8, card.top + 4): the card's inside, 4 units in
+        inside = QRectF(-4, -2, self._card.width() - 8, self._card.height() - 8 - geo.FOOTER_HEIGHT)
+        return text.united(inside)
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        frame = QGraphicsTextItem.boundingRect(self).adjusted(-4, -2, 4, 2)
         painter.setBrush(style.CARD)
         painter.setPen(style.pen(style.SELECTION, 2.0))
-        painter.drawRoundedRect(frame, 5, 5)
+        painter.drawRoundedRect(self.frame(), 5, 5)
         super().paint(painter, option, widget)
 
     def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-5, -3, 5, 3)
+        return self.frame().adjusted(-1, -1, 1, 1)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -1,9 +1,15 @@
 """The step card: a white rounded card with a lane-coloured edge, title, footer and badges.
 
-The item holds only its step id. :meth:`StepItem.refresh` reads the step from the document
-(through the scene) and caches what ``paint()`` draws: wrapped title lines, the footer
-text, the badge slots and the accent colour. Card outlines are shared painter paths (all
-cards have one size), so ten thousand cards cost little memory.
+The item holds only its step id. What it shows and how big it is comes from the layout
+(:func:`blueprint_editor.core.cards.card_text`, computed in core from the document and the
+font's metrics): every line of the whole title, the footer lines, the badge slots and the
+card's height (a card grows to hold its title; nothing is ever elided). :meth:`refresh`
+turns that into baselines and caches it; ``paint()`` only draws.
+
+Level of detail (chosen in ``paint`` from the zoom, drawing precomputed text only):
+full card while its small text is at least 7 pixels high on screen; zoomed out further,
+the *overview*: the title alone, drawn larger, while that is at least 7 pixels high; then
+a plain coloured block. Card outlines are shared painter paths (one set per card size).
 """
 
 from __future__ import annotations
@@ -12,24 +18,25 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from blueprint_editor.core.cards import CardText, overview_line
+from blueprint_editor.core.layout import Metrics
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
 
 Z_STEP = 10.0
 Z_DRAGGED = 30.0
-#: Below this zoom the card is drawn as a plain coloured block (no text, no badges).
-LOD_PLAIN = 0.38
-
-_TITLE_PX = 13
-_FOOTER_PX = 11
+#: Smallest on-screen text height (pixels) a level of detail is drawn with.
+MIN_TEXT_PX = 7.0
+#: Zoomed out, the markers are drawn this large (scene units) on the card's top edge.
+OVERVIEW_BADGE = 26.0
 
 
 class _Shapes:
     """Painter paths shared by every card of one size."""
 
-    _cache: dict[tuple[float, float], _Shapes] = {}
+    _cache: dict[tuple[float, float, float, float], _Shapes] = {}
 
-    def __init__(self, w: float, h: float):
+    def __init__(self, w: float, h: float, accent: float, badge: float):
         r = geo.CARD_RADIUS
         self.rect = QRectF(0, 0, w, h)
         self.body = QPainterPath()
@@ -37,19 +44,27 @@ class _Shapes:
         self.shadow = QPainterPath()
         self.shadow.addRoundedRect(self.rect.translated(0, 2.5).adjusted(-0.5, 0, 0.5, 0.5), r, r)
         strip = QPainterPath()
-        strip.addRect(QRectF(0, 0, geo.ACCENT_WIDTH, h))
+        strip.addRect(QRectF(0, 0, accent, h))
         self.accent = self.body.intersected(strip)
-        self.footer_rule_y = h - geo.FOOTER_HEIGHT
+        off = style.SELECTION_WIDTH / 2 + 1.5
         self.selection = QPainterPath()
-        self.selection.addRoundedRect(self.rect.adjusted(-2.5, -2.5, 2.5, 2.5), r + 2, r + 2)
-        self.bounds = self.rect.adjusted(-4, -4, 4, 5)
+        self.selection.addRoundedRect(self.rect.adjusted(-off, -off, off, off), r + off, r + off)
+        hs = style.SELECTION_HANDLE
+        self.handles = [QRectF(x - hs / 2, y - hs / 2, hs, hs)
+                        for x in (-off, w + off) for y in (-off, h + off)]
+        # room above the card for the overview's markers, which straddle its top edge
+        top = max(off + hs, badge / 2 + 2)
+        self.bounds = self.rect.adjusted(-off - hs, -top, off + hs, off + hs)
 
     @classmethod
-    def get(cls, w: float, h: float) -> _Shapes:
-        key = (w, h)
+    def get(cls, w: float, h: float, accent: float = geo.ACCENT_WIDTH,
+            badge: float = OVERVIEW_BADGE) -> _Shapes:
+        key = (w, h, accent, badge)
         shapes = cls._cache.get(key)
         if shapes is None:
-            shapes = cls._cache[key] = _Shapes(w, h)
+            if len(cls._cache) > 4096:
+                cls._cache.clear()
+            shapes = cls._cache[key] = _Shapes(w, h, accent, badge)
         return shapes
 
 
@@ -59,8 +74,13 @@ class StepItem(QGraphicsItem):
         self.step_id = step_id
         self._shapes = _Shapes.get(width, height)
         self._lines: list[tuple[QPointF, str]] = []
-        self._footer = ""
-        self._footer_pos = QPointF()
+        self._footer: list[tuple[QPointF, str]] = []
+        self._overview: list[tuple[QPointF, str]] = []
+        #: the markers (kind or "emotion", rect) drawn on the top edge in the overview
+        self._overview_badges: list[tuple[str, QRectF]] = []
+        self._title_px = 13
+        self._small_px = 11
+        self._overview_px = 0
         self._badges: list[tuple[str, QRectF]] = []
         self._emotion: int | None = None
         self._emotion_rect = QRectF()
@@ -90,52 +110,56 @@ class StepItem(QGraphicsItem):
     def scene_card_rect(self) -> QRectF:
         return self._shapes.rect.translated(self.pos())
 
+    def title_lines(self) -> list[str]:
+        """The title as drawn at full detail, one string per line (the whole title)."""
+        return [text for _pos, text in self._lines]
+
     # ------------------------------------------------------------------ model
-    def refresh(self, step, lane_kind: str) -> None:
-        """Recompute the cached text and badges from ``step`` (read from the document)."""
-        rect = self._shapes.rect
-        w, h = rect.width(), rect.height()
+    def refresh(self, step, lane_kind: str, text: CardText, metrics: Metrics) -> None:
+        """Take the card's layout ``text`` (from core, for ``step``) and cache what
+        ``paint()`` draws: baselines, badge rectangles, colours; resize if it grew."""
+        badge = OVERVIEW_BADGE * metrics.title_px / 13.0
+        shapes = _Shapes.get(text.width, text.height, metrics.accent_width, badge)
+        if shapes is not self._shapes:
+            self.prepareGeometryChange()
+            self._shapes = shapes
         self._accent = style.lane_accent(lane_kind)
         plain = QColor(self._accent)
         plain.setAlpha(120)
         self._plain = plain
+        self._title_px, self._small_px = metrics.title_px, metrics.small_px
 
-        badges = [m for m in style.MARKERS if getattr(step, m)]
-        show_emotion = step.emotion is not None
-        slots = geo.badge_slots(w, h, len(badges) + (1 if show_emotion else 0))
-        self._badges = [(kind, QRectF(x, y, geo.BADGE_SIZE, geo.BADGE_SIZE))
-                        for kind, (x, y) in zip(badges, slots, strict=False)]
+        size = metrics.badge_size
+        kinds = [m for m in style.MARKERS if getattr(step, m)]
+        slots = text.badges
+        self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots, strict=False)]
         self._emotion = step.emotion
-        self._emotion_rect = (QRectF(slots[-1][0], slots[-1][1], geo.BADGE_SIZE, geo.BADGE_SIZE)
-                              if show_emotion else QRectF())
+        self._emotion_rect = (QRectF(slots[-1][0], slots[-1][1], size, size)
+                              if step.emotion is not None and slots else QRectF())
 
-        parts = [p for p in (step.owner.strip(), style.format_duration(step.duration_minutes)) if p]
-        left = geo.ACCENT_WIDTH + geo.CARD_PAD_X - 2
-        footer_right = (slots[0][0] - 4) if slots else (w - geo.CARD_PAD_X)
-        fm_small = QFontMetricsF(style.font(_FOOTER_PX))
-        footer, room = " \u00b7 ".join(parts), max(0.0, footer_right - left)
-        if footer and style.text_width(footer, _FOOTER_PX) > room:
-            footer = fm_small.elidedText(footer, Qt.TextElideMode.ElideRight, room)
-        self._footer = footer
-        self._footer_pos = QPointF(left, h - geo.FOOTER_HEIGHT / 2 + fm_small.ascent() / 2 - 1.5)
-
-        fm = QFontMetricsF(style.font(_TITLE_PX, True))
-        text_w = w - left - geo.CARD_PAD_X
-        has_footer = bool(self._footer or slots)
-        max_lines = 3 if not has_footer else 2
-        words = step.title.split()
-        lines = geo.wrap_words(words, lambda t: style.text_width(t, _TITLE_PX, True), text_w,
-                               max_lines,
-                               lambda t, width: fm.elidedText(t, Qt.TextElideMode.ElideRight,
-                                                              width))
-        # with a footer the title starts at the top; without one it is centred
-        top = geo.CARD_PAD_TOP
-        if not has_footer:
-            free = h - 2 * geo.CARD_PAD_TOP - len(lines) * geo.TITLE_LINE
-            top += max(0.0, free / 2)
-        base = fm.ascent() + (geo.TITLE_LINE - fm.height()) / 2
-        self._lines = [(QPointF(left, top + i * geo.TITLE_LINE + base), line)
-                       for i, line in enumerate(lines)]
+        left = text.text_left
+        fm = QFontMetricsF(style.font(metrics.title_px, True))
+        base = fm.ascent() + (metrics.title_line - fm.height()) / 2
+        self._lines = [(QPointF(left, text.title_top + i * metrics.title_line + base), line)
+                       for i, line in enumerate(text.lines)]
+        fm_small = QFontMetricsF(style.font(metrics.small_px))
+        base = fm_small.ascent() + (metrics.small_line - fm_small.height()) / 2
+        self._footer = [(QPointF(left, text.footer_top + i * metrics.small_line + base), line)
+                        for i, line in enumerate(text.footer)]
+        self._overview_px = text.overview_px
+        marks = kinds + (["emotion"] if step.emotion is not None else [])
+        b, right = badge, text.width - metrics.card_pad_x
+        self._overview_badges = [
+            (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
+            for i, kind in enumerate(marks)]
+        self._overview = []
+        if text.overview_px:
+            fm_big = QFontMetricsF(style.font(text.overview_px, True))
+            line_h = overview_line(text.overview_px)
+            base = fm_big.ascent() + (line_h - fm_big.height()) / 2
+            self._overview = [(QPointF(text.overview_left, text.overview_top + i * line_h
+                                       + base), line)
+                              for i, line in enumerate(text.overview_lines)]
         self.update()
 
     @staticmethod
@@ -166,38 +190,61 @@ class StepItem(QGraphicsItem):
         s = self._shapes
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        full = lod * self._small_px >= MIN_TEXT_PX
+        overview = not full and lod * self._overview_px >= MIN_TEXT_PX
         painter.setPen(Qt.PenStyle.NoPen)
-        if lod < LOD_PLAIN:
+        if not full and not overview:
             painter.setBrush(style.SELECTION if selected else self._plain)
             painter.drawRect(s.rect)
             return
-        painter.setBrush(style.CARD_SHADOW)
-        painter.drawPath(s.shadow)
+        if full:
+            painter.setBrush(style.CARD_SHADOW)
+            painter.drawPath(s.shadow)
         painter.setBrush(style.CARD)
-        painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+        painter.setPen(style.pen(style.CARD_BORDER, style.BORDER_WIDTH))
         painter.drawPath(s.body)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._accent)
         painter.drawPath(s.accent)
 
         painter.setPen(style.INK)
-        painter.setFont(style.font(_TITLE_PX, True))
-        for pos, text in self._lines:
-            painter.drawText(pos, text)
-        if self._footer:
-            painter.setPen(style.MUTED)
-            painter.setFont(style.font(_FOOTER_PX))
-            painter.drawText(self._footer_pos, self._footer)
-        for kind, rect in self._badges:
-            style.paint_marker(painter, kind, rect)
-        if self._emotion is not None:
-            style.paint_emotion(painter, self._emotion_rect, self._emotion)
+        if overview:
+            painter.setFont(style.font(self._overview_px, True))
+            for pos, text in self._overview:
+                painter.drawText(pos, text)
+            for kind, rect in self._overview_badges:  # markers stay visible, larger
+                if kind == "emotion":
+                    style.paint_emotion(painter, rect, self._emotion)
+                else:
+                    style.paint_marker(painter, kind, rect)
+        else:
+            painter.setFont(style.font(self._title_px, True))
+            for pos, text in self._lines:
+                painter.drawText(pos, text)
+            if self._footer:
+                painter.setPen(style.MUTED)
+                painter.setFont(style.font(self._small_px))
+                for pos, text in self._footer:
+                    painter.drawText(pos, text)
+            for kind, rect in self._badges:
+                style.paint_marker(painter, kind, rect)
+            if self._emotion is not None:
+                style.paint_emotion(painter, self._emotion_rect, self._emotion)
 
-        if selected or self._hover or self._drop_target:
-            colour = style.SELECTION if (selected or self._drop_target) else style.HOVER
+        if selected or self._drop_target:
+            # the selection: a thick accent outline with handles on the corners
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(style.pen(colour, 2.5 if selected or self._drop_target else 1.5))
-            painter.drawPath(s.selection if selected or self._drop_target else s.body)
+            painter.setPen(style.pen(style.SELECTION, style.SELECTION_WIDTH))
+            painter.drawPath(s.selection)
+            if selected:
+                painter.setBrush(style.CARD)
+                painter.setPen(style.pen(style.SELECTION, 1.6))
+                for handle in s.handles:
+                    painter.drawRect(handle)
+        elif self._hover:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(style.pen(style.HOVER, 1.5))
+            painter.drawPath(s.body)
 
     # ------------------------------------------------------------- behaviour
     # (presses, drags and releases are Qt's own: selection and moving; the scene's
