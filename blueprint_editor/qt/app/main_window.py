@@ -215,8 +215,8 @@ class MainWindow(QMainWindow):
                   Qt.DockWidgetArea.RightDockWidgetArea: 300}
         side = [(d, widths[self.dockWidgetArea(d)]) for d in self._docks
                 if self.dockWidgetArea(d) in widths and not d.isFloating()]
-        bottom = [d for d in self._docks
-                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        bottom = [d for d in self._docks if not d.isHidden()  # (the outline, until asked for)
+                  and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
         if side:
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
                              Qt.Orientation.Horizontal)
