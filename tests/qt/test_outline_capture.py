@@ -179,3 +179,21 @@ def test_outline_and_canvas_share_the_selection(make_window, qtbot):
     panel.mode_button.click()
     window.scene.select_ids(["s2"])
     assert panel.steps_model.step_id(view.currentIndex()) == "s2"
+
+
+def test_ctrl_shift_o_opens_the_outline_and_full_window_floats_it(make_window, qtbot):
+    window = make_window(_room())
+    ui = window.outline_ui
+    assert not ui.dock.isVisible()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert ui.dock.isVisible() and ui.panel.view.hasFocus()
+    assert ui.dock in window.tabifiedDockWidgets(window.checks_ui.dock)
+    ui.panel.full_button.setFocus()
+    qtbot.keyClick(ui.panel.full_button, Qt.Key.Key_Space)
+    assert ui.dock.isFloating()
+    qtbot.waitUntil(ui.panel.view.hasFocus)  # its own window, activated
+    ui.panel.full_button.setFocus()
+    qtbot.keyClick(ui.panel.full_button, Qt.Key.Key_Space)
+    assert not ui.dock.isFloating()

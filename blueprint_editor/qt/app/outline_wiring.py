@@ -58,6 +58,7 @@ class OutlineUi(QObject):
         if on:
             self.dock.setFloating(True)
             self.dock.setGeometry(self.window.screen().availableGeometry())
+            self.dock.activateWindow()  # typing goes on in the outline's own window
         else:
             self.dock.setFloating(False)
         if self.panel.full_button.isChecked() != on:
