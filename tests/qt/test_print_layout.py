@@ -211,3 +211,13 @@ def test_png_tiles_join_into_the_full_picture(wall, tmp_path):
     assert same > total * 0.97
     with pytest.raises(ExportError, match="too many"):
         export_png_tiles(wall, out, 10, 10)
+
+
+def test_the_text_size_is_the_one_checked(wall):
+    """A larger text size (View > Text Size) draws larger cards: the check measures the
+    card titles of the page drawn, not the standard size."""
+    standard = plan_for(wall, PrintLayout("A1", landscape=True))
+    large = plan_for(wall, PrintLayout("A1", landscape=True), text_size="large")
+    assert standard.text_px == 13 and large.text_px == 16
+    assert large.text_pt == pytest.approx(P.text_pt(large.scale, 16))
+    assert large.scale < standard.scale  # the larger page is shrunk more to fit

@@ -19,19 +19,23 @@ from pathlib import Path
 from ..atomic import atomic_write
 from ..io import MAX_FILE_BYTES
 from ..model import Blueprint
-from .table import ImportResult, TableError, from_rows, to_rows
+from .table import ImportResult, TableError, as_table, from_rows, to_rows
 
 IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".drawio")
 EXPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".drawio", ".mmd", ".md")
+#: The suffixes read as tables (one row per step, or the grid layout).
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 
 __all__ = [
     "EXPORT_SUFFIXES",
     "IMPORT_SUFFIXES",
+    "TABLE_SUFFIXES",
     "ImportResult",
     "TableError",
     "export_bytes",
     "export_path",
     "import_path",
+    "read_table",
 ]
 
 
@@ -61,6 +65,25 @@ def import_path(path: Path) -> ImportResult:
     from .spreadsheet import read_csv
 
     return from_rows(read_csv(data, suffix), name)
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """The cells of a CSV, TSV or XLSX file as text, without empty rows (for a preview and
+    a column mapping before :func:`.table.from_rows`)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise TableError(
+            f"{suffix or 'a file without a suffix'} is not a table; use {', '.join(TABLE_SUFFIXES)}"
+        )
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise TableError(
+            f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MB, the most that can be imported"
+        )
+    from .spreadsheet import read_csv, read_xlsx
+
+    rows = read_xlsx(path) if suffix == ".xlsx" else read_csv(path.read_bytes(), suffix)
+    return as_table(rows)
 
 
 def export_bytes(bp: Blueprint, suffix: str) -> bytes:

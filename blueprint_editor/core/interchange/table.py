@@ -596,16 +596,27 @@ class _Reader:
         return False
 
 
-def from_rows(rows: Iterable[Sequence[Any]], name: str = "Imported blueprint") -> ImportResult:
+def as_table(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
+    """The cells of ``rows`` as text, without empty rows (at least one row)."""
+    table = [[_text(v) for v in row] for row in rows]
+    return [row for row in table if any(cell.strip() for cell in row)] or [[]]
+
+
+def from_rows(
+    rows: Iterable[Sequence[Any]],
+    name: str = "Imported blueprint",
+    columns: dict[str, int] | None = None,
+) -> ImportResult:
     """A blueprint from the rows of a table (see the module docstring). The grid layout
-    (rows are lanes) is recognised by :func:`.grid.looks_like_grid` first."""
+    (rows are lanes) is recognised by :func:`.grid.looks_like_grid` first. ``columns``
+    (field -> index of the header's cell, as :func:`match_headers` gives) replaces the
+    header matching, and the table is then read as one row per step."""
     from .grid import from_grid, looks_like_grid
 
-    table = [[_text(v) for v in row] for row in rows]
-    table = [row for row in table if any(cell.strip() for cell in row)] or [[]]
-    if looks_like_grid(table):
+    table = as_table(rows)
+    if columns is None and looks_like_grid(table):
         return from_grid(table, name)
-    cols = match_headers(table[0])
+    cols = match_headers(table[0]) if columns is None else dict(columns)
     if "title" not in cols and "record" not in cols:
         raise TableError(
             "row 1: no column of step titles found (a header such as 'title', "

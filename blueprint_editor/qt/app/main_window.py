@@ -35,6 +35,7 @@ from blueprint_editor.qt.app.checks_wiring import (
     install_checks,
     install_inspector,
 )
+from blueprint_editor.qt.app.compare_ui import CompareUi, install_compare
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
 from blueprint_editor.qt.app.outline_wiring import OutlineUi, install_outline
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.files.path_changed.connect(self._path_changed)
         self.files.saved.connect(self._saved)
         self.files.opened.connect(self._opened)
+        self.window_actions.compare_with_saved.setEnabled(self.files.path is not None)
         self.controller.error.connect(self.show_message)
         self.commands.message.connect(self.show_message)
         self.scene.message.connect(self.show_message)
@@ -171,6 +173,10 @@ class MainWindow(QMainWindow):
         self.update_zoom_label()
         if panels:
             self._install_panels()
+        #: File > Compare With...: the Compare panel (a tab beside the checks) and the
+        #: canvas highlights
+        self.compare_ui: CompareUi = install_compare(
+            self, self.checks_ui.dock if self.checks_ui is not None else None)
         #: True when the window's size and docks came from the last session's settings
         self.layout_restored = self.restore_layout()
         self._layout_pending = not self.layout_restored
@@ -215,7 +221,7 @@ class MainWindow(QMainWindow):
                   Qt.DockWidgetArea.RightDockWidgetArea: 300}
         side = [(d, widths[self.dockWidgetArea(d)]) for d in self._docks
                 if self.dockWidgetArea(d) in widths and not d.isFloating()]
-        bottom = [d for d in self._docks if not d.isHidden()  # (the outline, until asked for)
+        bottom = [d for d in self._docks if not d.isHidden()  # (Compare, the outline: hidden till used)
                   and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
         if side:
             self.resizeDocks([d for d, _ in side], [w for _, w in side],
@@ -376,6 +382,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _path_changed(self, _path) -> None:
         self.update_title()
+        self.window_actions.compare_with_saved.setEnabled(self.files.path is not None)
 
     @Slot(str)
     def _saved(self, path: str) -> None:

@@ -74,8 +74,17 @@ class WindowActions(QObject):
                            "Save the blueprint under another name")
         self.save_as_template = act("Save as Te&mplate\u2026", window.save_as_template, [],
                                     None, "Keep this blueprint as a template of your own")
+        self.import_file = act("&Import\u2026", self._import, ["Ctrl+Shift+I"], None,
+                               "Import a spreadsheet (CSV, TSV, XLSX) or a draw.io diagram "
+                               "as a new blueprint")
+        self.compare_with = act("&Compare With\u2026", lambda: window.compare_ui.compare_with(),
+                                [], None, "Show what changed against another blueprint file")
+        self.compare_with_saved = act(
+            "Compare With &Last Saved Version", lambda: window.compare_ui.compare_with_saved(),
+            [], None, "Show what changed since the file was last saved")
         self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
-                          "Export as PNG, SVG, PDF or JSON")
+                          "Export as PNG, SVG, PDF, JSON, a spreadsheet, draw.io, Mermaid "
+                          "or a Markdown report")
         self.export.setEnabled(export_available())
         self.print = act("&Print\u2026", self._print, ["Ctrl+P"], None,
                          "Print on the printer's paper, fitted, as tiles of a poster or a "
@@ -215,6 +224,11 @@ class WindowActions(QObject):
     def _set_connect_mode(self, on: bool) -> None:
         self.window.scene.set_connect_mode(bool(on))
 
+    def _import(self) -> None:
+        from blueprint_editor.qt.files.import_dialog import import_from_window
+
+        import_from_window(self.window)
+
     def _export(self) -> None:
         from blueprint_editor.qt.export.dialog import export_from_window
 
@@ -292,7 +306,9 @@ class WindowActions(QObject):
         file.addSeparator()
         file.addActions([self.save, self.save_as, self.save_as_template])
         file.addSeparator()
-        file.addAction(self.export)
+        file.addActions([self.compare_with, self.compare_with_saved])
+        file.addSeparator()
+        file.addActions([self.import_file, self.export])
         file.addActions([self.print_preview, self.print])
         file.addSeparator()
         file.addAction(self.quit)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blueprint_editor.core.model import Blueprint
+from blueprint_editor.core.interchange import EXPORT_SUFFIXES, export_path
+from blueprint_editor.core.model import Blueprint, BlueprintError
 from blueprint_editor.qt.editing.plain_text import plain_label, show_message
 from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.print_layout import PrintLayout
@@ -46,6 +47,13 @@ FILTERS: dict[str, str] = {
     ".svg": "SVG drawing (*.svg)",
     ".pdf": "PDF document (*.pdf)",
     ".json": "Blueprint JSON (*.json)",
+    # the data formats of core.interchange (written by export_path, no options)
+    ".csv": "CSV table, one row per step (*.csv)",
+    ".tsv": "TSV table, one row per step (*.tsv)",
+    ".xlsx": "Excel workbook, one row per step (*.xlsx)",
+    ".drawio": "draw.io diagram (*.drawio)",
+    ".mmd": "Mermaid flowchart and journey (*.mmd)",
+    ".md": "Markdown report (*.md)",
 }
 PROGRESS_DELAY_MS = 500
 
@@ -207,6 +215,8 @@ def export_from_window(window) -> Path | None:
             return None
         options = picked if suffix == ".png" else replace(
             options, transparent=picked.transparent, theme=picked.theme)
+    if suffix in EXPORT_SUFFIXES:
+        return _export_data(window, out)
     paper = _last.get("paper")
     if suffix == ".pdf":
         accepted, paper = ask_paper(window, window.document.blueprint, paper)
@@ -229,7 +239,8 @@ def export_from_window(window) -> Path | None:
     warnings: list[str] = []
     try:
         if suffix == ".pdf" and paper is not None:
-            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick)
+            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick,
+                                       text_size=window.text_size())
         else:
             export_blueprint(window.document.blueprint, out, scale=options.scale,
                              transparent=options.transparent and suffix in (".png", ".svg"),
@@ -254,4 +265,16 @@ def export_from_window(window) -> Path | None:
     if suffix == ".pdf":
         _last["paper"] = paper
     _status(window, f"Exported {out}" + "".join(f"; {w}" for w in warnings))
+    return out
+
+
+def _export_data(window, out: Path) -> Path | None:
+    """A data format (table, draw.io, Mermaid, Markdown): written at once, atomically."""
+    try:
+        export_path(window.document.blueprint, out)
+    except (BlueprintError, OSError) as exc:
+        show_error(window, "Export failed", f"{out.name}: {exc}")
+        return None
+    _last.update(dir=str(out.parent), suffix=out.suffix.lower())
+    _status(window, f"Exported {out}")
     return out

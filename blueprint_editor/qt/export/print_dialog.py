@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from blueprint_editor.core import paper as P
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.editing.plain_text import plain_label
 from blueprint_editor.qt.export.page import Page, build_page
@@ -262,11 +263,11 @@ class PaperChooser(QWidget):
                 sheet = result.sheets[0].paper.label(t.landscape)
                 self.summary.setText(f"{len(t)} sheets of {sheet} ({t.rows} x {t.columns}), "
                                      f"overlapping {P.OVERLAP_MM:g} mm; card text "
-                                     f"{P.text_pt(result.scale):.1f} pt.")
+                                     f"{result.text_pt:.1f} pt.")
             else:
                 noun = "page" if len(result.sheets) == 1 else "pages"
                 self.summary.setText(f"{len(result.sheets)} {noun}; card text "
-                                     f"{P.text_pt(result.scale):.1f} pt.")
+                                     f"{result.text_pt:.1f} pt.")
             self.warning.setText("\n".join(result.warnings))
             self._suggestion = result.suggestion
             poster_mm = (result.poster.sheet_w, result.poster.sheet_h) if result.poster \
@@ -326,11 +327,11 @@ class PrintPreviewDialog(QDialog):
     """File > Print Preview: the layout choices beside Qt's print preview of the pages."""
 
     def __init__(self, parent: QWidget | None, bp: Blueprint, printer: QPrinter,
-                 layout: PrintLayout | None = None):
+                 layout: PrintLayout | None = None, text_size: str = DEFAULT_TEXT_SIZE):
         super().__init__(parent)
         self.setWindowTitle("Print Preview")
         self.printer = printer
-        self.page = build_page(bp)
+        self.page = build_page(bp, text_size=text_size)
         self.title = bp.title.strip()
         self.chooser = PaperChooser(self.page, layout or PrintLayout(), printer=True,
                                     parent=self, title=self.title)
@@ -395,7 +396,7 @@ def _printer_of(window) -> QPrinter:
 def print_preview_from_window(window) -> PrintPreviewDialog:
     """File > Print Preview."""
     dialog = PrintPreviewDialog(window, window.document.blueprint, _printer_of(window),
-                                _layouts.get(id(window)))
+                                _layouts.get(id(window)), window.text_size())
     show_preview(dialog)
     _layouts[id(window)] = dialog.layout_choice()
     return dialog
@@ -406,7 +407,7 @@ def print_from_window(window) -> Plan | None:
     preview; returns what was printed, or None (cancelled)."""
     bp = window.document.blueprint
     printer = _printer_of(window)
-    page = build_page(bp)
+    page = build_page(bp, text_size=window.text_size())
     chooser = PaperChooser(page, _layouts.get(id(window)) or PrintLayout(), printer=True,
                            title=bp.title.strip())
     chooser.set_printer_paper(*printer_paper(printer))

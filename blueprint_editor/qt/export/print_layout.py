@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from blueprint_editor.core import paper as P
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.editing.plain_text import one_line
@@ -98,6 +99,13 @@ class Plan:
     poster: P.Poster | None = None
     #: when card text is too small: the smallest paper that keeps it readable
     suggestion: P.Suggestion | None = None
+    #: the card titles' size in scene units (the page's text size)
+    text_px: float = P.CARD_TEXT_PX
+
+    @property
+    def text_pt(self) -> float:
+        """The smallest printed size of card titles, in points."""
+        return P.text_pt(self.scale, self.text_px)
 
 
 def _pt(mm: float) -> float:
@@ -110,21 +118,23 @@ def plan(page: Page, poster_paper: P.Paper, landscape: bool,
          pages: bool = False, title: str = "") -> Plan:
     """The sheets of a print: one poster, its tiles, or a phase per sheet."""
     title = one_line(title, 200)  # labels and headings are one line
+    px = _title_px(page)
     if pages:
         return _plan_phases(page, poster_paper, landscape, title)
     sheet = poster_paper.size(landscape)
     post = P.poster(page.width, page.height, sheet)
     where = poster_paper.label(landscape)
-    warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where),) if w]
-    better = P.suggest_paper(page.width, page.height) if warnings else None
+    warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where, px),)
+                if w]
+    better = P.suggest_paper(page.width, page.height, px) if warnings else None
     if tile_paper is None:
         return Plan([Sheet(poster_paper, landscape, lambda p: _draw_poster(p, page, post),
-                           "poster")], warnings, post.scale, None, post, better)
+                           "poster")], warnings, post.scale, None, post, better, px)
     tiling = P.tile(post.content, tile_paper, tile_landscape)
     sheets = [Sheet(tile_paper, tiling.landscape,
                     _tile_drawer(page, post, tiling, t, title, where),
                     f"row {t.row + 1} column {t.column + 1}") for t in tiling.tiles]
-    return Plan(sheets, warnings, post.scale, tiling, post, better)
+    return Plan(sheets, warnings, post.scale, tiling, post, better, px)
 
 
 def _draw_poster(painter: QPainter, page: Page, post: P.Poster) -> None:
@@ -251,7 +261,13 @@ def _draw_map(painter: QPainter, tiling: P.Tiling, t: P.Tile) -> None:
 
 
 # ------------------------------------------------------------------------ phases
+def _title_px(page: Page) -> float:
+    """The card titles' size on the page (its scene's metrics: the text size)."""
+    return float(page.scene.metrics.title_px)  # type: ignore[attr-defined]
+
+
 def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) -> Plan:
+    px = _title_px(page)
     layout = page.scene.layout  # type: ignore[attr-defined]
     spans = [(span.title, span.x, span.w) for span in layout.phases]
     parts = P.phase_pages(spans, layout.grid_left, layout.width)
@@ -275,11 +291,11 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
     better = None
     if sheets:  # the widest page has the smallest text
         where = f"{sheet_paper.label(landscape)} ({widest[1] or 'a page'})"
-        warning = P.text_warning(widest[0], page.height, smallest, where, pages=True)
+        warning = P.text_warning(widest[0], page.height, smallest, where, px, pages=True)
         if warning:
             warnings.append(warning)
-            better = P.suggest_paper(widest[0], page.height)
-    return Plan(sheets, warnings, smallest if sheets else 1.0, suggestion=better)
+            better = P.suggest_paper(widest[0], page.height, px)
+    return Plan(sheets, warnings, smallest if sheets else 1.0, suggestion=better, text_px=px)
 
 
 def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float,
@@ -360,18 +376,19 @@ def paint_sheets(device: QPagedPaintDevice, sheets: list[Sheet], set_layout: boo
         painter.end()
 
 
-def plan_for(bp: Blueprint, layout: PrintLayout, page: Page | None = None) -> Plan:
-    """The plan of a PDF export with these choices."""
+def plan_for(bp: Blueprint, layout: PrintLayout, page: Page | None = None,
+             text_size: str = DEFAULT_TEXT_SIZE) -> Plan:
+    """The plan of a PDF export with these choices (at a text size, as View > Text Size)."""
     layout.check()
-    page = page if page is not None else build_page(bp)
+    page = page if page is not None else build_page(bp, text_size=text_size)
     tiles = P.paper(layout.tiles) if layout.tiles else None
     return plan(page, P.paper(layout.paper), layout.landscape, tiles, None, layout.pages,
                 bp.title.strip())
 
 
 def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
-                           progress: Callable[[int, int], bool] | None = None
-                           ) -> tuple[bytes, list[str]]:
+                           progress: Callable[[int, int], bool] | None = None,
+                           text_size: str = DEFAULT_TEXT_SIZE) -> tuple[bytes, list[str]]:
     """The PDF of a print layout and the warnings (card text too small) to show."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPdfWriter
@@ -379,7 +396,7 @@ def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
     from blueprint_editor.qt.export.render import ensure_app
 
     ensure_app()
-    result = plan_for(bp, layout)
+    result = plan_for(bp, layout, text_size=text_size)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -393,7 +410,8 @@ def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
 
 
 def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
-                    progress: Callable[[int, int], bool] | None = None) -> list[str]:
+                    progress: Callable[[int, int], bool] | None = None,
+                    text_size: str = DEFAULT_TEXT_SIZE) -> list[str]:
     """Write the PDF of a print layout atomically; return the warnings to show.
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
@@ -416,7 +434,7 @@ def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
     check_target()  # before rendering, and again after it
     check_limits(bp, ".pdf")
     try:
-        data, warnings = render_print_pdf_bytes(bp, layout, progress)
+        data, warnings = render_print_pdf_bytes(bp, layout, progress, text_size)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     check_target()
