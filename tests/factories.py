@@ -17,6 +17,7 @@ Each call returns a fresh, valid blueprint (tests may mutate it). Import them by
 - :func:`two_lane_blueprint`: two lanes, two columns, three steps, one handoff.
 - :func:`lone_steps_blueprint`: empty columns, then three unconnected steps.
 - :func:`two_phase_blueprint`: two phases over three columns, five steps, no handoff.
+- :func:`tall_blueprint`: one column with a tall stack of customer steps.
 - :func:`row_blueprint`: one customer step in each of ``columns`` columns.
 - :func:`chain_blueprint`: ``n`` steps over the five lanes, four a column, chained.
 - :func:`clipboard_blueprint`: three steps over two columns, two handoffs (one two-way).
@@ -499,6 +500,13 @@ def many_texts_blueprint(texts: Sequence[str]) -> Blueprint:
         "steps": steps,
         "handoffs": [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}", label=texts[i])
                      for i in range(len(texts) - 1)]})
+
+
+def tall_blueprint(steps: int = 14) -> Blueprint:
+    """The five lanes, one column, ``steps`` customer steps stacked in it."""
+    return Blueprint(title="Tall", lanes=standard_lanes(), columns=[Column(id="c1")],
+                     steps=[Step(id=f"s{i}", lane="customer", column="c1", title=f"Step {i}")
+                            for i in range(steps)])
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:

@@ -27,6 +27,7 @@ from blueprint_editor.qt.export import legend
 from blueprint_editor.qt.export.page import build_page
 from blueprint_editor.qt.export.render import png_size, render_png_bytes
 from blueprint_editor.resources import resource
+from factories import tall_blueprint
 
 EXAMPLES = sorted(resource("examples").glob("*.blueprint"))
 LONG = ("Ask housekeeping to recheck the minibar and confirm the charges with the guest "
@@ -201,12 +202,6 @@ def test_zoomed_out_cards_keep_a_readable_title(canvas):
     assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in red)
     far = render(scene, card, 6.4 / text.overview_px)  # under 7 px: a plain block
     assert len(colours(far)) <= 2
-
-
-def tall_blueprint() -> Blueprint:
-    return Blueprint(title="Tall", lanes=standard_lanes(), columns=[Column(id="c1")],
-                     steps=[Step(id=f"s{i}", lane="customer", column="c1", title=f"Step {i}")
-                            for i in range(14)])
 
 
 def test_fit_fits_height_as_well_as_width(make_canvas):
