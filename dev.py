@@ -37,8 +37,9 @@ def setup() -> None:
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != want:
         print("installing blueprint-editor and its test tools into .venv ...", flush=True)
-        subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                               "-e", f"{ROOT}[test]"])
+        subprocess.check_call(
+            [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", f"{ROOT}[test]"]
+        )
         STAMP.write_text(want)
 
 
@@ -48,8 +49,10 @@ CHECKS = [
     ("ruff check", ["-m", "ruff", "check", "."]),
     ("ruff format --check", ["-m", "ruff", "format", "--check", "--output-format", "concise", "."]),
     ("mypy", ["-m", "mypy"]),
-    ("import contracts", ["-c", "from importlinter.cli import lint_imports; "
-                                "raise SystemExit(lint_imports(no_logo=True))"]),
+    (
+        "import contracts",
+        ["-c", "from importlinter.cli import lint_imports; raise SystemExit(lint_imports(no_logo=True))"],
+    ),
     ("fast tests", ["-m", "pytest", "-q", "tests/core", "tests/cli"]),
 ]
 

@@ -104,13 +104,16 @@ def models_only(text: str) -> Blueprint:
 def measure_core(path: Path, text: str, repeat: int) -> dict[str, float]:
     bp = loads(text)
     out = path.with_name("saved.blueprint")
-    return interleaved_best({
-        "floor": lambda: json.loads(text),
-        "parse": lambda: loads(text),
-        "models": lambda: models_only(text),
-        "validate": lambda: validate(bp),
-        "save": lambda: save_path(bp, out),
-    }, 3 * repeat)  # cheap tasks: more turns, the best of them is steadier
+    return interleaved_best(
+        {
+            "floor": lambda: json.loads(text),
+            "parse": lambda: loads(text),
+            "models": lambda: models_only(text),
+            "validate": lambda: validate(bp),
+            "save": lambda: save_path(bp, out),
+        },
+        3 * repeat,
+    )  # cheap tasks: more turns, the best of them is steadier
 
 
 def measure_qt(path: Path, repeat: int) -> dict[str, float]:
@@ -153,8 +156,9 @@ def measure_qt(path: Path, repeat: int) -> dict[str, float]:
     def mouse(kind, pos, buttons):
         moving = kind == QEvent.Type.MouseMove
         button = Qt.MouseButton.NoButton if moving else Qt.MouseButton.LeftButton
-        event = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons,
-                            Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier
+        )
         QApplication.sendEvent(vp, event)
 
     mouse(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
@@ -201,9 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-qt", action="store_true", help="core measurements only")
-    parser.add_argument("--profile", metavar="NAME",
-                        help="also profile one measurement (parse, validate, save, open, "
-                             "drag frame, whole frame, png export) with pyinstrument")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="also profile one measurement (parse, validate, save, open, "
+        "drag frame, whole frame, png export) with pyinstrument",
+    )
     args = parser.parse_args(argv)
     global PROFILE
     PROFILE = args.profile
@@ -218,8 +225,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_qt:
                 result.update(measure_qt(path, args.repeat))
             rows.append((n, result))
-            print(f"{n} steps: " + ", ".join(f"{k} {v:.1f}" for k, v in result.items()),
-                  file=sys.stderr, flush=True)
+            print(
+                f"{n} steps: " + ", ".join(f"{k} {v:.1f}" for k, v in result.items()),
+                file=sys.stderr,
+                flush=True,
+            )
     keys = [k for k in rows[0][1] if k not in ("floor", "drag frames moved", "png megapixels")]
     print("| steps | json.loads floor (ms) | " + " | ".join(keys) + " |")
     print("|---|---|" + "---|" * len(keys))

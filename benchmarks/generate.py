@@ -24,9 +24,17 @@ def make_blueprint(n_steps: int, handoffs_per_step: float = 1.5, seed: int = 1) 
         col = i * n_columns // n_steps
         lane = lanes[rng.choice((0, 1, 1, 2, 2, 3, 3, 4))].id
         sid = f"s{i}"
-        steps.append(Step(id=sid, lane=lane, column=f"c{col}", title=f"Step {i} of the journey",
-                          owner=rng.choice(("", "Reception", "Kitchen", "IT")),
-                          fail_point=rng.random() < 0.05, wait_point=rng.random() < 0.05))
+        steps.append(
+            Step(
+                id=sid,
+                lane=lane,
+                column=f"c{col}",
+                title=f"Step {i} of the journey",
+                owner=rng.choice(("", "Reception", "Kitchen", "IT")),
+                fail_point=rng.random() < 0.05,
+                wait_point=rng.random() < 0.05,
+            )
+        )
         by_column[col].append(sid)
     handoffs = []
     for k in range(int(n_steps * handoffs_per_step)):
@@ -35,9 +43,17 @@ def make_blueprint(n_steps: int, handoffs_per_step: float = 1.5, seed: int = 1) 
         near = min(n_columns - 1, col + rng.choice((0, 1, 1, 2)))
         target = rng.choice(by_column[near])
         if target == source:
-            target = by_column[near][0] if by_column[near][0] != source else steps[
-                (int(source[1:]) + 1) % n_steps].id
-        handoffs.append(Handoff(id=f"h{k}", source=source, target=target,
-                                two_way=rng.random() < 0.1))
-    return Blueprint(title=f"Generated blueprint, {n_steps} steps", lanes=lanes, phases=phases,
-                     columns=columns, steps=steps, handoffs=handoffs)
+            target = (
+                by_column[near][0]
+                if by_column[near][0] != source
+                else steps[(int(source[1:]) + 1) % n_steps].id
+            )
+        handoffs.append(Handoff(id=f"h{k}", source=source, target=target, two_way=rng.random() < 0.1))
+    return Blueprint(
+        title=f"Generated blueprint, {n_steps} steps",
+        lanes=lanes,
+        phases=phases,
+        columns=columns,
+        steps=steps,
+        handoffs=handoffs,
+    )

@@ -69,8 +69,9 @@ def child(code: str, *args: str) -> tuple[float, str, float]:
     """(seconds, outcome, peak MB) of ``code`` run in a fresh interpreter."""
     wrapped = f"import atexit\natexit.register(lambda: exec({RSS!r}))\n" + code
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", wrapped, *args], capture_output=True,
-                         text=True, env=env, timeout=1800)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapped, *args], capture_output=True, text=True, env=env, timeout=1800
+    )
     lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
     if len(lines) < 2:
         return float("nan"), f"failed: {out.stderr.strip()[-200:]}", float("nan")
@@ -87,8 +88,9 @@ def write_file(path: Path, n_steps: int, target_bytes: int) -> int:
     size = len(dumps(bp).encode())
     pad = max(0, (target_bytes - size) // n_steps - len(',\n      "description": ""'))
     if pad:
-        bp = bp.model_copy(update={"steps": [s.model_copy(update={"description": "d" * pad})
-                                             for s in bp.steps]})
+        bp = bp.model_copy(
+            update={"steps": [s.model_copy(update={"description": "d" * pad}) for s in bp.steps]}
+        )
     path.write_text(dumps(bp), encoding="utf-8")
     return path.stat().st_size
 
@@ -118,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, what, code, task_args in tasks:
             seconds, outcome, peak = child(code, *task_args)
             rows.append((name, what, seconds, outcome, peak))
-            print(f"{name}: {seconds:.1f} s, {peak:.0f} MB, {outcome}", file=sys.stderr,
-                  flush=True)
+            print(f"{name}: {seconds:.1f} s, {peak:.0f} MB, {outcome}", file=sys.stderr, flush=True)
     print("| task | file | time (s) | peak memory (MB) | outcome |")
     print("|---|---|---|---|---|")
     for name, what, seconds, outcome, peak in rows:

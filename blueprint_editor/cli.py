@@ -86,13 +86,13 @@ def _gui_parser() -> _Parser:
         usage=f"{PROG} [-h] [--version] [FILE] | {PROG} {{{','.join(COMMANDS)}}} ...",
         description="An offline desktop editor for service blueprints, with automatic checks.",
         epilog="commands (run '%(prog)s COMMAND --help' for details):\n"
-               "  validate FILE... [--format F]    check blueprint files (text, json, sarif,\n"
-               "                                  junit, github)\n"
-               "  diff OLD NEW [--format F]       what changed between two blueprints\n"
-               "  merge BASE OURS THEIRS -o OUT   three-way merge (a git merge driver)\n"
-               "  export FILE -o OUT [--scale S]  write PNG, SVG, PDF or normalised JSON\n"
-               "  schema                          print the JSON Schema of the file format\n"
-               "  import IN -o OUT.blueprint      read a spreadsheet (.csv .tsv .xlsx) or .drawio",
+        "  validate FILE... [--format F]    check blueprint files (text, json, sarif,\n"
+        "                                  junit, github)\n"
+        "  diff OLD NEW [--format F]       what changed between two blueprints\n"
+        "  merge BASE OURS THEIRS -o OUT   three-way merge (a git merge driver)\n"
+        "  export FILE -o OUT [--scale S]  write PNG, SVG, PDF or normalised JSON\n"
+        "  schema                          print the JSON Schema of the file format\n"
+        "  import IN -o OUT.blueprint      read a spreadsheet (.csv .tsv .xlsx) or .drawio",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -104,56 +104,96 @@ def _command_parser() -> _Parser:
     parser = _Parser(prog=PROG)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    validate = sub.add_parser("validate", help="check blueprint files",
-                              description="Check blueprint files. Exit status 0: no error or "
-                              "warning; 1: some error or warning; 2: a file could not be loaded.")
+    validate = sub.add_parser(
+        "validate",
+        help="check blueprint files",
+        description="Check blueprint files. Exit status 0: no error or "
+        "warning; 1: some error or warning; 2: a file could not be loaded.",
+    )
     validate.add_argument("files", nargs="+", metavar="FILE")
     how = validate.add_mutually_exclusive_group()
-    how.add_argument("--json", action="store_const", const="json", dest="format",
-                     help="print one JSON document (short for --format json)")
-    how.add_argument("--format", choices=VALIDATE_FORMATS, default="text",
-                     help="text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or "
-                     "github (GitHub Actions workflow commands)")
-    export = sub.add_parser("export", help="export a blueprint",
-                            description="Export a blueprint. OUT's suffix picks the format: "
-                            ".png, .svg, .pdf, .json (the normalised file), .csv, .tsv, .xlsx "
-                            "(one row per step), .drawio, .mmd (Mermaid) or .md (a report).")
+    how.add_argument(
+        "--json",
+        action="store_const",
+        const="json",
+        dest="format",
+        help="print one JSON document (short for --format json)",
+    )
+    how.add_argument(
+        "--format",
+        choices=VALIDATE_FORMATS,
+        default="text",
+        help="text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or "
+        "github (GitHub Actions workflow commands)",
+    )
+    export = sub.add_parser(
+        "export",
+        help="export a blueprint",
+        description="Export a blueprint. OUT's suffix picks the format: "
+        ".png, .svg, .pdf, .json (the normalised file), .csv, .tsv, .xlsx "
+        "(one row per step), .drawio, .mmd (Mermaid) or .md (a report).",
+    )
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
-    export.add_argument("--scale", type=_scale, default=None, metavar="S",
-                        help="PNG pixels per point (default: the editor's default)")
-    export.add_argument("--transparent", action="store_true",
-                        help="no background fill (PNG, SVG, PDF)")
-    export.add_argument("--theme", choices=EXPORT_THEMES, default="light",
-                        help="colours of the picture: light (default), dark, or projector "
-                        "(high contrast, thicker lines, larger text)")
+    export.add_argument(
+        "--scale",
+        type=_scale,
+        default=None,
+        metavar="S",
+        help="PNG pixels per point (default: the editor's default)",
+    )
+    export.add_argument("--transparent", action="store_true", help="no background fill (PNG, SVG, PDF)")
+    export.add_argument(
+        "--theme",
+        choices=EXPORT_THEMES,
+        default="light",
+        help="colours of the picture: light (default), dark, or projector "
+        "(high contrast, thicker lines, larger text)",
+    )
     add_print_arguments(export)
-    sub.add_parser("schema", help="print the JSON Schema of the file format",
-                   description="Print the JSON Schema of the blueprint file format.")
-    diff = sub.add_parser("diff", help="what changed between two blueprints",
-                          description="Show what changed from OLD to NEW, by element id, and "
-                          "which findings appeared or went away. Exit status 0: same content; "
-                          "1: differences; 2: a file could not be loaded.")
-    diff.add_argument("files", nargs="+", metavar="OLD NEW",
-                      help="the two blueprints (or the seven arguments git passes a diff driver)")
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the file format",
+        description="Print the JSON Schema of the blueprint file format.",
+    )
+    diff = sub.add_parser(
+        "diff",
+        help="what changed between two blueprints",
+        description="Show what changed from OLD to NEW, by element id, and "
+        "which findings appeared or went away. Exit status 0: same content; "
+        "1: differences; 2: a file could not be loaded.",
+    )
+    diff.add_argument(
+        "files",
+        nargs="+",
+        metavar="OLD NEW",
+        help="the two blueprints (or the seven arguments git passes a diff driver)",
+    )
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    diff.add_argument("--textconv", action="store_true",
-                      help="print one FILE as one line per element (for git's textconv)")
-    merge = sub.add_parser("merge", help="three-way merge of blueprints",
-                           description="Merge THEIRS into OURS since their common BASE and write "
-                           "OUT (usable as a git merge driver). Exit status 0: merged cleanly; "
-                           "1: conflicts (OUT keeps OURS there; each conflict is listed on "
-                           "stderr and recorded as a note comment); 2: a file could not be "
-                           "loaded or OUT could not be written.")
+    diff.add_argument(
+        "--textconv", action="store_true", help="print one FILE as one line per element (for git's textconv)"
+    )
+    merge = sub.add_parser(
+        "merge",
+        help="three-way merge of blueprints",
+        description="Merge THEIRS into OURS since their common BASE and write "
+        "OUT (usable as a git merge driver). Exit status 0: merged cleanly; "
+        "1: conflicts (OUT keeps OURS there; each conflict is listed on "
+        "stderr and recorded as a note comment); 2: a file could not be "
+        "loaded or OUT could not be written.",
+    )
     merge.add_argument("base", metavar="BASE")
     merge.add_argument("ours", metavar="OURS")
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("-o", "--output", required=True, metavar="OUT")
-    imp = sub.add_parser("import", help="import a spreadsheet or draw.io file",
-                         description="Import IN as a blueprint: .csv, .tsv or .xlsx (one row "
-                         "per step, headers matched loosely, or a grid whose rows are lanes) "
-                         "or .drawio (horizontal swimlanes). What was guessed is said on "
-                         "stderr. Exit status 2 and nothing written when IN cannot be read.")
+    imp = sub.add_parser(
+        "import",
+        help="import a spreadsheet or draw.io file",
+        description="Import IN as a blueprint: .csv, .tsv or .xlsx (one row "
+        "per step, headers matched loosely, or a grid whose rows are lanes) "
+        "or .drawio (horizontal swimlanes). What was guessed is said on "
+        "stderr. Exit status 2 and nothing written when IN cannot be read.",
+    )
     imp.add_argument("file", metavar="IN")
     imp.add_argument("-o", "--output", required=True, metavar="OUT")
     return parser
@@ -194,8 +234,7 @@ def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
         except LoadError as exc:
             _err(f"{path or chr(34) * 2}: error: {exc}")
             status = 2
-            reports.append(FileReport(path, load_error=_one_line(exc),
-                                      load_line=exc.line))
+            reports.append(FileReport(path, load_error=_one_line(exc), load_line=exc.line))
             continue
         findings = validate(bp)
         if status < 2 and any(f.severity in ("error", "warning") for f in findings):
@@ -209,8 +248,18 @@ def cmd_validate(files: Sequence[str], fmt: str = "text") -> int:
                 print(f"{path}: {f.severity} {f.code}: {_one_line(f.message)}")
             print(f"{path}: {_summary(findings)}")
     if fmt == "json":  # the contract's document: files that could not be loaded left out
-        print(json.dumps({"files": [{"path": r.path, "findings": [f.to_json() for f in r.findings]}
-                                    for r in reports if r.load_error is None]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "files": [
+                        {"path": r.path, "findings": [f.to_json() for f in r.findings]}
+                        for r in reports
+                        if r.load_error is None
+                    ]
+                },
+                indent=2,
+            )
+        )
     elif fmt in FORMATS:
         sys.stdout.write(FORMATS[fmt](reports))
     return status
@@ -221,13 +270,14 @@ def _read_text(path: str) -> str:
     return Path(path).read_bytes().decode("utf-8-sig", errors="replace")
 
 
-def cmd_export(file: str, output: str, scale: float | None, transparent: bool,
-               theme: str = "light") -> int:
+def cmd_export(file: str, output: str, scale: float | None, transparent: bool, theme: str = "light") -> int:
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix != ".json" and suffix not in RENDERED_SUFFIXES and suffix not in EXPORT_SUFFIXES:
-        _err(f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; use .png, "
-             f".svg, .pdf, .json, {', '.join(EXPORT_SUFFIXES)}")
+        _err(
+            f"{output}: cannot export to {suffix or 'a file without a suffix'!s}; use .png, "
+            f".svg, .pdf, .json, {', '.join(EXPORT_SUFFIXES)}"
+        )
         return 2
     bp = _load(file)
     if suffix in EXPORT_SUFFIXES:
@@ -279,8 +329,10 @@ def _qt_missing() -> str:
 def cmd_gui(path: str | None) -> int:
     qt_missing = _qt_missing()
     if qt_missing:
-        _err(f"the editor window is not available: {qt_missing} "
-             "(the command line still works: validate, export to .json, schema)")
+        _err(
+            f"the editor window is not available: {qt_missing} "
+            "(the command line still works: validate, export to .json, schema)"
+        )
         return 2
     from blueprint_editor.qt.app.launch import run
 
@@ -296,9 +348,11 @@ def _dispatch(argv: list[str]) -> int:
         if args.command == "diff":
             wanted = (1,) if args.textconv else (2, GIT_EXTERNAL_ARGS)
             if len(args.files) not in wanted:
-                raise _UsageError("diff --textconv takes one FILE" if args.textconv else
-                                  "diff takes OLD NEW (or the seven arguments of a git diff "
-                                  "driver)")
+                raise _UsageError(
+                    "diff --textconv takes one FILE"
+                    if args.textconv
+                    else "diff takes OLD NEW (or the seven arguments of a git diff driver)"
+                )
             return cmd_diff(args.files, args.format, args.textconv)
         if args.command == "merge":
             return cmd_merge(args.base, args.ours, args.theirs, args.output, _err)
@@ -307,8 +361,7 @@ def _dispatch(argv: list[str]) -> int:
         if args.command == "export" and wants_print(args):
             return cmd_export_print(args, _load, _err)
         if args.command == "export":
-            return cmd_export(args.file, args.output, args.scale, args.transparent,
-                              args.theme)
+            return cmd_export(args.file, args.output, args.scale, args.transparent, args.theme)
         return cmd_schema()
     args = _gui_parser().parse_args(argv)
     if args.file is not None and not args.file.strip():

@@ -40,57 +40,71 @@ def _paper(text: str) -> str:
 def _tile_paper(text: str) -> str:
     key = _paper(text)
     if key not in TILE_PAPERS:
-        raise argparse.ArgumentTypeError(f"tiles must be one of {', '.join(TILE_PAPERS)}, "
-                                         f"not {text!r}")
+        raise argparse.ArgumentTypeError(f"tiles must be one of {', '.join(TILE_PAPERS)}, not {text!r}")
     return key
 
 
 def _tile_size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{1,6})\s*[xX\u00d7]\s*(\d{1,6})\s*", text)
     if not match or int(match[1]) < 1 or int(match[2]) < 1:
-        raise argparse.ArgumentTypeError(f"a tile size is WIDTHxHEIGHT in pixels, such as "
-                                         f"4000x4000, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"a tile size is WIDTHxHEIGHT in pixels, such as 4000x4000, not {text!r}"
+        )
     return int(match[1]), int(match[2])
 
 
 def add_print_arguments(export: argparse.ArgumentParser) -> None:
     """The paper and tile options of ``export``."""
-    export.add_argument("--paper", type=_paper, default=None, metavar="|".join(PAPER_CHOICES),
-                        help="PDF: lay the blueprint out on one sheet of this paper")
-    export.add_argument("--landscape", action="store_true",
-                        help="PDF: the paper in landscape orientation")
+    export.add_argument(
+        "--paper",
+        type=_paper,
+        default=None,
+        metavar="|".join(PAPER_CHOICES),
+        help="PDF: lay the blueprint out on one sheet of this paper",
+    )
+    export.add_argument("--landscape", action="store_true", help="PDF: the paper in landscape orientation")
     how = export.add_mutually_exclusive_group()
-    how.add_argument("--tiles", type=_tile_paper, default=None,
-                     metavar="|".join(TILE_PAPERS),
-                     help="PDF: cut the poster into sheets of this paper (10 mm overlap, "
-                     "crop marks, row/column labels) to tape together")
-    how.add_argument("--pages", action="store_true",
-                     help="PDF: a phase per page of --paper")
-    export.add_argument("--tile-size", type=_tile_size, default=None, metavar="WxH",
-                        help="PNG: write tiles of W x H pixels (OUT-r01-c01.png, ...) at "
-                        "full scale instead of one shrunk picture")
+    how.add_argument(
+        "--tiles",
+        type=_tile_paper,
+        default=None,
+        metavar="|".join(TILE_PAPERS),
+        help="PDF: cut the poster into sheets of this paper (10 mm overlap, "
+        "crop marks, row/column labels) to tape together",
+    )
+    how.add_argument("--pages", action="store_true", help="PDF: a phase per page of --paper")
+    export.add_argument(
+        "--tile-size",
+        type=_tile_size,
+        default=None,
+        metavar="WxH",
+        help="PNG: write tiles of W x H pixels (OUT-r01-c01.png, ...) at "
+        "full scale instead of one shrunk picture",
+    )
 
 
 def wants_print(args: argparse.Namespace) -> bool:
     return bool(args.paper or args.landscape or args.tiles or args.pages or args.tile_size)
 
 
-def cmd_export_print(args: argparse.Namespace, load: Callable[[str], object],
-                     err: Callable[[str], None]) -> int:
+def cmd_export_print(
+    args: argparse.Namespace, load: Callable[[str], object], err: Callable[[str], None]
+) -> int:
     """``export`` with paper or tile options; 0 written (maybe with a warning), 2 not."""
     out = Path(args.output)
     suffix = out.suffix.lower()
     paper_options = args.paper or args.landscape or args.tiles or args.pages
     if paper_options and suffix != ".pdf":
-        err(f"{args.output}: error: --paper, --landscape, --tiles and --pages apply to .pdf "
-            "only")
+        err(f"{args.output}: error: --paper, --landscape, --tiles and --pages apply to .pdf only")
         return 2
     if args.tile_size and suffix != ".png":
         err(f"{args.output}: error: --tile-size applies to .png only")
         return 2
     if paper_options and not args.paper:
-        err(f"{args.output}: error: --landscape, --tiles and --pages need --paper "
-            "(the poster's or page's size)")
+        err(
+            f"{args.output}: error: --landscape, --tiles and --pages need --paper "
+            "(the poster's or page's size)"
+        )
         return 2
     bp = load(args.file)
     if suffix == ".png":
@@ -99,8 +113,14 @@ def cmd_export_print(args: argparse.Namespace, load: Callable[[str], object],
 
         try:
             width, height = args.tile_size
-            export_png_tiles(bp, out, width, height,  # type: ignore[arg-type]
-                             scale=args.scale, transparent=args.transparent)
+            export_png_tiles(
+                bp,  # type: ignore[arg-type]
+                out,
+                width,
+                height,
+                scale=args.scale,
+                transparent=args.transparent,
+            )
         except ExportError as exc:
             err(f"{args.output}: error: {exc}")
             return 2
@@ -108,8 +128,7 @@ def cmd_export_print(args: argparse.Namespace, load: Callable[[str], object],
     from blueprint_editor.qt.export.print_layout import PrintLayout, write_print_pdf
     from blueprint_editor.qt.export.render import ExportError
 
-    layout = PrintLayout(paper=args.paper, landscape=args.landscape, tiles=args.tiles,
-                         pages=args.pages)
+    layout = PrintLayout(paper=args.paper, landscape=args.landscape, tiles=args.tiles, pages=args.pages)
     try:
         warnings = write_print_pdf(bp, layout, out)  # type: ignore[arg-type]
     except ExportError as exc:

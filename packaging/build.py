@@ -74,10 +74,22 @@ def run_pyinstaller(dist: Path, work: Path, clean: bool) -> None:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        raise SystemExit("PyInstaller is not installed in this Python: "
-                         "pip install -e '.[package]' (or '.[test]')") from None
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-           "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+        raise SystemExit(
+            "PyInstaller is not installed in this Python: pip install -e '.[package]' (or '.[test]')"
+        ) from None
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
     if clean:
         cmd.insert(3, "--clean")
     print("+", " ".join(cmd), flush=True)
@@ -111,11 +123,11 @@ def add_linux_integration(bundle: Path, ver: str) -> None:
 
 
 def smoke_test(bundle: Path, ver: str) -> None:
-    out = subprocess.run([str(bundle / exe(APP)), "--version"], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run([str(bundle / exe(APP)), "--version"], capture_output=True, text=True, timeout=120)
     if out.returncode != 0 or ver not in out.stdout:
-        raise SystemExit(f"the frozen program does not start: exit {out.returncode}\n"
-                         f"{out.stdout}{out.stderr}")
+        raise SystemExit(
+            f"the frozen program does not start: exit {out.returncode}\n{out.stdout}{out.stderr}"
+        )
     print(f"smoke test: {out.stdout.strip()}")
 
 
@@ -135,8 +147,9 @@ def make_archive(dist: Path, ver: str) -> Path:
     elif system == "macos":
         archive = dist / f"{stem}.zip"
         app = dist / "Blueprint Editor.app"
-        subprocess.run(["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app),
-                        str(archive)], check=True)
+        subprocess.run(
+            ["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(archive)], check=True
+        )
     else:
         archive = dist / f"{stem}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -152,8 +165,12 @@ def folder_size(path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller",
-                        help="PyInstaller's work folder (build/pyinstaller/)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "build" / "pyinstaller",
+        help="PyInstaller's work folder (build/pyinstaller/)",
+    )
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     parser.add_argument("--no-archive", action="store_true", help="stop after the folder")
     args = parser.parse_args(argv)

@@ -77,15 +77,27 @@ def pack_ico(pngs: dict[int, bytes]) -> bytes:
 
 
 # icns element types holding PNG data: (type, pixel size); "@2x" types reuse the larger render
-ICNS_TYPES = (("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256),
-              ("ic09", 512), ("ic10", 1024), ("ic11", 32), ("ic12", 64), ("ic13", 256),
-              ("ic14", 512))
+ICNS_TYPES = (
+    ("icp4", 16),
+    ("icp5", 32),
+    ("icp6", 64),
+    ("ic07", 128),
+    ("ic08", 256),
+    ("ic09", 512),
+    ("ic10", 1024),
+    ("ic11", 32),
+    ("ic12", 64),
+    ("ic13", 256),
+    ("ic14", 512),
+)
 
 
 def pack_icns(pngs: dict[int, bytes]) -> bytes:
     """A macOS .icns of PNG elements (the layout iconutil writes, without the optional TOC)."""
-    body = b"".join(kind.encode("ascii") + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
-                    for kind, size in ICNS_TYPES)
+    body = b"".join(
+        kind.encode("ascii") + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
+        for kind, size in ICNS_TYPES
+    )
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
@@ -103,8 +115,9 @@ def manifest(files: dict[Path, bytes]) -> str:
         "source": SOURCE.relative_to(ROOT).as_posix(),
         "source_sha256": sha256(SOURCE),
         "generated_by": "packaging/make_icons.py",
-        "files": {p.relative_to(ROOT).as_posix(): hashlib.sha256(b).hexdigest()
-                  for p, b in sorted(files.items())},
+        "files": {
+            p.relative_to(ROOT).as_posix(): hashlib.sha256(b).hexdigest() for p, b in sorted(files.items())
+        },
     }
     return json.dumps(data, indent=2) + "\n"
 
@@ -123,8 +136,7 @@ def check() -> list[str]:
             problems.append(f"{rel} is missing")
         elif sha256(path) != digest:
             problems.append(f"{rel} was changed by hand")
-    expected = {hicolor_png(s) for s in HICOLOR_SIZES} | {ICONS / f"{NAME}.ico",
-                                                           ICONS / f"{NAME}.icns"}
+    expected = {hicolor_png(s) for s in HICOLOR_SIZES} | {ICONS / f"{NAME}.ico", ICONS / f"{NAME}.icns"}
     for path in sorted(expected):
         if path.relative_to(ROOT).as_posix() not in data.get("files", {}):
             problems.append(f"{path.relative_to(ROOT)} is not generated")

@@ -72,21 +72,49 @@ def full_blueprint() -> Blueprint:
         description="Arrival to check-out.\nSecond line.",
         lanes=standard_lanes() + [Lane(id="notes", kind="note", title="KPIs")],
         phases=[Phase(id="arrival", title="Arrival"), Phase(id="stay", title="Stay")],
-        columns=[Column(id="c1", phase="arrival"), Column(id="c2", phase="arrival"),
-                 Column(id="c3", phase="stay"), Column(id="c4")],
+        columns=[
+            Column(id="c1", phase="arrival"),
+            Column(id="c2", phase="arrival"),
+            Column(id="c3", phase="stay"),
+            Column(id="c4"),
+        ],
         steps=[
             Step(id="door", lane="evidence", column="c1", title="Hotel entrance"),
-            Step(id="arrive", lane="customer", column="c1", title="Arrive at hotel",
-                 emotion=1, moment_of_truth=True, tags=["first", "émotion"]),
-            Step(id="greet", lane="frontstage", column="c1", title="Greet guest",
-                 owner="Reception", duration_minutes=2.5),
-            Step(id="lookup", lane="backstage", column="c2", title="Look up booking",
-                 fail_point=True, duration_minutes=3),
+            Step(
+                id="arrive",
+                lane="customer",
+                column="c1",
+                title="Arrive at hotel",
+                emotion=1,
+                moment_of_truth=True,
+                tags=["first", "émotion"],
+            ),
+            Step(
+                id="greet",
+                lane="frontstage",
+                column="c1",
+                title="Greet guest",
+                owner="Reception",
+                duration_minutes=2.5,
+            ),
+            Step(
+                id="lookup",
+                lane="backstage",
+                column="c2",
+                title="Look up booking",
+                fail_point=True,
+                duration_minutes=3,
+            ),
             Step(id="pms", lane="support", column="c2", title="Booking system"),
-            Step(id="wait", lane="customer", column="c2", title="Wait for key",
-                 wait_point=True, emotion=-2),
-            Step(id="app", lane="customer", column="c3", title="Order via app",
-                 self_service=True, description="No staff involved"),
+            Step(id="wait", lane="customer", column="c2", title="Wait for key", wait_point=True, emotion=-2),
+            Step(
+                id="app",
+                lane="customer",
+                column="c3",
+                title="Order via app",
+                self_service=True,
+                description="No staff involved",
+            ),
             Step(id="kpi", lane="notes", column="c4", title="Check-in under 5 min"),
         ],
         handoffs=[
@@ -100,14 +128,26 @@ def full_blueprint() -> Blueprint:
 
 def tiny_png(width: int = 2, height: int = 2) -> bytes:
     """A real PNG (8-bit RGB, a red-to-blue gradient), written by hand."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    rows = b"".join(b"\x00" + b"".join(bytes((255 * x // max(1, width - 1), 80, 200))
-                                        for x in range(width)) for _ in range(height))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((255 * x // max(1, width - 1), 80, 200)) for x in range(width))
+        for _ in range(height)
+    )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def full_v2_blueprint() -> Blueprint:
@@ -125,13 +165,11 @@ def full_v2_blueprint() -> Blueprint:
     by_id["app"].channel = "app"
     by_id["lookup"].votes = 999
     bp.comments = [
-        Comment(id="q1", target="arrive", kind="question", text="Who parks the car?",
-                owner="Front office"),
+        Comment(id="q1", target="arrive", kind="question", text="Who parks the car?", owner="Front office"),
         Comment(id="a1", target="h2", kind="action", text="Log lookups: 2 weeks", done=True),
         Comment(id="n1", target=None, kind="note", text="Workshop of 3 March"),
     ]
-    bp.images = [Image(id="img1", media_type="image/png",
-                       data=base64.b64encode(tiny_png()).decode("ascii"))]
+    bp.images = [Image(id="img1", media_type="image/png", data=base64.b64encode(tiny_png()).decode("ascii"))]
     check_references(bp)
     return bp
 
@@ -143,16 +181,19 @@ def canvas_blueprint() -> Blueprint:
         title="Canvas test",
         lanes=standard_lanes(),
         phases=[Phase(id="arrival", title="Arrival"), Phase(id="stay", title="Stay")],
-        columns=[Column(id="c1", phase="arrival"), Column(id="c2", phase="arrival"),
-                 Column(id="c3", phase="stay"), Column(id="c4")],
+        columns=[
+            Column(id="c1", phase="arrival"),
+            Column(id="c2", phase="arrival"),
+            Column(id="c3", phase="stay"),
+            Column(id="c4"),
+        ],
         steps=[
             S(id="arrive", lane="customer", column="c1", title="Arrive", emotion=1),
             S(id="checkin", lane="customer", column="c2", title="Check in", wait_point=True),
             S(id="greet", lane="frontstage", column="c1", title="Greet guest", owner="Desk"),
             S(id="desk", lane="frontstage", column="c2", title="Register", fail_point=True),
             S(id="desk2", lane="frontstage", column="c2", title="Hand over key"),
-            S(id="prep", lane="backstage", column="c3", title="Prepare room",
-              duration_minutes=30),
+            S(id="prep", lane="backstage", column="c3", title="Prepare room", duration_minutes=30),
             S(id="pms", lane="support", column="c2", title="Booking system"),
         ],
         handoffs=[
@@ -170,8 +211,11 @@ def hotel_blueprint() -> Blueprint:
         title="Hotel test",
         lanes=standard_lanes(),
         phases=[Phase(id="arrival", title="Arrival"), Phase(id="stay", title="Stay")],
-        columns=[Column(id="c1", phase="arrival"), Column(id="c2", phase="arrival"),
-                 Column(id="c3", phase="stay")],
+        columns=[
+            Column(id="c1", phase="arrival"),
+            Column(id="c2", phase="arrival"),
+            Column(id="c3", phase="stay"),
+        ],
         steps=[
             Step(id="arrive", lane="customer", column="c1", title="Arrive at hotel"),
             Step(id="greet", lane="frontstage", column="c1", title="Greet guest"),
@@ -189,13 +233,20 @@ def hotel_blueprint() -> Blueprint:
 def clean_blueprint() -> Blueprint:
     """Customer -> front stage -> back stage, with evidence: no error or warning."""
     return Blueprint(
-        title="Clean", lanes=standard_lanes(), columns=[Column(id="c1")],
-        steps=[Step(id="door", lane="evidence", column="c1", title="Door"),
-               Step(id="arrive", lane="customer", column="c1", title="Arrive"),
-               Step(id="greet", lane="frontstage", column="c1", title="Greet", owner="Desk"),
-               Step(id="prep", lane="backstage", column="c1", title="Prepare room")],
-        handoffs=[Handoff(id="h1", source="arrive", target="greet"),
-                  Handoff(id="h2", source="greet", target="prep")])
+        title="Clean",
+        lanes=standard_lanes(),
+        columns=[Column(id="c1")],
+        steps=[
+            Step(id="door", lane="evidence", column="c1", title="Door"),
+            Step(id="arrive", lane="customer", column="c1", title="Arrive"),
+            Step(id="greet", lane="frontstage", column="c1", title="Greet", owner="Desk"),
+            Step(id="prep", lane="backstage", column="c1", title="Prepare room"),
+        ],
+        handoffs=[
+            Handoff(id="h1", source="arrive", target="greet"),
+            Handoff(id="h2", source="greet", target="prep"),
+        ],
+    )
 
 
 def findings_blueprint() -> Blueprint:
@@ -203,14 +254,18 @@ def findings_blueprint() -> Blueprint:
     a key card (evidence) so the customer step has its evidence; far to the right, in
     column 8, a lone back-stage step to scroll to."""
     return Blueprint(
-        title="Hotel stay", lanes=standard_lanes(),
+        title="Hotel stay",
+        lanes=standard_lanes(),
         columns=[Column(id=f"c{i}") for i in range(1, 9)],
-        steps=[Step(id="card", lane="evidence", column="c1", title="Key card"),
-               Step(id="arrive", lane="customer", column="c1", title="Arrive"),
-               Step(id="greet", lane="frontstage", column="c1", title="Greet guest"),
-               Step(id="prepare", lane="backstage", column="c2", title="Prepare room"),
-               Step(id="audit", lane="backstage", column="c8", title="Night audit")],
-        handoffs=[Handoff(id="h1", source="arrive", target="greet")])
+        steps=[
+            Step(id="card", lane="evidence", column="c1", title="Key card"),
+            Step(id="arrive", lane="customer", column="c1", title="Arrive"),
+            Step(id="greet", lane="frontstage", column="c1", title="Greet guest"),
+            Step(id="prepare", lane="backstage", column="c2", title="Prepare room"),
+            Step(id="audit", lane="backstage", column="c8", title="Night audit"),
+        ],
+        handoffs=[Handoff(id="h1", source="arrive", target="greet")],
+    )
 
 
 def three_step_blueprint() -> Blueprint:
@@ -219,9 +274,11 @@ def three_step_blueprint() -> Blueprint:
         title="Property test",
         lanes=standard_lanes() + [Lane(id="notes", kind="note", title="Notes")],
         columns=[Column(id=f"c{i}") for i in range(1, 4)],
-        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
-               Step(id="b", lane="frontstage", column="c1", title="Greet"),
-               Step(id="c", lane="backstage", column="c2", title="Check")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="Arrive"),
+            Step(id="b", lane="frontstage", column="c1", title="Greet"),
+            Step(id="c", lane="backstage", column="c2", title="Check"),
+        ],
         handoffs=[Handoff(id="h1", source="a", target="b")],
     )
 
@@ -230,23 +287,30 @@ def two_lane_blueprint() -> Blueprint:
     """Lanes l1 (customer) and l2 (front stage), columns c1 and c2, steps a (l1, c1),
     b (l2, c1) and c (l2, c2), handoff h1 from a to b."""
     return Blueprint(
-        lanes=[Lane(id="l1", kind="customer", title="C"),
-               Lane(id="l2", kind="frontstage", title="F")],
+        lanes=[Lane(id="l1", kind="customer", title="C"), Lane(id="l2", kind="frontstage", title="F")],
         columns=[Column(id="c1"), Column(id="c2")],
-        steps=[Step(id="a", lane="l1", column="c1", title="A"),
-               Step(id="b", lane="l2", column="c1", title="B"),
-               Step(id="c", lane="l2", column="c2", title="C")],
-        handoffs=[Handoff(id="h1", source="a", target="b")])
+        steps=[
+            Step(id="a", lane="l1", column="c1", title="A"),
+            Step(id="b", lane="l2", column="c1", title="B"),
+            Step(id="c", lane="l2", column="c2", title="C"),
+        ],
+        handoffs=[Handoff(id="h1", source="a", target="b")],
+    )
 
 
 def lone_steps_blueprint() -> Blueprint:
     """Empty columns c1 and c2 and, in c3, three unconnected steps: a receipt (evidence),
     pay (customer) and the till (front stage)."""
     return Blueprint(
-        title="Order", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in (1, 2, 3)],
-        steps=[Step(id="card", lane="evidence", column="c3", title="Receipt"),
-               Step(id="pay", lane="customer", column="c3", title="Pay"),
-               Step(id="till", lane="frontstage", column="c3", title="Till")])
+        title="Order",
+        lanes=standard_lanes(),
+        columns=[Column(id=f"c{i}") for i in (1, 2, 3)],
+        steps=[
+            Step(id="card", lane="evidence", column="c3", title="Receipt"),
+            Step(id="pay", lane="customer", column="c3", title="Pay"),
+            Step(id="till", lane="frontstage", column="c3", title="Till"),
+        ],
+    )
 
 
 def two_phase_blueprint() -> Blueprint:
@@ -255,14 +319,15 @@ def two_phase_blueprint() -> Blueprint:
     return Blueprint(
         lanes=standard_lanes(),
         phases=[Phase(id="p1", title="Before"), Phase(id="p2", title="During")],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p1"),
-                 Column(id="c3", phase="p2")],
-        steps=[Step(id="a", lane="customer", column="c1", title="Arrive"),
-               Step(id="b", lane="customer", column="c3", title="Pay the bill", owner="Desk"),
-               Step(id="c", lane="frontstage", column="c1", title="Greet"),
-               Step(id="d", lane="support", column="c1", title="Booking system",
-                    tags=["it"]),
-               Step(id="e", lane="customer", column="c3", title="Leave")])
+        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p1"), Column(id="c3", phase="p2")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="Arrive"),
+            Step(id="b", lane="customer", column="c3", title="Pay the bill", owner="Desk"),
+            Step(id="c", lane="frontstage", column="c1", title="Greet"),
+            Step(id="d", lane="support", column="c1", title="Booking system", tags=["it"]),
+            Step(id="e", lane="customer", column="c3", title="Leave"),
+        ],
+    )
 
 
 def clipboard_blueprint() -> Blueprint:
@@ -288,19 +353,31 @@ def workshop_blueprint() -> Blueprint:
     (note on the whole blueprint)."""
     bp = two_lane_blueprint()
     bp.lanes.append(Lane(id="feel", kind="emotion", title="Emotion"))
-    bp.images.extend([Image(id="i1", media_type="image/png", data=PNG_DATA),
-                      Image(id="i2", media_type="image/jpeg", data=JPEG_DATA)])
+    bp.images.extend(
+        [
+            Image(id="i1", media_type="image/png", data=PNG_DATA),
+            Image(id="i2", media_type="image/jpeg", data=JPEG_DATA),
+        ]
+    )
     bp.steps[0].image = "i1"
     bp.steps[1].image = "i2"
     bp.steps[2].image = "i2"
-    bp.comments.extend([Comment(id="q1", target="a", kind="question", text="Why?"),
-                        Comment(id="q2", target="h1", kind="action", text="Fix"),
-                        Comment(id="q3", target=None, kind="note", text="All")])
+    bp.comments.extend(
+        [
+            Comment(id="q1", target="a", kind="question", text="Why?"),
+            Comment(id="q2", target="h1", kind="action", text="Fix"),
+            Comment(id="q3", target=None, kind="note", text="All"),
+        ]
+    )
     return bp
 
 
-def healthy_blueprint(comments: Sequence[Comment] = (), images: Sequence[Image] = (),
-                      emotion_lane: bool = False, emotion: int | None = None) -> Blueprint:
+def healthy_blueprint(
+    comments: Sequence[Comment] = (),
+    images: Sequence[Image] = (),
+    emotion_lane: bool = False,
+    emotion: int | None = None,
+) -> Blueprint:
     """A blueprint with no finding of its own: evidence, then a customer, front-stage,
     back-stage and support chain in one column; ``emotion_lane`` adds an emotion lane
     ``feel`` under the customer lane, ``emotion`` is the customer step's."""
@@ -337,10 +414,8 @@ def phase_layout_blueprint(layout: str) -> Blueprint:
     return Blueprint(
         lanes=[Lane(id="cust", kind="customer", title="Customer")],
         phases=[Phase(id=n, title=f"Phase {n}") for n in names],
-        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch)
-                 for i, ch in enumerate(layout)],
-        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}")
-               for i in range(len(layout))],
+        columns=[Column(id=f"c{i}", phase=None if ch == "-" else ch) for i, ch in enumerate(layout)],
+        steps=[Step(id=f"s{i}", lane="cust", column=f"c{i}", title=f"Step {i}") for i in range(len(layout))],
     )
 
 
@@ -348,22 +423,30 @@ def six_column_blueprint() -> Blueprint:
     """The five lanes, columns c1-c6 without phases, a customer step s<i> in each column
     and handoffs chaining them (h1: s1 -> s2 ... h5: s5 -> s6)."""
     return Blueprint(
-        title="Six", lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in range(1, 7)],
-        steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}")
-               for i in range(1, 7)],
-        handoffs=[Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}") for i in range(1, 6)])
+        title="Six",
+        lanes=standard_lanes(),
+        columns=[Column(id=f"c{i}") for i in range(1, 7)],
+        steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}") for i in range(1, 7)],
+        handoffs=[Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}") for i in range(1, 6)],
+    )
 
 
 def find_blueprint() -> Blueprint:
     """:func:`hotel_blueprint` with text to find: a description on arrive, an owner on
     greet, tags on check."""
     bp = hotel_blueprint()
-    steps = [s.model_copy(update=u) for s, u in zip(bp.steps, (
-        {"description": "Guest arrives by taxi"},      # arrive (c1, customer)
-        {"owner": "Reception"},                          # greet (c1, front-stage)
-        {"tags": ["guest", "system"]},                   # check (c2, back-stage)
-        {"title": "Enter room"},                         # room  (c3, customer)
-    ))]
+    steps = [
+        s.model_copy(update=u)
+        for s, u in zip(
+            bp.steps,
+            (
+                {"description": "Guest arrives by taxi"},  # arrive (c1, customer)
+                {"owner": "Reception"},  # greet (c1, front-stage)
+                {"tags": ["guest", "system"]},  # check (c2, back-stage)
+                {"title": "Enter room"},  # room  (c3, customer)
+            ),
+        )
+    ]
     return bp.model_copy(update={"steps": steps})
 
 
@@ -371,36 +454,51 @@ def search_blueprint() -> Blueprint:
     """Five steps over two columns where "bill" is in a title, a description, an owner
     and (as "billing") a tag, and not in the fifth."""
     return Blueprint(
-        lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
-        steps=[Step(id="late", lane="customer", column="c2", title="Pay the Bill"),
-               Step(id="desc", lane="backstage", column="c1", title="Close till",
-                    description="Print the bill copy"),
-               Step(id="own", lane="frontstage", column="c1", title="Greet", owner="Bill Evans"),
-               Step(id="tag", lane="customer", column="c1", title="Order", tags=["billing"]),
-               Step(id="none", lane="support", column="c1", title="Stock")])
+        lanes=standard_lanes(),
+        columns=[Column(id="c1"), Column(id="c2")],
+        steps=[
+            Step(id="late", lane="customer", column="c2", title="Pay the Bill"),
+            Step(
+                id="desc",
+                lane="backstage",
+                column="c1",
+                title="Close till",
+                description="Print the bill copy",
+            ),
+            Step(id="own", lane="frontstage", column="c1", title="Greet", owner="Bill Evans"),
+            Step(id="tag", lane="customer", column="c1", title="Order", tags=["billing"]),
+            Step(id="none", lane="support", column="c1", title="Stock"),
+        ],
+    )
 
 
 def stack_blueprint() -> Blueprint:
     """The five lanes, columns c1 and c2; in c1 a stack of three customer steps a, b, c,
     back-stage d and support e; front-stage f in c2. No handoff."""
     return Blueprint(
-        title="Grid", lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
-        steps=[Step(id="a", lane="customer", column="c1", title="A"),
-               Step(id="b", lane="customer", column="c1", title="B"),
-               Step(id="c", lane="customer", column="c1", title="C"),
-               Step(id="d", lane="backstage", column="c1", title="D"),
-               Step(id="e", lane="support", column="c1", title="E"),
-               Step(id="f", lane="frontstage", column="c2", title="F")])
+        title="Grid",
+        lanes=standard_lanes(),
+        columns=[Column(id="c1"), Column(id="c2")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="A"),
+            Step(id="b", lane="customer", column="c1", title="B"),
+            Step(id="c", lane="customer", column="c1", title="C"),
+            Step(id="d", lane="backstage", column="c1", title="D"),
+            Step(id="e", lane="support", column="c1", title="E"),
+            Step(id="f", lane="frontstage", column="c2", title="F"),
+        ],
+    )
 
 
 def gap_phase_blueprint() -> Blueprint:
     """The five lanes, no steps; columns c1 (phase p1), c2 (none), c3 (phase p2), c4
     (none)."""
     return Blueprint(
-        title="Phased", lanes=standard_lanes(),
+        title="Phased",
+        lanes=standard_lanes(),
         phases=[Phase(id="p1", title="One"), Phase(id="p2", title="Two")],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2"), Column(id="c3", phase="p2"),
-                 Column(id="c4")])
+        columns=[Column(id="c1", phase="p1"), Column(id="c2"), Column(id="c3", phase="p2"), Column(id="c4")],
+    )
 
 
 #: The six phases of :func:`six_phase_blueprint` and the step titles of each lane.
@@ -427,15 +525,27 @@ def six_phase_blueprint(columns_per_phase: int = 3) -> Blueprint:
             previous = None
             for kind, text in LANE_TEXT.items():
                 sid = f"s{i}_{c}_{kind}"
-                steps.append(Step(id=sid, lane=kinds[kind], column=col,
-                                  title=text.format(p=phase.title, c=c),
-                                  fail_point=(kind == "backstage" and c == 2)))
+                steps.append(
+                    Step(
+                        id=sid,
+                        lane=kinds[kind],
+                        column=col,
+                        title=text.format(p=phase.title, c=c),
+                        fail_point=(kind == "backstage" and c == 2),
+                    )
+                )
                 if previous is not None:
                     handoffs.append(Handoff(id=f"h_{sid}", source=previous, target=sid))
                 previous = sid
-    bp = Blueprint(title="Hotel stay for the wall", description="Six phases, tiled on A4",
-                   lanes=lanes, phases=phases, columns=columns, steps=steps,
-                   handoffs=handoffs)
+    bp = Blueprint(
+        title="Hotel stay for the wall",
+        description="Six phases, tiled on A4",
+        lanes=lanes,
+        phases=phases,
+        columns=columns,
+        steps=steps,
+        handoffs=handoffs,
+    )
     check_references(bp)
     return bp
 
@@ -445,26 +555,41 @@ def text_fields_blueprint(t: dict[str, str]) -> Blueprint:
     title, description, five lane titles, two phase titles, seven steps' titles,
     descriptions, owners and a tag, two handoff labels."""
     return Blueprint(
-        title=t["H02"], description=t["H01"],
-        lanes=[Lane(id="evidence", kind="evidence", title=t["H07"]),
-               Lane(id="customer", kind="customer", title=t["H03"]),
-               Lane(id="frontstage", kind="frontstage", title=t["H04"]),
-               Lane(id="backstage", kind="backstage", title=t["H05"]),
-               Lane(id="support", kind="support", title=t["H06"])],
+        title=t["H02"],
+        description=t["H01"],
+        lanes=[
+            Lane(id="evidence", kind="evidence", title=t["H07"]),
+            Lane(id="customer", kind="customer", title=t["H03"]),
+            Lane(id="frontstage", kind="frontstage", title=t["H04"]),
+            Lane(id="backstage", kind="backstage", title=t["H05"]),
+            Lane(id="support", kind="support", title=t["H06"]),
+        ],
         phases=[Phase(id="p1", title=t["H08"]), Phase(id="p2", title=t["H09"])],
-        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p2"),
-                 Column(id="c3")],
-        steps=[Step(id="s1", lane="customer", column="c1", title=t["H01"],
-                    description=t["H02"], owner=t["H04"], tags=["H09 <b>x</b>"]),
-               Step(id="s2", lane="frontstage", column="c1", title=t["H03"],
-                    description=t["H05"], owner=t["H06"]),
-               Step(id="s3", lane="backstage", column="c2", title=t["H05"]),
-               Step(id="s4", lane="support", column="c3", title=t["H06"]),
-               Step(id="s5", lane="evidence", column="c2", title=t["H07"]),
-               Step(id="s6", lane="customer", column="c3", title=t["H08"]),
-               Step(id="s7", lane="backstage", column="c3", title=t["H09"])],
-        handoffs=[Handoff(id="h1", source="s1", target="s2", label=t["H02"]),
-                  Handoff(id="h2", source="s2", target="s3", label=t["H09"])])
+        columns=[Column(id="c1", phase="p1"), Column(id="c2", phase="p2"), Column(id="c3")],
+        steps=[
+            Step(
+                id="s1",
+                lane="customer",
+                column="c1",
+                title=t["H01"],
+                description=t["H02"],
+                owner=t["H04"],
+                tags=["H09 <b>x</b>"],
+            ),
+            Step(
+                id="s2", lane="frontstage", column="c1", title=t["H03"], description=t["H05"], owner=t["H06"]
+            ),
+            Step(id="s3", lane="backstage", column="c2", title=t["H05"]),
+            Step(id="s4", lane="support", column="c3", title=t["H06"]),
+            Step(id="s5", lane="evidence", column="c2", title=t["H07"]),
+            Step(id="s6", lane="customer", column="c3", title=t["H08"]),
+            Step(id="s7", lane="backstage", column="c3", title=t["H09"]),
+        ],
+        handoffs=[
+            Handoff(id="h1", source="s1", target="s2", label=t["H02"]),
+            Handoff(id="h2", source="s2", target="s3", label=t["H09"]),
+        ],
+    )
 
 
 def ten_texts_blueprint(t: dict[str, str]) -> Blueprint:
@@ -472,15 +597,20 @@ def ten_texts_blueprint(t: dict[str, str]) -> Blueprint:
     a phase title, two steps' titles (one with description and owner), a handoff label."""
     v = list(t.values())
     return Blueprint(
-        title=v[0], description=v[1],
-        lanes=[Lane(id="customer", kind="customer", title=v[2]),
-               Lane(id="frontstage", kind="frontstage", title=v[3])],
+        title=v[0],
+        description=v[1],
+        lanes=[
+            Lane(id="customer", kind="customer", title=v[2]),
+            Lane(id="frontstage", kind="frontstage", title=v[3]),
+        ],
         phases=[Phase(id="p", title=v[4])],
         columns=[Column(id="c1", phase="p"), Column(id="c2")],
-        steps=[Step(id="a", lane="customer", column="c1", title=v[5], description=v[6],
-                    owner=v[7]),
-               Step(id="b", lane="frontstage", column="c2", title=v[8])],
-        handoffs=[Handoff(id="h", source="a", target="b", label=v[9])])
+        steps=[
+            Step(id="a", lane="customer", column="c1", title=v[5], description=v[6], owner=v[7]),
+            Step(id="b", lane="frontstage", column="c2", title=v[8]),
+        ],
+        handoffs=[Handoff(id="h", source="a", target="b", label=v[9])],
+    )
 
 
 def many_texts_blueprint(texts: Sequence[str]) -> Blueprint:
@@ -489,32 +619,51 @@ def many_texts_blueprint(texts: Sequence[str]) -> Blueprint:
     phase title, the description and the handoff labels of a chain."""
     bp = new_blueprint(texts[0], columns=len(texts))
     lanes, cols = [lane.id for lane in bp.lanes], [c.id for c in bp.columns]
-    steps = [Step(id=f"s{i}", lane=lanes[i % len(lanes)], column=cols[i], title=text,
-                  description=texts[-1 - i], owner=texts[i - 1], tags=[texts[i][:30]])
-             for i, text in enumerate(texts)]
-    return bp.model_copy(update={
-        "description": texts[1],
-        "lanes": [lane.model_copy(update={"title": texts[i]}) for i, lane in enumerate(bp.lanes)],
-        "phases": [Phase(id="p", title=texts[2])],
-        "columns": [c.model_copy(update={"phase": "p"}) for c in bp.columns],
-        "steps": steps,
-        "handoffs": [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}", label=texts[i])
-                     for i in range(len(texts) - 1)]})
+    steps = [
+        Step(
+            id=f"s{i}",
+            lane=lanes[i % len(lanes)],
+            column=cols[i],
+            title=text,
+            description=texts[-1 - i],
+            owner=texts[i - 1],
+            tags=[texts[i][:30]],
+        )
+        for i, text in enumerate(texts)
+    ]
+    return bp.model_copy(
+        update={
+            "description": texts[1],
+            "lanes": [lane.model_copy(update={"title": texts[i]}) for i, lane in enumerate(bp.lanes)],
+            "phases": [Phase(id="p", title=texts[2])],
+            "columns": [c.model_copy(update={"phase": "p"}) for c in bp.columns],
+            "steps": steps,
+            "handoffs": [
+                Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}", label=texts[i])
+                for i in range(len(texts) - 1)
+            ],
+        }
+    )
 
 
 def tall_blueprint(steps: int = 14) -> Blueprint:
     """The five lanes, one column, ``steps`` customer steps stacked in it."""
-    return Blueprint(title="Tall", lanes=standard_lanes(), columns=[Column(id="c1")],
-                     steps=[Step(id=f"s{i}", lane="customer", column="c1", title=f"Step {i}")
-                            for i in range(steps)])
+    return Blueprint(
+        title="Tall",
+        lanes=standard_lanes(),
+        columns=[Column(id="c1")],
+        steps=[Step(id=f"s{i}", lane="customer", column="c1", title=f"Step {i}") for i in range(steps)],
+    )
 
 
 def row_blueprint(columns: int = 30) -> Blueprint:
     """The five lanes, ``columns`` columns ``c0...``, one customer step ``s<i>`` in each."""
-    return Blueprint(title="Wide", lanes=standard_lanes(),
-                     columns=[Column(id=f"c{i}") for i in range(columns)],
-                     steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}")
-                            for i in range(columns)])
+    return Blueprint(
+        title="Wide",
+        lanes=standard_lanes(),
+        columns=[Column(id=f"c{i}") for i in range(columns)],
+        steps=[Step(id=f"s{i}", lane="customer", column=f"c{i}", title=f"Step {i}") for i in range(columns)],
+    )
 
 
 def chain_blueprint(n_steps: int) -> Blueprint:
@@ -522,39 +671,50 @@ def chain_blueprint(n_steps: int) -> Blueprint:
     off to the next."""
     lanes = standard_lanes()
     columns = [Column(id=f"c{i}") for i in range(n_steps // 4)]
-    steps = [Step(id=f"s{i}", lane=lanes[i % 5].id, column=columns[i // 4].id, title=f"Step {i}")
-             for i in range(n_steps)]
-    handoffs = [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}")
-                for i in range(n_steps - 1)]
+    steps = [
+        Step(id=f"s{i}", lane=lanes[i % 5].id, column=columns[i // 4].id, title=f"Step {i}")
+        for i in range(n_steps)
+    ]
+    handoffs = [Handoff(id=f"h{i}", source=f"s{i}", target=f"s{i + 1}") for i in range(n_steps - 1)]
     return Blueprint(title="Wide", lanes=lanes, columns=columns, steps=steps, handoffs=handoffs)
 
 
-def blueprint_of(steps: Sequence[tuple[Any, ...]], handoffs: Sequence[tuple[Any, ...]] = (),
-                 lanes: Sequence[str | tuple[str, str]] = STANDARD_KINDS,
-                 columns: int | list[Column | int] = 3, phases: Sequence[Phase] = ()) -> Blueprint:
+def blueprint_of(
+    steps: Sequence[tuple[Any, ...]],
+    handoffs: Sequence[tuple[Any, ...]] = (),
+    lanes: Sequence[str | tuple[str, str]] = STANDARD_KINDS,
+    columns: int | list[Column | int] = 3,
+    phases: Sequence[Phase] = (),
+) -> Blueprint:
     """A checked blueprint in a compact notation. ``lanes``: kinds (id = kind) or
     ``(id, kind)`` pairs. ``columns``: a number (ids ``col1...``) or the columns.
     ``steps``: ``(id, lane, column_no[, fields])``; ``handoffs``: ``(source, target[,
     two_way])`` with ids ``h1, h2 ...`` in the given order. Titles default to ``T<id>``;
     owners to "x"."""
-    lane_list = [Lane(id=lane, kind=lane, title=lane) if isinstance(lane, str) else
-                 Lane(id=lane[0], kind=lane[1], title=lane[0]) for lane in lanes]
-    cols = [c if isinstance(c, Column) else Column(id=f"col{c}")
-            for c in (columns if isinstance(columns, list) else range(1, columns + 1))]
+    lane_list = [
+        Lane(id=lane, kind=lane, title=lane)
+        if isinstance(lane, str)
+        else Lane(id=lane[0], kind=lane[1], title=lane[0])
+        for lane in lanes
+    ]
+    cols = [
+        c if isinstance(c, Column) else Column(id=f"col{c}")
+        for c in (columns if isinstance(columns, list) else range(1, columns + 1))
+    ]
     step_list = []
     for sid, lane, col, *rest in steps:
         fields = {"title": f"T{sid}", "owner": "x", **(rest[0] if rest else {})}
         step_list.append(Step(id=sid, lane=lane, column=f"col{col}", **fields))
-    hs = [Handoff(id=f"h{i}", source=h[0], target=h[1], two_way=bool(h[2:] and h[2]))
-          for i, h in enumerate(handoffs, 1)]
-    bp = Blueprint(lanes=lane_list, phases=list(phases), columns=cols, steps=step_list,
-                   handoffs=hs)
+    hs = [
+        Handoff(id=f"h{i}", source=h[0], target=h[1], two_way=bool(h[2:] and h[2]))
+        for i, h in enumerate(handoffs, 1)
+    ]
+    bp = Blueprint(lanes=lane_list, phases=list(phases), columns=cols, steps=step_list, handoffs=hs)
     check_references(bp)
     return bp
 
 
 def write_blueprint(path: Path, blueprint: Blueprint) -> Path:
     """``blueprint`` as a file at ``path`` (plain JSON, not through the saver)."""
-    path.write_text(json.dumps(blueprint.model_dump(mode="json"), indent=2) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps(blueprint.model_dump(mode="json"), indent=2) + "\n", encoding="utf-8")
     return path

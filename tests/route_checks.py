@@ -49,8 +49,7 @@ def route_problems(g: GridLayout, routes: dict[str, routing.Route]) -> list[str]
             if y0 == y1:
                 for y in ys:
                     if abs(y0 - y) < ON_LINE:
-                        out.append(f"{hid}: horizontal segment at y={y0} runs on the line "
-                                   f"at y={y}")
+                        out.append(f"{hid}: horizontal segment at y={y0} runs on the line at y={y}")
                 horizontal[round(y0, 1)].append((min(x0, x1), max(x0, x1), hid))
             else:
                 vertical[round(x0, 1)].append((min(y0, y1), max(y0, y1), hid))
@@ -95,7 +94,7 @@ def label_problems(g: GridLayout, routes, places: dict[str, labels.LabelPlace]) 
                 out.append(f"label {hid}: leader ends off its arrow at {(x, y)}")
     placed.sort(key=lambda item: item[1].rect.x)
     for i, (ha, pa) in enumerate(placed):  # sweep on x
-        for hb, pb in placed[i + 1:]:
+        for hb, pb in placed[i + 1 :]:
             if pb.rect.x >= pa.rect.right:
                 break
             if _overlaps(pa.rect, pb.rect):

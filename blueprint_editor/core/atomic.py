@@ -54,8 +54,11 @@ def check_writable(path: PathLike) -> None:
     if not stat.S_ISREG(info.st_mode):
         return
     if not os.access(path, os.W_OK) or not info.st_mode & 0o222:
-        raise ReadOnlyFile(errno.EACCES, "the file is read-only (you have no permission to "
-                           "write it); save under another name", str(path))
+        raise ReadOnlyFile(
+            errno.EACCES,
+            "the file is read-only (you have no permission to write it); save under another name",
+            str(path),
+        )
 
 
 def _fsync_directory(directory: Path) -> None:

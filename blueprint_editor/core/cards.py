@@ -103,8 +103,9 @@ def wrap_text(text: str, width_of: Callable[[str], float], width: float) -> list
     return _wrap(words, [width_of(w) for w in words], width_of(" "), width, width_of)
 
 
-def _wrap(words: list[str], sizes: list[float], space: float, width: float,
-          width_of: Callable[[str], float]) -> list[str]:
+def _wrap(
+    words: list[str], sizes: list[float], space: float, width: float, width_of: Callable[[str], float]
+) -> list[str]:
     """:func:`wrap_text` of words already measured (``sizes``, ``space``)."""
     if sum(sizes) + space * (len(words) - 1) <= width:  # the common case: one line
         return [" ".join(words)]
@@ -163,8 +164,7 @@ OVERVIEW_MAX_FACTOR = 2.0
 OVERVIEW_PAD, OVERVIEW_LINE = 3.0, 1.08
 
 
-def _line_breaks(sizes: list[float], space: float, width: float,
-                 max_lines: int) -> list[int] | None:
+def _line_breaks(sizes: list[float], space: float, width: float, max_lines: int) -> list[int] | None:
     """Where greedy wrapping of words of ``sizes`` starts each line after the first (word
     indexes), or None when a word is wider than ``width`` or more than ``max_lines``
     lines are needed. Numbers only: cheap enough to try many sizes."""
@@ -182,8 +182,9 @@ def _line_breaks(sizes: list[float], space: float, width: float,
     return breaks
 
 
-def _overview(m: Metrics, words: list[str], sizes: list[float], space: float, w: float,
-              h: float) -> tuple[int, tuple[str, ...], float]:
+def _overview(
+    m: Metrics, words: list[str], sizes: list[float], space: float, w: float, h: float
+) -> tuple[int, tuple[str, ...], float]:
     """The largest title size (pixels) at which the whole title, unbroken words, fits the
     card (for the zoomed-out view), its lines and their top; ``(0, (), 0)`` if none is
     larger than the normal title. ``sizes`` are the words' widths at the title size;
@@ -265,10 +266,20 @@ def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
     slots.reverse()
 
     over_px, over_lines, over_top = _overview(m, words, sizes, space, w, height)
-    return CardText(w, float(height), left, tuple(lines), title_top,
-                    tuple(foot), footer_top + first_row, tuple(slots),
-                    over_px, over_lines, over_top,
-                    m.accent_width + OVERVIEW_PAD * m.title_px / 13.0)
+    return CardText(
+        w,
+        float(height),
+        left,
+        tuple(lines),
+        title_top,
+        tuple(foot),
+        footer_top + first_row,
+        tuple(slots),
+        over_px,
+        over_lines,
+        over_top,
+        m.accent_width + OVERVIEW_PAD * m.title_px / 13.0,
+    )
 
 
 def overview_line(px: int) -> float:

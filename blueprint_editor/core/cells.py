@@ -45,8 +45,9 @@ def neighbour(doc: Document, cell: Cell, direction: str) -> Cell | None:
     return None
 
 
-def add_step_beside(doc: Document, cell: Cell, direction: str, title: str = "New step",
-                    step_id: str | None = None) -> Batch:
+def add_step_beside(
+    doc: Document, cell: Cell, direction: str, title: str = "New step", step_id: str | None = None
+) -> Batch:
     """A new step in the cell next to ``cell`` (stacked last there).
 
     Right of the last column a new column is appended (in the last column's phase) in
@@ -58,15 +59,17 @@ def add_step_beside(doc: Document, cell: Cell, direction: str, title: str = "New
     ops = []
     if target is None:
         if direction != "right":
-            where = {"left": "left of the first column", "up": "above the first lane",
-                     "down": "below the last lane"}[direction]
+            where = {
+                "left": "left of the first column",
+                "up": "above the first lane",
+                "down": "below the last lane",
+            }[direction]
             raise OperationError(f"there is no cell {where}")
         last = doc.blueprint.columns[-1]
         column = Column(id=doc.new_id("columns"), phase=last.phase)
         ops.append(Insert("columns", column, len(doc.blueprint.columns)))
         target = (cell[0], column.id)
-    step = Step(id=step_id or doc.new_id("steps"), lane=target[0], column=target[1],
-                title=title)
+    step = Step(id=step_id or doc.new_id("steps"), lane=target[0], column=target[1], title=title)
     ops.append(Insert("steps", step, len(doc.blueprint.steps)))
     return Batch(tuple(ops), "Add step")
 

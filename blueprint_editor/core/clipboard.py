@@ -71,8 +71,11 @@ def copy_fragment(doc: Document, ids: Iterable[str]) -> dict[str, Any]:
     chosen = {s.id for s in steps}
     handoffs = [h for h in bp.handoffs if h.source in chosen and h.target in chosen]
     places = {
-        s.id: {"lane_kind": doc.lane(s.lane).kind, "lane_index": lane_pos[s.lane],
-               "column_index": column_pos[s.column]}
+        s.id: {
+            "lane_kind": doc.lane(s.lane).kind,
+            "lane_index": lane_pos[s.lane],
+            "column_index": column_pos[s.column],
+        }
         for s in steps
     }
     shown = dict.fromkeys(s.image for s in steps if s.image is not None)
@@ -114,8 +117,12 @@ def _check_shape(fragment: Any) -> tuple[list[Any], list[Any], dict[str, Any], l
         raise FragmentError("the copied steps come from a newer version of blueprint-editor")
     steps, handoffs = fragment.get("steps", []), fragment.get("handoffs", [])
     places, images = fragment.get("places", {}), fragment.get("images", [])
-    if not isinstance(steps, list) or not isinstance(handoffs, list) \
-            or not isinstance(places, Mapping) or not isinstance(images, list):
+    if (
+        not isinstance(steps, list)
+        or not isinstance(handoffs, list)
+        or not isinstance(places, Mapping)
+        or not isinstance(images, list)
+    ):
         raise FragmentError("the copied steps are damaged")
     return steps, handoffs, dict(places), images
 
@@ -141,8 +148,9 @@ def _place(doc: Document, step: Mapping[str, Any], place: Any) -> tuple[str, str
     return lane, column
 
 
-def _shift_to(doc: Document, cells: dict[int, tuple[str, str]],
-              at: tuple[str, str]) -> dict[int, tuple[str, str]]:
+def _shift_to(
+    doc: Document, cells: dict[int, tuple[str, str]], at: tuple[str, str]
+) -> dict[int, tuple[str, str]]:
     """The cells moved so that their top-left one lands on ``at`` (shape kept, clamped).
     Emotion lanes hold no steps: they are skipped in the count, and ``at`` in one stands
     for the first lane below it that can hold steps (else the last one above it)."""
@@ -163,13 +171,18 @@ def _shift_to(doc: Document, cells: dict[int, tuple[str, str]],
     top = min(lane_pos[lane] for lane, _ in cells.values())
     left = min(column_pos[column] for _, column in cells.values())
     dl, dc = lane_pos[at[0]] - top, column_pos[at[1]] - left
-    return {k: (lanes[min(len(lanes) - 1, lane_pos[lane] + dl)],
-                columns[min(len(columns) - 1, column_pos[column] + dc)])
-            for k, (lane, column) in cells.items()}
+    return {
+        k: (
+            lanes[min(len(lanes) - 1, lane_pos[lane] + dl)],
+            columns[min(len(columns) - 1, column_pos[column] + dc)],
+        )
+        for k, (lane, column) in cells.items()
+    }
 
 
-def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Paste",
-                   at: tuple[str, str] | None = None) -> Batch:
+def paste_fragment(
+    doc: Document, fragment: Mapping[str, Any], label: str = "Paste", at: tuple[str, str] | None = None
+) -> Batch:
     """A batch inserting a fresh copy of ``fragment`` (not applied), its top-left cell
     at the (lane, column) ``at`` when given. See the module doc."""
     steps, handoffs, places, images = _check_shape(fragment)
@@ -198,8 +211,9 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
         try:
             image = Image.model_validate(raw)
         except ValidationError as exc:
-            raise FragmentError(f"the copied steps are damaged (image {i}: "
-                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+            raise FragmentError(
+                f"the copied steps are damaged (image {i}: {exc.errors()[0].get('msg', 'invalid')})"
+            ) from None
         same = doc.find("images", image.id)
         if same is None or same != image:
             image = image.model_copy(update={"id": fresh("images")})
@@ -213,30 +227,36 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
             continue
         new_id = fresh("steps")
         shown = raw.get("image")
-        image_id = copied[shown].id if shown in copied else (
-            shown if isinstance(shown, str) and doc.find("images", shown) is not None else None)
+        image_id = (
+            copied[shown].id
+            if shown in copied
+            else (shown if isinstance(shown, str) and doc.find("images", shown) is not None else None)
+        )
         data = dict(raw, id=new_id, lane=cell[0], column=cell[1], image=image_id)
         try:
             new_steps.append(Step.model_validate(data))
         except ValidationError as exc:
-            raise FragmentError(f"the copied steps are damaged (step {i}: "
-                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+            raise FragmentError(
+                f"the copied steps are damaged (step {i}: {exc.errors()[0].get('msg', 'invalid')})"
+            ) from None
         remap[raw["id"]] = new_id
 
     new_handoffs: list[Handoff] = []
     for i, raw in enumerate(handoffs):
         if not isinstance(raw, Mapping):
             raise FragmentError(f"the copied steps are damaged (handoff {i})")
-        source, target = (remap.get(end) if isinstance(end, str) else None
-                          for end in (raw.get("source"), raw.get("target")))
+        source, target = (
+            remap.get(end) if isinstance(end, str) else None for end in (raw.get("source"), raw.get("target"))
+        )
         if source is None or target is None or source == target:
             continue
         data = dict(raw, id=fresh("handoffs"), source=source, target=target)
         try:
             new_handoffs.append(Handoff.model_validate(data))
         except ValidationError as exc:
-            raise FragmentError(f"the copied steps are damaged (handoff {i}: "
-                                f"{exc.errors()[0].get('msg', 'invalid')})") from None
+            raise FragmentError(
+                f"the copied steps are damaged (handoff {i}: {exc.errors()[0].get('msg', 'invalid')})"
+            ) from None
 
     # one bulk insert per collection: its inverse (undo) is one linear pass, where an
     # insert per element would cost a position search each (undo of pasting 10,000
@@ -245,13 +265,11 @@ def paste_fragment(doc: Document, fragment: Mapping[str, Any], label: str = "Pas
     ops: list[Operation] = []
     if new_images:
         n_images = len(doc.blueprint.images)
-        ops.append(InsertMany("images",
-                              tuple((n_images + k, im) for k, im in enumerate(new_images))))
+        ops.append(InsertMany("images", tuple((n_images + k, im) for k, im in enumerate(new_images))))
     if new_steps:
         ops.append(InsertMany("steps", tuple((n_steps + k, s) for k, s in enumerate(new_steps))))
     if new_handoffs:
-        ops.append(InsertMany("handoffs",
-                              tuple((n_handoffs + k, h) for k, h in enumerate(new_handoffs))))
+        ops.append(InsertMany("handoffs", tuple((n_handoffs + k, h) for k, h in enumerate(new_handoffs))))
     return Batch(tuple(ops), label)
 
 

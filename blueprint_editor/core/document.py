@@ -247,8 +247,10 @@ class Document:
         split = split_phase(columns)
         title = self.phase(split).title if split is not None else ""
         inverse.apply(self)
-        raise OperationError(f"phase {title or split!r} would no longer cover consecutive "
-                             "columns (a phase is one run of columns)")
+        raise OperationError(
+            f"phase {title or split!r} would no longer cover consecutive "
+            "columns (a phase is one run of columns)"
+        )
 
     def _dispatch(self, events: list[Event]) -> None:
         for listener in list(self._listeners):
@@ -266,8 +268,9 @@ class Document:
             if lane is None:
                 raise OperationError(f"step {element.id!r}: no lane has the id {element.lane!r}")
             if lane.kind == "emotion":  # type: ignore[union-attr]
-                raise OperationError(f"step {element.id!r}: lane {element.lane!r} is an emotion "
-                                     "lane, which holds no steps")
+                raise OperationError(
+                    f"step {element.id!r}: lane {element.lane!r} is an emotion lane, which holds no steps"
+                )
             if element.column not in by["columns"]:
                 raise OperationError(f"step {element.id!r}: no column has the id {element.column!r}")
             if element.image is not None and element.image not in by["images"]:
@@ -284,10 +287,12 @@ class Document:
         elif isinstance(element, Comment):
             target = element.target
             if target is not None and target not in by["steps"] and target not in by["handoffs"]:
-                raise OperationError(
-                    f"comment {element.id!r}: no step or handoff has the id {target!r}")
-        elif (isinstance(element, Lane) and element.kind == "emotion"
-              and any(s.lane == element.id for s in self.blueprint.steps)):
+                raise OperationError(f"comment {element.id!r}: no step or handoff has the id {target!r}")
+        elif (
+            isinstance(element, Lane)
+            and element.kind == "emotion"
+            and any(s.lane == element.id for s in self.blueprint.steps)
+        ):
             raise OperationError(f"lane {element.id!r} still has steps; an emotion lane holds none")
 
     def check_insert(self, collection: Collection, element: Element) -> None:
@@ -295,8 +300,10 @@ class Document:
         if model is None:
             raise OperationError(f"{collection!r} is not a collection of a blueprint")
         if type(element) is not model:
-            raise OperationError(f"a {type(element).__name__} cannot go into the {collection} "
-                                 f"(they hold {model.__name__} elements)")
+            raise OperationError(
+                f"a {type(element).__name__} cannot go into the {collection} "
+                f"(they hold {model.__name__} elements)"
+            )
         if not is_valid_id(element.id):
             raise OperationError(f"{element.id!r} is not a valid id")
         if self.contains(element.id):

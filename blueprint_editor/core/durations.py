@@ -49,8 +49,7 @@ class DurationError(ValueError):
 def _refuse(text: str, why: str = "") -> DurationError:
     shown = text.strip()
     reason = f" ({why})" if why else ""
-    return DurationError(f"\u201c{shown}\u201d is not a duration{reason}: write for example "
-                         f"{EXAMPLES}.")
+    return DurationError(f"\u201c{shown}\u201d is not a duration{reason}: write for example {EXAMPLES}.")
 
 
 def _number(text: str) -> Fraction:

@@ -45,8 +45,15 @@ from .operations import (
 from .phases import move_column
 
 
-def add_step(doc: Document, lane: str, column: str, title: str = "New step",
-             index: int | None = None, before: str | None = None, **fields: Any) -> Batch:
+def add_step(
+    doc: Document,
+    lane: str,
+    column: str,
+    title: str = "New step",
+    index: int | None = None,
+    before: str | None = None,
+    **fields: Any,
+) -> Batch:
     """A new step in a cell; by default it stacks last in the cell (end of the list).
 
     ``index`` puts it at that place of the step list; ``before`` (a step id, e.g. the
@@ -56,8 +63,9 @@ def add_step(doc: Document, lane: str, column: str, title: str = "New step",
     doc.get("columns", column)
     if before is not None:
         index = doc.position("steps", before)
-    step = Step(id=fields.pop("id", None) or doc.new_id("steps"), lane=lane, column=column,
-                title=title, **fields)
+    step = Step(
+        id=fields.pop("id", None) or doc.new_id("steps"), lane=lane, column=column, title=title, **fields
+    )
     at = len(doc.blueprint.steps) if index is None else index
     return Batch((Insert("steps", step, at),), "Add step")
 
@@ -114,8 +122,7 @@ def delete_elements(doc: Document, ids: Iterable[str]) -> Batch:
     return Batch(tuple(ops), "Delete")
 
 
-def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
-               before: str | None = None) -> Batch:
+def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]], before: str | None = None) -> Batch:
     """Move steps to (lane, column) cells.
 
     Moved steps go to the end of the step list, so each stacks last in its new cell, in
@@ -147,8 +154,7 @@ def move_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
     return Batch(tuple(ops), "Move")
 
 
-def drop_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
-               before: str | None = None) -> Batch:
+def drop_steps(doc: Document, moves: Sequence[tuple[str, str, str]], before: str | None = None) -> Batch:
     """The edit for cards dropped by hand: :func:`move_steps` with ``before`` (the step in
     the slot under the cursor), or an empty Batch when the drop changes nothing: several
     cards that each land back in their own cell, or one card back at its own place in its
@@ -165,8 +171,7 @@ def drop_steps(doc: Document, moves: Sequence[tuple[str, str, str]],
     return move_steps(doc, moves, before=before)
 
 
-def nudge_moves(doc: Document, step_ids: Iterable[str], dcol: int,
-                dlane: int) -> list[tuple[str, str, str]]:
+def nudge_moves(doc: Document, step_ids: Iterable[str], dcol: int, dlane: int) -> list[tuple[str, str, str]]:
     """Where steps go when nudged by ``dcol`` columns and ``dlane`` lanes (clamped to the
     grid): (step, lane, column) for each step that changes cell (arrow keys)."""
     lanes = [lane.id for lane in doc.blueprint.lanes]
@@ -183,18 +188,15 @@ def nudge_moves(doc: Document, step_ids: Iterable[str], dcol: int,
     return moves
 
 
-def connect(doc: Document, source: str, target: str, label: str = "",
-            two_way: bool = False) -> Batch:
+def connect(doc: Document, source: str, target: str, label: str = "", two_way: bool = False) -> Batch:
     """A new handoff from ``source`` to ``target``."""
     if source == target:
         raise OperationError("a handoff cannot link a step to itself")
-    handoff = Handoff(id=doc.new_id("handoffs"), source=source, target=target, label=label,
-                      two_way=two_way)
+    handoff = Handoff(id=doc.new_id("handoffs"), source=source, target=target, label=label, two_way=two_way)
     return Batch((Insert("handoffs", handoff, len(doc.blueprint.handoffs)),), "Connect")
 
 
-def set_fields(doc: Document, collection: Collection | None, ident: str | None,
-               **fields: Any) -> Operation:
+def set_fields(doc: Document, collection: Collection | None, ident: str | None, **fields: Any) -> Operation:
     """Change fields of one element (or of the blueprint when collection is None)."""
     if collection is None:
         return SetBlueprint(fields)
@@ -205,8 +207,7 @@ def set_fields(doc: Document, collection: Collection | None, ident: str | None,
     return Batch((Set(collection, ident, changed),) if changed else (), "Edit")
 
 
-def insert_lane(doc: Document, index: int, kind: LaneKind = "note",
-                title: str | None = None) -> Batch:
+def insert_lane(doc: Document, index: int, kind: LaneKind = "note", title: str | None = None) -> Batch:
     lane = Lane(id=doc.new_id("lanes"), kind=kind, title=title or DEFAULT_LANE_TITLES[kind])
     return Batch((Insert("lanes", lane, index),), "Insert lane")
 
@@ -225,8 +226,7 @@ def insert_column(doc: Document, index: int, phase: str | None = None) -> Batch:
     return Batch((Insert("columns", column, at),), "Insert column")
 
 
-def insert_phase(doc: Document, index: int, title: str = "New phase",
-                 columns: Iterable[str] = ()) -> Batch:
+def insert_phase(doc: Document, index: int, title: str = "New phase", columns: Iterable[str] = ()) -> Batch:
     """A new phase; ``columns`` (ids) are grouped into it."""
     phase = Phase(id=doc.new_id("phases"), title=title)
     ops: list[Operation] = [Insert("phases", phase, index)]
@@ -297,23 +297,28 @@ def delete_column(doc: Document, column: str) -> Batch:
 def delete_phase(doc: Document, phase: str) -> Batch:
     """Remove a phase; its columns stay, ungrouped."""
     doc.get("phases", phase)
-    ops: list[Operation] = [Set("columns", c.id, {"phase": None})
-                            for c in doc.blueprint.columns if c.phase == phase]
+    ops: list[Operation] = [
+        Set("columns", c.id, {"phase": None}) for c in doc.blueprint.columns if c.phase == phase
+    ]
     ops.append(Delete("phases", phase))
     return Batch(tuple(ops), "Delete phase")
 
 
 # ------------------------------------------------------------- comments and images
-def add_comment(doc: Document, target: str | None, kind: CommentKind = "question",
-                text: str = "", owner: str = "", done: bool = False,
-                index: int | None = None) -> Batch:
+def add_comment(
+    doc: Document,
+    target: str | None,
+    kind: CommentKind = "question",
+    text: str = "",
+    owner: str = "",
+    done: bool = False,
+    index: int | None = None,
+) -> Batch:
     """A new comment on a step or handoff (``target`` None: on the whole blueprint); by
     default last in the list."""
-    if target is not None and doc.find("steps", target) is None \
-            and doc.find("handoffs", target) is None:
+    if target is not None and doc.find("steps", target) is None and doc.find("handoffs", target) is None:
         raise OperationError(f"no step or handoff has the id {target!r}")
-    comment = Comment(id=doc.new_id("comments"), target=target, kind=kind, text=text,
-                      owner=owner, done=done)
+    comment = Comment(id=doc.new_id("comments"), target=target, kind=kind, text=text, owner=owner, done=done)
     at = len(doc.blueprint.comments) if index is None else index
     return Batch((Insert("comments", comment, at),), "Add comment")
 
@@ -332,8 +337,9 @@ def add_image(doc: Document, media_type: MediaType, data: str) -> Batch:
     return Batch((Insert("images", image, len(doc.blueprint.images)),), "Add image")
 
 
-def set_step_image(doc: Document, step: str, media_type: MediaType | None = None,
-                   data: str | None = None) -> Batch:
+def set_step_image(
+    doc: Document, step: str, media_type: MediaType | None = None, data: str | None = None
+) -> Batch:
     """Show a new image on a step (replacing its old one), or with ``data`` None remove
     the step's image. The old image is dropped when no other step shows it."""
     old = doc.step(step).image

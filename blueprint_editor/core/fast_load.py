@@ -37,7 +37,7 @@ from .model import REGISTRY, Blueprint, References, columns_of, elements, refere
 
 #: The careful path refuses integers with more digits than this.
 MAX_INT_DIGITS = 4000
-_HUGE = 10 ** MAX_INT_DIGITS
+_HUGE = 10**MAX_INT_DIGITS
 
 _REQUIRED = frozenset({"format", "version"})
 _tags = attrgetter("tags")
@@ -68,23 +68,47 @@ def fast_load(data: bytes | str) -> Blueprint | None:
     phase_ids, phase_fields = columns_of(map(_PHASE, bp.phases), 2)
     column_ids, column_phases, column_fields = columns_of(map(_COLUMN, bp.columns), 3)
     step_ids, step_lanes, step_columns, step_images, durations, step_fields = columns_of(
-        map(_STEP, bp.steps), 6)
+        map(_STEP, bp.steps), 6
+    )
     handoff_ids, sources, targets, handoff_fields = columns_of(map(_HANDOFF, bp.handoffs), 4)
     comment_ids, comment_targets, comment_fields = columns_of(map(_COMMENT, bp.comments), 3)
     image_ids, image_fields = columns_of(map(_IMAGE, bp.images), 2)
     fields = len(bp.model_fields_set) + sum(
         sum(map(len, group))
-        for group in (lane_fields, phase_fields, column_fields, step_fields, handoff_fields,
-                      comment_fields, image_fields))
+        for group in (
+            lane_fields,
+            phase_fields,
+            column_fields,
+            step_fields,
+            handoff_fields,
+            comment_fields,
+            image_fields,
+        )
+    )
     colons = data.count(b":") if isinstance(data, bytes) else data.count(":")
     if colons != fields and colons - _text_colons(bp) != fields:
         return None
     if any(type(d) is int and d >= _HUGE for d in durations):
         return None
-    if not references_hold(References(
-            lane_ids, lane_kinds, phase_ids, column_ids, column_phases, step_ids, step_lanes,
-            step_columns, step_images, handoff_ids, sources, targets, comment_ids,
-            comment_targets, image_ids)):
+    if not references_hold(
+        References(
+            lane_ids,
+            lane_kinds,
+            phase_ids,
+            column_ids,
+            column_phases,
+            step_ids,
+            step_lanes,
+            step_columns,
+            step_images,
+            handoff_ids,
+            sources,
+            targets,
+            comment_ids,
+            comment_targets,
+            image_ids,
+        )
+    ):
         return None
     return bp
 

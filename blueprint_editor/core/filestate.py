@@ -81,8 +81,7 @@ class Fingerprint:
         if not isinstance(data, dict):
             return None
         size, mtime, sha = data.get("size"), data.get("mtime_ns"), data.get("sha256")
-        if (type(size) is not int or type(mtime) is not int or not isinstance(sha, str)
-                or len(sha) != 64):
+        if type(size) is not int or type(mtime) is not int or not isinstance(sha, str) or len(sha) != 64:
             return None
         return cls(size, mtime, sha)
 

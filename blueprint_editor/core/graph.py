@@ -51,8 +51,9 @@ def blueprint_graph(bp: Blueprint) -> nx.MultiDiGraph:
     return graph
 
 
-def org_graph(bp: Blueprint, kinds: dict[str, str | None] | None = None, *,
-              with_kinds: bool = False) -> nx.Graph:
+def org_graph(
+    bp: Blueprint, kinds: dict[str, str | None] | None = None, *, with_kinds: bool = False
+) -> nx.Graph:
     """The undirected org graph of the contract.
 
     Nodes: org-side steps (with attribute ``kind`` when ``with_kinds``; the validator
@@ -69,9 +70,7 @@ def org_graph(bp: Blueprint, kinds: dict[str, str | None] | None = None, *,
         graph.add_nodes_from(s for s, k in kinds.items() if k in ORG_KINDS)
     get = kinds.get
     graph.add_edges_from(
-        (h.source, h.target)
-        for h in bp.handoffs
-        if get(h.source) in ORG_KINDS and get(h.target) in ORG_KINDS
+        (h.source, h.target) for h in bp.handoffs if get(h.source) in ORG_KINDS and get(h.target) in ORG_KINDS
     )
     return graph
 

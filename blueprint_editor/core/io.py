@@ -59,8 +59,15 @@ class LoadError(BlueprintError):
     from disk by :func:`load_path`.
     """
 
-    def __init__(self, message: str, *, line: int | None = None, column: int | None = None,
-                 field: str | None = None, path: Path | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        path: Path | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -87,10 +94,12 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
-        return_msg = (f"line {line}, column {column}: the file is not UTF-8 text "
-                      f"(byte 0x{data[exc.start]:02x} cannot be decoded); "
-                      f"save it as UTF-8 and try again")
+        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
+        return_msg = (
+            f"line {line}, column {column}: the file is not UTF-8 text "
+            f"(byte 0x{data[exc.start]:02x} cannot be decoded); "
+            f"save it as UTF-8 and try again"
+        )
         raise LoadError(return_msg, line=line, column=column) from None
 
 
@@ -140,8 +149,7 @@ def _bad_number(text: str) -> LoadError:
     """Find the first non-finite or oversized number (the parser stops at the first)."""
     for match in _TOKENS.finditer(text):
         if match.group(1):
-            return _at(text, match.start(1),
-                       f"{match.group(1)} is not allowed; numbers must be finite")
+            return _at(text, match.start(1), f"{match.group(1)} is not allowed; numbers must be finite")
         number = match.group(2)
         if number:
             digits = number.lstrip("-")
@@ -232,12 +240,18 @@ def _find_surrogate(value: Any, path: str = "") -> str | None:
 
 def _parse(text: str) -> Any:
     if not text.strip():
-        raise LoadError("line 1, column 1: the file is empty (a blueprint file holds a JSON object)",
-                        line=1, column=1)
+        raise LoadError(
+            "line 1, column 1: the file is empty (a blueprint file holds a JSON object)", line=1, column=1
+        )
     duplicates = _Duplicates()
     try:
-        value = json.loads(text, object_pairs_hook=duplicates, parse_float=_parse_float,
-                           parse_int=_parse_int, parse_constant=_parse_constant)
+        value = json.loads(
+            text,
+            object_pairs_hook=duplicates,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+            parse_constant=_parse_constant,
+        )
     except json.JSONDecodeError as exc:
         raise _json_error(text, exc) from None
     except _BadNumber:
@@ -249,13 +263,17 @@ def _parse(text: str) -> Any:
         if where is None:
             continue
         field = _join(where, key)
-        raise LoadError(f"{_shorten(field)}: the key {key[:64]!r} appears twice in the same "
-                        f"object", field=field)
+        raise LoadError(
+            f"{_shorten(field)}: the key {key[:64]!r} appears twice in the same object", field=field
+        )
     if re.search(r"\\u[dD][89a-fA-F]", text):
         where = _find_surrogate(value)
         if where is not None:
-            raise LoadError(f"{_shorten(where) or 'top level'}: the text holds an invalid character "
-                            f"(an unpaired UTF-16 surrogate)", field=where)
+            raise LoadError(
+                f"{_shorten(where) or 'top level'}: the text holds an invalid character "
+                f"(an unpaired UTF-16 surrogate)",
+                field=where,
+            )
     return value
 
 
@@ -270,6 +288,7 @@ _TYPE_MESSAGES = {
     "model_attributes_type": "should be an object",
     "dict_type": "should be an object",
 }
+
 
 def _describe(value: Any) -> str:
     if value is None:
@@ -338,8 +357,10 @@ def _validation_message(raw: dict[str, Any], exc: ValidationError) -> LoadError:
     elif parts and parts[-1] == "duration_minutes":
         message = f"should be a number of minutes, 0 or more, or null; found {_describe(value)}"
     elif kind in ("string_pattern_mismatch", "string_too_short", "string_too_long"):
-        message = (f"{_describe(value)} is not a valid id (ids are 1 to 64 characters: "
-                   f"letters A-Z a-z, digits, '_', '.', '-')")
+        message = (
+            f"{_describe(value)} is not a valid id (ids are 1 to 64 characters: "
+            f"letters A-Z a-z, digits, '_', '.', '-')"
+        )
     elif kind in _TYPE_MESSAGES:
         message = f"{_TYPE_MESSAGES[kind]}, found {_describe(value)}"
     elif kind == "value_error" and "error" in err.get("ctx", {}):
@@ -362,8 +383,9 @@ def _field_of(message: str) -> str | None:
 def from_data(raw: Any) -> Blueprint:
     """A :class:`Blueprint` from parsed JSON data (migrated, checked). Raises LoadError."""
     if not isinstance(raw, dict):
-        raise LoadError(f"top level: a blueprint file holds a JSON object {{...}}, "
-                        f"found {_describe(raw)}", field="")
+        raise LoadError(
+            f"top level: a blueprint file holds a JSON object {{...}}, found {_describe(raw)}", field=""
+        )
     try:
         version = raw.get("version")
         data = migrate(raw)
@@ -380,8 +402,9 @@ def from_data(raw: Any) -> Blueprint:
     else:
         return bp
     if upgraded and version != 1:  # version 1 -> 2 moves nothing: the places are the same
-        error = LoadError(f"{error} (in the file as upgraded from format version {version})",
-                          field=error.field)
+        error = LoadError(
+            f"{error} (in the file as upgraded from format version {version})", field=error.field
+        )
     raise error
 
 
@@ -401,11 +424,12 @@ def careful_loads(data: bytes | bytearray | str) -> Blueprint:
 
 def _loads(data: bytes | bytearray | str, fast: bool) -> Blueprint:
     if len(data) > MAX_FILE_BYTES:
-        raise LoadError(f"the file is {_megabytes(len(data))}; files over "
-                        f"{_megabytes(MAX_FILE_BYTES)} are refused")
+        raise LoadError(
+            f"the file is {_megabytes(len(data))}; files over {_megabytes(MAX_FILE_BYTES)} are refused"
+        )
     if isinstance(data, (bytes, bytearray)):
         data = bytes(data)
-        data = data[len(_BOM):] if data.startswith(_BOM) else data
+        data = data[len(_BOM) :] if data.startswith(_BOM) else data
     elif isinstance(data, str):
         data = data[1:] if data.startswith("\ufeff") else data
     else:
@@ -443,9 +467,11 @@ def read_path(path: PathLike) -> tuple[Blueprint, Fingerprint]:
         if not stat.S_ISREG(info.st_mode):
             raise LoadError("this is not a regular file", path=where)
         if info.st_size > MAX_FILE_BYTES:
-            raise LoadError(f"the file is {_megabytes(info.st_size)}; files over "
-                            f"{_megabytes(MAX_FILE_BYTES)} are refused (nothing was read)",
-                            path=where)
+            raise LoadError(
+                f"the file is {_megabytes(info.st_size)}; files over "
+                f"{_megabytes(MAX_FILE_BYTES)} are refused (nothing was read)",
+                path=where,
+            )
         with open(where, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
             read_stat = os.fstat(fh.fileno())

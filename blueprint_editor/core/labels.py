@@ -115,9 +115,12 @@ def beside(route: Route, w: float, h: float) -> LabelPlace:
     return LabelPlace(Rect(x, y, w, h), None, False)
 
 
-def place_labels(g: GridLayout, routes: dict[str, Route],
-                 sizes: Iterable[tuple[str, float, float]],
-                 rects: dict[str, Rect] | None = None) -> dict[str, LabelPlace]:
+def place_labels(
+    g: GridLayout,
+    routes: dict[str, Route],
+    sizes: Iterable[tuple[str, float, float]],
+    rects: dict[str, Rect] | None = None,
+) -> dict[str, LabelPlace]:
     """Places for labels ``(handoff id, width, height)`` of arrows in ``routes``."""
     wanted = [(hid, w, h) for hid, w, h in sizes if hid in routes]
     if not wanted:
@@ -125,8 +128,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
     rects = g.step_rect if rects is None else rects
     obstacles = _Grid()
     for r in rects.values():
-        obstacles.add(Rect(r.x - CLEARANCE, r.y - CLEARANCE, r.w + 2 * CLEARANCE,
-                           r.h + 2 * CLEARANCE))
+        obstacles.add(Rect(r.x - CLEARANCE, r.y - CLEARANCE, r.w + 2 * CLEARANCE, r.h + 2 * CLEARANCE))
     lines = boundaries(g)
     segments = _Grid()
     for route in routes.values():
@@ -157,8 +159,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
             own = [_seg_rect(a, b) for a, b in mine.segments()]
             for k in segments._keys(r):
                 for o in segments.cells.get(k, ()):
-                    if o.x < r.right and r.x < o.right and o.y < r.bottom and r.y < o.bottom \
-                            and o not in own:
+                    if o.x < r.right and r.x < o.right and o.y < r.bottom and r.y < o.bottom and o not in own:
                         return False
         return True
 
@@ -171,10 +172,14 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
             if seg != mid:
                 beside += _beside(seg, w, h)
         place: LabelPlace | None = None
-        searches = ((True, beside, False), (True, _band_candidates(anchor, w, h, lines), True),
-                    (False, beside, False), (False, _band_candidates(anchor, w, h, lines), True),
-                    (False, _area_candidates(anchor, w, h, g, LEADER_REACH), True),
-                    (False, _area_candidates(anchor, w, h, g, 4 * LEADER_REACH), True))
+        searches = (
+            (True, beside, False),
+            (True, _band_candidates(anchor, w, h, lines), True),
+            (False, beside, False),
+            (False, _band_candidates(anchor, w, h, lines), True),
+            (False, _area_candidates(anchor, w, h, g, LEADER_REACH), True),
+            (False, _area_candidates(anchor, w, h, g, 4 * LEADER_REACH), True),
+        )
         for strict, candidates, lead in searches:
             for x, y in candidates:
                 if free(x, y, w, h, route, strict):
@@ -194,8 +199,7 @@ def place_labels(g: GridLayout, routes: dict[str, Route],
     return out
 
 
-def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout,
-                     reach: float) -> Iterator[Point]:
+def _area_candidates(anchor: Point, w: float, h: float, g: GridLayout, reach: float) -> Iterator[Point]:
     """Corners anywhere inside the lanes within ``reach`` of ``anchor`` (empty cells, the
     room under short stacks), nearest rows first."""
     ax, ay = anchor

@@ -88,11 +88,11 @@ class Metrics:
     measure: Measure = field(default=approx_measure, compare=False, repr=False)
     #: card layouts by (title, footer, badges): a title is wrapped once per metrics
     _cards: dict[tuple[str, str, int], CardText] = field(
-        default_factory=dict, compare=False, repr=False, hash=False)
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     @classmethod
-    def for_text_size(cls, key: str = cards.DEFAULT_TEXT_SIZE,
-                      measure: Measure = approx_measure) -> Metrics:
+    def for_text_size(cls, key: str = cards.DEFAULT_TEXT_SIZE, measure: Measure = approx_measure) -> Metrics:
         """The metrics of a text size (``standard`` ... ``projector``, see
         :data:`cards.TEXT_SIZES`): fonts, cards, columns and headers scale together."""
         f = cards.text_size(key).factor
@@ -102,14 +102,30 @@ class Metrics:
 
         title_px, small_px = round(13 * f), round(11 * f)
         card_width = r(188)
-        return cls(header_width=r(190), phase_height=r(44), column_width=card_width + r(32),
-                   card_width=card_width, card_height=r(78), card_gap=r(10),
-                   lane_padding=r(28), title_px=title_px, small_px=small_px,
-                   header_px=round(14 * f), header_line=float(round(14 * f * 1.3)),
-                   header_pad=r(14), title_line=float(round(title_px * 1.25)),
-                   small_line=float(round(small_px * 1.36)), card_pad_x=r(10),
-                   card_pad_top=r(8), accent_width=r(6), footer_height=r(20),
-                   badge_size=r(16), badge_gap=r(3), text_size=key, measure=measure)
+        return cls(
+            header_width=r(190),
+            phase_height=r(44),
+            column_width=card_width + r(32),
+            card_width=card_width,
+            card_height=r(78),
+            card_gap=r(10),
+            lane_padding=r(28),
+            title_px=title_px,
+            small_px=small_px,
+            header_px=round(14 * f),
+            header_line=float(round(14 * f * 1.3)),
+            header_pad=r(14),
+            title_line=float(round(title_px * 1.25)),
+            small_line=float(round(small_px * 1.36)),
+            card_pad_x=r(10),
+            card_pad_top=r(8),
+            accent_width=r(6),
+            footer_height=r(20),
+            badge_size=r(16),
+            badge_gap=r(3),
+            text_size=key,
+            measure=measure,
+        )
 
     @property
     def card_inset(self) -> float:
@@ -146,10 +162,14 @@ class Metrics:
 
     def step_card(self, step: Step) -> CardText:
         """The layout of a step's card (its title, owner, duration and markers)."""
-        badges = (step.fail_point + step.wait_point + step.moment_of_truth + step.self_service
-                  + (step.emotion is not None))
-        return self.card(step.title, cards.footer_text(step.owner, step.duration_minutes),
-                         int(badges))
+        badges = (
+            step.fail_point
+            + step.wait_point
+            + step.moment_of_truth
+            + step.self_service
+            + (step.emotion is not None)
+        )
+        return self.card(step.title, cards.footer_text(step.owner, step.duration_minutes), int(badges))
 
 
 class PhaseSpan(NamedTuple):
@@ -204,8 +224,9 @@ class GridLayout:
         return Rect(self.column_left[column], 0.0, self.metrics.column_width, self.height)
 
     def cell_rect(self, lane: str, column: str) -> Rect:
-        return Rect(self.column_left[column], self.lane_top[lane], self.metrics.column_width,
-                    self.lane_height[lane])
+        return Rect(
+            self.column_left[column], self.lane_top[lane], self.metrics.column_width, self.lane_height[lane]
+        )
 
     def lane_at(self, y: float) -> str | None:
         # lanes are few (tens): a scan is fine and simpler than bisect on floats
@@ -241,8 +262,9 @@ class GridLayout:
             column = self.column_order[0] if x < self.grid_left else self.column_order[-1]
         return lane, column
 
-    def drop_slot(self, lane: str, column: str, y: float,
-                  exclude: frozenset[str] | set[str] = frozenset()) -> tuple[int, str | None]:
+    def drop_slot(
+        self, lane: str, column: str, y: float, exclude: frozenset[str] | set[str] = frozenset()
+    ) -> tuple[int, str | None]:
         """Where a card dropped at height ``y`` lands in a cell's stack.
 
         The stack is the cell's cards minus ``exclude`` (the cards being dragged), closed
@@ -260,8 +282,13 @@ class GridLayout:
             top = bottom + m.card_gap
         return len(stack), None
 
-    def slot_gap_y(self, lane: str, slot: int, column: str | None = None,
-                   exclude: frozenset[str] | set[str] = frozenset()) -> float:
+    def slot_gap_y(
+        self,
+        lane: str,
+        slot: int,
+        column: str | None = None,
+        exclude: frozenset[str] | set[str] = frozenset(),
+    ) -> float:
         """The height of the gap above stack slot ``slot`` (the drop line) of a cell's
         stack without ``exclude``, closed up as in :meth:`drop_slot`; without a column,
         of a stack of cards of the least height."""
@@ -301,10 +328,10 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
     for lane in bp.lanes:
         lines = g.lane_lines[lane.id] = m.lane_title(lane.title)
         kind = g.lane_shows_kind[lane.id] = (
-            lane.title.strip().lower() != DEFAULT_LANE_TITLES.get(lane.kind, "").lower())
+            lane.title.strip().lower() != DEFAULT_LANE_TITLES.get(lane.kind, "").lower()
+        )
         block = len(lines) * m.header_line + (m.small_line + 4 if kind else 0.0)
-        h = max(m.min_lane_height, tallest.get(lane.id, 0.0) + 2 * m.lane_padding,
-                block + 2 * m.lane_padding)
+        h = max(m.min_lane_height, tallest.get(lane.id, 0.0) + 2 * m.lane_padding, block + 2 * m.lane_padding)
         g.lane_top[lane.id] = y
         g.lane_height[lane.id] = h
         y += h

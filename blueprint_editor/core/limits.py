@@ -21,6 +21,8 @@ def too_many_steps(bp: Blueprint, what: str) -> str | None:
     n = len(bp.steps)
     if n <= MAX_SHOWN_STEPS:
         return None
-    return (f"this blueprint has {n:,} steps; {what} at most {MAX_SHOWN_STEPS:,}. "
-            "The command line checks and converts it: blueprint-editor validate FILE, "
-            "blueprint-editor export FILE -o OUT.json")
+    return (
+        f"this blueprint has {n:,} steps; {what} at most {MAX_SHOWN_STEPS:,}. "
+        "The command line checks and converts it: blueprint-editor validate FILE, "
+        "blueprint-editor export FILE -o OUT.json"
+    )

@@ -56,7 +56,7 @@ def check_header(raw: dict[str, Any]) -> int:
     """Check ``format`` and ``version``; return the version. Raises :class:`MigrationError`."""
     if "format" not in raw:
         raise MigrationError(
-            f'format: missing; this is not a service blueprint file (a blueprint starts with '
+            f"format: missing; this is not a service blueprint file (a blueprint starts with "
             f'"format": "{FORMAT_NAME}")'
         )
     if raw["format"] != FORMAT_NAME:
@@ -94,9 +94,7 @@ def _all_ids(raw: dict[str, Any]) -> set[str]:
 
 def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
     if "handoffs" in raw:
-        raise MigrationError(
-            "handoffs: unknown key in a version 0 file (version 0 stored arrows as 'links')"
-        )
+        raise MigrationError("handoffs: unknown key in a version 0 file (version 0 stored arrows as 'links')")
     out = {key: value for key, value in raw.items() if key != "links"}
     links = raw.get("links", [])
     if not isinstance(links, list):
@@ -143,19 +141,26 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
         else:
             items = raw.get(place)
             items = items if isinstance(items, list) else []
-            found = [(f"{place}[{i}].{key}", key) for i, item in enumerate(items)
-                     if isinstance(item, dict) for key in keys if key in item]
+            found = [
+                (f"{place}[{i}].{key}", key)
+                for i, item in enumerate(items)
+                if isinstance(item, dict)
+                for key in keys
+                if key in item
+            ]
         if found:
             where, key = found[0]
             raise MigrationError(
                 f"{where}: unknown key {key!r} in a version 1 file (it came with version 2; "
-                f'a file that uses it says "version": 2)')
+                f'a file that uses it says "version": 2)'
+            )
     lanes = raw.get("lanes")
     for i, lane in enumerate(lanes if isinstance(lanes, list) else []):
         if isinstance(lane, dict) and lane.get("kind") == "emotion":
             raise MigrationError(
                 f"lanes[{i}].kind: the emotion lane came with version 2; a file that uses it "
-                f'says "version": 2')
+                f'says "version": 2'
+            )
     out = dict(raw)
     out["version"] = 2
     return out

@@ -25,13 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 FORMAT_NAME: Final = "service-blueprint"
 FORMAT_VERSION: Final = 2
 
-LaneKind = Literal["evidence", "customer", "frontstage", "backstage", "support", "note",
-                   "emotion"]
+LaneKind = Literal["evidence", "customer", "frontstage", "backstage", "support", "note", "emotion"]
 LANE_KINDS: tuple[str, ...] = get_args(LaneKind)
 ORG_KINDS = frozenset({"frontstage", "backstage", "support"})
 
-Channel = Literal["in-person", "phone", "email", "web", "app", "chat", "sms", "letter", "kiosk",
-                  "video", "social"]
+Channel = Literal[
+    "in-person", "phone", "email", "web", "app", "chat", "sms", "letter", "kiosk", "video", "social"
+]
 CHANNELS: tuple[str, ...] = get_args(Channel)
 CommentKind = Literal["question", "action", "note"]
 COMMENT_KINDS: tuple[str, ...] = get_args(CommentKind)
@@ -297,9 +297,22 @@ def references(bp: Blueprint) -> References:
     handoff_ids, sources, targets = columns_of(map(_HANDOFF_REFS, bp.handoffs), 3)
     comment_ids, comment_targets = columns_of(map(_COMMENT_REFS, bp.comments), 2)
     return References(
-        lane_ids, lane_kinds, tuple(map(_get_id, bp.phases)), column_ids, column_phases,
-        step_ids, step_lanes, step_columns, step_images, handoff_ids, sources, targets,
-        comment_ids, comment_targets, tuple(map(_get_id, bp.images)))
+        lane_ids,
+        lane_kinds,
+        tuple(map(_get_id, bp.phases)),
+        column_ids,
+        column_phases,
+        step_ids,
+        step_lanes,
+        step_columns,
+        step_images,
+        handoff_ids,
+        sources,
+        targets,
+        comment_ids,
+        comment_targets,
+        tuple(map(_get_id, bp.images)),
+    )
 
 
 def phases_are_runs(column_phases: Iterable[str | None]) -> bool:
@@ -314,8 +327,15 @@ def references_hold(refs: References) -> bool:
     no self handoff, no step in an emotion lane, phases as runs of columns. Set operations
     and one regex over all ids; it names nothing (see :func:`check_references` for the
     message)."""
-    ids = [*refs.lane_ids, *refs.phase_ids, *refs.column_ids, *refs.step_ids, *refs.handoff_ids,
-           *refs.comment_ids, *refs.image_ids]
+    ids = [
+        *refs.lane_ids,
+        *refs.phase_ids,
+        *refs.column_ids,
+        *refs.step_ids,
+        *refs.handoff_ids,
+        *refs.comment_ids,
+        *refs.image_ids,
+    ]
     if ids:
         joined = _ID_SEP.join(ids)
         if _IDS_RE.fullmatch(joined) is None or joined.count(_ID_SEP) != len(ids) - 1:
@@ -334,12 +354,15 @@ def references_hold(refs: References) -> bool:
         targets: set[str | None] = {None, *steps, *refs.handoff_ids}
         if not targets.issuperset(refs.comment_targets):
             return False
-    return (phases.issuperset(refs.column_phases)
-            and phases_are_runs(refs.column_phases)
-            and lanes.issuperset(refs.step_lanes)
-            and set(refs.column_ids).issuperset(refs.step_columns)
-            and steps.issuperset(refs.sources) and steps.issuperset(refs.targets)
-            and not any(map(eq, refs.sources, refs.targets)))
+    return (
+        phases.issuperset(refs.column_phases)
+        and phases_are_runs(refs.column_phases)
+        and lanes.issuperset(refs.step_lanes)
+        and set(refs.column_ids).issuperset(refs.step_columns)
+        and steps.issuperset(refs.sources)
+        and steps.issuperset(refs.targets)
+        and not any(map(eq, refs.sources, refs.targets))
+    )
 
 
 def check_references(bp: Blueprint) -> None:
@@ -361,18 +384,18 @@ def _name_first_culprit(bp: Blueprint) -> None:
             if not is_valid_id(element.id):
                 raise BlueprintError(
                     f"{name}[{i}].id: {element.id!r} is not a valid id "
-                    "(use 1 to 64 letters, digits, '_', '.' or '-')")
+                    "(use 1 to 64 letters, digits, '_', '.' or '-')"
+                )
     seen: dict[str, str] = {}
     for name, group in groups:
         for i, element in enumerate(group):
             first = seen.setdefault(element.id, f"{name}[{i}]")
             if first != f"{name}[{i}]":
-                raise BlueprintError(
-                    f"{name}[{i}].id: duplicate id {element.id!r} (already used at {first})")
+                raise BlueprintError(f"{name}[{i}].id: duplicate id {element.id!r} (already used at {first})")
     lanes = {lane.id: lane.kind for lane in bp.lanes}
     phases, columns, steps, handoffs, images = (
-        set(map(_get_id, elements(bp, name)))
-        for name in ("phases", "columns", "steps", "handoffs", "images"))
+        set(map(_get_id, elements(bp, name))) for name in ("phases", "columns", "steps", "handoffs", "images")
+    )
     ended: dict[str, int] = {}  # phase -> the last column of its first run
     for i, column in enumerate(bp.columns):
         if column.phase is not None and column.phase not in phases:
@@ -382,14 +405,14 @@ def _name_first_culprit(bp: Blueprint) -> None:
             if last is not None and last != i - 1:
                 raise BlueprintError(
                     f"columns[{i}].phase: phase {column.phase!r} already ended at "
-                    f"columns[{last}]; a phase is one run of consecutive columns")
+                    f"columns[{last}]; a phase is one run of consecutive columns"
+                )
             ended[column.phase] = i
     for i, step in enumerate(bp.steps):
         if step.lane not in lanes:
             raise BlueprintError(f"steps[{i}].lane: no lane has the id {step.lane!r}")
         if lanes[step.lane] == "emotion":
-            raise BlueprintError(
-                f"steps[{i}].lane: {step.lane!r} is an emotion lane, which holds no steps")
+            raise BlueprintError(f"steps[{i}].lane: {step.lane!r} is an emotion lane, which holds no steps")
         if step.column not in columns:
             raise BlueprintError(f"steps[{i}].column: no column has the id {step.column!r}")
         if step.image is not None and step.image not in images:
@@ -401,12 +424,12 @@ def _name_first_culprit(bp: Blueprint) -> None:
             raise BlueprintError(f"handoffs[{i}].target: no step has the id {handoff.target!r}")
         if handoff.source == handoff.target:
             raise BlueprintError(
-                f"handoffs[{i}].target: a handoff cannot link step {handoff.source!r} to itself")
+                f"handoffs[{i}].target: a handoff cannot link step {handoff.source!r} to itself"
+            )
     targets = steps | handoffs
     for i, comment in enumerate(bp.comments):
         if comment.target is not None and comment.target not in targets:
-            raise BlueprintError(
-                f"comments[{i}].target: no step or handoff has the id {comment.target!r}")
+            raise BlueprintError(f"comments[{i}].target: no step or handoff has the id {comment.target!r}")
     raise AssertionError("references_hold said no, but no element breaks a rule")
 
 

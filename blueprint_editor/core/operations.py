@@ -32,9 +32,22 @@ from pydantic import ValidationError
 
 from .model import COLLECTIONS, Blueprint, Collection, Element, elements
 
-__all__ = ["COLLECTIONS", "Arrange", "Batch", "Delete", "DeleteMany", "Event", "Insert",
-           "InsertMany", "Operation", "OperationError", "Reorder", "Set", "SetBlueprint",
-           "Target"]
+__all__ = [
+    "COLLECTIONS",
+    "Arrange",
+    "Batch",
+    "Delete",
+    "DeleteMany",
+    "Event",
+    "Insert",
+    "InsertMany",
+    "Operation",
+    "OperationError",
+    "Reorder",
+    "Set",
+    "SetBlueprint",
+    "Target",
+]
 
 
 class OperationError(ValueError):

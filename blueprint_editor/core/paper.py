@@ -61,15 +61,18 @@ class Paper:
 
 
 #: Every paper by key, smallest first (by area).
-PAPERS: dict[str, Paper] = {p.key: p for p in (
-    Paper("A4", 210.0, 297.0),
-    Paper("letter", 215.9, 279.4),
-    Paper("A3", 297.0, 420.0),
-    Paper("tabloid", 279.4, 431.8),
-    Paper("A2", 420.0, 594.0),
-    Paper("A1", 594.0, 841.0),
-    Paper("A0", 841.0, 1189.0),
-)}
+PAPERS: dict[str, Paper] = {
+    p.key: p
+    for p in (
+        Paper("A4", 210.0, 297.0),
+        Paper("letter", 215.9, 279.4),
+        Paper("A3", 297.0, 420.0),
+        Paper("tabloid", 279.4, 431.8),
+        Paper("A2", 420.0, 594.0),
+        Paper("A1", 594.0, 841.0),
+        Paper("A0", 841.0, 1189.0),
+    )
+}
 PAPERS = dict(sorted(PAPERS.items(), key=lambda kv: kv[1].width_mm * kv[1].height_mm))
 #: Papers an office printer takes (tile sizes).
 TILE_PAPERS = ("A4", "A3", "letter")
@@ -88,6 +91,7 @@ def paper(key: str) -> Paper:
 @dataclass(frozen=True)
 class Box:
     """A rectangle in millimetres."""
+
     x: float
     y: float
     w: float
@@ -102,8 +106,7 @@ class Box:
         return self.y + self.h
 
 
-def fit_scale(width_units: float, height_units: float, area_w_mm: float,
-              area_h_mm: float) -> float:
+def fit_scale(width_units: float, height_units: float, area_w_mm: float, area_h_mm: float) -> float:
     """The largest scale at which a page of that many units fits an area in mm."""
     if width_units <= 0 or height_units <= 0:
         return 1.0
@@ -118,14 +121,16 @@ def text_pt(scale: float, text_px: float = CARD_TEXT_PX) -> float:
 @dataclass(frozen=True)
 class Poster:
     """A page of ``width_units x height_units`` placed on one sheet."""
+
     sheet_w: float  # mm
     sheet_h: float
     scale: float
     content: Box  # where the page is drawn on the sheet (mm)
 
 
-def poster(width_units: float, height_units: float, sheet: tuple[float, float],
-           margin_mm: float = POSTER_MARGIN_MM) -> Poster:
+def poster(
+    width_units: float, height_units: float, sheet: tuple[float, float], margin_mm: float = POSTER_MARGIN_MM
+) -> Poster:
     """The page scaled to fit the sheet inside the margin, centred."""
     sw, sh = sheet
     s = fit_scale(width_units, height_units, sw - 2 * margin_mm, sh - 2 * margin_mm)
@@ -140,8 +145,7 @@ class Tile:
     window: Box  # the part of the poster this sheet prints (poster mm)
 
     def label(self, rows: int, columns: int) -> str:
-        return (f"row {self.row + 1} / column {self.column + 1} "
-                f"(of {rows} x {columns} sheets)")
+        return f"row {self.row + 1} / column {self.column + 1} (of {rows} x {columns} sheets)"
 
 
 @dataclass(frozen=True)
@@ -170,9 +174,13 @@ def _count(length: float, window: float, overlap: float) -> int:
     return math.ceil((length - overlap) / (window - overlap) - 1e-9)
 
 
-def tile(content: Box, tile_paper: Paper, landscape: bool | None = None,
-         overlap: float = OVERLAP_MM,
-         margins: tuple[float, float, float, float] = TILE_MARGINS_MM) -> Tiling:
+def tile(
+    content: Box,
+    tile_paper: Paper,
+    landscape: bool | None = None,
+    overlap: float = OVERLAP_MM,
+    margins: tuple[float, float, float, float] = TILE_MARGINS_MM,
+) -> Tiling:
     """Cut the poster's drawn ``content`` into sheets of ``tile_paper``.
 
     ``landscape=None`` picks the orientation with fewer sheets (portrait on a tie)."""
@@ -190,13 +198,17 @@ def tile(content: Box, tile_paper: Paper, landscape: bool | None = None,
     span_h = rows * ah - (rows - 1) * overlap
     x0 = content.x - (span_w - content.w) / 2
     y0 = content.y - (span_h - content.h) / 2
-    tiles = tuple(Tile(r, c, Box(x0 + c * (aw - overlap), y0 + r * (ah - overlap), aw, ah))
-                  for r in range(rows) for c in range(columns))
+    tiles = tuple(
+        Tile(r, c, Box(x0 + c * (aw - overlap), y0 + r * (ah - overlap), aw, ah))
+        for r in range(rows)
+        for c in range(columns)
+    )
     return Tiling(sw, sh, landscape, margins, rows, columns, tiles)
 
 
-def crop_marks(tiling: Tiling, length: float = 6.0,
-               gap: float = 1.5) -> list[tuple[float, float, float, float]]:
+def crop_marks(
+    tiling: Tiling, length: float = 6.0, gap: float = 1.5
+) -> list[tuple[float, float, float, float]]:
     """Crop marks of a sheet (sheet mm, lines ``x1, y1, x2, y2``): at each corner of the
     printed window, short lines in the margin along its edges, and ticks where the
     overlap with a neighbour begins (``OVERLAP_MM`` inside the window)."""
@@ -211,8 +223,9 @@ def crop_marks(tiling: Tiling, length: float = 6.0,
     return lines
 
 
-def overlap_ticks(tiling: Tiling, tile_: Tile, overlap: float = OVERLAP_MM,
-                  length: float = 4.0, gap: float = 1.5) -> list[tuple[float, float, float, float]]:
+def overlap_ticks(
+    tiling: Tiling, tile_: Tile, overlap: float = OVERLAP_MM, length: float = 4.0, gap: float = 1.5
+) -> list[tuple[float, float, float, float]]:
     """Ticks in the margin where this sheet's overlap with each neighbour begins."""
     a = tiling.area
     lines: list[tuple[float, float, float, float]] = []
@@ -239,6 +252,7 @@ def overlap_ticks(tiling: Tiling, tile_: Tile, overlap: float = OVERLAP_MM,
 @dataclass(frozen=True)
 class Suggestion:
     """What keeps card text readable: a paper (and orientation) and its A4 tile count."""
+
     paper: Paper
     landscape: bool
     text_pt: float
@@ -248,13 +262,15 @@ class Suggestion:
         option = f"--paper {self.paper.key}{' --landscape' if self.landscape else ''}"
         if pages:
             return f"{self.paper.label(self.landscape)} ({self.text_pt:.1f} pt: {option} --pages)"
-        return (f"{self.paper.label(self.landscape)} ({self.text_pt:.1f} pt; as A4 tiles: "
-                f"{option} --tiles A4, {self.a4_sheets} sheets)")
+        return (
+            f"{self.paper.label(self.landscape)} ({self.text_pt:.1f} pt; as A4 tiles: "
+            f"{option} --tiles A4, {self.a4_sheets} sheets)"
+        )
 
 
-def suggest_paper(width_units: float, height_units: float,
-                  text_px: float = CARD_TEXT_PX,
-                  minimum: float = MIN_TEXT_PT) -> Suggestion | None:
+def suggest_paper(
+    width_units: float, height_units: float, text_px: float = CARD_TEXT_PX, minimum: float = MIN_TEXT_PT
+) -> Suggestion | None:
     """The smallest paper (either orientation) on which card text prints at ``minimum``
     points or more; None when even A0 is too small."""
     for candidate in PAPERS.values():
@@ -263,16 +279,21 @@ def suggest_paper(width_units: float, height_units: float,
             p = poster(width_units, height_units, candidate.size(landscape))
             pt = text_pt(p.scale, text_px)
             if pt >= minimum - 1e-9 and (best is None or pt > best.text_pt):
-                best = Suggestion(candidate, landscape, pt,
-                                  len(tile(p.content, PAPERS["A4"])))
+                best = Suggestion(candidate, landscape, pt, len(tile(p.content, PAPERS["A4"])))
         if best is not None:
             return best
     return None
 
 
-def text_warning(width_units: float, height_units: float, scale: float, where: str,
-                 text_px: float = CARD_TEXT_PX, minimum: float = MIN_TEXT_PT,
-                 pages: bool = False) -> str | None:
+def text_warning(
+    width_units: float,
+    height_units: float,
+    scale: float,
+    where: str,
+    text_px: float = CARD_TEXT_PX,
+    minimum: float = MIN_TEXT_PT,
+    pages: bool = False,
+) -> str | None:
     """One line when card text would print under ``minimum`` points at ``scale``, naming
     what would work; None when the text is large enough. ``where`` names the sheet;
     ``pages``: the page is one phase of a phase-per-page print."""
@@ -294,8 +315,9 @@ class PhasePage:
     w: float
 
 
-def phase_pages(spans: Sequence[tuple[str, float, float]], grid_left: float,
-                grid_right: float) -> list[PhasePage]:
+def phase_pages(
+    spans: Sequence[tuple[str, float, float]], grid_left: float, grid_right: float
+) -> list[PhasePage]:
     """A page per phase (``spans``: ``(title, x, w)`` in column order) and per run of
     columns outside any phase, covering ``grid_left .. grid_right`` once."""
     pages: list[PhasePage] = []

@@ -67,8 +67,9 @@ class RecoveryError(ValueError):
 
 
 # ----------------------------------------------------------------- locations
-def state_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
-              home: Path | None = None) -> Path:
+def state_dir(
+    env: Mapping[str, str] | None = None, platform: str | None = None, home: Path | None = None
+) -> Path:
     """The editor's per-user state folder (not created here)."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
@@ -91,11 +92,16 @@ def recovery_dir(**kw: Any) -> Path:
     return state_dir(**kw) / "recovery"
 
 
-
-
 # -------------------------------------------------------------- the content
-def encode(blueprint: Blueprint, path: str | Path | None, *, pid: int, session: str,
-           original: Fingerprint | None = None, now: datetime | None = None) -> bytes:
+def encode(
+    blueprint: Blueprint,
+    path: str | Path | None,
+    *,
+    pid: int,
+    session: str,
+    original: Fingerprint | None = None,
+    now: datetime | None = None,
+) -> bytes:
     """The bytes of a recovery file."""
     meta = {
         "recovery": RECOVERY_FORMAT,
@@ -186,14 +192,14 @@ def decode(data: bytes) -> RecoveryData:
     )
 
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+)
 
 
 def _regular(info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise RecoveryError("it is not a regular file (a link, a pipe or a device); "
-                            "it was not read")
+        raise RecoveryError("it is not a regular file (a link, a pipe or a device); it was not read")
     if info.st_size > MAX_BYTES:
         raise RecoveryError(f"the file is too large ({info.st_size} bytes)")
 
@@ -239,13 +245,17 @@ class RecoverySession:
             raise OSError(f"the recovery lock {self.lock_path} is held by someone else")
         self._lock = lock
 
-    def write(self, blueprint: Blueprint, path: str | Path | None = None,
-              original: Fingerprint | None = None) -> Path:
+    def write(
+        self, blueprint: Blueprint, path: str | Path | None = None, original: Fingerprint | None = None
+    ) -> Path:
         """Write (replace) this window's recovery file. Raises OSError on failure."""
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._ensure_lock()
-        atomic_write(self.file, encode(blueprint, path, pid=self.pid, session=self.token,
-                                        original=original), mode=0o600)
+        atomic_write(
+            self.file,
+            encode(blueprint, path, pid=self.pid, session=self.token, original=original),
+            mode=0o600,
+        )
         return self.file
 
     def remove(self) -> None:
@@ -410,8 +420,7 @@ def _scan_one(directory: Path, name: str, claim: bool, result: Scan, names: list
         raise
 
 
-def _examine(directory: Path, file: Path, lock: _Lock | None, claim: bool,
-             result: Scan) -> None:
+def _examine(directory: Path, file: Path, lock: _Lock | None, claim: bool, result: Scan) -> None:
     try:
         data = read_file(file)
     except NewerRecovery as exc:

@@ -111,6 +111,7 @@ def pid_alive(pid: int) -> bool:
         return True
     if sys.platform.startswith("win"):  # pragma: no cover - Windows only
         import ctypes
+
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
         if not handle:
             return False

@@ -159,8 +159,24 @@ _Corridors = dict[tuple[str, str], tuple[float, float]]
 
 
 class _Arrow:
-    __slots__ = ("hid", "src", "dst", "kind", "ys", "yd", "xs", "xd", "cs", "cd",
-                 "side_s", "side_d", "corridor", "yc", "xcs", "xcd")
+    __slots__ = (
+        "hid",
+        "src",
+        "dst",
+        "kind",
+        "ys",
+        "yd",
+        "xs",
+        "xd",
+        "cs",
+        "cd",
+        "side_s",
+        "side_d",
+        "corridor",
+        "yc",
+        "xcs",
+        "xcd",
+    )
     hid: str
     src: str
     dst: str
@@ -185,8 +201,9 @@ class _Arrow:
         self.corridor = None
 
 
-def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
-              rects: dict[str, Rect] | None = None) -> dict[str, Route]:
+def route_all(
+    g: GridLayout, handoffs: Iterable[tuple[str, str, str]], rects: dict[str, Rect] | None = None
+) -> dict[str, Route]:
     """Routes for ``(handoff id, source step, target step)`` over layout ``g``.
 
     ``rects`` overrides the cards' rectangles (default: the layout's). Handoffs whose
@@ -228,8 +245,7 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
 
     # corridors of a lane: above its first cards and below its last ones
     first = {lane: g.lane_top[lane] + m.lane_padding for lane in g.lane_order}
-    last = {lane: g.lane_top[lane] + g.lane_height[lane] - m.lane_padding
-            for lane in g.lane_order}
+    last = {lane: g.lane_top[lane] + g.lane_height[lane] - m.lane_padding for lane in g.lane_order}
     for sid, (_, li) in where.items():
         lane = g.lane_order[li]
         r = rects[sid]
@@ -288,8 +304,7 @@ def route_all(g: GridLayout, handoffs: Iterable[tuple[str, str, str]],
         x1 = rd.right + END_GAP if a.side_d == "R" else rd.x - END_GAP
         pts: tuple[Point, ...]
         if a.corridor is not None:
-            pts = ((x0, a.ys), (a.xcs, a.ys), (a.xcs, a.yc), (a.xcd, a.yc), (a.xcd, a.yd),
-                   (x1, a.yd))
+            pts = ((x0, a.ys), (a.xcs, a.ys), (a.xcs, a.yc), (a.xcd, a.yc), (a.xcd, a.yd), (x1, a.yd))
         elif a.ys == a.yd and a.kind == "side":
             pts = ((x0, a.ys), (x1, a.yd))
         else:
@@ -317,14 +332,18 @@ def _place_end_ports(edges: _Edges, rects: dict[str, Rect]) -> None:
             hi = min(r.right, o.right) - PORT_MARGIN
             mid = (lo + hi) / 2
             n = len(group)
-            xs = spread([(mid + (k - (n - 1) / 2) * PORT_GAP_END, lo, hi) for k in range(n)],
-                        PORT_GAP_END)
+            xs = spread([(mid + (k - (n - 1) / 2) * PORT_GAP_END, lo, hi) for k in range(n)], PORT_GAP_END)
             for a, x in zip(group, xs):
                 a.xs = a.xd = x
 
 
-def _place_side_ports(edges: _Edges, rects: dict[str, Rect], where: dict[str, tuple[int, int]],
-                      g: GridLayout, corridors: _Corridors) -> None:
+def _place_side_ports(
+    edges: _Edges,
+    rects: dict[str, Rect],
+    where: dict[str, tuple[int, int]],
+    g: GridLayout,
+    corridors: _Corridors,
+) -> None:
     """Side ports, spread per *facing group*: the right edges of one column and the left
     edges of the next whose y-ranges overlap share one set of positions, so stubs coming
     into a channel from its two sides are never level (they would read as one line) -
@@ -351,8 +370,13 @@ def _place_side_ports(edges: _Edges, rects: dict[str, Rect], where: dict[str, tu
             _spread_group(group, edges, rects, corridors, g)
 
 
-def _spread_group(group: list[tuple[float, float, str, str]], edges: _Edges,
-                  rects: dict[str, Rect], corridors: _Corridors, g: GridLayout) -> None:
+def _spread_group(
+    group: list[tuple[float, float, str, str]],
+    edges: _Edges,
+    rects: dict[str, Rect],
+    corridors: _Corridors,
+    g: GridLayout,
+) -> None:
     """Spread the ports of one facing group. A port wants to be level with its straight
     partner (an arrow across the channel to a card it faces), else a quarter of the edge
     up or down towards where its arrow goes; ports wanting one place are ordered by the
@@ -381,8 +405,7 @@ def _spread_group(group: list[tuple[float, float, str, str]], edges: _Edges,
                 items.append(entry)
                 continue
             target = sum(corridors[a.corridor]) / 2 if a.corridor is not None else key
-            want = centre + quarter if target > rb else centre - quarter if target < ry \
-                else centre
+            want = centre + quarter if target > rb else centre - quarter if target < ry else centre
             items.append([want, lo, hi, key, len(items), "s" if is_src else "d", a])
     if len(items) == 1:
         want, lo, hi = items[0][0], items[0][1], items[0][2]
@@ -398,9 +421,13 @@ def _spread_group(group: list[tuple[float, float, str, str]], edges: _Edges,
             a.yd = y
 
 
-def _place_tracks(arrows: list[_Arrow], rects: dict[str, Rect],
-                  channel: Callable[[int], tuple[float, float]], g: GridLayout,
-                  corridors: _Corridors) -> None:
+def _place_tracks(
+    arrows: list[_Arrow],
+    rects: dict[str, Rect],
+    channel: Callable[[int], tuple[float, float]],
+    g: GridLayout,
+    corridors: _Corridors,
+) -> None:
     """Channel and corridor tracks. In a channel, arrows that enter a card on its right
     side take tracks from the middle leftwards, the others from the middle rightwards,
     so each keeps room for its head."""
@@ -462,8 +489,9 @@ def _corridor_ys(top: float, bottom: float, count: int, tracks: dict[str, int]) 
     return [start + step * t for t in tracks.values()]
 
 
-def _track_xs(lo: float, hi: float, right: dict[str, int], n_right: int,
-              left: dict[str, int], n_left: int) -> dict[str, float]:
+def _track_xs(
+    lo: float, hi: float, right: dict[str, int], n_right: int, left: dict[str, int], n_left: int
+) -> dict[str, float]:
     """x of each track in a channel ``lo..hi``. Arrows entering a card on the channel's
     right side take tracks from the middle leftwards, the others from the middle
     rightwards, each keeping room for its head; when they don't fit, all the tracks are
@@ -474,8 +502,11 @@ def _track_xs(lo: float, hi: float, right: dict[str, int], n_right: int,
     for step in (TRACK_GAP, 5.5, 4.0, TRACK_GAP_MIN):
         r0 = min(mid - step / 2, hi - HEAD_ROOM)
         l0 = max(mid + step / 2, lo + HEAD_ROOM)
-        if r0 - (n_right - 1) * step >= first and l0 + (n_left - 1) * step <= last and \
-                (not n_right or not n_left or l0 - r0 >= step):
+        if (
+            r0 - (n_right - 1) * step >= first
+            and l0 + (n_left - 1) * step <= last
+            and (not n_right or not n_left or l0 - r0 >= step)
+        ):
             for key, t in right.items():
                 out[key] = r0 - t * step
             for key, t in left.items():

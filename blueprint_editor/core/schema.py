@@ -24,7 +24,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Blueprint": {
-        "format": "Always \"service-blueprint\".",
+        "format": 'Always "service-blueprint".',
         "version": "The file format version.",
         "title": "The blueprint's name.",
         "lanes": "Lanes from top to bottom.",
@@ -35,11 +35,14 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "comments": "Questions, actions and notes on steps, handoffs or the whole blueprint.",
         "images": "Images (PNG or JPEG) that steps show.",
     },
-    "Lane": {"kind": "What the lane holds; lines between lanes derive from adjacent kinds. "
-                     "An emotion lane holds no steps: it draws the customer steps' emotion."},
-    "Column": {"phase": "The phase the column belongs to, or null; a phase covers one run "
-                        "of consecutive columns.",
-               "title": "Text shown above the column (a touchpoint, a time)."},
+    "Lane": {
+        "kind": "What the lane holds; lines between lanes derive from adjacent kinds. "
+        "An emotion lane holds no steps: it draws the customer steps' emotion."
+    },
+    "Column": {
+        "phase": "The phase the column belongs to, or null; a phase covers one run of consecutive columns.",
+        "title": "Text shown above the column (a touchpoint, a time).",
+    },
     "Step": {
         "lane": "Id of the lane the step sits in.",
         "column": "Id of the column the step sits in.",
@@ -62,7 +65,7 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Image": {
         "media_type": "The image's type.",
         "data": "The image as standard base64 (RFC 4648, no line breaks); its bytes start "
-                "with the type's signature and are at most 2 MB.",
+        "with the type's signature and are at most 2 MB.",
     },
     "Handoff": {
         "source": "Id of the step the arrow starts at.",
@@ -87,8 +90,7 @@ def _tidy_property(prop: dict[str, Any]) -> None:
             prop.pop(key, None)
 
 
-_CONSTRAINTS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum",
-                "lt": "exclusiveMaximum"}
+_CONSTRAINTS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 
 
 def _fix_constraints(node: Any) -> None:
@@ -113,8 +115,10 @@ def json_schema() -> dict[str, Any]:
             _tidy_property(prop)
             text = _DESCRIPTIONS.get(name, {}).get(field)
             if field == "id":
-                text = ("Unique across the whole file (lanes, phases, columns, steps, handoffs, "
-                        "comments, images).")
+                text = (
+                    "Unique across the whole file (lanes, phases, columns, steps, handoffs, "
+                    "comments, images)."
+                )
             if text:
                 prop["description"] = text
     for field, prop in generated["properties"].items():
@@ -124,7 +128,8 @@ def json_schema() -> dict[str, Any]:
     # format and version have defaults in the model (for new blueprints), but a file
     # without them is refused, so the schema requires them.
     generated["required"] = ["format", "version"] + [
-        f for f in generated.get("required", []) if f not in ("format", "version")]
+        f for f in generated.get("required", []) if f not in ("format", "version")
+    ]
     for field in ("format", "version"):
         generated["properties"][field].pop("default", None)
     schema: dict[str, Any] = {

@@ -26,9 +26,14 @@ def whole_frame(g: GridLayout) -> Rect:
     return Rect(0.0, 0.0, g.width, g.height)
 
 
-def fit_zoom(frame: Rect, screen_w: float, screen_h: float, margin: float,
-             max_zoom: float, readable: tuple[float, float] | None = None
-             ) -> tuple[float, bool]:
+def fit_zoom(
+    frame: Rect,
+    screen_w: float,
+    screen_h: float,
+    margin: float,
+    max_zoom: float,
+    readable: tuple[float, float] | None = None,
+) -> tuple[float, bool]:
     """(zoom, paged): the zoom that fits ``frame`` on a screen (``margin`` pixels free on
     each side), at most ``max_zoom``.
 

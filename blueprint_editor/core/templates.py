@@ -98,8 +98,9 @@ def file_name(name: str) -> str:
     return stem + SUFFIX
 
 
-def save_template(blueprint: Blueprint, name: str, directory: Path | None = None,
-                  overwrite: bool = False) -> Path:
+def save_template(
+    blueprint: Blueprint, name: str, directory: Path | None = None, overwrite: bool = False
+) -> Path:
     """Write ``blueprint``, titled ``name``, as a template; returns its path.
 
     Raises ValueError for a blank name, FileExistsError when a template of that name

@@ -94,31 +94,32 @@ class Rule(NamedTuple):
 #: code -> (severity, one-line description, contract?). Insertion order = listing order.
 RULES: dict[str, Rule] = {
     "frontstage-unsupported": Rule(
-        "warning", "A front-stage step with no back-stage or support work behind it.", True),
+        "warning", "A front-stage step with no back-stage or support work behind it.", True
+    ),
     "backstage-purposeless": Rule(
-        "warning", "A back-stage or support step that leads to no front-stage step.", True),
+        "warning", "A back-stage or support step that leads to no front-stage step.", True
+    ),
     "customer-no-contact": Rule(
-        "warning", "A customer step (not self-service) with no handoff to a front-stage step.",
-        True),
+        "warning", "A customer step (not self-service) with no handoff to a front-stage step.", True
+    ),
     "visibility-breach": Rule(
-        "warning", "A handoff linking a customer step directly to back-stage or support work.",
-        True),
+        "warning", "A handoff linking a customer step directly to back-stage or support work.", True
+    ),
     "isolated-step": Rule(
-        "warning", "A step (outside evidence and note lanes) with no handoff at all.", True),
+        "warning", "A step (outside evidence and note lanes) with no handoff at all.", True
+    ),
     "empty-title": Rule("warning", "A step without a title."),
     "fail-point-no-owner": Rule("info", "A fail point that nobody owns."),
     "wait-point-no-duration": Rule("info", "A wait point without an estimated duration."),
-    "customer-no-evidence": Rule(
-        "info", "A customer step with no physical evidence in its column."),
+    "customer-no-evidence": Rule("info", "A customer step with no physical evidence in its column."),
     "backward-handoff": Rule(
-        "info", "A one-way handoff to an earlier column (fine for a loop, worth a look)."),
+        "info", "A one-way handoff to an earlier column (fine for a loop, worth a look)."
+    ),
     "empty-column": Rule("info", "A column without any step."),
-    "missing-standard-lane": Rule(
-        "info", "One of the five standard lanes (evidence to support) is missing."),
+    "missing-standard-lane": Rule("info", "One of the five standard lanes (evidence to support) is missing."),
     "open-question": Rule("info", "A question in the comments that is not answered yet."),
     "action-no-owner": Rule("warning", "An open action item that nobody owns."),
-    "emotion-lane-empty": Rule(
-        "info", "An emotion lane with no customer emotion to draw."),
+    "emotion-lane-empty": Rule("info", "An emotion lane with no customer emotion to draw."),
     "image-unused": Rule("info", "An image that no step shows."),
 }
 
@@ -129,8 +130,13 @@ _BEHIND = frozenset({"backstage", "support"})
 _NO_CONTRACT_RULES = frozenset({"evidence", "note"})
 
 _KIND_LABEL = {
-    "evidence": "Evidence", "customer": "Customer", "frontstage": "Front-stage",
-    "backstage": "Back-stage", "support": "Support", "note": "Note", None: "A",
+    "evidence": "Evidence",
+    "customer": "Customer",
+    "frontstage": "Front-stage",
+    "backstage": "Back-stage",
+    "support": "Support",
+    "note": "Note",
+    None: "A",
 }
 
 _MISSING_LANE = {
@@ -203,17 +209,35 @@ def validate(bp: Blueprint) -> list[Finding]:
             elif other in _BEHIND:
                 where = "back-stage work" if other == "backstage" else "a support process"
                 code = "visibility-breach"
-                add(((base[src] + hi) * n_rules + rank[code], Finding(
-                    code, severity[code],
-                    f"Handoff from {name(src)} to {name(dst)} crosses the line of visibility: "
-                    f"the customer deals directly with {where}; route it through a front-stage "
-                    "step.", (src, dst), (h.id,))))
+                add(
+                    (
+                        (base[src] + hi) * n_rules + rank[code],
+                        Finding(
+                            code,
+                            severity[code],
+                            f"Handoff from {name(src)} to {name(dst)} crosses the line of visibility: "
+                            f"the customer deals directly with {where}; route it through a front-stage "
+                            "step.",
+                            (src, dst),
+                            (h.id,),
+                        ),
+                    )
+                )
         if col[dst] < col[src] < n_cols and not h.two_way:
             code = "backward-handoff"
-            add(((base[src] + hi) * n_rules + rank[code], Finding(
-                code, severity[code],
-                f"Handoff from {name(src)} goes back in time to {name(dst)}: fine for a loop "
-                "or a retry; otherwise move the steps into time order.", (src, dst), (h.id,))))
+            add(
+                (
+                    (base[src] + hi) * n_rules + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"Handoff from {name(src)} goes back in time to {name(dst)}: fine for a loop "
+                        "or a retry; otherwise move the steps into time order.",
+                        (src, dst),
+                        (h.id,),
+                    ),
+                )
+            )
 
     # ---- org graph: one connected-components search, flags per component
     has_front: dict[str, bool] = {}
@@ -238,64 +262,126 @@ def validate(bp: Blueprint) -> list[Finding]:
         if k == "frontstage":
             if not has_behind[sid]:
                 code = "frontstage-unsupported"
-                add((key + rank[code], Finding(
-                    code, severity[code],
-                    f"Front-stage step {name(sid)} has no back-stage support: connect it to "
-                    "the back-stage or support work that makes it possible.", one)))
+                add(
+                    (
+                        key + rank[code],
+                        Finding(
+                            code,
+                            severity[code],
+                            f"Front-stage step {name(sid)} has no back-stage support: connect it to "
+                            "the back-stage or support work that makes it possible.",
+                            one,
+                        ),
+                    )
+                )
         elif k in _BEHIND:
             if not has_front[sid]:
                 code = "backstage-purposeless"
-                add((key + rank[code], Finding(
-                    code, severity[code],
-                    f"{_KIND_LABEL[k]} step {name(sid)} leads to nothing the customer meets: "
-                    "connect it to the front-stage step it makes possible, or remove it.", one)))
+                add(
+                    (
+                        key + rank[code],
+                        Finding(
+                            code,
+                            severity[code],
+                            f"{_KIND_LABEL[k]} step {name(sid)} leads to nothing the customer meets: "
+                            "connect it to the front-stage step it makes possible, or remove it.",
+                            one,
+                        ),
+                    )
+                )
         elif k == "customer":
             if not s.self_service and sid not in contact:
                 code = "customer-no-contact"
-                add((key + rank[code], Finding(
-                    code, severity[code],
-                    f"Customer step {name(sid)} has no contact with front-stage staff: connect "
-                    "it to the front-stage step that serves it, or mark it self-service.", one)))
+                add(
+                    (
+                        key + rank[code],
+                        Finding(
+                            code,
+                            severity[code],
+                            f"Customer step {name(sid)} has no contact with front-stage staff: connect "
+                            "it to the front-stage step that serves it, or mark it self-service.",
+                            one,
+                        ),
+                    )
+                )
             if check_evidence and s.column not in evidence_cols:
                 code = "customer-no-evidence"
-                add((key + rank[code], Finding(
-                    code, severity[code],
-                    f"Customer step {name(sid)} has no physical evidence in its column: add "
-                    "what the customer sees or touches there (a sign, a screen, a receipt).",
-                    one)))
+                add(
+                    (
+                        key + rank[code],
+                        Finding(
+                            code,
+                            severity[code],
+                            f"Customer step {name(sid)} has no physical evidence in its column: add "
+                            "what the customer sees or touches there (a sign, a screen, a receipt).",
+                            one,
+                        ),
+                    )
+                )
         if sid not in linked and k not in _NO_CONTRACT_RULES:
             code = "isolated-step"
-            add((key + rank[code], Finding(
-                code, severity[code],
-                f"{_KIND_LABEL.get(k, 'A')} step {name(sid)} has no handoffs: connect it to the "
-                "step before or after it, or delete it.", one)))
+            add(
+                (
+                    key + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"{_KIND_LABEL.get(k, 'A')} step {name(sid)} has no handoffs: connect it to the "
+                        "step before or after it, or delete it.",
+                        one,
+                    ),
+                )
+            )
         if not s.title.strip():
             where = f"{_KIND_LABEL[k].lower()} step" if k is not None else "step"
             code = "empty-title"
-            add((key + rank[code], Finding(
-                code, severity[code],
-                f"A {where} in column {col[sid] + 1} has no title: write what happens there "
-                "as a short verb phrase.", one)))
+            add(
+                (
+                    key + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"A {where} in column {col[sid] + 1} has no title: write what happens there "
+                        "as a short verb phrase.",
+                        one,
+                    ),
+                )
+            )
         if s.fail_point and not s.owner.strip():
             code = "fail-point-no-owner"
-            add((key + rank[code], Finding(
-                code, severity[code],
-                f"Fail point {name(sid)} has no owner: name who notices the failure and who "
-                "recovers from it.", one)))
+            add(
+                (
+                    key + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"Fail point {name(sid)} has no owner: name who notices the failure and who "
+                        "recovers from it.",
+                        one,
+                    ),
+                )
+            )
         if s.wait_point and s.duration_minutes is None:
             code = "wait-point-no-duration"
-            add((key + rank[code], Finding(
-                code, severity[code],
-                f"Wait point {name(sid)} has no duration: estimate how long the wait is, so "
-                "the team can judge it.", one)))
+            add(
+                (
+                    key + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"Wait point {name(sid)} has no duration: estimate how long the wait is, so "
+                        "the team can judge it.",
+                        one,
+                    ),
+                )
+            )
 
     # ---- blueprint-wide findings (already in their order) come first
     head: list[Finding] = []
     code = "missing-standard-lane"
     for std in STANDARD_KINDS:
         if std not in lanes_present:
-            head.append(Finding(code, severity[code],
-                                f"The blueprint has no {_MISSING_LANE[std]}"))
+            head.append(Finding(code, severity[code], f"The blueprint has no {_MISSING_LANE[std]}"))
     used_cols = {s.column for s in steps}
     phase_title = {p.id: p.title for p in bp.phases}
     code = "empty-column"
@@ -303,9 +389,14 @@ def validate(bp: Blueprint) -> list[Finding]:
         if column.id not in used_cols:
             phase = phase_title.get(column.phase) if column.phase else None
             where = f" (phase '{phase}')" if phase else ""
-            head.append(Finding(code, severity[code],
-                                f"Column {ci + 1}{where} has no steps: fill it in or delete it.",
-                                columns=(column.id,)))
+            head.append(
+                Finding(
+                    code,
+                    severity[code],
+                    f"Column {ci + 1}{where} has no steps: fill it in or delete it.",
+                    columns=(column.id,),
+                )
+            )
 
     if bp.comments or bp.images or "emotion" in lanes_present:
         _workshop_findings(bp, kind, base, name, n_rules, head, add)
@@ -319,27 +410,44 @@ def _quote(text: str) -> str:
     return f'"{text}"' if len(text) <= 80 else f'"{text[:77]}..."'
 
 
-def _workshop_findings(bp: Blueprint, kind: dict[str, str | None], base: dict[str, int],
-                       name: Callable[[str], str], n_rules: int, head: list[Finding],
-                       add: Callable[[tuple[int, Finding]], None]) -> None:
+def _workshop_findings(
+    bp: Blueprint,
+    kind: dict[str, str | None],
+    base: dict[str, int],
+    name: Callable[[str], str],
+    n_rules: int,
+    head: list[Finding],
+    add: Callable[[tuple[int, Finding]], None],
+) -> None:
     """The rules of the workshop elements of format version 2: comments, images, emotion."""
     severity, rank = _SEVERITY, _RANK
     for lane in bp.lanes:
         if lane.kind == "emotion" and not any(
-                s.emotion is not None and kind[s.id] == "customer" for s in bp.steps):
+            s.emotion is not None and kind[s.id] == "customer" for s in bp.steps
+        ):
             code = "emotion-lane-empty"
             title = f"'{lane.title}'" if lane.title.strip() else "(untitled)"
-            head.append(Finding(
-                code, severity[code],
-                f"Emotion lane {title} has nothing to draw: give the customer steps an "
-                "emotion, from -2 (very negative) to +2 (very positive).", others=(lane.id,)))
+            head.append(
+                Finding(
+                    code,
+                    severity[code],
+                    f"Emotion lane {title} has nothing to draw: give the customer steps an "
+                    "emotion, from -2 (very negative) to +2 (very positive).",
+                    others=(lane.id,),
+                )
+            )
     shown = {s.image for s in bp.steps}
     code = "image-unused"
     for image in bp.images:
         if image.id not in shown:
-            head.append(Finding(code, severity[code],
-                                f"Image {image.id} is shown on no step: put it on a card or "
-                                "delete it.", others=(image.id,)))
+            head.append(
+                Finding(
+                    code,
+                    severity[code],
+                    f"Image {image.id} is shown on no step: put it on a card or delete it.",
+                    others=(image.id,),
+                )
+            )
     slot = {h.id: (i, h) for i, h in enumerate(bp.handoffs, 1)}
     for comment in bp.comments:
         if comment.done:
@@ -356,19 +464,37 @@ def _workshop_findings(bp: Blueprint, kind: dict[str, str | None], base: dict[st
             continue
         target = comment.target
         if target is not None and target in base:
-            add((base[target] * n_rules + rank[code], Finding(
-                code, severity[code], f"{what} on step {name(target)}: {advice}", (target,),
-                others=(comment.id,))))
-        elif target in slot and slot[target][1].source in base \
-                and slot[target][1].target in base:
+            add(
+                (
+                    base[target] * n_rules + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"{what} on step {name(target)}: {advice}",
+                        (target,),
+                        others=(comment.id,),
+                    ),
+                )
+            )
+        elif target in slot and slot[target][1].source in base and slot[target][1].target in base:
             hi, h = slot[target]
-            add(((base[h.source] + hi) * n_rules + rank[code], Finding(
-                code, severity[code],
-                f"{what} on the handoff from {name(h.source)} to {name(h.target)}: {advice}",
-                (h.source, h.target), (h.id,), others=(comment.id,))))
+            add(
+                (
+                    (base[h.source] + hi) * n_rules + rank[code],
+                    Finding(
+                        code,
+                        severity[code],
+                        f"{what} on the handoff from {name(h.source)} to {name(h.target)}: {advice}",
+                        (h.source, h.target),
+                        (h.id,),
+                        others=(comment.id,),
+                    ),
+                )
+            )
         elif target is None:
-            head.append(Finding(code, severity[code], f"{what} on the blueprint: {advice}",
-                                others=(comment.id,)))
+            head.append(
+                Finding(code, severity[code], f"{what} on the blueprint: {advice}", others=(comment.id,))
+            )
 
 
 def validate_in_editor(bp: Blueprint) -> list[Finding]:

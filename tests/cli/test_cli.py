@@ -27,13 +27,15 @@ FINDING_LINE = re.compile(r"^(?P<path>.+): (?P<severity>error|warning|info) (?P<
 
 @pytest.fixture
 def files(tmp_path, sample_blueprint):
-    clean, warned, bad = tmp_path / "clean.blueprint", tmp_path / "warned.blueprint", \
-        tmp_path / "bad.blueprint"
+    clean, warned, bad = (
+        tmp_path / "clean.blueprint",
+        tmp_path / "warned.blueprint",
+        tmp_path / "bad.blueprint",
+    )
     save_path(clean_blueprint(), clean)
     save_path(sample_blueprint, warned)
     bad.write_text('{"format": "service-blueprint", "version": 1,\n "steps": [}', encoding="utf-8")
-    return types.SimpleNamespace(clean=str(clean), warned=str(warned), bad=str(bad),
-                                 tmp=tmp_path)
+    return types.SimpleNamespace(clean=str(clean), warned=str(warned), bad=str(bad), tmp=tmp_path)
 
 
 def run_main(capsys, *args):
@@ -50,8 +52,14 @@ def assert_one_line_error(err: str) -> None:
 
 def run_module(*args, cwd=None):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "blueprint_editor", *args], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "blueprint_editor", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
 
 
 # ------------------------------------------------------------------ validate
@@ -74,7 +82,10 @@ def test_validate_with_warnings_exits_1_and_prints_one_line_per_finding(capsys, 
         match = FINDING_LINE.match(line)
         assert match, line
         assert (match["path"], match["severity"], match["code"]) == (
-            files.warned, finding.severity, finding.code)
+            files.warned,
+            finding.severity,
+            finding.code,
+        )
     assert lines[-1].startswith(f"{files.warned}: {len(findings)} findings (")
 
 
@@ -104,16 +115,22 @@ def test_validate_reports_the_good_files_when_one_is_bad(capsys, files):
     assert_one_line_error(err)
 
 
-@pytest.mark.parametrize("content, where", [
-    (b"", "line 1, column 1"),
-    (b"\xff\xfe{}", "line 1, column 1"),
-    (b'{"format": "service-blueprint", "version": 1, "title": NaN}', "line 1, column 56"),
-    (b"[1, 2]", "top level"),
-    (b'{"format": "service-blueprint", "version": 3}', "newer version of blueprint-editor"),
-    (b'{"format": "service-blueprint", "version": 1, "titel": ""}', "titel: unknown key"),
-    (b'{"format": "service-blueprint", "version": 1, "lanes": [{"id": "a b", "kind": "note",'
-     b' "title": ""}]}', "lanes[0].id: "),
-])
+@pytest.mark.parametrize(
+    "content, where",
+    [
+        (b"", "line 1, column 1"),
+        (b"\xff\xfe{}", "line 1, column 1"),
+        (b'{"format": "service-blueprint", "version": 1, "title": NaN}', "line 1, column 56"),
+        (b"[1, 2]", "top level"),
+        (b'{"format": "service-blueprint", "version": 3}', "newer version of blueprint-editor"),
+        (b'{"format": "service-blueprint", "version": 1, "titel": ""}', "titel: unknown key"),
+        (
+            b'{"format": "service-blueprint", "version": 1, "lanes": [{"id": "a b", "kind": "note",'
+            b' "title": ""}]}',
+            "lanes[0].id: ",
+        ),
+    ],
+)
 def test_bad_files_exit_2_with_one_line_naming_the_place(capsys, tmp_path, content, where):
     path = tmp_path / "x.blueprint"
     path.write_bytes(content)
@@ -144,13 +161,20 @@ def test_unexpected_exception_is_one_line(capsys, files, monkeypatch):
 
 
 # ------------------------------------------------------------------ usage errors
-@pytest.mark.parametrize("args", [
-    ["validate"], ["validate", "--frobnicate", "x"], ["export", "x.blueprint"],
-    ["export", "x.blueprint", "-o", "y.png", "--scale", "0"],
-    ["export", "x.blueprint", "-o", "y.png", "--scale", "big"],
-    ["export", "x.blueprint", "-o", "y.png", "--scale", "nan"],
-    ["schema", "extra"], ["--no-such-option"], ["a.blueprint", "b.blueprint"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["validate", "--frobnicate", "x"],
+        ["export", "x.blueprint"],
+        ["export", "x.blueprint", "-o", "y.png", "--scale", "0"],
+        ["export", "x.blueprint", "-o", "y.png", "--scale", "big"],
+        ["export", "x.blueprint", "-o", "y.png", "--scale", "nan"],
+        ["schema", "extra"],
+        ["--no-such-option"],
+        ["a.blueprint", "b.blueprint"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(capsys, args):
     code, out, err = run_main(capsys, *args)
     assert code == 2 and out == ""
@@ -177,8 +201,7 @@ def test_schema_prints_the_committed_schema(capsys):
 # ------------------------------------------------------------------ export
 def test_export_json_is_normalised_and_loadable(capsys, files, sample_blueprint):
     messy = files.tmp / "messy.json"
-    messy.write_text(json.dumps(json.loads(dumps(sample_blueprint)), sort_keys=True),
-                     encoding="utf-8")
+    messy.write_text(json.dumps(json.loads(dumps(sample_blueprint)), sort_keys=True), encoding="utf-8")
     out = files.tmp / "out.json"
     code, stdout, err = run_main(capsys, "export", str(messy), "-o", str(out))
     assert (code, err) == (0, "")
@@ -204,8 +227,7 @@ def test_export_unknown_suffix_exits_2_and_keeps_the_old_file(capsys, files, nam
 
 
 def test_export_json_to_a_missing_folder_exits_2(capsys, files):
-    code, _, err = run_main(capsys, "export", files.clean, "-o",
-                            str(files.tmp / "no" / "such" / "out.json"))
+    code, _, err = run_main(capsys, "export", files.clean, "-o", str(files.tmp / "no" / "such" / "out.json"))
     assert code == 2
     assert_one_line_error(err)
     assert "cannot write" in err and ".tmp" not in err
@@ -228,16 +250,22 @@ def test_export_pictures_go_to_the_qt_exporter(capsys, files, monkeypatch, suffi
     class ExportError(Exception):
         pass
 
-    fake_module(monkeypatch, "blueprint_editor.qt.export.render", export_blueprint=export_blueprint,
-                ExportError=ExportError)
+    fake_module(
+        monkeypatch,
+        "blueprint_editor.qt.export.render",
+        export_blueprint=export_blueprint,
+        ExportError=ExportError,
+    )
     out = files.tmp / f"pic{suffix}"
-    assert run_main(capsys, "export", files.clean, "-o", str(out), "--scale", "1.5",
-                    "--transparent") == (0, "", "")
+    assert run_main(capsys, "export", files.clean, "-o", str(out), "--scale", "1.5", "--transparent") == (
+        0,
+        "",
+        "",
+    )
     assert run_main(capsys, "export", files.clean, "-o", str(out)) == (0, "", "")
     assert [(c[1], c[2], c[3]) for c in calls] == [(out, 1.5, True), (out, None, False)]
     assert calls[0][0] == load_path(files.clean)
-    assert run_main(capsys, "export", files.clean, "-o", str(out), "--theme",
-                    "projector") == (0, "", "")
+    assert run_main(capsys, "export", files.clean, "-o", str(out), "--theme", "projector") == (0, "", "")
     assert [c[4] for c in calls] == ["light", "light", "projector"]
 
 
@@ -248,8 +276,12 @@ def test_export_error_of_the_renderer_is_one_line(capsys, files, monkeypatch):
     def export_blueprint(bp, out, scale=None, transparent=False, theme="light"):
         raise ExportError("the picture would be too large")
 
-    fake_module(monkeypatch, "blueprint_editor.qt.export.render", export_blueprint=export_blueprint,
-                ExportError=ExportError)
+    fake_module(
+        monkeypatch,
+        "blueprint_editor.qt.export.render",
+        export_blueprint=export_blueprint,
+        ExportError=ExportError,
+    )
     code, _, err = run_main(capsys, "export", files.clean, "-o", str(files.tmp / "x.png"))
     assert code == 2
     assert_one_line_error(err)
@@ -267,8 +299,7 @@ def test_export_without_the_qt_exporter_exits_2(capsys, files, monkeypatch):
 # ------------------------------------------------------------------ the editor window
 def test_no_command_opens_the_editor(capsys, monkeypatch):
     opened = []
-    fake_module(monkeypatch, "blueprint_editor.qt.app.launch",
-                run=lambda path=None: opened.append(path) or 7)
+    fake_module(monkeypatch, "blueprint_editor.qt.app.launch", run=lambda path=None: opened.append(path) or 7)
     assert run_main(capsys, "hotel.blueprint") == (7, "", "")
     assert run_main(capsys) == (7, "", "")
     assert run_main(capsys, "./validate") == (7, "", "")
@@ -298,13 +329,24 @@ def test_module_entry_point(files):
     assert (result.returncode, result.stdout.strip()) == (0, f"blueprint-editor {__version__}")
 
 
-@pytest.mark.parametrize("args", [
-    ["validate", "{missing}"], ["validate", "{bad}"], ["export", "{bad}", "-o", "{tmp}/o.json"],
-    ["export", "{clean}", "-o", "{tmp}/o.gif"], ["validate"], ["bogus", "--what"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{missing}"],
+        ["validate", "{bad}"],
+        ["export", "{bad}", "-o", "{tmp}/o.json"],
+        ["export", "{clean}", "-o", "{tmp}/o.gif"],
+        ["validate"],
+        ["bogus", "--what"],
+    ],
+)
 def test_module_bad_input_exits_2_without_traceback(files, args):
-    values = {"missing": str(files.tmp / "missing.blueprint"), "bad": files.bad,
-              "clean": files.clean, "tmp": str(files.tmp)}
+    values = {
+        "missing": str(files.tmp / "missing.blueprint"),
+        "bad": files.bad,
+        "clean": files.clean,
+        "tmp": str(files.tmp),
+    }
     result = run_module(*[a.format(**values) for a in args])
     assert result.returncode == 2
     assert_one_line_error(result.stderr)
@@ -320,8 +362,7 @@ def test_command_line_work_needs_no_qt(files):
         "qt = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')]\n"
         "print('QT', qt, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "QT []"
     assert Path(files.tmp / "o.json").exists()

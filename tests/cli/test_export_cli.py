@@ -17,10 +17,15 @@ SAMPLE = DATA / "export-sample.blueprint"
 
 
 def run_export(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    return subprocess.run([sys.executable, "-m", "blueprint_editor", "export", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run(
+        [sys.executable, "-m", "blueprint_editor", "export", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -82,12 +87,17 @@ def test_json_is_the_normalised_file(tmp_path):
     out = tmp_path / "out.json"
     result = run_export(str(SAMPLE), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(
-        SAMPLE.read_text(encoding="utf-8"))
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(SAMPLE.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("content", ["{", "", '{"format": "service-blueprint", "version": 1,'
-                                     ' "lanes": [{"id": "a", "kind": "moon", "title": ""}]}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{",
+        "",
+        '{"format": "service-blueprint", "version": 1, "lanes": [{"id": "a", "kind": "moon", "title": ""}]}',
+    ],
+)
 def test_bad_input_exits_2_with_one_line(tmp_path, content):
     bad = tmp_path / "bad.blueprint"
     bad.write_text(content, encoding="utf-8")
@@ -110,10 +120,8 @@ def test_unknown_suffix_exits_2_and_keeps_the_old_file(tmp_path):
 
 def test_transparent_png_has_an_alpha_channel(tmp_path):
     opaque, clear = tmp_path / "opaque.png", tmp_path / "clear.png"
-    assert run_export(str(SAMPLE), "-o", str(opaque), "--scale", "1",
-                      cwd=tmp_path).returncode == 0
-    result = run_export(str(SAMPLE), "-o", str(clear), "--scale", "1", "--transparent",
-                        cwd=tmp_path)
+    assert run_export(str(SAMPLE), "-o", str(opaque), "--scale", "1", cwd=tmp_path).returncode == 0
+    result = run_export(str(SAMPLE), "-o", str(clear), "--scale", "1", "--transparent", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     # IHDR colour type: 2 = RGB, 6 = RGBA
     assert opaque.read_bytes()[25] == 2 and clear.read_bytes()[25] == 6
@@ -125,8 +133,13 @@ def test_export_never_opens_a_display(tmp_path):
     out = tmp_path / "nodisplay.png"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env["DISPLAY"] = ":97"  # nothing listens there
-    result = subprocess.run([sys.executable, "-m", "blueprint_editor", "export", str(SAMPLE),
-                             "-o", str(out), "--scale", "1"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "blueprint_editor", "export", str(SAMPLE), "-o", str(out), "--scale", "1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(out)[0] > 800

@@ -10,21 +10,30 @@ import pytest
 
 
 def run(*args: str, env: dict, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "blueprint_editor", *args], cwd=cwd,
-                          env={**env, "PYTHONPATH": os.pathsep.join(sys.path)},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "blueprint_editor", *args],
+        cwd=cwd,
+        env={**env, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def without_display() -> dict:
-    return {k: v for k, v in os.environ.items()
-            if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    return {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a display is always there elsewhere")
-@pytest.mark.parametrize("env", [without_display(),
-                                 {**without_display(), "DISPLAY": ":97", "QT_QPA_PLATFORM": "xcb"},
-                                 {**without_display(), "QT_QPA_PLATFORM": "wayland"}],
-                         ids=["no DISPLAY", "DISPLAY without a server", "wayland without a server"])
+@pytest.mark.parametrize(
+    "env",
+    [
+        without_display(),
+        {**without_display(), "DISPLAY": ":97", "QT_QPA_PLATFORM": "xcb"},
+        {**without_display(), "QT_QPA_PLATFORM": "wayland"},
+    ],
+    ids=["no DISPLAY", "DISPLAY without a server", "wayland without a server"],
+)
 def test_no_display_is_one_line_and_exit_2(tmp_path, env):
     from blueprint_editor.qt.app.system_libs import missing_report
 
@@ -39,8 +48,16 @@ def test_no_display_is_one_line_and_exit_2(tmp_path, env):
         assert "cannot open the editor window" in lines[0] and "validate" in lines[0]
 
 
-@pytest.mark.parametrize("args", [("",), ("validate", ""), ("validate", " "),
-                                  ("export", "", "-o", "out.svg"), ("export", "", "-o", "out.json")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("",),
+        ("validate", ""),
+        ("validate", " "),
+        ("export", "", "-o", "out.svg"),
+        ("export", "", "-o", "out.json"),
+    ],
+)
 def test_an_empty_path_is_named_as_such(tmp_path, args):
     result = run(*args, env=dict(os.environ), cwd=tmp_path)
     assert result.returncode == 2

@@ -43,15 +43,14 @@ def test_moving_many_steps_is_one_new_order_and_undoes_exactly(doc, monkeypatch)
     before = doc.snapshot()
     calls = _no_position_scans(monkeypatch, doc)
     movers = [s.id for s in doc.blueprint.steps[::4]]
-    op = edits.move_steps(doc, [(sid, "support", "c0") for sid in movers],
-                          before=doc.blueprint.steps[1].id)
+    op = edits.move_steps(doc, [(sid, "support", "c0") for sid in movers], before=doc.blueprint.steps[1].id)
     assert sum(isinstance(o, Arrange) for o in op.ops) == 1
     inverse = doc.apply(op)
     assert calls == []
     cell = [s.id for s in doc.blueprint.steps if (s.lane, s.column) == ("support", "c0")]
     assert set(movers) <= set(cell)
     order = [s.id for s in doc.blueprint.steps]
-    assert order[order.index(movers[0]):order.index(movers[0]) + len(movers)] == movers
+    assert order[order.index(movers[0]) : order.index(movers[0]) + len(movers)] == movers
     doc.apply(inverse)
     assert doc.snapshot() == before
 

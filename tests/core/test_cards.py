@@ -86,10 +86,15 @@ def test_overview_title_is_larger_and_whole_or_absent():
 
 def test_lanes_grow_with_their_tallest_stack_of_grown_cards():
     long_title = "Ask housekeeping to recheck the minibar " * 6
-    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
-                   steps=[Step(id="a", lane="customer", column="c1", title=long_title),
-                          Step(id="b", lane="customer", column="c1", title="Short"),
-                          Step(id="c", lane="customer", column="c2", title="Short")])
+    bp = Blueprint(
+        lanes=standard_lanes(),
+        columns=[Column(id="c1"), Column(id="c2")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title=long_title),
+            Step(id="b", lane="customer", column="c1", title="Short"),
+            Step(id="c", lane="customer", column="c2", title="Short"),
+        ],
+    )
     g = compute_layout(bp)
     m = g.metrics
     a, b = g.step_rect["a"], g.step_rect["b"]
@@ -111,7 +116,8 @@ def test_lanes_grow_with_their_tallest_stack_of_grown_cards():
     assert g.drop_slot("customer", "c1", a.y + 5, exclude={"a"}) == (0, "b")
     assert g.drop_slot("customer", "c1", a.y + m.card_height + 10, exclude={"a"}) == (1, None)
     assert g.slot_gap_y("customer", 1, "c1", exclude={"a"}) == pytest.approx(
-        a.y + m.card_height + m.card_gap / 2)
+        a.y + m.card_height + m.card_gap / 2
+    )
 
 
 def test_long_lane_titles_wrap_whole_and_the_lane_grows():
@@ -138,8 +144,7 @@ def test_text_sizes_scale_fonts_and_cards_together():
         Metrics.for_text_size("huge")
 
 
-@pytest.mark.parametrize("path", sorted(resource("examples").glob("*.blueprint")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(resource("examples").glob("*.blueprint")), ids=lambda p: p.stem)
 @pytest.mark.parametrize("size", [s.key for s in TEXT_SIZES])
 def test_no_example_title_is_elided(path, size):
     bp = load_path(path)

@@ -24,8 +24,7 @@ def test_neighbours_and_the_edges():
 def test_add_step_beside_stacks_last_in_the_next_cell():
     doc = Document(two_phase_blueprint())
     doc.apply(cells.add_step_beside(doc, ("customer", "c1"), "down", step_id="n"))
-    assert (doc.step("n").lane, doc.step("n").column, doc.step("n").title) == (
-        "frontstage", "c1", "New step")
+    assert (doc.step("n").lane, doc.step("n").column, doc.step("n").title) == ("frontstage", "c1", "New step")
     assert [s.id for s in doc.steps_in_cell("frontstage", "c1")] == ["c", "n"]
 
 
@@ -40,9 +39,9 @@ def test_add_step_right_of_the_last_column_appends_a_column_in_its_phase_one_und
     assert doc.snapshot() == before
 
 
-@pytest.mark.parametrize("cell, direction", [(("support", "c1"), "down"),
-                                             (("customer", "c1"), "left"),
-                                             (("evidence", "c2"), "up")])
+@pytest.mark.parametrize(
+    "cell, direction", [(("support", "c1"), "down"), (("customer", "c1"), "left"), (("evidence", "c2"), "up")]
+)
 def test_add_step_off_the_blueprint_is_refused(cell, direction):
     doc = Document(two_phase_blueprint())
     with pytest.raises(OperationError, match="there is no cell"):

@@ -26,4 +26,5 @@ def test_checks_md_is_generated_from_the_rule_registry():
     text = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     assert text == checks_markdown(), (
         "docs/checks.md is out of date; regenerate it with\n"
-        "    python -m blueprint_editor.core.checks_doc > docs/checks.md")
+        "    python -m blueprint_editor.core.checks_doc > docs/checks.md"
+    )

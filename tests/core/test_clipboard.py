@@ -39,8 +39,7 @@ def test_paste_gives_fresh_ids_remaps_handoffs_and_keeps_fields():
     new_ids = inserted_step_ids(batch)
     assert len(new_ids) == 2 and not set(new_ids) & {"a", "b", "c"}
     na, nb = (doc.step(i) for i in new_ids)
-    assert (na.title, na.lane, na.column, na.fail_point, na.emotion) == (
-        "Arrive", "customer", "c1", True, 1)
+    assert (na.title, na.lane, na.column, na.fail_point, na.emotion) == ("Arrive", "customer", "c1", True, 1)
     assert nb.tags == ["desk"]
     new_handoffs = doc.blueprint.handoffs[2:]
     assert len(new_handoffs) == 1
@@ -88,8 +87,7 @@ def test_missing_lane_goes_to_a_lane_of_the_same_kind_and_missing_column_by_posi
 def test_paste_into_another_blueprint_uses_positions_when_no_kind_matches():
     src = Document(clipboard_blueprint())
     frag = copy_fragment(src, ["c"])  # a backstage step in column 1 (index 1)
-    other = Document(Blueprint(lanes=[Lane(id="n", kind="note", title="Notes")],
-                               columns=[Column(id="x")]))
+    other = Document(Blueprint(lanes=[Lane(id="n", kind="note", title="Notes")], columns=[Column(id="x")]))
     batch = paste_fragment(other, frag)
     other.apply(batch)
     (step,) = other.blueprint.steps
@@ -104,16 +102,27 @@ def test_nothing_to_place_in_a_blueprint_without_columns():
     assert inserted_step_ids(batch) == []
 
 
-@pytest.mark.parametrize("bad", [
-    [], "text", {"format": "other"},
-    {"format": "service-blueprint-fragment", "version": 99, "steps": []},
-    {"format": "service-blueprint-fragment", "version": 1, "steps": {}},
-    {"format": "service-blueprint-fragment", "version": 1, "steps": [{"title": "no id"}]},
-    {"format": "service-blueprint-fragment", "version": 1,
-     "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": "x", "colour": "red"}]},
-    {"format": "service-blueprint-fragment", "version": 1,
-     "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": 5}]},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [],
+        "text",
+        {"format": "other"},
+        {"format": "service-blueprint-fragment", "version": 99, "steps": []},
+        {"format": "service-blueprint-fragment", "version": 1, "steps": {}},
+        {"format": "service-blueprint-fragment", "version": 1, "steps": [{"title": "no id"}]},
+        {
+            "format": "service-blueprint-fragment",
+            "version": 1,
+            "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": "x", "colour": "red"}],
+        },
+        {
+            "format": "service-blueprint-fragment",
+            "version": 1,
+            "steps": [{"id": "a", "lane": "customer", "column": "c1", "title": 5}],
+        },
+    ],
+)
 def test_malformed_fragments_are_refused(bad):
     doc = Document(clipboard_blueprint())
     with pytest.raises(FragmentError):
@@ -146,7 +155,9 @@ def test_paste_is_one_bulk_insert_per_collection_and_its_undo_is_one_bulk_delete
     before = doc.snapshot()
     batch = paste_fragment(doc, copy_fragment(doc, ["a", "b", "c"]))
     assert [(type(op).__name__, op.collection) for op in batch.ops] == [
-        ("InsertMany", "steps"), ("InsertMany", "handoffs")]
+        ("InsertMany", "steps"),
+        ("InsertMany", "handoffs"),
+    ]
     undo = doc.apply(batch)
     assert {type(op).__name__ for op in undo.ops} == {"DeleteMany"}
     doc.apply(undo)
@@ -178,14 +189,18 @@ def test_a_pasted_step_shows_the_same_image(png_base64):
 def test_paste_never_puts_a_step_in_an_emotion_lane():
     doc = Document(clipboard_blueprint())
     frag = copy_fragment(doc, ["a"])
-    target = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E"),
-                                       Lane(id="n", kind="note", title="N")],
-                                columns=[Column(id="k")]))
+    target = Document(
+        Blueprint(
+            lanes=[Lane(id="feel", kind="emotion", title="E"), Lane(id="n", kind="note", title="N")],
+            columns=[Column(id="k")],
+        )
+    )
     frag["steps"][0]["lane"] = "feel"
     target.apply(paste_fragment(target, frag))
     assert [s.lane for s in target.blueprint.steps] == ["n"]
-    only_emotion = Document(Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E")],
-                                      columns=[Column(id="k")]))
+    only_emotion = Document(
+        Blueprint(lanes=[Lane(id="feel", kind="emotion", title="E")], columns=[Column(id="k")])
+    )
     assert paste_fragment(only_emotion, frag).ops == ()
 
 

@@ -38,18 +38,20 @@ def test_a_drop_that_changes_nothing_is_an_empty_edit():
     assert edits.drop_steps(doc, [("a", "customer", "c1"), ("d", "backstage", "c1")]).ops == ()
     doc.apply(edits.drop_steps(doc, [("c", "customer", "c1")], before="a"))
     assert [s.id for s in doc.steps_in_cell("customer", "c1")] == ["c", "a", "b"]
-    doc.apply(edits.drop_steps(doc, [("a", "frontstage", "c2"), ("d", "support", "c2")],
-                               before="f"))
+    doc.apply(edits.drop_steps(doc, [("a", "frontstage", "c2"), ("d", "support", "c2")], before="f"))
     assert [s.id for s in doc.steps_in_cell("frontstage", "c2")] == ["a", "f"]
     assert doc.step("d").lane == "support" and doc.step("d").column == "c2"
 
 
-@pytest.mark.parametrize("dcol, dlane, expected", [
-    (1, 0, [("a", "customer", "c2"), ("d", "backstage", "c2")]),
-    (-1, 0, []),  # already in the first column: clamped, nothing moves
-    (0, 1, [("a", "frontstage", "c1"), ("d", "support", "c1")]),
-    (0, 9, [("a", "support", "c1"), ("d", "support", "c1")]),
-])
+@pytest.mark.parametrize(
+    "dcol, dlane, expected",
+    [
+        (1, 0, [("a", "customer", "c2"), ("d", "backstage", "c2")]),
+        (-1, 0, []),  # already in the first column: clamped, nothing moves
+        (0, 1, [("a", "frontstage", "c1"), ("d", "support", "c1")]),
+        (0, 9, [("a", "support", "c1"), ("d", "support", "c1")]),
+    ],
+)
 def test_nudge_moves_clamp_to_the_grid(dcol, dlane, expected):
     assert edits.nudge_moves(Document(stack_blueprint()), ["a", "d"], dcol, dlane) == expected
 

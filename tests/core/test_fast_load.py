@@ -60,13 +60,16 @@ def test_colons_in_text_keep_the_fast_path(sample_blueprint):
     assert same_either_way(text)[0] == "loaded"
 
 
-@pytest.mark.parametrize("where", [
-    ('"title": ', '"title": "x", "title": '),  # top level
-    ('"owner": ', '"owner": "a:b", "owner": '),  # in a step, the dropped value has a colon
-    ('"two_way": ', '"two_way": true, "two_way": '),  # in a handoff
-    ('"steps": [', '"steps": [{"id": "a:b", "x:y": 1}], "steps": ['),  # a dropped subtree
-    ('"kind": ', '"kind": "note", "kind": '),  # in a lane
-])
+@pytest.mark.parametrize(
+    "where",
+    [
+        ('"title": ', '"title": "x", "title": '),  # top level
+        ('"owner": ', '"owner": "a:b", "owner": '),  # in a step, the dropped value has a colon
+        ('"two_way": ', '"two_way": true, "two_way": '),  # in a handoff
+        ('"steps": [', '"steps": [{"id": "a:b", "x:y": 1}], "steps": ['),  # a dropped subtree
+        ('"kind": ', '"kind": "note", "kind": '),  # in a lane
+    ],
+)
 def test_a_repeated_key_is_left_to_the_careful_path(text, where):
     old, new = where
     damaged = text.replace(old, new, 1)
@@ -121,14 +124,23 @@ def test_bad_references_are_named_by_the_careful_path(text):
 texts = st.text(alphabet=st.sampled_from('ab :"\\/é☕\n\t{}[],'), max_size=12)
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(title=texts, owner=texts, label=texts, tags=st.lists(texts, max_size=3),
-       duration=st.none() | st.integers(0, 10**20) | st.floats(0, 1e300),
-       repeat=st.sampled_from(["", "title", "owner", "label", "tags", "lane"]),
-       ascii_only=st.booleans())
-def test_any_text_and_any_repeated_key_agree(sample_blueprint, title, owner, label, tags,
-                                             duration, repeat, ascii_only):
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    title=texts,
+    owner=texts,
+    label=texts,
+    tags=st.lists(texts, max_size=3),
+    duration=st.none() | st.integers(0, 10**20) | st.floats(0, 1e300),
+    repeat=st.sampled_from(["", "title", "owner", "label", "tags", "lane"]),
+    ascii_only=st.booleans(),
+)
+def test_any_text_and_any_repeated_key_agree(
+    sample_blueprint, title, owner, label, tags, duration, repeat, ascii_only
+):
     bp = sample_blueprint.model_copy(deep=True)
     bp.steps[1].title, bp.steps[1].owner, bp.steps[1].tags = title, owner, tags
     bp.steps[1].duration_minutes = duration
@@ -152,14 +164,16 @@ def test_colons_in_version_2_text_keep_the_fast_path(sample_v2_blueprint):
     assert same_either_way(text) == ("loaded", text)
 
 
-@pytest.mark.parametrize("where", [
-    ('"votes": ', '"votes": 1, "votes": '),  # in a step
-    ('"done": ', '"done": true, "done": '),  # in a comment
-    ('"text": ', '"text": "a:b", "text": '),  # the dropped value has a colon
-    ('"media_type": ', '"media_type": "image/png", "media_type": '),  # in an image
-])
-def test_a_repeated_key_in_a_version_2_element_is_left_to_the_careful_path(
-        sample_v2_blueprint, where):
+@pytest.mark.parametrize(
+    "where",
+    [
+        ('"votes": ', '"votes": 1, "votes": '),  # in a step
+        ('"done": ', '"done": true, "done": '),  # in a comment
+        ('"text": ', '"text": "a:b", "text": '),  # the dropped value has a colon
+        ('"media_type": ', '"media_type": "image/png", "media_type": '),  # in an image
+    ],
+)
+def test_a_repeated_key_in_a_version_2_element_is_left_to_the_careful_path(sample_v2_blueprint, where):
     text = dumps(sample_v2_blueprint).replace(*where, 1)
     assert fast_load(text) is None
     kind, message = same_either_way(text)
@@ -171,11 +185,11 @@ def test_the_colon_count_knows_every_free_text_field():
     object, and the colons of every free-text field are counted (base64 has none)."""
     for name, info in REGISTRY.items():
         fields = info.model.model_fields
-        free = {f for f, field in fields.items()
-                if field.annotation is str and not field.json_schema_extra}
+        free = {f for f, field in fields.items() if field.annotation is str and not field.json_schema_extra}
         assert set(info.text_fields) <= free and free - set(info.text_fields) <= {"data"}, name
-        assert not any("dict" in str(field.annotation) or "Any" in str(field.annotation)
-                       for field in fields.values()), name
+        assert not any(
+            "dict" in str(field.annotation) or "Any" in str(field.annotation) for field in fields.values()
+        ), name
 
 
 # ------------------------------------------------ the premise of the count of colons
@@ -218,16 +232,23 @@ def loose_parts(models: list[type[BaseModel]]) -> list[str]:
             loose.append(f"{model.__name__} takes unknown keys")
         for name, field in model.model_fields.items():
             for leaf in _leaf_types(field.annotation):
-                if not (leaf in SCALARS or _is_model(leaf)
-                        or typing.get_origin(leaf) is typing.Literal):
+                if not (leaf in SCALARS or _is_model(leaf) or typing.get_origin(leaf) is typing.Literal):
                     loose.append(f"{model.__name__}.{name} may hold {leaf!r}")
     return loose
 
 
 def test_every_model_refuses_unknown_keys_and_has_no_free_form_field():
     models = _models()
-    assert {m.__name__ for m in models} >= {"Blueprint", "Lane", "Phase", "Column", "Step",
-                                             "Handoff", "Comment", "Image"}
+    assert {m.__name__ for m in models} >= {
+        "Blueprint",
+        "Lane",
+        "Phase",
+        "Column",
+        "Step",
+        "Handoff",
+        "Comment",
+        "Image",
+    }
     assert loose_parts(models) == []
 
 
@@ -238,8 +259,10 @@ def test_the_premise_test_would_catch_a_free_form_field():
         fine: list[str] | None = None
 
     assert loose_parts([Loose]) == [
-        "Loose takes unknown keys", "Loose.data may hold dict[str, object]",
-        "Loose.extras may hold typing.Any"]
+        "Loose takes unknown keys",
+        "Loose.data may hold dict[str, object]",
+        "Loose.extras may hold typing.Any",
+    ]
 
 
 def _getter_names(getter: attrgetter) -> tuple[str, ...]:
@@ -249,11 +272,16 @@ def _getter_names(getter: attrgetter) -> tuple[str, ...]:
 def test_every_key_the_fast_loader_reads_is_a_model_field():
     """Each getter of fast_load reads fields of one element model (and pydantic's record
     of the fields a file gave); the text fields whose colons it counts are text fields."""
-    collections = {name: _leaf_types(field.annotation)[0]
-                   for name, field in Blueprint.model_fields.items()
-                   if typing.get_origin(field.annotation) is list}
-    getters = {name: _getter_names(value) for name, value in vars(fast_load_module).items()
-               if isinstance(value, attrgetter)}
+    collections = {
+        name: _leaf_types(field.annotation)[0]
+        for name, field in Blueprint.model_fields.items()
+        if typing.get_origin(field.annotation) is list
+    }
+    getters = {
+        name: _getter_names(value)
+        for name, value in vars(fast_load_module).items()
+        if isinstance(value, attrgetter)
+    }
     assert len(getters) >= 5
     for name, keys in getters.items():
         fields = set(keys) - {"__pydantic_fields_set__"}

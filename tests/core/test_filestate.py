@@ -86,9 +86,13 @@ def test_json_round_trip_and_malformed_input():
     assert fp.same_content(Fingerprint.of_bytes(b"abc", mtime_ns=99))
     assert not fp.same_content(Fingerprint.of_bytes(b"abd"))
     assert not fp.same_content(None)
-    for bad in (None, [], {"size": "3", "mtime_ns": 7, "sha256": fp.sha256},
-                {"size": 3, "mtime_ns": 7, "sha256": "short"}, {"size": True, "mtime_ns": 7,
-                                                                 "sha256": fp.sha256}):
+    for bad in (
+        None,
+        [],
+        {"size": "3", "mtime_ns": 7, "sha256": fp.sha256},
+        {"size": 3, "mtime_ns": 7, "sha256": "short"},
+        {"size": True, "mtime_ns": 7, "sha256": fp.sha256},
+    ):
         assert Fingerprint.from_json(bad) is None
 
 

@@ -26,10 +26,48 @@ SAMPLE_BYTES = SAMPLE_FILE.read_bytes()
 SAMPLE_TEXT = SAMPLE_BYTES.decode("utf-8")
 SAMPLE_DATA = json.loads(SAMPLE_TEXT)
 
-ODD_VALUES = [None, True, False, 0, -1, 1.5, 10**30, "", "x", "c1", "arrive", "has space",
-              "☕" * 3, [], [1], {}, {"id": "x"}, -2, 2, 65 * "a"]
-ODD_BYTES = [b"\x00", b"\xff", b"\xc3", b"\xe2\x82", b'"', b"\\", b"{", b"}", b"[", b"]",
-             b",", b":", b"NaN", b"-Infinity", b"1e999", b"\\ud800", b"\n", b"\xef\xbb\xbf"]
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    10**30,
+    "",
+    "x",
+    "c1",
+    "arrive",
+    "has space",
+    "☕" * 3,
+    [],
+    [1],
+    {},
+    {"id": "x"},
+    -2,
+    2,
+    65 * "a",
+]
+ODD_BYTES = [
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b"\xe2\x82",
+    b'"',
+    b"\\",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"NaN",
+    b"-Infinity",
+    b"1e999",
+    b"\\ud800",
+    b"\n",
+    b"\xef\xbb\xbf",
+]
 
 counts = {"loaded": 0, "refused": 0}
 
@@ -78,7 +116,7 @@ def mutate_bytes(rng: random.Random) -> bytes:
         if kind == 0:
             data[pos] = rng.randrange(256)
         elif kind == 1:
-            del data[pos:pos + rng.randint(1, 20)]
+            del data[pos : pos + rng.randint(1, 20)]
         elif kind == 2:
             data[pos:pos] = rng.choice(ODD_BYTES)
         else:
@@ -123,11 +161,12 @@ def as_older_version(data, version: int):
     data["version"] = version
     for name, keys in (("columns", ("title",)), ("steps", ("channel", "votes", "image"))):
         if isinstance(data.get(name), list):
-            data[name] = [{k: v for k, v in e.items() if k not in keys}
-                          if isinstance(e, dict) else e for e in data[name]]
+            data[name] = [
+                {k: v for k, v in e.items() if k not in keys} if isinstance(e, dict) else e
+                for e in data[name]
+            ]
     if isinstance(data.get("lanes"), list):
-        data["lanes"] = [e for e in data["lanes"]
-                         if not (isinstance(e, dict) and e.get("kind") == "emotion")]
+        data["lanes"] = [e for e in data["lanes"] if not (isinstance(e, dict) and e.get("kind") == "emotion")]
     if version == 0 and "handoffs" in data:
         data["links"] = data.pop("handoffs")
     return data
@@ -180,11 +219,10 @@ def test_the_fuzzing_reaches_both_outcomes():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=8)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,16 +24,28 @@ def core_modules() -> list[str]:
 
 def test_core_modules_are_found():
     names = core_modules()
-    for expected in ("model", "document", "operations", "edits", "io", "migrate", "atomic",
-                     "schema", "validate"):
+    for expected in (
+        "model",
+        "document",
+        "operations",
+        "edits",
+        "io",
+        "migrate",
+        "atomic",
+        "schema",
+        "validate",
+    ):
         assert f"blueprint_editor.core.{expected}" in names
 
 
 def test_the_import_contracts_are_kept():
-    code = ("from importlinter.cli import lint_imports\n"
-            "raise SystemExit(lint_imports(no_cache=True, no_logo=True))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=300, cwd=ROOT)
+    code = (
+        "from importlinter.cli import lint_imports\n"
+        "raise SystemExit(lint_imports(no_cache=True, no_logo=True))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 3 kept, 0 broken." in result.stdout
 
@@ -47,7 +59,6 @@ def test_importing_every_core_module_loads_no_qt():
         f"qt = sorted(m for m in sys.modules if m.split('.')[0] in {QT_PACKAGES!r})\n"
         "print(json.dumps(qt))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []

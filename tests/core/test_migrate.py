@@ -19,8 +19,10 @@ def v0_file() -> dict:
         "format": "service-blueprint",
         "version": 0,
         "title": "Old hotel",
-        "lanes": [{"id": "customer", "kind": "customer", "title": "Customer"},
-                  {"id": "frontstage", "kind": "frontstage", "title": "Front"}],
+        "lanes": [
+            {"id": "customer", "kind": "customer", "title": "Customer"},
+            {"id": "frontstage", "kind": "frontstage", "title": "Front"},
+        ],
         "columns": [{"id": "c1"}, {"id": "c2"}],
         "steps": [
             {"id": "arrive", "lane": "customer", "column": "c1", "title": "Arrive"},
@@ -56,7 +58,10 @@ def test_v0_links_become_handoffs():
 def test_v0_file_loads_and_saves_as_the_current_version():
     bp = loads(json.dumps(v0_file()))
     assert [(h.source, h.target) for h in bp.handoffs] == [
-        ("arrive", "greet"), ("greet", "h1"), ("h1", "arrive")]
+        ("arrive", "greet"),
+        ("greet", "h1"),
+        ("h1", "arrive"),
+    ]
     assert bp.handoffs[0].two_way and bp.handoffs[0].label == "hello"
     text = dumps(bp)
     assert json.loads(text)["version"] == FORMAT_VERSION and '"links"' not in text
@@ -79,26 +84,32 @@ def test_newer_version_is_refused():
         migrate({"format": "service-blueprint", "version": FORMAT_VERSION + 1})
 
 
-@pytest.mark.parametrize("raw, field", [
-    ({"version": 0}, "format"),
-    ({"format": "other", "version": 0}, "format"),
-    ({"format": "service-blueprint"}, "version"),
-    ({"format": "service-blueprint", "version": "0"}, "version"),
-    ({"format": "service-blueprint", "version": False}, "version"),
-    ({"format": "service-blueprint", "version": -1}, "version"),
-])
+@pytest.mark.parametrize(
+    "raw, field",
+    [
+        ({"version": 0}, "format"),
+        ({"format": "other", "version": 0}, "format"),
+        ({"format": "service-blueprint"}, "version"),
+        ({"format": "service-blueprint", "version": "0"}, "version"),
+        ({"format": "service-blueprint", "version": False}, "version"),
+        ({"format": "service-blueprint", "version": -1}, "version"),
+    ],
+)
 def test_bad_header(raw, field):
     with pytest.raises(MigrationError) as info:
         migrate(raw)
     assert str(info.value).startswith(f"{field}: ")
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(links=5), "links: should be a list"),
-    (lambda d: d["links"].__setitem__(1, "x"), "links[1]: should be an object"),
-    (lambda d: d["links"][0].update(source="greet"), "links[0].source: unknown key"),
-    (lambda d: d.update(handoffs=[]), "handoffs: unknown key in a version 0 file"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(links=5), "links: should be a list"),
+        (lambda d: d["links"].__setitem__(1, "x"), "links[1]: should be an object"),
+        (lambda d: d["links"][0].update(source="greet"), "links[0].source: unknown key"),
+        (lambda d: d.update(handoffs=[]), "handoffs: unknown key in a version 0 file"),
+    ],
+)
 def test_v0_shapes_that_cannot_be_upgraded(change, message):
     raw = v0_file()
     change(raw)
@@ -126,6 +137,7 @@ def test_migrations_run_one_version_at_a_time(monkeypatch):
         def upgrade(raw):
             calls.append(n)
             return {**raw, "version": n + 1, "trail": raw.get("trail", []) + [n]}
+
         return upgrade
 
     monkeypatch.setattr(mig, "FORMAT_VERSION", 3)

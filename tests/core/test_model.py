@@ -35,13 +35,38 @@ from blueprint_editor.core.model import (
 
 
 def test_field_order_is_the_file_order():
-    assert STEP_FIELDS == ("id", "lane", "column", "title", "description", "owner",
-                           "duration_minutes", "fail_point", "wait_point", "moment_of_truth",
-                           "self_service", "emotion", "tags", "channel", "votes", "image")
+    assert STEP_FIELDS == (
+        "id",
+        "lane",
+        "column",
+        "title",
+        "description",
+        "owner",
+        "duration_minutes",
+        "fail_point",
+        "wait_point",
+        "moment_of_truth",
+        "self_service",
+        "emotion",
+        "tags",
+        "channel",
+        "votes",
+        "image",
+    )
     assert HANDOFF_FIELDS == ("id", "source", "target", "label", "two_way")
-    assert tuple(Blueprint.model_fields) == ("format", "version", "title", "description", "lanes",
-                                             "phases", "columns", "steps", "handoffs",
-                                             "comments", "images")
+    assert tuple(Blueprint.model_fields) == (
+        "format",
+        "version",
+        "title",
+        "description",
+        "lanes",
+        "phases",
+        "columns",
+        "steps",
+        "handoffs",
+        "comments",
+        "images",
+    )
     assert not {"id", "lane", "column"} & set(STEP_EDITABLE)
 
 
@@ -49,47 +74,84 @@ def test_lane_kinds():
     assert typing.get_args(LaneKind) == LANE_KINDS
     assert {"frontstage", "backstage", "support"} == ORG_KINDS
     assert [lane.kind for lane in standard_lanes()] == [
-        "evidence", "customer", "frontstage", "backstage", "support"]
+        "evidence",
+        "customer",
+        "frontstage",
+        "backstage",
+        "support",
+    ]
 
 
 def test_step_defaults():
     step = Step(id="s", lane="l", column="c", title="t")
     assert (step.description, step.owner, step.duration_minutes, step.emotion, step.tags) == (
-        "", "", None, None, [])
+        "",
+        "",
+        None,
+        None,
+        [],
+    )
     assert not (step.fail_point or step.wait_point or step.moment_of_truth or step.self_service)
     assert Step(id="a", lane="l", column="c", title="t").tags is not step.tags
 
 
-@pytest.mark.parametrize("field, value", [
-    ("emotion", "1"), ("emotion", True), ("emotion", 1.0), ("emotion", 3), ("emotion", -3),
-    ("duration_minutes", -0.5), ("duration_minutes", float("nan")),
-    ("duration_minutes", float("inf")), ("duration_minutes", "5"),
-    ("fail_point", 1), ("fail_point", "true"), ("title", 5), ("tags", ("a",)), ("tags", [1]),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("emotion", "1"),
+        ("emotion", True),
+        ("emotion", 1.0),
+        ("emotion", 3),
+        ("emotion", -3),
+        ("duration_minutes", -0.5),
+        ("duration_minutes", float("nan")),
+        ("duration_minutes", float("inf")),
+        ("duration_minutes", "5"),
+        ("fail_point", 1),
+        ("fail_point", "true"),
+        ("title", 5),
+        ("tags", ("a",)),
+        ("tags", [1]),
+    ],
+)
 def test_step_is_strict(field, value):
     with pytest.raises(ValidationError):
         Step.model_validate({"id": "s", "lane": "l", "column": "c", "title": "t", field: value})
 
 
-@pytest.mark.parametrize("model, data", [
-    (Lane, {"id": "l", "kind": "note", "title": "t", "color": "red"}),
-    (Lane, {"id": "l", "kind": "Note", "title": "t"}),
-    (Phase, {"id": "p", "title": "t", "x": 1}),
-    (Column, {"id": "c", "phase": 3}),
-    (Handoff, {"id": "h", "source": "a", "target": "b", "two_way": "no"}),
-    (Blueprint, {"format": "service-blueprint", "version": 3}),
-    (Blueprint, {"format": "service-blueprint", "version": 1}),
-    (Blueprint, {"format": "other"}),
-])
+@pytest.mark.parametrize(
+    "model, data",
+    [
+        (Lane, {"id": "l", "kind": "note", "title": "t", "color": "red"}),
+        (Lane, {"id": "l", "kind": "Note", "title": "t"}),
+        (Phase, {"id": "p", "title": "t", "x": 1}),
+        (Column, {"id": "c", "phase": 3}),
+        (Handoff, {"id": "h", "source": "a", "target": "b", "two_way": "no"}),
+        (Blueprint, {"format": "service-blueprint", "version": 3}),
+        (Blueprint, {"format": "service-blueprint", "version": 1}),
+        (Blueprint, {"format": "other"}),
+    ],
+)
 def test_models_refuse_bad_data(model, data):
     with pytest.raises(ValidationError):
         model.model_validate(data)
 
 
-@pytest.mark.parametrize("value, ok", [
-    ("a", True), ("A-z_0.9", True), ("x" * 64, True), ("", False), ("x" * 65, False),
-    ("a b", False), ("é", False), ("a\n", False), (5, False), (None, False),
-])
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("a", True),
+        ("A-z_0.9", True),
+        ("x" * 64, True),
+        ("", False),
+        ("x" * 65, False),
+        ("a b", False),
+        ("é", False),
+        ("a\n", False),
+        (5, False),
+        (None, False),
+    ],
+)
 def test_is_valid_id(value, ok):
     assert is_valid_id(value) is ok
 
@@ -105,19 +167,26 @@ def test_check_references_accepts_the_sample(sample_blueprint):
     check_references(sample_blueprint)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda bp: setattr(bp.steps[3], "id", "bad id"), "steps[3].id: 'bad id' is not a valid id"),
-    (lambda bp: setattr(bp.lanes[1], "id", ""), "lanes[1].id: '' is not a valid id"),
-    (lambda bp: setattr(bp.steps[0], "id", "c1"), "steps[0].id: duplicate id 'c1' (already used"
-                                                  " at columns[0])"),
-    (lambda bp: setattr(bp.steps[2], "lane", "x"), "steps[2].lane: no lane has the id 'x'"),
-    (lambda bp: setattr(bp.steps[2], "column", "x"), "steps[2].column: no column has the id 'x'"),
-    (lambda bp: setattr(bp.columns[1], "phase", "x"), "columns[1].phase: no phase has the id 'x'"),
-    (lambda bp: setattr(bp.handoffs[3], "source", "x"), "handoffs[3].source: no step has the id"),
-    (lambda bp: setattr(bp.handoffs[3], "target", "x"), "handoffs[3].target: no step has the id"),
-    (lambda bp: setattr(bp.handoffs[1], "target", "greet"), "handoffs[1].target: a handoff cannot"
-                                                            " link step 'greet' to itself"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda bp: setattr(bp.steps[3], "id", "bad id"), "steps[3].id: 'bad id' is not a valid id"),
+        (lambda bp: setattr(bp.lanes[1], "id", ""), "lanes[1].id: '' is not a valid id"),
+        (
+            lambda bp: setattr(bp.steps[0], "id", "c1"),
+            "steps[0].id: duplicate id 'c1' (already used at columns[0])",
+        ),
+        (lambda bp: setattr(bp.steps[2], "lane", "x"), "steps[2].lane: no lane has the id 'x'"),
+        (lambda bp: setattr(bp.steps[2], "column", "x"), "steps[2].column: no column has the id 'x'"),
+        (lambda bp: setattr(bp.columns[1], "phase", "x"), "columns[1].phase: no phase has the id 'x'"),
+        (lambda bp: setattr(bp.handoffs[3], "source", "x"), "handoffs[3].source: no step has the id"),
+        (lambda bp: setattr(bp.handoffs[3], "target", "x"), "handoffs[3].target: no step has the id"),
+        (
+            lambda bp: setattr(bp.handoffs[1], "target", "greet"),
+            "handoffs[1].target: a handoff cannot link step 'greet' to itself",
+        ),
+    ],
+)
 def test_check_references_names_the_culprit(sample_blueprint, change, message):
     change(sample_blueprint)
     with pytest.raises(BlueprintError) as info:
@@ -164,12 +233,15 @@ def messy_blueprints(draw):
     return Blueprint(
         lanes=[Lane(id=draw(_ids), kind="note", title="") for _ in range(draw(st.integers(0, 3)))],
         phases=[Phase(id=draw(_ids), title="") for _ in range(draw(st.integers(0, 2)))],
-        columns=[Column(id=draw(_ids), phase=draw(st.none() | _ids))
-                 for _ in range(draw(st.integers(0, 3)))],
-        steps=[Step(id=draw(_ids), lane=draw(_ids), column=draw(_ids), title="")
-               for _ in range(draw(st.integers(0, 4)))],
-        handoffs=[Handoff(id=draw(_ids), source=draw(_ids), target=draw(_ids))
-                  for _ in range(draw(st.integers(0, 3)))],
+        columns=[Column(id=draw(_ids), phase=draw(st.none() | _ids)) for _ in range(draw(st.integers(0, 3)))],
+        steps=[
+            Step(id=draw(_ids), lane=draw(_ids), column=draw(_ids), title="")
+            for _ in range(draw(st.integers(0, 4)))
+        ],
+        handoffs=[
+            Handoff(id=draw(_ids), source=draw(_ids), target=draw(_ids))
+            for _ in range(draw(st.integers(0, 3)))
+        ],
     )
 
 
@@ -186,8 +258,9 @@ def test_check_references_agrees_with_the_rules(bp):
 
 
 def test_the_registry_lists_every_collection_of_the_blueprint_in_file_order():
-    lists = [name for name, field in Blueprint.model_fields.items()
-             if typing.get_origin(field.annotation) is list]
+    lists = [
+        name for name, field in Blueprint.model_fields.items() if typing.get_origin(field.annotation) is list
+    ]
     assert list(REGISTRY) == list(COLLECTIONS) == list(typing.get_args(Collection)) == lists
     for name, info in REGISTRY.items():
         assert typing.get_args(Blueprint.model_fields[name].annotation) == (info.model,)

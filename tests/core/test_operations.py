@@ -52,8 +52,10 @@ images_data = st.sampled_from([("image/png", PNG), ("image/jpeg", JPEG)])
 
 @st.composite
 def blueprints(draw) -> Blueprint:
-    lanes = [Lane(id=f"l{i}", kind=draw(st.sampled_from(LANE_KINDS)), title=f"L{i}")
-             for i in range(draw(st.integers(1, 4)))]
+    lanes = [
+        Lane(id=f"l{i}", kind=draw(st.sampled_from(LANE_KINDS)), title=f"L{i}")
+        for i in range(draw(st.integers(1, 4)))
+    ]
     phases = [Phase(id=f"p{i}", title=f"P{i}") for i in range(draw(st.integers(0, 2)))]
     phase_ids = st.none() | st.sampled_from([p.id for p in phases]) if phases else st.none()
     drawn = [draw(phase_ids) for _ in range(draw(st.integers(1, 4)))]
@@ -61,31 +63,49 @@ def blueprints(draw) -> Blueprint:
     drawn.sort(key=first.__getitem__)  # each phase one run of columns
     columns = [Column(id=f"c{i}", phase=phase) for i, phase in enumerate(drawn)]
     holders = [lane for lane in lanes if lane.kind != "emotion"] or lanes[:0]
-    steps = [Step(id=f"s{i}", lane=draw(st.sampled_from(holders)).id,
-                  column=draw(st.sampled_from(columns)).id, title=f"S{i}")
-             for i in range(draw(st.integers(0, 6) if holders else st.just(0)))]
+    steps = [
+        Step(
+            id=f"s{i}",
+            lane=draw(st.sampled_from(holders)).id,
+            column=draw(st.sampled_from(columns)).id,
+            title=f"S{i}",
+        )
+        for i in range(draw(st.integers(0, 6) if holders else st.just(0)))
+    ]
     handoffs = []
     if len(steps) >= 2:
         for i in range(draw(st.integers(0, 5))):
-            a, b = draw(st.lists(st.sampled_from([s.id for s in steps]), min_size=2, max_size=2,
-                                 unique=True))
+            a, b = draw(st.lists(st.sampled_from([s.id for s in steps]), min_size=2, max_size=2, unique=True))
             handoffs.append(Handoff(id=f"h{i}", source=a, target=b))
     images = []
     for i in range(draw(st.integers(0, 2))):
         media_type, data = draw(images_data)
         images.append(Image(id=f"img{i}", media_type=media_type, data=data))
     for step in steps:
-        step.image = draw(st.none() | st.sampled_from([im.id for im in images])) \
-            if images else None
+        step.image = draw(st.none() | st.sampled_from([im.id for im in images])) if images else None
         step.channel = draw(st.none() | st.sampled_from(CHANNELS))
         step.votes = draw(st.integers(0, 999))
     targets = [None] + [s.id for s in steps] + [h.id for h in handoffs]
-    comments = [Comment(id=f"cm{i}", target=draw(st.sampled_from(targets)),
-                        kind=draw(st.sampled_from(COMMENT_KINDS)), text=draw(texts),
-                        done=draw(st.booleans()))
-                for i in range(draw(st.integers(0, 3)))]
-    bp = Blueprint(title="t", lanes=lanes, phases=phases, columns=columns, steps=steps,
-                   handoffs=handoffs, comments=comments, images=images)
+    comments = [
+        Comment(
+            id=f"cm{i}",
+            target=draw(st.sampled_from(targets)),
+            kind=draw(st.sampled_from(COMMENT_KINDS)),
+            text=draw(texts),
+            done=draw(st.booleans()),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    bp = Blueprint(
+        title="t",
+        lanes=lanes,
+        phases=phases,
+        columns=columns,
+        steps=steps,
+        handoffs=handoffs,
+        comments=comments,
+        images=images,
+    )
     check_references(bp)
     return bp
 
@@ -95,12 +115,18 @@ def ids(doc: Document, collection: str) -> list[str]:
 
 
 def step_field_values(draw, field: str):
-    return draw({
-        "title": texts, "description": texts, "owner": texts,
-        "duration_minutes": st.none() | st.integers(0, 500) | st.floats(0, 1e6),
-        "emotion": st.none() | st.integers(-2, 2), "tags": st.lists(texts, max_size=2),
-        "channel": st.none() | st.sampled_from(CHANNELS), "votes": st.integers(0, 999),
-    }.get(field, st.booleans()))
+    return draw(
+        {
+            "title": texts,
+            "description": texts,
+            "owner": texts,
+            "duration_minutes": st.none() | st.integers(0, 500) | st.floats(0, 1e6),
+            "emotion": st.none() | st.integers(-2, 2),
+            "tags": st.lists(texts, max_size=2),
+            "channel": st.none() | st.sampled_from(CHANNELS),
+            "votes": st.integers(0, 999),
+        }.get(field, st.booleans())
+    )
 
 
 def draw_edit(draw, doc: Document):
@@ -125,15 +151,25 @@ def draw_edit(draw, doc: Document):
     kind = draw(st.sampled_from(choices))
     targets = [None] + ids(doc, "steps") + ids(doc, "handoffs") + ["ghost"]
     if kind == "add_comment":
-        return edits.add_comment(doc, draw(st.sampled_from(targets)),
-                                 draw(st.sampled_from(COMMENT_KINDS)), draw(texts),
-                                 index=draw(st.none() | anywhere))
+        return edits.add_comment(
+            doc,
+            draw(st.sampled_from(targets)),
+            draw(st.sampled_from(COMMENT_KINDS)),
+            draw(texts),
+            index=draw(st.none() | anywhere),
+        )
     if kind == "move_comment":
         return edits.move_comment(doc, pick("comments"), draw(st.sampled_from(targets)))
     if kind == "set_comment":
-        return edits.set_fields(doc, "comments", pick("comments"), text=draw(texts),
-                                owner=draw(texts), done=draw(st.booleans()),
-                                kind=draw(st.sampled_from(COMMENT_KINDS)))
+        return edits.set_fields(
+            doc,
+            "comments",
+            pick("comments"),
+            text=draw(texts),
+            owner=draw(texts),
+            done=draw(st.booleans()),
+            kind=draw(st.sampled_from(COMMENT_KINDS)),
+        )
     if kind in ("delete_comments", "delete_images"):
         pool = ids(doc, "comments") + ids(doc, "images") + ids(doc, "steps")
         return edits.delete_elements(doc, draw(st.lists(st.sampled_from(pool), max_size=3)))
@@ -149,22 +185,25 @@ def draw_edit(draw, doc: Document):
         if not bp.lanes or not bp.columns:
             return None
         index = draw(st.none() | anywhere)
-        return edits.add_step(doc, pick("lanes"), pick("columns"), draw(texts), index=index,
-                              fail_point=draw(st.booleans()))
+        return edits.add_step(
+            doc, pick("lanes"), pick("columns"), draw(texts), index=index, fail_point=draw(st.booleans())
+        )
     if kind == "insert_lane":
         return edits.insert_lane(doc, draw(anywhere), draw(st.sampled_from(LANE_KINDS)))
     if kind == "insert_column":
         phase = draw(st.none() | st.sampled_from(ids(doc, "phases"))) if bp.phases else None
         return edits.insert_column(doc, draw(anywhere), phase)
     if kind == "insert_phase":
-        group = draw(st.lists(st.sampled_from(ids(doc, "columns")), unique=True, max_size=2)) \
-            if bp.columns else []
+        group = (
+            draw(st.lists(st.sampled_from(ids(doc, "columns")), unique=True, max_size=2))
+            if bp.columns
+            else []
+        )
         return edits.insert_phase(doc, draw(anywhere), draw(texts), group)
     if kind == "set_blueprint":
         return edits.set_fields(doc, None, None, title=draw(texts), description=draw(texts))
     if kind == "move_steps":
-        chosen = draw(st.lists(st.sampled_from(ids(doc, "steps")), min_size=1, max_size=3,
-                               unique=True))
+        chosen = draw(st.lists(st.sampled_from(ids(doc, "steps")), min_size=1, max_size=3, unique=True))
         moves = [(s, pick("lanes"), pick("columns")) for s in chosen]
         before = draw(st.none() | st.sampled_from(ids(doc, "steps")))
         return edits.move_steps(doc, moves, before=before)
@@ -172,9 +211,24 @@ def draw_edit(draw, doc: Document):
         pool = ids(doc, "steps") + ids(doc, "handoffs") + ["nope"]
         return edits.delete_elements(doc, draw(st.lists(st.sampled_from(pool), max_size=3)))
     if kind == "set_step":
-        field = draw(st.sampled_from(["title", "description", "owner", "duration_minutes",
-                                      "fail_point", "wait_point", "moment_of_truth",
-                                      "self_service", "emotion", "tags", "channel", "votes"]))
+        field = draw(
+            st.sampled_from(
+                [
+                    "title",
+                    "description",
+                    "owner",
+                    "duration_minutes",
+                    "fail_point",
+                    "wait_point",
+                    "moment_of_truth",
+                    "self_service",
+                    "emotion",
+                    "tags",
+                    "channel",
+                    "votes",
+                ]
+            )
+        )
         return edits.set_fields(doc, "steps", pick("steps"), **{field: step_field_values(draw, field)})
     if kind == "reorder_steps":
         return edits.reorder(doc, "steps", pick("steps"), draw(anywhere))
@@ -183,24 +237,24 @@ def draw_edit(draw, doc: Document):
         step = doc.step(pick("steps")).model_copy(update={"id": fresh})
         return edits.add_steps(doc, [step])
     if kind == "connect":
-        a, b = draw(st.lists(st.sampled_from(ids(doc, "steps")), min_size=2, max_size=2,
-                             unique=True))
+        a, b = draw(st.lists(st.sampled_from(ids(doc, "steps")), min_size=2, max_size=2, unique=True))
         return edits.connect(doc, a, b, label=draw(texts), two_way=draw(st.booleans()))
     if kind == "set_handoff":
-        return edits.set_fields(doc, "handoffs", pick("handoffs"), label=draw(texts),
-                                two_way=draw(st.booleans()))
+        return edits.set_fields(
+            doc, "handoffs", pick("handoffs"), label=draw(texts), two_way=draw(st.booleans())
+        )
     if kind == "reconnect":  # drag one end of an arrow to another step, or reverse it
         handoff = doc.handoff(pick("handoffs"))
         end = draw(st.sampled_from(["source", "target", "reverse"]))
         if end == "reverse":
-            return edits.set_fields(doc, "handoffs", handoff.id, source=handoff.target,
-                                    target=handoff.source)
+            return edits.set_fields(doc, "handoffs", handoff.id, source=handoff.target, target=handoff.source)
         return edits.set_fields(doc, "handoffs", handoff.id, **{end: pick("steps")})
     if kind == "delete_lane":
         return edits.delete_lane(doc, pick("lanes"))
     if kind == "set_lane":
-        return edits.set_fields(doc, "lanes", pick("lanes"), title=draw(texts),
-                                kind=draw(st.sampled_from(LANE_KINDS)))
+        return edits.set_fields(
+            doc, "lanes", pick("lanes"), title=draw(texts), kind=draw(st.sampled_from(LANE_KINDS))
+        )
     if kind == "reorder":
         collection = draw(st.sampled_from([c for c in COLLECTIONS if getattr(bp, c)]))
         return edits.reorder(doc, collection, pick(collection), draw(anywhere))
@@ -234,8 +288,7 @@ def assert_consistent(doc: Document) -> None:
     for step in bp.steps:
         expected = {h.id for h in bp.handoffs if step.id in (h.source, h.target)}
         assert doc.handoff_ids_of(step.id) == expected == fresh.handoff_ids_of(step.id)
-        assert [h.id for h in doc.handoffs_of(step.id)] == [
-            h.id for h in bp.handoffs if h.id in expected]
+        assert [h.id for h in doc.handoffs_of(step.id)] == [h.id for h in bp.handoffs if h.id in expected]
     known = {e.id for c in COLLECTIONS for e in getattr(bp, c)}
     for ghost in ("s0", "s1", "h0", "h1", "c0", "l0", "p0", "paste1", "cm0", "cm1", "img1"):
         assert doc.contains(ghost) == (ghost in known)
@@ -293,23 +346,26 @@ def test_reconnected_handoff_keeps_the_step_index_right():
     del undo
 
 
-@pytest.mark.parametrize("op", [
-    Insert("steps", Step(id="a", lane="l1", column="c1", title="dup"), 0),
-    Insert("steps", Step(id="z", lane="ghost", column="c1", title="t"), 0),
-    Insert("handoffs", Handoff(id="hz", source="a", target="a"), 0),
-    Delete("steps", "a"),
-    Delete("lanes", "l1"),
-    Delete("columns", "c2"),
-    Delete("steps", "ghost"),
-    Reorder("steps", "ghost", 0),
-    Set("steps", "a", {"id": "new"}),
-    Set("steps", "a", {"emotion": 7}),
-    Set("steps", "a", {"lane": "ghost"}),
-    Set("handoffs", "h1", {"target": "a"}),
-    Set("steps", "a", {"no_such_field": 1}),
-    SetBlueprint({"version": 2}),
-    Batch((Set("steps", "a", {"title": "changed"}), Delete("lanes", "l1"))),
-])
+@pytest.mark.parametrize(
+    "op",
+    [
+        Insert("steps", Step(id="a", lane="l1", column="c1", title="dup"), 0),
+        Insert("steps", Step(id="z", lane="ghost", column="c1", title="t"), 0),
+        Insert("handoffs", Handoff(id="hz", source="a", target="a"), 0),
+        Delete("steps", "a"),
+        Delete("lanes", "l1"),
+        Delete("columns", "c2"),
+        Delete("steps", "ghost"),
+        Reorder("steps", "ghost", 0),
+        Set("steps", "a", {"id": "new"}),
+        Set("steps", "a", {"emotion": 7}),
+        Set("steps", "a", {"lane": "ghost"}),
+        Set("handoffs", "h1", {"target": "a"}),
+        Set("steps", "a", {"no_such_field": 1}),
+        SetBlueprint({"version": 2}),
+        Batch((Set("steps", "a", {"title": "changed"}), Delete("lanes", "l1"))),
+    ],
+)
 def test_refused_operations_change_nothing(op):
     doc = Document(two_lane_blueprint())
     before = doc.snapshot()
@@ -329,27 +385,37 @@ def test_move_before_a_step_stacks_above_it():
 
 
 # ------------------------------------------------- the registry, comments and images
-@pytest.mark.parametrize("op, message", [
-    (Insert("lanes", Step(id="z", lane="l1", column="c1", title="t"), 0),
-     "a Step cannot go into the lanes"),
-    (InsertMany("handoffs", ((0, Comment(id="z", target=None, kind="note", text="")),)),
-     "a Comment cannot go into the handoffs"),
-    (Insert("notes", Lane(id="z", kind="note", title=""), 0),  # type: ignore[arg-type]
-     "'notes' is not a collection"),
-    (Insert("steps", Step(id="z", lane="feel", column="c1", title="t"), 0),
-     "'feel' is an emotion lane"),
-    (Set("steps", "a", {"lane": "feel"}), "'feel' is an emotion lane"),
-    (Set("lanes", "l1", {"kind": "emotion"}), "lane 'l1' still has steps"),
-    (Set("steps", "a", {"image": "ghost"}), "no image has the id 'ghost'"),
-    (Set("steps", "a", {"votes": 1000}), "votes"),
-    (Set("comments", "q1", {"target": "c1"}), "no step or handoff has the id 'c1'"),
-    (Set("images", "i1", {"data": JPEG}), "not a PNG image"),
-    (Insert("comments", Comment(id="a", target=None, kind="note", text=""), 0),
-     "the id 'a' is already used"),
-    (Delete("steps", "a"), "still has"),
-    (Delete("handoffs", "h1"), "handoff 'h1' still has comments"),
-    (Delete("images", "i2"), "image 'i2' is still shown by a step"),
-])
+@pytest.mark.parametrize(
+    "op, message",
+    [
+        (
+            Insert("lanes", Step(id="z", lane="l1", column="c1", title="t"), 0),
+            "a Step cannot go into the lanes",
+        ),
+        (
+            InsertMany("handoffs", ((0, Comment(id="z", target=None, kind="note", text="")),)),
+            "a Comment cannot go into the handoffs",
+        ),
+        (
+            Insert("notes", Lane(id="z", kind="note", title=""), 0),  # type: ignore[arg-type]
+            "'notes' is not a collection",
+        ),
+        (Insert("steps", Step(id="z", lane="feel", column="c1", title="t"), 0), "'feel' is an emotion lane"),
+        (Set("steps", "a", {"lane": "feel"}), "'feel' is an emotion lane"),
+        (Set("lanes", "l1", {"kind": "emotion"}), "lane 'l1' still has steps"),
+        (Set("steps", "a", {"image": "ghost"}), "no image has the id 'ghost'"),
+        (Set("steps", "a", {"votes": 1000}), "votes"),
+        (Set("comments", "q1", {"target": "c1"}), "no step or handoff has the id 'c1'"),
+        (Set("images", "i1", {"data": JPEG}), "not a PNG image"),
+        (
+            Insert("comments", Comment(id="a", target=None, kind="note", text=""), 0),
+            "the id 'a' is already used",
+        ),
+        (Delete("steps", "a"), "still has"),
+        (Delete("handoffs", "h1"), "handoff 'h1' still has comments"),
+        (Delete("images", "i2"), "image 'i2' is still shown by a step"),
+    ],
+)
 def test_refused_v2_operations_change_nothing(op, message):
     doc = Document(workshop_blueprint())
     before = doc.snapshot()
@@ -411,7 +477,12 @@ def test_comments_are_added_moved_and_edited():
     undo = [doc.apply(edits.add_comment(doc, "c", "action", "Call back", owner="Desk"))]
     new = doc.blueprint.comments[-1]
     assert (new.target, new.kind, new.text, new.owner, new.done) == (
-        "c", "action", "Call back", "Desk", False)
+        "c",
+        "action",
+        "Call back",
+        "Desk",
+        False,
+    )
     undo.append(doc.apply(edits.move_comment(doc, new.id, "h1")))
     assert doc.comment_ids_of("h1") == {"q2", new.id} and doc.comment_ids_of("c") == frozenset()
     undo.append(doc.apply(edits.set_fields(doc, "comments", new.id, done=True)))

@@ -112,8 +112,7 @@ def test_overlap_ticks_only_towards_neighbours():
     assert xs == {a.right - P.OVERLAP_MM}
     assert ys == {a.bottom - P.OVERLAP_MM}
     middle = P.overlap_ticks(tiling, tiling.tiles[1])  # left, right and below
-    assert {x1 for x1, _, x2, _ in middle if x1 == x2} == {a.x + P.OVERLAP_MM,
-                                                          a.right - P.OVERLAP_MM}
+    assert {x1 for x1, _, x2, _ in middle if x1 == x2} == {a.x + P.OVERLAP_MM, a.right - P.OVERLAP_MM}
 
 
 def test_text_warning_names_a_paper_that_works():
@@ -122,8 +121,10 @@ def test_text_warning_names_a_paper_that_works():
     assert P.text_pt(post.scale) < 8
     warning = P.text_warning(4224, 1120, post.scale, "A3 landscape")
     assert warning is not None
-    assert warning.startswith(f"card text would print at {P.text_pt(post.scale):.1f} pt "
-                              "on A3 landscape, under 8 pt; use A0 landscape")
+    assert warning.startswith(
+        f"card text would print at {P.text_pt(post.scale):.1f} pt "
+        "on A3 landscape, under 8 pt; use A0 landscape"
+    )
     assert "--paper A0 --landscape --tiles A4" in warning
     better = P.suggest_paper(4224, 1120)
     assert better is not None and better.paper.key == "A0" and better.landscape
@@ -145,7 +146,10 @@ def test_phase_pages_cover_every_column_once():
     spans = [("Arrive", 190.0, 440.0), ("Stay", 630.0, 220.0), ("Leave", 1070.0, 220.0)]
     pages = P.phase_pages(spans, 190.0, 1510.0)
     assert [(p.title, p.x, p.w) for p in pages] == [
-        ("Arrive", 190.0, 440.0), ("Stay", 630.0, 220.0),
-        ("Columns without a phase", 850.0, 220.0), ("Leave", 1070.0, 220.0),
-        ("Columns without a phase", 1290.0, 220.0)]
+        ("Arrive", 190.0, 440.0),
+        ("Stay", 630.0, 220.0),
+        ("Columns without a phase", 850.0, 220.0),
+        ("Leave", 1070.0, 220.0),
+        ("Columns without a phase", 1290.0, 220.0),
+    ]
     assert [(p.x, p.w) for p in P.phase_pages([], 190.0, 850.0)] == [(190.0, 660.0)]

@@ -63,8 +63,7 @@ def test_save_fingerprints_the_bytes_it_wrote_not_a_later_read(tmp_path, monkeyp
     monkeypatch.setattr(filestate, "_sha256_of", lambda path: pytest.fail("file read again"))
     fingerprint = bio.save_path(new_blueprint("x"), target)
     monkeypatch.undo()
-    assert fingerprint == Fingerprint.of_bytes(bio.dumps(new_blueprint("x")).encode(),
-                                               fingerprint.mtime_ns)
+    assert fingerprint == Fingerprint.of_bytes(bio.dumps(new_blueprint("x")).encode(), fingerprint.mtime_ns)
     assert changed_on_disk(target, fingerprint)  # their change is noticed
 
 

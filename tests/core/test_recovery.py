@@ -60,21 +60,29 @@ def release_all(orphans):
 def test_state_dir_per_platform(tmp_path):
     home = tmp_path / "home"
     assert state_dir(env={}, platform="linux", home=home) == home / ".local/state/blueprint-editor"
-    assert state_dir(env={"XDG_STATE_HOME": "/xdg/state"}, platform="linux",
-                     home=home) == Path("/xdg/state/blueprint-editor")
+    assert state_dir(env={"XDG_STATE_HOME": "/xdg/state"}, platform="linux", home=home) == Path(
+        "/xdg/state/blueprint-editor"
+    )
     # a relative XDG_STATE_HOME is invalid by the XDG spec and ignored
-    assert state_dir(env={"XDG_STATE_HOME": "rel/state"}, platform="linux",
-                     home=home) == home / ".local/state/blueprint-editor"
-    assert state_dir(env={}, platform="darwin",
-                     home=home) == home / "Library/Application Support/blueprint-editor"
-    assert state_dir(env={"LOCALAPPDATA": str(tmp_path / "Local")}, platform="win32",
-                     home=home) == tmp_path / "Local" / "blueprint-editor"
+    assert (
+        state_dir(env={"XDG_STATE_HOME": "rel/state"}, platform="linux", home=home)
+        == home / ".local/state/blueprint-editor"
+    )
+    assert (
+        state_dir(env={}, platform="darwin", home=home)
+        == home / "Library/Application Support/blueprint-editor"
+    )
+    assert (
+        state_dir(env={"LOCALAPPDATA": str(tmp_path / "Local")}, platform="win32", home=home)
+        == tmp_path / "Local" / "blueprint-editor"
+    )
     assert state_dir(env={}, platform="win32", home=home) == home / "AppData/Local/blueprint-editor"
     for platform in ("linux", "darwin", "win32"):
-        assert state_dir(env={recovery.ENV_VAR: str(tmp_path / "portable")}, platform=platform,
-                         home=home) == tmp_path / "portable"
-    assert recovery_dir(env={recovery.ENV_VAR: "/p"}, platform="linux",
-                        home=home) == Path("/p/recovery")
+        assert (
+            state_dir(env={recovery.ENV_VAR: str(tmp_path / "portable")}, platform=platform, home=home)
+            == tmp_path / "portable"
+        )
+    assert recovery_dir(env={recovery.ENV_VAR: "/p"}, platform="linux", home=home) == Path("/p/recovery")
 
 
 def test_default_directory_follows_the_env_var(tmp_path, monkeypatch):
@@ -146,8 +154,12 @@ CHILD = textwrap.dedent("""
 
 def test_a_killed_editor_leaves_an_orphan_a_running_one_does_not(tmp_path):
     original = str(tmp_path / "crash.blueprint")
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path), original],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(tmp_path), original],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline().strip()
         assert line, "the child editor failed to write its recovery file"
@@ -212,6 +224,7 @@ def test_unclaimed_scan_then_discard(tmp_path):
 
 def test_orphans_oldest_first(tmp_path):
     from datetime import datetime
+
     pid = dead_pid()
     late = datetime(2026, 5, 2, tzinfo=UTC)
     early = datetime(2026, 5, 1, tzinfo=UTC)
@@ -238,14 +251,23 @@ def test_original_changed_since_the_crash(tmp_path):
 # ----------------------------------------------------- bad files never block
 BAD = {
     "empty": b"",
-    "not json": b"{\"recovery\": 1, \"blueprint\": ",
+    "not json": b'{"recovery": 1, "blueprint": ',
     "not utf-8": b"\xff\xfe\x00garbage",
     "not a wrapper": b"[1, 2, 3]",
     "no marker": json.dumps({"blueprint": {}}).encode(),
     "bad blueprint": json.dumps({"recovery": 1, "blueprint": {"format": "nope"}}).encode(),
-    "dangling ref": json.dumps({"recovery": 1, "blueprint": {
-        "format": "service-blueprint", "version": 1, "lanes": [], "columns": [],
-        "steps": [{"id": "s", "lane": "x", "column": "y", "title": "t"}]}}).encode(),
+    "dangling ref": json.dumps(
+        {
+            "recovery": 1,
+            "blueprint": {
+                "format": "service-blueprint",
+                "version": 1,
+                "lanes": [],
+                "columns": [],
+                "steps": [{"id": "s", "lane": "x", "column": "y", "title": "t"}],
+            },
+        }
+    ).encode(),
     "deep nesting": b"[" * 100_000,
 }
 
@@ -286,8 +308,7 @@ def test_missing_or_unlistable_directory_gives_nothing(tmp_path):
 
 def test_newer_version_is_left_for_that_version(tmp_path):
     pid = dead_pid()
-    newer_wrapper = plant(tmp_path, pid, "aaaaaaaa", json.dumps(
-        {"recovery": 2, "blueprint": {}}).encode())
+    newer_wrapper = plant(tmp_path, pid, "aaaaaaaa", json.dumps({"recovery": 2, "blueprint": {}}).encode())
     raw = json.loads(valid_bytes())
     raw["blueprint"]["version"] = 99
     newer_blueprint = plant(tmp_path, pid, "bbbbbbbb", json.dumps(raw).encode())
@@ -302,6 +323,7 @@ def test_newer_version_is_left_for_that_version(tmp_path):
 
 def test_recovery_identical_to_saved_file_is_deleted(tmp_path):
     from blueprint_editor.core import io as bio
+
     original = tmp_path / "hotel.blueprint"
     bio.save_path(blueprint("Same"), original)
     rec = tmp_path / "rec"

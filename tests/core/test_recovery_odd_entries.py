@@ -44,8 +44,9 @@ def name(pid: int, token: str = "abcdef0123") -> str:
 
 def scan_in_child(directory: Path) -> str:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    result = subprocess.run([sys.executable, "-c", SCAN, str(directory)], capture_output=True,
-                            text=True, timeout=30, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", SCAN, str(directory)], capture_output=True, text=True, timeout=30, env=env
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -76,8 +77,7 @@ def test_fifo_device_and_links_are_skipped_without_reading(tmp_path):
     assert outside.read_bytes().startswith(b'{"recovery"')
     damaged = sorted(p.name.split(".")[0] for p in (tmp_path / "damaged").iterdir())
     assert damaged == [f"{pid}-aaaaaaaa0{i}" for i in (1, 2, 3, 4)]
-    assert all(p.is_symlink() or stat.S_ISFIFO(p.lstat().st_mode)
-               for p in (tmp_path / "damaged").iterdir())
+    assert all(p.is_symlink() or stat.S_ISFIFO(p.lstat().st_mode) for p in (tmp_path / "damaged").iterdir())
 
 
 def test_read_file_refuses_what_is_not_a_regular_file(tmp_path):
@@ -98,9 +98,18 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
         read_file(big)
 
 
-@pytest.mark.parametrize("saved_at", ["0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00+14:00",
-                                      "9999-12-31T23:59:59-12:00", "9999-12-31T23:59:59",
-                                      "2026-01-02T03:04:05", "not a time", "1" * 1000])
+@pytest.mark.parametrize(
+    "saved_at",
+    [
+        "0001-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-12:00",
+        "9999-12-31T23:59:59",
+        "2026-01-02T03:04:05",
+        "not a time",
+        "1" * 1000,
+    ],
+)
 def test_any_timestamp_is_offered(tmp_path, saved_at):
     pid = dead_pid()
     good(tmp_path, pid, saved_at)
@@ -124,8 +133,9 @@ def test_restore_dialog_text_survives_year_1_and_9999(tmp_path):
     orphan = find_orphans(tmp_path)[0]
     orphan.release()
     assert _local_time(orphan.saved_at).startswith(("0001-01-01", "0000-12-31"))
-    assert recovery._timestamp("9999-12-31T23:59:59-12:00") is None or \
-        _local_time(recovery._timestamp("9999-12-31T23:59:59-12:00"))
+    assert recovery._timestamp("9999-12-31T23:59:59-12:00") is None or _local_time(
+        recovery._timestamp("9999-12-31T23:59:59-12:00")
+    )
     when = recovery._timestamp("9999-12-31T23:00:00+00:00")
     assert when is not None and when.tzinfo is UTC
     assert _local_time(when).startswith(("9999-12-31", "10000"))

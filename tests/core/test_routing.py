@@ -43,12 +43,19 @@ def test_example_routes_and_labels_keep_the_rules(name):
 
 
 def test_neighbouring_lanes_in_one_column_are_joined_straight_across_the_line():
-    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id="c1")],
-                   steps=[Step(id="a", lane="customer", column="c1", title="A"),
-                          Step(id="b", lane="frontstage", column="c1", title="B")],
-                   handoffs=[Handoff(id="h1", source="a", target="b"),
-                             Handoff(id="h2", source="b", target="a"),
-                             Handoff(id="h3", source="a", target="b")])
+    bp = Blueprint(
+        lanes=standard_lanes(),
+        columns=[Column(id="c1")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="A"),
+            Step(id="b", lane="frontstage", column="c1", title="B"),
+        ],
+        handoffs=[
+            Handoff(id="h1", source="a", target="b"),
+            Handoff(id="h2", source="b", target="a"),
+            Handoff(id="h3", source="a", target="b"),
+        ],
+    )
     g = compute_layout(bp)
     routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
     a, b = g.step_rect["a"], g.step_rect["b"]
@@ -63,14 +70,21 @@ def test_neighbouring_lanes_in_one_column_are_joined_straight_across_the_line():
 
 
 def test_an_arrow_past_a_stack_goes_round_it_through_the_gap_between_columns():
-    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id="c1"), Column(id="c2")],
-                   steps=[Step(id="a", lane="customer", column="c1", title="A"),
-                          Step(id="b", lane="frontstage", column="c1", title="B"),
-                          Step(id="c", lane="frontstage", column="c1", title="C"),
-                          Step(id="d", lane="frontstage", column="c2", title="D")],
-                   handoffs=[Handoff(id="h1", source="a", target="c"),
-                             Handoff(id="h2", source="b", target="c"),
-                             Handoff(id="h3", source="a", target="d")])
+    bp = Blueprint(
+        lanes=standard_lanes(),
+        columns=[Column(id="c1"), Column(id="c2")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="A"),
+            Step(id="b", lane="frontstage", column="c1", title="B"),
+            Step(id="c", lane="frontstage", column="c1", title="C"),
+            Step(id="d", lane="frontstage", column="c2", title="D"),
+        ],
+        handoffs=[
+            Handoff(id="h1", source="a", target="c"),
+            Handoff(id="h2", source="b", target="c"),
+            Handoff(id="h3", source="a", target="d"),
+        ],
+    )
     g = compute_layout(bp)
     routes = routing.route_all(g, [(h.id, h.source, h.target) for h in bp.handoffs])
     assert route_problems(g, routes) == []
@@ -80,18 +94,21 @@ def test_an_arrow_past_a_stack_goes_round_it_through_the_gap_between_columns():
         verticals = [s for s in routes[hid].segments() if s[0][0] == s[1][0]]
         assert all(right_of_c1 < s[0][0] < left_of_c2 for s in verticals), hid
     # the three arrows in the gap keep apart
-    xs = sorted({s[0][0] for h in ("h1", "h2", "h3") for s in routes[h].segments()
-                 if s[0][0] == s[1][0]})
+    xs = sorted({s[0][0] for h in ("h1", "h2", "h3") for s in routes[h].segments() if s[0][0] == s[1][0]})
     assert len(xs) == 3 and min(b - a for a, b in zip(xs, xs[1:])) >= routing.TRACK_GAP_MIN
 
 
 def test_a_far_column_is_reached_through_a_lane_corridor_off_the_lines():
-    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id=f"c{i}") for i in range(4)],
-                   steps=[Step(id=f"s{i}", lane="frontstage", column=f"c{i}", title="S")
-                          for i in range(4)] +
-                   [Step(id="t", lane="backstage", column="c3", title="T")],
-                   handoffs=[Handoff(id="h1", source="s0", target="s3"),
-                             Handoff(id="h2", source="s0", target="t", label="far away")])
+    bp = Blueprint(
+        lanes=standard_lanes(),
+        columns=[Column(id=f"c{i}") for i in range(4)],
+        steps=[Step(id=f"s{i}", lane="frontstage", column=f"c{i}", title="S") for i in range(4)]
+        + [Step(id="t", lane="backstage", column="c3", title="T")],
+        handoffs=[
+            Handoff(id="h1", source="s0", target="s3"),
+            Handoff(id="h2", source="s0", target="t", label="far away"),
+        ],
+    )
     g = compute_layout(bp)
     routes, places = route_blueprint(bp, g, label_size)
     assert route_problems(g, routes) == []
@@ -131,15 +148,14 @@ def blueprints(draw):
         lane = draw(st.sampled_from(LANES[1:4]))  # crowd the three middle lanes: stacks
         col = draw(st.integers(0, n_cols - 1))
         steps.append(Step(id=f"s{i}", lane=lane, column=f"c{col}", title=f"Step {i}"))
-    words = st.sampled_from(["ok", "booking details", "a rather long label for a handoff",
-                             "ID", "room number and key cards", ""])
-    pairs = st.tuples(st.integers(0, n_steps - 1), st.integers(0, n_steps - 1), words,
-                      st.booleans())
+    words = st.sampled_from(
+        ["ok", "booking details", "a rather long label for a handoff", "ID", "room number and key cards", ""]
+    )
+    pairs = st.tuples(st.integers(0, n_steps - 1), st.integers(0, n_steps - 1), words, st.booleans())
     handoffs = []
     for k, (a, b, label, two_way) in enumerate(draw(st.lists(pairs, max_size=30))):
         if a != b:
-            handoffs.append(Handoff(id=f"h{k}", source=f"s{a}", target=f"s{b}", label=label,
-                                    two_way=two_way))
+            handoffs.append(Handoff(id=f"h{k}", source=f"s{a}", target=f"s{b}", label=label, two_way=two_way))
     return Blueprint(lanes=standard_lanes(), columns=columns, steps=steps, handoffs=handoffs)
 
 

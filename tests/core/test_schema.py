@@ -17,7 +17,8 @@ def test_committed_schema_is_the_generated_one():
     committed = resource("blueprint.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), (
         "blueprint_editor/resources/blueprint.schema.json is out of date; regenerate it with\n"
-        "    blueprint-editor schema > blueprint_editor/resources/blueprint.schema.json")
+        "    blueprint-editor schema > blueprint_editor/resources/blueprint.schema.json"
+    )
 
 
 def test_schema_metadata():
@@ -43,8 +44,12 @@ def test_every_object_forbids_unknown_keys():
 
 def test_ids_and_references_carry_the_id_pattern():
     defs = json_schema()["$defs"]
-    for name, fields in {"Lane": ["id"], "Phase": ["id"], "Step": ["id", "lane", "column"],
-                         "Handoff": ["id", "source", "target"]}.items():
+    for name, fields in {
+        "Lane": ["id"],
+        "Phase": ["id"],
+        "Step": ["id", "lane", "column"],
+        "Handoff": ["id", "source", "target"],
+    }.items():
         for field in fields:
             prop = defs[name]["properties"][field]
             assert prop["pattern"] == ID_PATTERN and prop["maxLength"] == 64, (name, field)
@@ -65,8 +70,10 @@ def _matches(schema: dict, value, root: dict) -> bool:
         return False
     kind = schema.get("type")
     checks = {
-        "object": lambda v: isinstance(v, dict), "array": lambda v: isinstance(v, list),
-        "string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
+        "object": lambda v: isinstance(v, dict),
+        "array": lambda v: isinstance(v, list),
+        "string": lambda v: isinstance(v, str),
+        "boolean": lambda v: isinstance(v, bool),
         "null": lambda v: v is None,
         "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
@@ -104,32 +111,35 @@ def test_schema_accepts_saved_files(sample_blueprint):
     assert valid(json.loads(dumps(sample_blueprint)))
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: d.pop("format"),
-    lambda d: d.pop("version"),
-    lambda d: d.update(version=3),
-    lambda d: d.update(format="other"),
-    lambda d: d.update(colour="red"),
-    lambda d: d["steps"][0].update(titel="typo"),
-    lambda d: d["steps"][0].update(id="has space"),
-    lambda d: d["steps"][0].update(id="x" * 65),
-    lambda d: d["steps"][0].update(fail_point="yes"),
-    lambda d: d["steps"][1].update(emotion=3),
-    lambda d: d["steps"][1].update(emotion=True),
-    lambda d: d["steps"][2].update(duration_minutes=-1),
-    lambda d: d["steps"][2].pop("title"),
-    lambda d: d["lanes"][0].update(kind="moon"),
-    lambda d: d["handoffs"][0].update(two_way=1),
-    lambda d: d["columns"][0].update(phase=""),
-    lambda d: d.update(steps={}),
-    lambda d: d["steps"][0].update(channel="pigeon"),
-    lambda d: d["steps"][0].update(votes=1000),
-    lambda d: d["steps"][0].update(votes=-1),
-    lambda d: d["columns"][0].update(title=None),
-    lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "todo", "text": ""}]),
-    lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "note"}]),
-    lambda d: d.update(images=[{"id": "i", "media_type": "image/gif", "data": ""}]),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("format"),
+        lambda d: d.pop("version"),
+        lambda d: d.update(version=3),
+        lambda d: d.update(format="other"),
+        lambda d: d.update(colour="red"),
+        lambda d: d["steps"][0].update(titel="typo"),
+        lambda d: d["steps"][0].update(id="has space"),
+        lambda d: d["steps"][0].update(id="x" * 65),
+        lambda d: d["steps"][0].update(fail_point="yes"),
+        lambda d: d["steps"][1].update(emotion=3),
+        lambda d: d["steps"][1].update(emotion=True),
+        lambda d: d["steps"][2].update(duration_minutes=-1),
+        lambda d: d["steps"][2].pop("title"),
+        lambda d: d["lanes"][0].update(kind="moon"),
+        lambda d: d["handoffs"][0].update(two_way=1),
+        lambda d: d["columns"][0].update(phase=""),
+        lambda d: d.update(steps={}),
+        lambda d: d["steps"][0].update(channel="pigeon"),
+        lambda d: d["steps"][0].update(votes=1000),
+        lambda d: d["steps"][0].update(votes=-1),
+        lambda d: d["columns"][0].update(title=None),
+        lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "todo", "text": ""}]),
+        lambda d: d.update(comments=[{"id": "q", "target": None, "kind": "note"}]),
+        lambda d: d.update(images=[{"id": "i", "media_type": "image/gif", "data": ""}]),
+    ],
+)
 def test_schema_refuses_what_the_loader_refuses(sample_blueprint, change):
     data = json.loads(dumps(sample_blueprint))
     change(data)

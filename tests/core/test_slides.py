@@ -16,10 +16,18 @@ MIN_TITLE_PX, COMFORTABLE_TITLE_PX = 11.0, 20.0
 
 def four_columns(stack: int = 1):
     columns = [Column(id=f"col{i}", phase="main" if i <= 4 else "end") for i in range(1, 7)]
-    steps = [(f"{lane}{c}_{k}", lane, c, {"title": f"{TITLE} {k}"})
-             for lane in LANES for c in range(1, 5) for k in range(stack)]
-    return blueprint_of(steps, lanes=LANES, columns=columns,
-                        phases=[Phase(id="main", title="Main"), Phase(id="end", title="End")])
+    steps = [
+        (f"{lane}{c}_{k}", lane, c, {"title": f"{TITLE} {k}"})
+        for lane in LANES
+        for c in range(1, 5)
+        for k in range(stack)
+    ]
+    return blueprint_of(
+        steps,
+        lanes=LANES,
+        columns=columns,
+        phases=[Phase(id="main", title="Main"), Phase(id="end", title="End")],
+    )
 
 
 def shown(top: float, visible_w: float, visible_h: float, left: float, g):
@@ -34,8 +42,9 @@ def test_four_columns_at_the_largest_size_on_1280x720_show_every_card_whole(stac
     frame = slides.phase_frame(g, 0)
     assert frame.w == pytest.approx(g.metrics.header_width + 4 * g.metrics.column_width)
     title = g.metrics.title_px
-    zoom, paged = slides.fit_zoom(frame, 1280, 720, 12, 2.5,
-                                  (MIN_TITLE_PX / title, COMFORTABLE_TITLE_PX / title))
+    zoom, paged = slides.fit_zoom(
+        frame, 1280, 720, 12, 2.5, (MIN_TITLE_PX / title, COMFORTABLE_TITLE_PX / title)
+    )
     assert paged  # six lanes at the largest size do not fit 720 pixels readably
     assert zoom * title >= MIN_TITLE_PX
     visible_w, visible_h = 1280 / zoom, 720 / zoom
@@ -47,9 +56,10 @@ def test_four_columns_at_the_largest_size_on_1280x720_show_every_card_whole(stac
     for sid, r in g.step_rect.items():
         if not sid.endswith(tuple(f"{c}_{k}" for c in range(1, 5) for k in range(stack))):
             continue
-        assert any(x0 <= r.x and r.right <= x1 and y0 <= r.y and r.bottom <= y1
-                   for x0, y0, x1, y1 in (shown(t, visible_w, visible_h, left, g)
-                                          for t in tops)), sid
+        assert any(
+            x0 <= r.x and r.right <= x1 and y0 <= r.y and r.bottom <= y1
+            for x0, y0, x1, y1 in (shown(t, visible_w, visible_h, left, g) for t in tops)
+        ), sid
         assert "\u2026" not in "".join(g.card_text[sid].lines)
 
 

@@ -9,8 +9,14 @@ from blueprint_editor.core import io, templates
 from blueprint_editor.core.model import new_blueprint
 from blueprint_editor.core.validate import validate, validate_in_editor
 
-STARTERS = {"Retail purchase", "Clinic visit", "Public service application",
-            "Software onboarding", "Restaurant meal", "Telephone help desk"}
+STARTERS = {
+    "Retail purchase",
+    "Clinic visit",
+    "Public service application",
+    "Software onboarding",
+    "Restaurant meal",
+    "Telephone help desk",
+}
 
 
 def test_the_six_starters_are_bundled():

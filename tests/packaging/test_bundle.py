@@ -34,8 +34,11 @@ SIZE_BUDGET_MIB = 160
 
 def clean_env(**extra: str) -> dict[str, str]:
     """No display and no Qt platform chosen: the program must cope on its own."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")
+    }
     env.update(extra)
     return env
 
@@ -45,12 +48,20 @@ def dist(tmp_path_factory) -> Path:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        pytest.fail("PyInstaller is not installed, so the bundle cannot be built: "
-                    "pip install -e '.[test]' (python3 dev.py test does it)", pytrace=False)
+        pytest.fail(
+            "PyInstaller is not installed, so the bundle cannot be built: "
+            "pip install -e '.[test]' (python3 dev.py test does it)",
+            pytrace=False,
+        )
     out = tmp_path_factory.mktemp("dist")
     work = tmp_path_factory.mktemp("work")
-    result = subprocess.run([sys.executable, str(BUILD), "--dist", str(out), "--work", str(work)],
-                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(BUILD), "--dist", str(out), "--work", str(work)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return out
 
@@ -61,13 +72,25 @@ def bundle(dist) -> Path:
 
 
 def frozen(bundle: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(bundle / "blueprint-editor"), *args], cwd=cwd, env=clean_env(),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(bundle / "blueprint-editor"), *args],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def source(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "blueprint_editor", *args], cwd=cwd,
-                          env=clean_env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "blueprint_editor", *args],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def examples() -> list[Path]:
@@ -83,8 +106,14 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_both_programs_print_the_version(bundle, tmp_path):
     for program in ("blueprint-editor", "blueprint-editor-gui"):
-        result = subprocess.run([str(bundle / program), "--version"], env=clean_env(),
-                                capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        result = subprocess.run(
+            [str(bundle / program), "--version"],
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == f"blueprint-editor {VERSION}"
 
@@ -160,6 +189,7 @@ def test_bundle_holds_the_resources_and_only_the_qt_it_needs(bundle):
     internal = bundle / "_internal"
     res = internal / "resources"
     repo = ROOT / "blueprint_editor" / "resources"
+
     def names(folder: Path) -> list[str]:
         return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
@@ -174,8 +204,13 @@ def test_bundle_holds_the_resources_and_only_the_qt_it_needs(bundle):
     assert "qtbase_de.qm" in catalogs and "qtbase_fr.qm" in catalogs
     assert all(name.startswith("qtbase_") for name in catalogs)
     plugins = qt / "plugins"
-    for plugin in ("platforms/libqoffscreen.so", "platforms/libqxcb.so", "platforms/libqwayland.so",
-                   "imageformats/libqsvg.so", "iconengines/libqsvgicon.so"):
+    for plugin in (
+        "platforms/libqoffscreen.so",
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "imageformats/libqsvg.so",
+        "iconengines/libqsvgicon.so",
+    ):
         assert (plugins / plugin).is_file(), plugin
     files = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*")]
     heavy = re.compile(r"Qt6(Qml|Quick|Pdf|VirtualKeyboard|Network|Multimedia|3D)|/qml/|libqgtk3")
@@ -194,12 +229,14 @@ def test_archive_installs_and_uninstalls_for_one_user(dist, tmp_path):
     opt, share, bin_ = tmp_path / "opt" / "blueprint-editor", tmp_path / "share", tmp_path / "bin"
     places = ["--opt", str(opt), "--share", str(share), "--bin", str(bin_)]
     env = clean_env(HOME=str(tmp_path / "home"))
-    result = subprocess.run(["sh", str(top / "install.sh"), *places], env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["sh", str(top / "install.sh"), *places], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
 
-    version = subprocess.run([str(bin_ / "blueprint-editor"), "--version"], env=env,
-                             capture_output=True, text=True, timeout=120)
+    version = subprocess.run(
+        [str(bin_ / "blueprint-editor"), "--version"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert version.stdout.strip() == f"blueprint-editor {VERSION}"
     desktop = (share / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     assert f'Exec="{opt}/blueprint-editor-gui" %f' in desktop.splitlines()
@@ -212,8 +249,13 @@ def test_archive_installs_and_uninstalls_for_one_user(dist, tmp_path):
         assert (share / mime_icon).is_file()
     assert (share / "icons/hicolor/scalable/apps/blueprint-editor.svg").is_file()
 
-    result = subprocess.run(["sh", str(opt / "install.sh"), "--uninstall", *places], env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["sh", str(opt / "install.sh"), "--uninstall", *places],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert not opt.exists() and not (bin_ / "blueprint-editor").exists()
     assert not (share / "applications" / f"{APP_ID}.desktop").exists()

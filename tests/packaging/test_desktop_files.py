@@ -24,10 +24,31 @@ HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 # keys of the Desktop Entry Specification 1.4 (localised variants Key[xx] allowed)
 DESKTOP_KEYS = {
-    "Type", "Version", "Name", "GenericName", "NoDisplay", "Comment", "Icon", "Hidden",
-    "OnlyShowIn", "NotShowIn", "DBusActivatable", "TryExec", "Exec", "Path", "Terminal",
-    "Actions", "MimeType", "Categories", "Implements", "Keywords", "StartupNotify",
-    "StartupWMClass", "URL", "PrefersNonDefaultGPU", "SingleMainWindow",
+    "Type",
+    "Version",
+    "Name",
+    "GenericName",
+    "NoDisplay",
+    "Comment",
+    "Icon",
+    "Hidden",
+    "OnlyShowIn",
+    "NotShowIn",
+    "DBusActivatable",
+    "TryExec",
+    "Exec",
+    "Path",
+    "Terminal",
+    "Actions",
+    "MimeType",
+    "Categories",
+    "Implements",
+    "Keywords",
+    "StartupNotify",
+    "StartupWMClass",
+    "URL",
+    "PrefersNonDefaultGPU",
+    "SingleMainWindow",
 }
 
 
@@ -142,9 +163,9 @@ def test_ico_holds_png_images_from_16_to_256():
     assert (reserved, kind) == (0, 1)
     sizes = []
     for i in range(count):
-        w, h, _, _, planes, bits, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i:22 + 16 * i])
-        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
-        assert struct.unpack(">II", data[offset + 16:offset + 24]) == (w or 256, h or 256)
+        w, h, _, _, planes, bits, length, offset = struct.unpack("<BBBBHHII", data[6 + 16 * i : 22 + 16 * i])
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(data)
+        assert struct.unpack(">II", data[offset + 16 : offset + 24]) == (w or 256, h or 256)
         sizes.append(w or 256)
     assert sizes == [16, 24, 32, 48, 64, 128, 256]
 
@@ -154,13 +175,24 @@ def test_icns_holds_every_macos_size():
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     found, pos = {}, 8
     while pos < len(data):
-        kind, length = data[pos:pos + 4].decode(), struct.unpack(">I", data[pos + 4:pos + 8])[0]
-        png = data[pos + 8:pos + length]
+        kind, length = data[pos : pos + 4].decode(), struct.unpack(">I", data[pos + 4 : pos + 8])[0]
+        png = data[pos + 8 : pos + length]
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         found[kind] = struct.unpack(">II", png[16:24])[0]
         pos += length
-    assert found == {"icp4": 16, "icp5": 32, "icp6": 64, "ic07": 128, "ic08": 256, "ic09": 512,
-                     "ic10": 1024, "ic11": 32, "ic12": 64, "ic13": 256, "ic14": 512}
+    assert found == {
+        "icp4": 16,
+        "icp5": 32,
+        "icp6": 64,
+        "ic07": 128,
+        "ic08": 256,
+        "ic09": 512,
+        "ic10": 1024,
+        "ic11": 32,
+        "ic12": 64,
+        "ic13": 256,
+        "ic14": 512,
+    }
 
 
 def test_generated_icons_are_current_with_their_svg_source():

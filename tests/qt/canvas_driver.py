@@ -38,8 +38,7 @@ class Canvas:
     @classmethod
     def of_window(cls, window) -> Canvas:
         """The canvas of a main window (or of anything with the same five parts)."""
-        return cls(window.document, window.undo_stack, window.controller, window.scene,
-                   window.view)
+        return cls(window.document, window.undo_stack, window.controller, window.scene, window.view)
 
     # ------------------------------------------------------------ geometry
     @property
@@ -66,8 +65,7 @@ class Canvas:
         """A mouse move with buttons held (QTest.mouseMove carries no buttons)."""
         local = QPointF(self.vp(pos))
         glob = QPointF(self.viewport.mapToGlobal(self.vp(pos)))
-        event = QMouseEvent(QEvent.Type.MouseMove, local, glob, Qt.MouseButton.NoButton,
-                            buttons, modifiers)
+        event = QMouseEvent(QEvent.Type.MouseMove, local, glob, Qt.MouseButton.NoButton, buttons, modifiers)
         QApplication.sendEvent(self.viewport, event)
 
     def release(self, pos: QPointF, button=LEFT, modifiers=NO_MOD) -> None:
@@ -77,8 +75,10 @@ class Canvas:
         self.press(start, modifiers=modifiers)
         for k in range(1, steps + 1):
             t = k / steps
-            self.move(QPointF(start.x() + (end.x() - start.x()) * t,
-                              start.y() + (end.y() - start.y()) * t), modifiers=modifiers)
+            self.move(
+                QPointF(start.x() + (end.x() - start.x()) * t, start.y() + (end.y() - start.y()) * t),
+                modifiers=modifiers,
+            )
         self.release(end, modifiers=modifiers)
 
     def click(self, pos: QPointF, modifiers=NO_MOD) -> None:

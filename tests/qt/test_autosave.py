@@ -260,8 +260,9 @@ def test_restore_into_a_used_window_opens_a_new_one(make_window, state):
     window = make_window()
     add_step(window)  # the user already started working here
     made = []
-    restored = offer_recovery(window, ask=Asker(RESTORE),
-                              make_window=lambda: made.append(make_window()) or made[-1])
+    restored = offer_recovery(
+        window, ask=Asker(RESTORE), make_window=lambda: made.append(make_window()) or made[-1]
+    )
     assert restored == made and window.document.blueprint.title != "Lost"
 
 
@@ -283,8 +284,13 @@ CRASHING_EDITOR = textwrap.dedent("""
 
 def test_a_real_crash_is_recovered(make_window, state, tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-c", CRASHING_EDITOR, str(tmp_path / "child.ini")],
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASHING_EDITOR, str(tmp_path / "child.ini")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == -9, proc.stderr
     window = make_window()
     asker = Asker(RESTORE)
@@ -308,8 +314,7 @@ def test_open_and_new_remove_the_recovery_file(make_window, tmp_path):
     assert not window.autosaver.file.exists()
 
 
-@pytest.mark.parametrize("button, answer", [("Restore", RESTORE), ("Discard", DISCARD),
-                                            ("Later", LATER)])
+@pytest.mark.parametrize("button, answer", [("Restore", RESTORE), ("Discard", DISCARD), ("Later", LATER)])
 def test_the_real_dialog_maps_its_buttons(make_window, state, tmp_path, button, answer):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

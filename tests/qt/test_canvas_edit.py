@@ -75,8 +75,9 @@ def test_foreign_or_broken_payloads_are_refused(canvas):
 
 
 def _type(canvas, key, text=""):
-    QApplication.sendEvent(canvas.scene, QKeyEvent(QEvent.Type.KeyPress, key,
-                                                   Qt.KeyboardModifier.NoModifier, text))
+    QApplication.sendEvent(
+        canvas.scene, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+    )
 
 
 def test_inline_rename_enter_commits_one_set(canvas):

@@ -86,10 +86,14 @@ def test_a_palette_drag_is_a_drop_gesture_until_it_leaves(canvas, qtbot):
     mime = palette.mime_data_for("Fail point")
     at = canvas.vp(canvas.cell_center("backstage", "c4"))
     copy = Qt.DropAction.CopyAction
-    QApplication.sendEvent(canvas.viewport, QDragEnterEvent(at, copy, mime, Qt.MouseButton.LeftButton,
-                                                            Qt.KeyboardModifier.NoModifier))
-    QApplication.sendEvent(canvas.viewport, QDragMoveEvent(at, copy, mime, Qt.MouseButton.LeftButton,
-                                                           Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        canvas.viewport,
+        QDragEnterEvent(at, copy, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+    )
+    QApplication.sendEvent(
+        canvas.viewport,
+        QDragMoveEvent(at, copy, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+    )
     assert isinstance(canvas.scene.active_gesture(), PaletteDrop)
     assert canvas.scene.drop_indicator.isVisible()
     QApplication.sendEvent(canvas.viewport, QDragLeaveEvent())
@@ -144,8 +148,7 @@ def test_a_new_gesture_gets_the_moves_and_the_release(canvas):
     recording = scene.input.begin(Recording(scene), a)
     canvas.move(b)
     canvas.release(b)
-    assert recording.calls == [("start", a.toPoint()), ("move", b.toPoint()),
-                               ("finish", b.toPoint())]
+    assert recording.calls == [("start", a.toPoint()), ("move", b.toPoint()), ("finish", b.toPoint())]
     assert scene.active_gesture() is None
 
 
@@ -155,6 +158,7 @@ def test_a_step_removed_during_a_connect_ends_it(canvas):
     canvas.press(canvas.card_center("prep"))
     assert isinstance(scene.active_gesture(), Connect)
     from blueprint_editor.core import edits
+
     assert canvas.controller.push(edits.delete_elements(canvas.doc, ["prep"]))
     assert scene.active_gesture() is None and not scene.connect_line.isVisible()
     canvas.release(canvas.card_center("pms"))

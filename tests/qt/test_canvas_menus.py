@@ -45,8 +45,7 @@ def test_right_click_targets(canvas):
     assert actions.target_at(phase_pos(canvas, "c3")) == ("column", ["c3"])
     assert actions.target_at(phase_pos(canvas, "c4")) == ("column", ["c4"])  # no phase
     assert actions.target_at(canvas.card_center("greet")) == ("step", ["greet"])
-    assert actions.target_at(canvas.cell_center("evidence", "c4")) == \
-        ("cell", ["evidence", "c4"])
+    assert actions.target_at(canvas.cell_center("evidence", "c4")) == ("cell", ["evidence", "c4"])
 
 
 def test_lane_menu_insert_move_delete_and_undo(canvas):

@@ -16,14 +16,14 @@ from factories import canvas_blueprint
 
 EDITS = [
     ("add step", lambda d: edits.add_step(d, "backstage", "c4", "Clean up")),
-    ("add step on top of a stack", lambda d: edits.add_step(d, "frontstage", "c2", "First",
-                                                            index=d.position("steps", "desk"))),
-    ("move steps", lambda d: edits.move_steps(d, [("greet", "backstage", "c4"),
-                                                  ("desk2", "support", "c1")])),
+    (
+        "add step on top of a stack",
+        lambda d: edits.add_step(d, "frontstage", "c2", "First", index=d.position("steps", "desk")),
+    ),
+    ("move steps", lambda d: edits.move_steps(d, [("greet", "backstage", "c4"), ("desk2", "support", "c1")])),
     ("delete step with handoffs", lambda d: edits.delete_elements(d, ["desk"])),
     ("connect", lambda d: edits.connect(d, "prep", "pms", label="ready")),
-    ("rename", lambda d: edits.set_fields(d, "steps", "arrive", title="Arrive by taxi",
-                                          fail_point=True)),
+    ("rename", lambda d: edits.set_fields(d, "steps", "arrive", title="Arrive by taxi", fail_point=True)),
     ("insert lane", lambda d: edits.insert_lane(d, 1, "note")),
     ("move lane", lambda d: edits.reorder(d, "lanes", "support", 0)),
     ("delete lane", lambda d: edits.delete_lane(d, "frontstage")),
@@ -62,14 +62,15 @@ def test_relayout_moves_only_changed_cards_and_reroutes_only_their_arrows(canvas
     routed = []
     for hid, item in scene.handoff_items().items():
         original = item.reroute
-        item.reroute = (lambda o, h: (lambda *a: (routed.append(h), o(*a))))(original, hid)
+        item.reroute = (lambda o, h: lambda *a: (routed.append(h), o(*a)))(original, hid)
     moved_items = []
     for sid, item in scene.step_items().items():
-        item.setPos = (lambda o, s: (lambda *a: (moved_items.append(s), o(*a))))(item.setPos, sid)
+        item.setPos = (lambda o, s: lambda *a: (moved_items.append(s), o(*a)))(item.setPos, sid)
     # a new card on top of greet pushes greet down; the lane keeps its height (c2 already
     # stacks two cards), so nothing else moves
-    canvas.controller.push(edits.add_step(canvas.doc, "frontstage", "c1", "Top",
-                                          index=canvas.doc.position("steps", "greet")))
+    canvas.controller.push(
+        edits.add_step(canvas.doc, "frontstage", "c1", "Top", index=canvas.doc.position("steps", "greet"))
+    )
     assert moved_items == ["greet"]
     assert routed == ["h1"]  # greet's arrow only
     canvas.assert_mirrors()
@@ -88,6 +89,7 @@ def test_lane_kind_change_recolours_cards_and_lines(canvas):
     canvas.controller.push(edits.set_fields(canvas.doc, "lanes", "frontstage", kind="note"))
     assert {i.key for i in scene.line_items()} == {"internal"}
     from blueprint_editor.qt.canvas import style
+
     assert scene.step_item("greet")._accent == style.lane_accent("note")
     canvas.stack.undo()
     assert scene.step_item("greet")._accent == style.lane_accent("frontstage")
@@ -117,8 +119,7 @@ def test_read_only_scene_has_no_interaction(qapp):
         g = compute_layout(doc.blueprint, scene.metrics)
         assert rect == QRectF(0, 0, g.width, g.height)
         # every frame item sits inside the content rect
-        headers = [it for it in scene.items()
-                   if isinstance(it, (LaneHeaderItem, PhaseHeaderItem))]
+        headers = [it for it in scene.items() if isinstance(it, (LaneHeaderItem, PhaseHeaderItem))]
         assert len(headers) == len(doc.blueprint.lanes) + len(doc.blueprint.phases)
         for it in headers:
             assert rect.contains(it.sceneBoundingRect())
@@ -134,8 +135,9 @@ def test_selection_api_is_in_document_order(canvas):
     assert scene.selected_handoff_ids() == ["h1", "h3"]
     assert scene.selected_ids() == ["arrive", "pms", "h1", "h3"]
     scene.select_all()
-    assert scene.selected_ids() == [s.id for s in canvas.doc.blueprint.steps] + \
-        [h.id for h in canvas.doc.blueprint.handoffs]
+    assert scene.selected_ids() == [s.id for s in canvas.doc.blueprint.steps] + [
+        h.id for h in canvas.doc.blueprint.handoffs
+    ]
 
 
 def test_delete_selection_is_one_undo_entry(canvas):
@@ -215,6 +217,7 @@ def test_relabelling_and_deleting_arrows_keeps_the_scene_index_sound(canvas):
     """Label placement queries the index; it must never leave stale entries behind
     (a stale entry of a deleted arrow crashed later queries)."""
     import gc
+
     scene, doc = canvas.scene, canvas.doc
     for k in range(12):
         canvas.controller.push(edits.set_fields(doc, "handoffs", "h2", label="x" * (k % 5) * 4))

@@ -41,9 +41,16 @@ def test_ctrl_wheel_zooms_around_the_cursor(canvas):
     view = canvas.view
     anchor = canvas.card_center("desk")
     at = QPointF(canvas.vp(anchor))
-    event = QWheelEvent(at, QPointF(view.viewport().mapToGlobal(at.toPoint())), QPoint(0, 0),
-                        QPoint(0, 240), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        at,
+        QPointF(view.viewport().mapToGlobal(at.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
     assert view.zoom_factor() > 1.3
     after = view.mapToScene(at.toPoint())
@@ -83,10 +90,15 @@ def test_middle_button_pans(canvas):
     start = QPointF(300, 200)
     canvas.press(view.mapToScene(start.toPoint()), Qt.MouseButton.MiddleButton)
     from PySide6.QtGui import QMouseEvent
-    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(200, 120),
-                       QPointF(view.viewport().mapToGlobal(QPoint(200, 120))),
-                       Qt.MouseButton.NoButton, Qt.MouseButton.MiddleButton,
-                       Qt.KeyboardModifier.NoModifier)
+
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(200, 120),
+        QPointF(view.viewport().mapToGlobal(QPoint(200, 120))),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.MiddleButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(view.viewport(), move)
     canvas.release(view.mapToScene(QPoint(200, 120)), Qt.MouseButton.MiddleButton)
     assert view.horizontalScrollBar().value() == 100
@@ -98,19 +110,20 @@ def test_space_drag_pans_instead_of_selecting(canvas):
     view = canvas.view
     view.resize(500, 300)
     view.scroll_to_origin()
-    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space,
-                                           Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    )
     a = view.mapToScene(QPoint(300, 200))
     canvas.drag(a, view.mapToScene(QPoint(250, 200)), steps=1)
-    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space,
-                                           Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        view, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    )
     assert view.horizontalScrollBar().value() == 50
     assert canvas.stack.count() == 0
 
 
 def _render(scene, rect, scale):
-    img = QImage(int(rect.width() * scale), int(rect.height() * scale),
-                 QImage.Format.Format_ARGB32)
+    img = QImage(int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32)
     img.fill(0xFFFFFFFF)
     p = QPainter(img)
     scene.render(p, img.rect().toRectF(), rect)
@@ -125,10 +138,8 @@ def test_far_zoom_draws_plain_cards(canvas):
     card = scene.step_item("greet").scene_card_rect()
     near = _render(scene, card, 1.0)
     far = _render(scene, card, 0.25)
-    colours_near = {near.pixel(x, y) for x in range(20, int(card.width()) - 10, 3)
-                    for y in range(10, 40, 3)}
-    colours_far = {far.pixel(x, y) for x in range(3, far.width() - 3)
-                   for y in range(3, far.height() - 3)}
+    colours_near = {near.pixel(x, y) for x in range(20, int(card.width()) - 10, 3) for y in range(10, 40, 3)}
+    colours_far = {far.pixel(x, y) for x in range(3, far.width() - 3) for y in range(3, far.height() - 3)}
     assert len(colours_near) > 5  # title text on white
     assert len(colours_far) <= 2  # one plain block
 

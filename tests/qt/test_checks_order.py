@@ -30,8 +30,9 @@ def test_severity_first_by_default_and_place_by_choice(qtbot):
     assert shown == sorted(shown, key=["error", "warning", "info"].index)
     assert shown[0] == "warning" and shown[-1] == "info"
     # within one severity, by place
-    assert [f for f in panel.visible_findings() if f.severity == "info"] == \
-        [f for f in by_place if f.severity == "info"]
+    assert [f for f in panel.visible_findings() if f.severity == "info"] == [
+        f for f in by_place if f.severity == "info"
+    ]
 
     panel.sort_box.setFocus()
     QTest.keyClick(panel.sort_box, Qt.Key_Down)  # the "Place" choice
@@ -58,8 +59,11 @@ def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qt
     tree = ui.panel.tree
     model = ui.panel.model
     assert model.rowCount() >= 6
-    whole = [i for i in range(model.rowCount())
-             if tree.viewport().rect().contains(tree.visualRect(model.index(i, 0)))]
+    whole = [
+        i
+        for i in range(model.rowCount())
+        if tree.viewport().rect().contains(tree.visualRect(model.index(i, 0)))
+    ]
     assert len(whole) >= 4, (tree.viewport().height(), [tree.sizeHintForRow(i) for i in range(6)])
 
     QTest.keyClick(window.view, Qt.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -21,8 +21,11 @@ class CountingValidator:
 
     def __call__(self, bp):
         self.calls += 1
-        return [SimpleNamespace(code="bad-title", severity="warning", message="bad",
-                                steps=(s.id,), handoffs=()) for s in bp.steps if s.title == "bad"]
+        return [
+            SimpleNamespace(code="bad-title", severity="warning", message="bad", steps=(s.id,), handoffs=())
+            for s in bp.steps
+            if s.title == "bad"
+        ]
 
 
 def make(qtbot, delay_ms=200):

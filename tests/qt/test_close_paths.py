@@ -23,8 +23,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   panels=False)
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), panels=False)
     install_autosave(w)
     w.show()
     qtbot.waitExposed(w)
@@ -41,6 +40,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def answer_when_asked(button: QMessageBox.StandardButton, seen: list) -> None:
     """Click ``button`` of the modal "unsaved changes" box as soon as it is up."""
+
     def look():
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
@@ -49,6 +49,7 @@ def answer_when_asked(button: QMessageBox.StandardButton, seen: list) -> None:
         seen.append(box.text())
         target = box.button(button)
         QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+
     QTimer.singleShot(0, look)
 
 

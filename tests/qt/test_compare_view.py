@@ -24,8 +24,7 @@ def other_version():
             step["column"] = "c2"
         if step["id"] == "check":
             step["title"] = "Check reservation"
-    data["steps"].append({"id": "tip", "lane": "customer", "column": "c2",
-                          "title": "Leave a tip"})
+    data["steps"].append({"id": "tip", "lane": "customer", "column": "c2", "title": "Leave a tip"})
     return from_data(data)
 
 

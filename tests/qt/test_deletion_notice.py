@@ -20,21 +20,27 @@ def choose_from_context_menu(window, scene_pos, text: str) -> None:
     def exec_menu(menu, at):
         def click():
             action = next(a for a in menu.actions() if a.text() == text)
-            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             menu.actionGeometry(action).center())
+            QTest.mouseClick(
+                menu,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                menu.actionGeometry(action).center(),
+            )
             clicked.append(text)
+
         QTimer.singleShot(0, click)
         menu.exec(at)
 
     actions.exec_menu = exec_menu
     view = window.view
     at = view.mapFromScene(scene_pos)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
-                     at)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, at)
     # the context menu event Qt's window makes of a right click (QTest's click goes to the
     # widget, past the window that would make it)
-    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at)))
+    QApplication.sendEvent(
+        view.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at)),
+    )
     assert clicked == [text]
 
 
@@ -66,7 +72,11 @@ def test_a_column_with_steps(window):
 
 
 def test_describe():
-    assert describe("lane \u201cNotes\u201d", 1, 0, "Ctrl+Z") == \
-        "Deleted lane \u201cNotes\u201d with 1 step. Undo: Ctrl+Z"
-    assert describe("column 3", 2, 1, "") == \
-        "Deleted column 3 with 2 steps and 1 handoff. Edit > Undo brings them back."
+    assert (
+        describe("lane \u201cNotes\u201d", 1, 0, "Ctrl+Z")
+        == "Deleted lane \u201cNotes\u201d with 1 step. Undo: Ctrl+Z"
+    )
+    assert (
+        describe("column 3", 2, 1, "")
+        == "Deleted column 3 with 2 steps and 1 handoff. Edit > Undo brings them back."
+    )

@@ -36,8 +36,7 @@ def test_a_deleted_scene_stops_listening_by_itself(canvas, qtbot):
     canvas.assert_mirrors()
 
 
-def test_a_failing_refresh_is_loud_and_the_canvas_is_rebuilt_from_the_document(
-        canvas, qtbot, monkeypatch):
+def test_a_failing_refresh_is_loud_and_the_canvas_is_rebuilt_from_the_document(canvas, qtbot, monkeypatch):
     real_refresh = StepItem.refresh
     failures = []
 
@@ -72,8 +71,7 @@ def test_every_listener_hears_a_change_even_when_one_fails(canvas, qtbot):
     document_signals(canvas.doc).changed.connect(failing.on_events)
     document_signals(canvas.doc).changed.connect(heard.append)
     with qtbot.capture_exceptions() as errors:
-        assert canvas.controller.push(edits.set_fields(canvas.doc, "steps", "arrive",
-                                                       title="Arrive late"))
+        assert canvas.controller.push(edits.set_fields(canvas.doc, "steps", "arrive", title="Arrive late"))
     assert [str(e[1]) for e in errors] == ["listener bug"]
     assert len(heard) == 1
     assert canvas.scene.step_item("arrive") is not None

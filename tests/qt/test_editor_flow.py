@@ -40,8 +40,7 @@ def test_palette_drop_move_connect_undo_redo_save_and_reopen(make_window, tmp_pa
 
     # 2. drag "Fail point" into the front-stage lane; keep the preset title (Escape)
     known = {arrive}
-    assert c.drop(window.palette_widget.mime_data_for("Fail point"),
-                  c.cell_center("frontstage", "c2"))
+    assert c.drop(window.palette_widget.mime_data_for("Fail point"), c.cell_center("frontstage", "c2"))
     (greet,) = new_step_ids(doc, known)
     step = doc.step(greet)
     assert (step.lane, step.column, step.fail_point) == ("frontstage", "c2", True)

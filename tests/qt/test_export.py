@@ -74,8 +74,7 @@ def test_png_bands_join_without_seams(sample, monkeypatch, scale):
     whole = export.render_png_bytes(sample, scale=scale)
     calls = []
     monkeypatch.setattr(export, "BAND_PIXELS", 37_000)  # bands of a few dozen rows
-    banded = export.render_png_bytes(sample, scale=scale,
-                                     progress=lambda d, t: calls.append((d, t)) or True)
+    banded = export.render_png_bytes(sample, scale=scale, progress=lambda d, t: calls.append((d, t)) or True)
     a, b = png_of(whole), png_of(banded)
     assert a.size() == b.size()
     # Qt's dasher may shift a dash pattern by a pixel inside a band; nothing visible
@@ -91,8 +90,7 @@ def test_png_records_its_density(sample):
     assert round(image.dotsPerMeterX() * 0.0254) == 192
 
 
-def test_default_scale_shrinks_a_huge_blueprint_and_explicit_scale_is_refused(qapp,
-                                                                            monkeypatch):
+def test_default_scale_shrinks_a_huge_blueprint_and_explicit_scale_is_refused(qapp, monkeypatch):
     bp = new_blueprint("Long", columns=60)
     monkeypatch.setattr(export, "MAX_PNG_SIDE", 20_000)
     w, h = export.png_size(bp)
@@ -121,9 +119,16 @@ def test_svg_parses_and_holds_every_step_title_as_text(sample, tmp_path):
     joined = " ".join(texts)  # a long title wraps into several <text> lines
     for step in sample.steps:
         assert step.title in joined, step.title
-    for name in ("Restaurant visit", "Line of interaction", "Line of visibility",
-                 "Line of internal interaction", "During the visit", "Fail point",
-                 "Moment of truth", "Two-way handoff"):
+    for name in (
+        "Restaurant visit",
+        "Line of interaction",
+        "Line of visibility",
+        "Line of internal interaction",
+        "During the visit",
+        "Fail point",
+        "Moment of truth",
+        "Two-way handoff",
+    ):
         assert any(name in t for t in texts), name
     assert "Second line is not shown" not in joined
     root = ET.fromstring(out.read_bytes())
@@ -259,8 +264,7 @@ MAX_DIFFERING = 0.002
 def _regenerate_module():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("golden_regenerate",
-                                                  GOLDEN_DIR / "regenerate.py")
+    spec = importlib.util.spec_from_file_location("golden_regenerate", GOLDEN_DIR / "regenerate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -270,22 +274,23 @@ def _compare(actual: QImage, golden: QImage) -> tuple[int, QImage]:
     """Count differing pixels; return the count and a diff image (red = differs)."""
     a = actual.convertToFormat(QImage.Format.Format_RGB888)
     g = golden.convertToFormat(QImage.Format.Format_RGB888)
-    diff = a.convertToFormat(QImage.Format.Format_Grayscale8).convertToFormat(
-        QImage.Format.Format_RGB888)
+    diff = a.convertToFormat(QImage.Format.Format_Grayscale8).convertToFormat(QImage.Format.Format_RGB888)
     w, h = a.width(), a.height()
     stride_a, stride_g = a.bytesPerLine(), g.bytesPerLine()
     bits_a, bits_g = bytes(a.constBits()), bytes(g.constBits())
     differing = 0
     for y in range(h):
-        row_a = bits_a[y * stride_a: y * stride_a + 3 * w]
-        row_g = bits_g[y * stride_g: y * stride_g + 3 * w]
+        row_a = bits_a[y * stride_a : y * stride_a + 3 * w]
+        row_g = bits_g[y * stride_g : y * stride_g + 3 * w]
         if row_a == row_g:
             continue
         for x in range(w):
             i = 3 * x
-            if (abs(row_a[i] - row_g[i]) > CHANNEL_TOLERANCE
-                    or abs(row_a[i + 1] - row_g[i + 1]) > CHANNEL_TOLERANCE
-                    or abs(row_a[i + 2] - row_g[i + 2]) > CHANNEL_TOLERANCE):
+            if (
+                abs(row_a[i] - row_g[i]) > CHANNEL_TOLERANCE
+                or abs(row_a[i + 1] - row_g[i + 1]) > CHANNEL_TOLERANCE
+                or abs(row_a[i + 2] - row_g[i + 2]) > CHANNEL_TOLERANCE
+            ):
                 differing += 1
                 diff.setPixel(x, y, 0xFFFF0000)
     return differing, diff
@@ -293,9 +298,11 @@ def _compare(actual: QImage, golden: QImage) -> tuple[int, QImage]:
 
 def test_golden_image(qapp, tmp_path):
     regenerate = _regenerate_module()
-    hint = ("if the change of look is intended, run "
-            "`QT_QPA_PLATFORM=offscreen .venv/bin/python tests/data/golden/regenerate.py`, "
-            "look at the new image and commit it")
+    hint = (
+        "if the change of look is intended, run "
+        "`QT_QPA_PLATFORM=offscreen .venv/bin/python tests/data/golden/regenerate.py`, "
+        "look at the new image and commit it"
+    )
     for name, source in regenerate.GOLDEN.items():
         golden = QImage(str(GOLDEN_DIR / name))
         assert not golden.isNull(), f"missing golden image {name}; {hint}"
@@ -303,14 +310,16 @@ def test_golden_image(qapp, tmp_path):
         actual.save(str(tmp_path / f"actual-{name}"))
         assert actual.size() == golden.size(), (
             f"{name}: size {actual.width()}x{actual.height()} != golden "
-            f"{golden.width()}x{golden.height()}; actual saved in {tmp_path}; {hint}")
+            f"{golden.width()}x{golden.height()}; actual saved in {tmp_path}; {hint}"
+        )
         differing, diff = _compare(actual, golden)
         if differing:
             diff.save(str(tmp_path / f"diff-{name}"))
         fraction = differing / (actual.width() * actual.height())
         assert fraction <= MAX_DIFFERING, (
             f"{name}: {differing} pixels ({fraction:.3%}) differ from the golden image; "
-            f"actual and diff saved in {tmp_path}; {hint}")
+            f"actual and diff saved in {tmp_path}; {hint}"
+        )
 
 
 def test_golden_comparison_notices_a_change(sample):
@@ -327,8 +336,7 @@ def test_a_pdf_wider_than_200_inches_is_scaled_to_fit(qapp):
     bp = new_blueprint("Long", columns=120)  # about 26,600 units = 277 inches
     page = build_page(bp)
     data = export.render_pdf_bytes(bp)
-    box = [float(v) for v in
-           re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", data).group(1).split()]
+    box = [float(v) for v in re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", data).group(1).split()]
     assert export.PDF_MAX_POINTS - 100 < box[2] <= export.PDF_MAX_POINTS
     assert box[3] == pytest.approx(page.height * box[2] / page.width, abs=1)
 
@@ -336,8 +344,11 @@ def test_a_pdf_wider_than_200_inches_is_scaled_to_fit(qapp):
 def test_nothing_the_scene_draws_is_clipped(qapp):
     bp = load(SAMPLE)
     # a handoff past a card in the last column loops round its right-hand side
-    bp.handoffs.append(bp.handoffs[0].model_copy(update={
-        "id": "back", "source": "review", "target": "crm", "label": "a long label here"}))
+    bp.handoffs.append(
+        bp.handoffs[0].model_copy(
+            update={"id": "back", "source": "review", "target": "crm", "label": "a long label here"}
+        )
+    )
     page = build_page(bp)
     visible = [item for item in page.scene.items() if item.isVisible()]
     assert len(visible) > len(bp.steps) + len(bp.handoffs)  # cards, arrows, headers, lines
@@ -351,8 +362,9 @@ def test_a_pdf_scaled_to_the_page_limit_keeps_the_card_text(qapp, monkeypatch):
     from PySide6.QtGui import QPainter
 
     bp = new_blueprint("Long", columns=300)  # drawn at under a third of its size
-    bp.steps.append(Step(id="needle", lane="customer", column=bp.columns[-1].id,
-                         title="Needle in the haystack"))
+    bp.steps.append(
+        Step(id="needle", lane="customer", column=bp.columns[-1].id, title="Needle in the haystack")
+    )
     drawn: list[str] = []
     original = QPainter.drawText
 

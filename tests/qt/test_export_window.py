@@ -28,24 +28,28 @@ def load() -> Blueprint:
 class Dialogs:
     """Stand-ins for the save dialog, the options dialog, the error box, the progress."""
 
-    def __init__(self, monkeypatch, path: Path | None, chosen_filter: str = "",
-                 options: ExportOptions | None = ExportOptions(scale=1.0)):
+    def __init__(
+        self,
+        monkeypatch,
+        path: Path | None,
+        chosen_filter: str = "",
+        options: ExportOptions | None = ExportOptions(scale=1.0),
+    ):
         self.path, self.filter, self.options = path, chosen_filter, options
         self.asked_options: list[str] = []
         self.errors: list[str] = []
         self.progress_values: list[tuple[int, int]] = []
         self.cancel_after: int | None = None
         self.on_value = None
-        monkeypatch.setattr(export_dialog, "_last",
-                            {"dir": None, "suffix": ".png", "options": ExportOptions(),
-                             "paper": None})
+        monkeypatch.setattr(
+            export_dialog, "_last", {"dir": None, "suffix": ".png", "options": ExportOptions(), "paper": None}
+        )
         self.paper = None  # the PDF's paper: None is the blueprint-sized page
         self.asked_paper = 0
         monkeypatch.setattr(export_dialog, "ask_paper", self.ask_paper)
         monkeypatch.setattr(export_dialog, "ask_save_path", self.ask_save_path)
         monkeypatch.setattr(export_dialog, "ask_options", self.ask_options)
-        monkeypatch.setattr(export_dialog, "show_error",
-                            lambda parent, title, text: self.errors.append(text))
+        monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, text: self.errors.append(text))
         monkeypatch.setattr(export_dialog, "make_progress", lambda parent, label: Progress(self))
 
     def ask_save_path(self, parent, start, filters, selected):
@@ -136,8 +140,7 @@ def test_the_filter_adds_a_missing_suffix(window, tmp_path, monkeypatch):
     assert (tmp_path / "noext.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_cancel_in_the_save_dialog_or_the_options_writes_nothing(window, tmp_path,
-                                                                 monkeypatch):
+def test_cancel_in_the_save_dialog_or_the_options_writes_nothing(window, tmp_path, monkeypatch):
     dialogs = Dialogs(monkeypatch, None)
     assert export_from_window(window) is None
     assert dialogs.asked_options == []
@@ -202,8 +205,7 @@ def test_a_second_export_while_one_runs_is_ignored(window, tmp_path, monkeypatch
 
 
 def test_the_next_export_starts_from_the_last_choices(window, tmp_path, monkeypatch):
-    dialogs = Dialogs(monkeypatch, tmp_path / "a.svg",
-                      options=ExportOptions(scale=3.0, transparent=True))
+    dialogs = Dialogs(monkeypatch, tmp_path / "a.svg", options=ExportOptions(scale=3.0, transparent=True))
     export_from_window(window)
     assert export_dialog._last["suffix"] == ".svg"
     assert export_dialog._last["options"].transparent is True
@@ -218,20 +220,20 @@ def test_the_real_progress_dialog_is_driven_and_closed(window, tmp_path, monkeyp
     monkeypatch.setattr(export, "BAND_PIXELS", 50_000)
     dialogs = Dialogs(monkeypatch, tmp_path / "real.png")
     made = []
-    monkeypatch.setattr(export_dialog, "make_progress",
-                        lambda parent, label: made.append(ORIGINAL_MAKE_PROGRESS(parent, label))
-                        or made[-1])
+    monkeypatch.setattr(
+        export_dialog,
+        "make_progress",
+        lambda parent, label: made.append(ORIGINAL_MAKE_PROGRESS(parent, label)) or made[-1],
+    )
     assert export_from_window(window) == tmp_path / "real.png"
     assert dialogs.errors == []
     assert len(made) == 1 and isinstance(made[0], QProgressDialog)
     QApplication.processEvents()
-    assert not any(isinstance(w, QProgressDialog) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
 
 
 def test_options_dialog_round_trip(qtbot):
-    dialog = export_dialog.ExportOptionsDialog(None, ".png",
-                                               ExportOptions(scale=3.5, transparent=True))
+    dialog = export_dialog.ExportOptionsDialog(None, ".png", ExportOptions(scale=3.5, transparent=True))
     qtbot.addWidget(dialog)
     assert dialog.options() == ExportOptions(scale=3.5, transparent=True)
     dialog.scale.setValue(1.0)

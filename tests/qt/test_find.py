@@ -63,8 +63,7 @@ def test_matches_follow_edits_while_open(make_window, qtbot):
     bar = open_find(window, qtbot)
     QTest.keyClicks(bar.field, "room")
     assert bar.matches == ["room"]
-    assert window.controller.push(edits.add_step(window.document, "frontstage", "c3",
-                                                 "Show the room"))
+    assert window.controller.push(edits.add_step(window.document, "frontstage", "c3", "Show the room"))
     assert len(bar.matches) == 2
     window.undo_stack.undo()
     assert bar.matches == ["room"]
@@ -81,8 +80,7 @@ def test_f3_from_the_canvas_opens_find_and_the_rings_do_not_block_clicks(make_wi
     QTest.keyClicks(bar.field, "enter")
     item = window.scene.step_item("room")
     at = window.view.mapFromScene(item.sceneBoundingRect().center())
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, at)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
     assert window.scene.selected_ids() == ["room"]
     QTest.keyClick(window.view, Qt.Key_F3)
     assert bar.isVisible() and bar.current_id() == "room"

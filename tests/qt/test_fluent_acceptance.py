@@ -107,23 +107,34 @@ def test_twenty_steps_over_two_phases_with_the_keyboard_alone(make_window, qtbot
     lane = {l.id: l.kind for l in bp.lanes}
     where = {s.title: (lane[s.lane], column[s.column]) for s in bp.steps}
     assert where == {
-        "Enter the shop": ("customer", 0), "Look at shoes": ("customer", 1),
-        "Ask for a size": ("customer", 2), "Try them on": ("customer", 3),
-        "Greet": ("frontstage", 0), "Show the shelf": ("frontstage", 1),
-        "Fetch the size": ("frontstage", 2), "Help with laces": ("frontstage", 3),
-        "Check stock": ("backstage", 2), "Get from storeroom": ("backstage", 3),
-        "Pay at the till": ("customer", 4), "Take the bag": ("customer", 5),
+        "Enter the shop": ("customer", 0),
+        "Look at shoes": ("customer", 1),
+        "Ask for a size": ("customer", 2),
+        "Try them on": ("customer", 3),
+        "Greet": ("frontstage", 0),
+        "Show the shelf": ("frontstage", 1),
+        "Fetch the size": ("frontstage", 2),
+        "Help with laces": ("frontstage", 3),
+        "Check stock": ("backstage", 2),
+        "Get from storeroom": ("backstage", 3),
+        "Pay at the till": ("customer", 4),
+        "Take the bag": ("customer", 5),
         "Leave the shop": ("customer", 6),
-        "Take the payment": ("frontstage", 4), "Pack the shoes": ("frontstage", 5),
+        "Take the payment": ("frontstage", 4),
+        "Pack the shoes": ("frontstage", 5),
         "Say goodbye": ("frontstage", 6),
-        "Update stock": ("backstage", 5), "Order a refill": ("backstage", 6),
-        "Stock system": ("support", 6), "Supplier portal": ("support", 7),
+        "Update stock": ("backstage", 5),
+        "Order a refill": ("backstage", 6),
+        "Stock system": ("support", 6),
+        "Supplier portal": ("support", 7),
     }
     assert phase_of == [first] * 4 + [second] * 4
     title = {s.id: s.title for s in bp.steps}
     assert sorted((title[h.source], title[h.target]) for h in bp.handoffs) == [
-        ("Check stock", "Fetch the size"), ("Get from storeroom", "Help with laces"),
-        ("Supplier portal", "Stock system")]
+        ("Check stock", "Fetch the size"),
+        ("Get from storeroom", "Help with laces"),
+        ("Supplier portal", "Stock system"),
+    ]
     assert not window.scene.is_editing()
     # every step is one or two undo entries (add, rename): all of it undoes
     while window.undo_stack.canUndo():

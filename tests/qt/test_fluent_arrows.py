@@ -31,8 +31,7 @@ def test_a_drag_from_the_handle_on_each_edge_connects(canvas, side):
 def test_the_handles_sit_in_the_middle_of_the_four_edges(canvas):
     canvas.move(canvas.card_center("prep"), buttons=Qt.MouseButton.NoButton)
     card = canvas.scene.step_item("prep").scene_card_rect()
-    centres = {side: knob.sceneBoundingRect().center()
-               for side, knob in canvas.scene.handle.knobs.items()}
+    centres = {side: knob.sceneBoundingRect().center() for side, knob in canvas.scene.handle.knobs.items()}
     assert centres["left"] == QPointF(card.left(), card.center().y())
     assert centres["right"] == QPointF(card.right(), card.center().y())
     assert centres["top"] == QPointF(card.center().x(), card.top())

@@ -12,8 +12,7 @@ from canvas_driver import Canvas
 
 
 def canvas_of(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
+    return Canvas(window.document, window.undo_stack, window.controller, window.scene, window.view)
 
 
 def type_into_focus(text: str) -> None:
@@ -51,8 +50,12 @@ def test_palette_drop_puts_the_keyboard_in_the_title_editor(window):
     c = canvas_of(window)
     palette = window.palette_widget.list
     palette.setFocus()  # the user just dragged from the palette: it has the keyboard
-    QTest.mouseClick(palette.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     palette.visualItemRect(palette.item(0)).center())
+    QTest.mouseClick(
+        palette.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        palette.visualItemRect(palette.item(0)).center(),
+    )
     assert QApplication.focusWidget() is palette
     before = {s.id for s in window.document.blueprint.steps}
     assert c.drop(window.palette_widget.mime_data_for("Step"), c.cell_center("support", "c3"))
@@ -81,8 +84,7 @@ def test_backspace_in_a_new_card_never_deletes_it(window):
     c = canvas_of(window)
     window.palette_widget.list.setFocus()
     before = {s.id for s in window.document.blueprint.steps}
-    assert c.drop(window.palette_widget.mime_data_for("Fail point"),
-                  c.cell_center("customer", "c2"))
+    assert c.drop(window.palette_widget.mime_data_for("Fail point"), c.cell_center("customer", "c2"))
     step = new_step(window.document, before)
     for _ in range(12):  # more than the preset title's letters
         press_on_focus(Qt.Key.Key_Backspace)

@@ -15,8 +15,7 @@ NO_MOD = Qt.KeyboardModifier.NoModifier
 
 
 def canvas_of(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
+    return Canvas(window.document, window.undo_stack, window.controller, window.scene, window.view)
 
 
 def press(key, modifiers=NO_MOD) -> None:
@@ -56,8 +55,7 @@ def test_tab_adds_a_step_in_the_next_cell_and_typing_titles_it(window):
     assert cell_of(doc, third) == ("customer", column.id) and column.phase == "stay"
     type_text("Unpack")
     press(Qt.Key.Key_Return)
-    assert [doc.step(s).title for s in (first, second, third)] == [
-        "Find the lift", "Open the door", "Unpack"]
+    assert [doc.step(s).title for s in (first, second, third)] == ["Find the lift", "Open the door", "Unpack"]
     assert not window.scene.is_editing()
     assert window.scene.selected_ids() == [third]
     c.assert_mirrors()
@@ -116,7 +114,8 @@ def test_ctrl_arrow_moves_from_a_card_and_selects_the_next_cell_s_card(window):
     press(Qt.Key.Key_Right, CTRL)  # frontstage / c2 is empty
     assert scene.selected_ids() == [] and scene.keyboard.cell == ("frontstage", "c2")
     assert window.document.snapshot()["steps"] == [
-        s.model_dump(mode="json") for s in window.document.blueprint.steps]  # nothing moved
+        s.model_dump(mode="json") for s in window.document.blueprint.steps
+    ]  # nothing moved
     assert window.undo_stack.count() == 0
 
 

@@ -11,8 +11,7 @@ from window_driver import CTRL, key
 
 
 def canvas_of(window) -> Canvas:
-    return Canvas(window.document, window.undo_stack, window.controller, window.scene,
-                  window.view)
+    return Canvas(window.document, window.undo_stack, window.controller, window.scene, window.view)
 
 
 def cell_of(doc, sid):

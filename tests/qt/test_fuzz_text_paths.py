@@ -23,12 +23,37 @@ from blueprint_editor.qt.export.render import render_bytes
 from factories import ten_texts_blueprint, write_blueprint
 from test_hostile_text import Shown, help_at
 
-SNIPPETS = ['<img src="/dev/zero">', "<b>", "</p>", "&amp;", "&#1;", "<qt>", "[*]", "%1",
-            "\x00", "\x01", "\ufffe", "\uffff", "\u202e", "\u200f", "\u0301", "\U0001f600",
-            "\n", "\r\n", "\t", "]]>", "<!--", "\\", '"', "'"]
+SNIPPETS = [
+    '<img src="/dev/zero">',
+    "<b>",
+    "</p>",
+    "&amp;",
+    "&#1;",
+    "<qt>",
+    "[*]",
+    "%1",
+    "\x00",
+    "\x01",
+    "\ufffe",
+    "\uffff",
+    "\u202e",
+    "\u200f",
+    "\u0301",
+    "\U0001f600",
+    "\n",
+    "\r\n",
+    "\t",
+    "]]>",
+    "<!--",
+    "\\",
+    '"',
+    "'",
+]
 
-texts = st.lists(st.one_of(st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
-                           st.sampled_from(SNIPPETS)), max_size=6).map("".join)
+texts = st.lists(
+    st.one_of(st.text(st.characters(exclude_categories=("Cs",)), max_size=12), st.sampled_from(SNIPPETS)),
+    max_size=6,
+).map("".join)
 
 
 def tokened(texts_in: list[str]) -> dict[str, str]:
@@ -38,8 +63,12 @@ def tokened(texts_in: list[str]) -> dict[str, str]:
 def test_hostile_unicode_through_every_text_path(make_window, tmp_path, qtbot):
     window = make_window()
 
-    @hsettings(max_examples=20, deadline=None, derandomize=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @hsettings(
+        max_examples=20,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.lists(texts, min_size=10, max_size=10))
     def check(values):
         t = tokened(values)

@@ -90,7 +90,8 @@ class Shown:
     def render(self, text: str, fmt=Qt.TextFormat.AutoText) -> str:
         """What Qt shows for ``text`` in a label or tooltip of format ``fmt``."""
         rich = fmt == Qt.TextFormat.RichText or (
-            fmt == Qt.TextFormat.AutoText and QtGuiQt.mightBeRichText(text))
+            fmt == Qt.TextFormat.AutoText and QtGuiQt.mightBeRichText(text)
+        )
         if not rich:
             return text
         # nothing from a file may reach rich text unescaped (checked before Qt parses it)
@@ -118,10 +119,14 @@ class Shown:
                 rest = shown[start:]
                 same, expected = max(
                     (len(os.path.commonprefix([rest, candidate])), candidate)
-                    for candidate in (" ".join(for_display(source).split()),
-                                      " ".join(for_display(" ".join(source.split())).split())))
+                    for candidate in (
+                        " ".join(for_display(source).split()),
+                        " ".join(for_display(" ".join(source.split())).split()),
+                    )
+                )
                 assert same >= min(len(expected), 40), (
-                    f"{where}: {token} shown as {rest[:80]!r}, expected {expected[:80]!r}")
+                    f"{where}: {token} shown as {rest[:80]!r}, expected {expected[:80]!r}"
+                )
                 self.seen.add(token)
                 self.checked += 1
                 start = shown.find(token, start + 1)
@@ -227,12 +232,22 @@ def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_wind
     window = make_window()
     bad = tmp_path / (texts["H10"] + ".blueprint")
     bad.write_text("{ not json", encoding="utf-8")
-    labels = modal_texts(lambda: FileController.show_error(
-        window.files, "Cannot open blueprint", f"{bad}\n\nbroken"), shown, "cannot open")
+    labels = modal_texts(
+        lambda: FileController.show_error(window.files, "Cannot open blueprint", f"{bad}\n\nbroken"),
+        shown,
+        "cannot open",
+    )
     assert any(texts["H10"] in text for text in labels)
-    data = RecoveryData(blueprint=text_fields_blueprint(texts), path=str(bad),
-                        saved_at=datetime(2026, 1, 2, tzinfo=UTC), pid=1, session="s",
-                        app_version="0", host="h", original=None)
+    data = RecoveryData(
+        blueprint=text_fields_blueprint(texts),
+        path=str(bad),
+        saved_at=datetime(2026, 1, 2, tzinfo=UTC),
+        pid=1,
+        session="s",
+        app_version="0",
+        host="h",
+        original=None,
+    )
     orphan = Orphan(tmp_path / "1-abcdef01.recovery.json", data)
     labels = modal_texts(lambda: autosave._ask_restore_dialog(window, orphan), shown, "restore")
     assert any("H02 <img src=" in text for text in labels)
@@ -242,8 +257,9 @@ def test_cannot_open_and_restore_dialogs_show_names_literally(hostile, make_wind
 def test_message_box_labels_are_plain_text(qtbot):
     from blueprint_editor.qt.editing.plain_text import message_box
 
-    box = message_box(None, QMessageBox.Icon.Warning, "<b>t</b> [*]", "<img src='/dev/zero'>",
-                      "<i>more</i>\x01")
+    box = message_box(
+        None, QMessageBox.Icon.Warning, "<b>t</b> [*]", "<img src='/dev/zero'>", "<i>more</i>\x01"
+    )
     qtbot.addWidget(box)
     labels = [lab for lab in box.findChildren(QLabel) if lab.text()]
     assert {lab.text() for lab in labels} == {"<img src='/dev/zero'>", "<i>more</i>\ufffd"}
@@ -254,28 +270,35 @@ def test_message_box_labels_are_plain_text(qtbot):
 def test_tooltip_renders_as_the_text_itself():
     from blueprint_editor.qt.editing.plain_text import TOOLTIP_LIMIT, tooltip
 
-    for text in ("<b>x</b>\n  two  spaces", "&amp; <img src=\"/dev/zero\">", "a\x00b\ufffe",
-                 "\u202eabc", "x" * 10_000):
+    for text in (
+        "<b>x</b>\n  two  spaces",
+        '&amp; <img src="/dev/zero">',
+        "a\x00b\ufffe",
+        "\u202eabc",
+        "x" * 10_000,
+    ):
         rich = tooltip(text)
         assert QtGuiQt.mightBeRichText(rich)
         doc = QTextDocument()
         doc.setHtml(rich)
-        expected = for_display(text if len(text) <= TOOLTIP_LIMIT
-                               else text[:TOOLTIP_LIMIT - 1] + "\u2026")
+        expected = for_display(text if len(text) <= TOOLTIP_LIMIT else text[: TOOLTIP_LIMIT - 1] + "\u2026")
         assert doc.toPlainText() == expected
     assert tooltip("") == ""
     assert QPoint  # (imported for help events)
 
 
-def test_a_very_long_title_is_shortened_in_the_inspector_heading_not_in_its_field(
-        make_window, qtbot):
+def test_a_very_long_title_is_shortened_in_the_inspector_heading_not_in_its_field(make_window, qtbot):
     long_lane, long_step = "L" * 10_000, "S" * 10_000
     bp = text_fields_blueprint(hostile_texts(Path("/nonexistent")))
-    bp = bp.model_copy(update={
-        "lanes": [lane.model_copy(update={"title": long_lane}) if lane.id == "customer" else lane
-                  for lane in bp.lanes],
-        "steps": [s.model_copy(update={"title": long_step}) if s.id == "s1" else s
-                  for s in bp.steps]})
+    bp = bp.model_copy(
+        update={
+            "lanes": [
+                lane.model_copy(update={"title": long_lane}) if lane.id == "customer" else lane
+                for lane in bp.lanes
+            ],
+            "steps": [s.model_copy(update={"title": long_step}) if s.id == "s1" else s for s in bp.steps],
+        }
+    )
     window = make_window(bp)
     dock = window.inspector_ui.dock
     width = dock.width()

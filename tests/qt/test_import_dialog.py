@@ -17,15 +17,19 @@ from blueprint_editor.qt.files import import_dialog
 from blueprint_editor.qt.files.import_dialog import ImportDialog
 from factories import hotel_blueprint
 
-PEOPLE = ("Stage,Actor,Step,Lane,Minutes,Mood\n"
-          "Arrival,Guest,Arrive,Customer,5,1\n"
-          "Arrival,Desk,Greet,Front stage,2,\n"
-          "Stay,Housekeeping,Clean room,Back office,soon,\n")
-GRID = ("Phase,Arrival,,Stay\n"
-        ",Arrive,Check in,Sleep\n"
-        "Customer,Walk in,Give name,Sleep\n"
-        "Front stage,,Greet,\n"
-        "Back stage,,Check booking,Clean\n")
+PEOPLE = (
+    "Stage,Actor,Step,Lane,Minutes,Mood\n"
+    "Arrival,Guest,Arrive,Customer,5,1\n"
+    "Arrival,Desk,Greet,Front stage,2,\n"
+    "Stay,Housekeeping,Clean room,Back office,soon,\n"
+)
+GRID = (
+    "Phase,Arrival,,Stay\n"
+    ",Arrive,Check in,Sleep\n"
+    "Customer,Walk in,Give name,Sleep\n"
+    "Front stage,,Greet,\n"
+    "Back stage,,Check booking,Clean\n"
+)
 
 
 def start_import(window, monkeypatch, path: Path) -> ImportDialog | None:
@@ -63,8 +67,14 @@ def test_table_made_by_people_maps_and_imports(make_window, qtbot, monkeypatch, 
     assert dialog is not None and dialog.isVisible()
     # each header with its field, guessed from the header's words
     guessed = {c.objectName(): c.currentData() for c in dialog.combos}
-    assert guessed == {"mappingA": "phase", "mappingB": "owner", "mappingC": "title",
-                       "mappingD": "lane", "mappingE": "duration", "mappingF": "emotion"}
+    assert guessed == {
+        "mappingA": "phase",
+        "mappingB": "owner",
+        "mappingC": "title",
+        "mappingD": "lane",
+        "mappingE": "duration",
+        "mappingF": "emotion",
+    }
     assert dialog.preview.rowCount() == 3
     assert dialog.preview.item(0, 2).text() == "Arrive"
     assert dialog.findChild(QLabel, "gridNote") is None
@@ -174,14 +184,17 @@ def test_unreadable_file_names_the_problem(make_window, monkeypatch, tmp_path):
 
 def test_export_writes_the_data_formats(make_window, monkeypatch, tmp_path):
     window = make_window(hotel_blueprint())
-    monkeypatch.setattr(export_dialog, "_last", {"dir": None, "suffix": ".png",
-                                                 "options": export_dialog.ExportOptions(),
-                                                 "paper": None})
+    monkeypatch.setattr(
+        export_dialog,
+        "_last",
+        {"dir": None, "suffix": ".png", "options": export_dialog.ExportOptions(), "paper": None},
+    )
     for suffix in (".csv", ".tsv", ".xlsx", ".drawio", ".mmd", ".md"):
         assert suffix in export_dialog.FILTERS
         out = tmp_path / f"hotel{suffix}"
-        monkeypatch.setattr(export_dialog, "ask_save_path",
-                            lambda parent, start, filters, selected, o=out: (str(o), ""))
+        monkeypatch.setattr(
+            export_dialog, "ask_save_path", lambda parent, start, filters, selected, o=out: (str(o), "")
+        )
         assert export_dialog.export_from_window(window) == out
         assert out.stat().st_size > 0
     back = import_path(tmp_path / "hotel.csv").blueprint
@@ -190,6 +203,9 @@ def test_export_writes_the_data_formats(make_window, monkeypatch, tmp_path):
     assert "subgraph" in (tmp_path / "hotel.mmd").read_text(encoding="utf-8")
     # a file without a known suffix takes the chosen filter's
     plain = tmp_path / "plain"
-    monkeypatch.setattr(export_dialog, "ask_save_path", lambda parent, start, filters, selected:
-                        (str(plain), export_dialog.FILTERS[".tsv"]))
+    monkeypatch.setattr(
+        export_dialog,
+        "ask_save_path",
+        lambda parent, start, filters, selected: (str(plain), export_dialog.FILTERS[".tsv"]),
+    )
     assert export_dialog.export_from_window(window) == tmp_path / "plain.tsv"

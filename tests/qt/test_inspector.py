@@ -77,17 +77,34 @@ def test_every_step_field_is_editable(env):
     assert step.tags == ["arrival", "vip"]
     assert step.description == "By taxi"
     assert (step.fail_point, step.wait_point, step.moment_of_truth, step.self_service) == (
-        True, True, True, True)
+        True,
+        True,
+        True,
+        True,
+    )
     assert step.emotion == -1
     assert stack.count() == 9  # one entry per committed change
 
     for _ in range(9):
         stack.undo()
     assert doc.step("arrive").model_dump() == {
-        "id": "arrive", "lane": "customer", "column": "c1", "title": "Arrive",
-        "description": "", "owner": "", "duration_minutes": None, "fail_point": False,
-        "wait_point": False, "moment_of_truth": False, "self_service": False,
-        "emotion": None, "tags": [], "channel": None, "votes": 0, "image": None}
+        "id": "arrive",
+        "lane": "customer",
+        "column": "c1",
+        "title": "Arrive",
+        "description": "",
+        "owner": "",
+        "duration_minutes": None,
+        "fail_point": False,
+        "wait_point": False,
+        "moment_of_truth": False,
+        "self_service": False,
+        "emotion": None,
+        "tags": [],
+        "channel": None,
+        "votes": 0,
+        "image": None,
+    }
     assert form.duration_edit.text() == ""
     assert not any(box.isChecked() for box in form.flag_boxes.values())
     assert form.emotion_combo.currentData() is None
@@ -314,8 +331,9 @@ def test_clicking_a_lane_header_shows_the_lane(wired, qtbot):
     assert inspector.current_form is inspector.step_form
     empty = scene.layout.cell_rect("support", "c4")
     view.centerOn(empty.x, empty.y)
-    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier,
-                     view.mapFromScene(empty.x + 20, empty.y + 20))
+    QTest.mouseClick(
+        view.viewport(), Qt.LeftButton, Qt.NoModifier, view.mapFromScene(empty.x + 20, empty.y + 20)
+    )
     assert inspector.current_form is inspector.blueprint_form
 
 
@@ -338,8 +356,16 @@ def test_the_wheel_over_an_unfocused_choice_does_not_edit(env):
     combo = inspector.step_form.emotion_combo
     inspector.step_form.title_edit.setFocus()
     centre = QPointF(combo.rect().center())
-    wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
-                        QPoint(0, -120), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(combo.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.NoButton,
+        Qt.NoModifier,
+        Qt.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(combo, wheel)
     assert combo.currentIndex() == 0
     assert doc.step("arrive").emotion is None and stack.count() == 0

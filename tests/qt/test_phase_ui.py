@@ -28,8 +28,7 @@ def phase_edge(window, phase: str, side: str) -> QPointF:
 
 def boundary(window, after_column: str) -> QPointF:
     g = window.scene.layout
-    return QPointF(g.column_left[after_column] + g.metrics.column_width,
-                   g.grid_top / 2)
+    return QPointF(g.column_left[after_column] + g.metrics.column_width, g.grid_top / 2)
 
 
 def shown(window):
@@ -56,9 +55,14 @@ def choose_in_menu(window, pos: QPointF, text: str) -> None:
     def exec_menu(menu, at):
         def click():
             action = next(a for a in menu.actions() if a.text() == text)
-            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             menu.actionGeometry(action).center())
+            QTest.mouseClick(
+                menu,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                menu.actionGeometry(action).center(),
+            )
             clicked.append(text)
+
         QTimer.singleShot(0, click)
         menu.exec(at)
 
@@ -66,8 +70,9 @@ def choose_in_menu(window, pos: QPointF, text: str) -> None:
     viewport = window.view.viewport()
     at = window.view.mapFromScene(pos)
     QTest.mouseClick(viewport, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, at)
-    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
-                                                       viewport.mapToGlobal(at)))
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
+    )
     assert clicked == [text]
 
 

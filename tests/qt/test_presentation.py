@@ -14,8 +14,9 @@ from blueprint_editor.qt.canvas.items.step_item import MIN_TEXT_PX
 from factories import blueprint_of, hotel_blueprint
 from window_driver import activate, key
 
-LONG = ("Check the booking against the loyalty programme and the group contract "
-        "before the guest reaches the desk")
+LONG = (
+    "Check the booking against the loyalty programme and the group contract before the guest reaches the desk"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +29,17 @@ def four_column_blueprint():
     """One phase of four columns (long titles, every lane used) and a phase of one."""
     columns = [Column(id=f"col{i}", phase="main" if i <= 4 else "end") for i in range(1, 6)]
     lanes = ("evidence", "customer", "frontstage", "backstage", "support")
-    steps = [(f"s{lane}{c}", lane, c, {"title": f"{LONG} ({lane} {c})"})
-             for lane in lanes for c in range(1, 5)]
+    steps = [
+        (f"s{lane}{c}", lane, c, {"title": f"{LONG} ({lane} {c})"}) for lane in lanes for c in range(1, 5)
+    ]
     steps.append(("last", "customer", 5, {"title": "Leave"}))
-    return blueprint_of(steps, [("scustomer1", "sfrontstage1")], lanes=lanes,
-                        columns=columns, phases=[Phase(id="main", title="Main"),
-                                                 Phase(id="end", title="End")])
+    return blueprint_of(
+        steps,
+        [("scustomer1", "sfrontstage1")],
+        lanes=lanes,
+        columns=columns,
+        phases=[Phase(id="main", title="Main"), Phase(id="end", title="End")],
+    )
 
 
 def editor_state(window):
@@ -165,8 +171,7 @@ def test_a_click_on_a_card_shows_its_details_large(make_window, qtbot):
     assert not p.is_active()
 
 
-def test_a_phase_of_four_columns_at_the_largest_size_shows_every_title_whole(
-        make_window, qtbot):
+def test_a_phase_of_four_columns_at_the_largest_size_shows_every_title_whole(make_window, qtbot):
     window = make_window(four_column_blueprint())
     window.set_text_size("projector")
     key(window.view, Qt.Key.Key_F5)
@@ -188,8 +193,10 @@ def test_a_phase_of_four_columns_at_the_largest_size_shows_every_title_whole(
             if shown.contains(item.sceneBoundingRect()):
                 seen.add(sid)
                 # ... with the whole title on the card (no "...")
-                assert " ".join(item.title_lines()).replace("- ", "-").split() == \
-                    window.document.blueprint.steps[main.index(sid)].title.split()
+                assert (
+                    " ".join(item.title_lines()).replace("- ", "-").split()
+                    == window.document.blueprint.steps[main.index(sid)].title.split()
+                )
         key(window.view, Qt.Key.Key_PageDown)
     assert seen == set(main)
     assert p.phase_index == 1
@@ -221,8 +228,10 @@ def test_f11_toggles_full_screen_and_f10_hides_and_restores_the_panels(make_wind
 def test_the_shortcuts_dialog_lists_the_screen_keys(make_window):
     window = make_window(hotel_blueprint())
     dialog = window.show_shortcuts()
-    rows = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i).text(1)
-            for i in range(dialog.tree.topLevelItemCount())}
+    rows = {
+        dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i).text(1)
+        for i in range(dialog.tree.topLevelItemCount())
+    }
     assert rows["Present"] == "F5" and rows["Full Screen"] == "F11"
     assert rows["Focus Canvas"] == "F10"
     dialog.close()

@@ -79,8 +79,10 @@ def test_a4_tiles_of_an_a1_poster(wall):
     for step in wall.steps:
         assert step.title in everything
     for tile, text in zip(tiling.tiles, texts, strict=True):
-        assert f"Row {tile.row + 1} / column {tile.column + 1} (of {tiling.rows} x " \
-               f"{tiling.columns} sheets)" in text
+        assert (
+            f"Row {tile.row + 1} / column {tile.column + 1} (of {tiling.rows} x "
+            f"{tiling.columns} sheets)" in text
+        )
         if tile.column > 0:  # lane titles repeated down the left margin
             for lane in wall.lanes:
                 assert lane.title in text
@@ -97,8 +99,7 @@ def test_tiles_overlap_and_carry_crop_marks(wall):
     def draw(i: int) -> QImage:
         sheet = result.sheets[i]
         w_mm, h_mm = sheet.size_mm
-        image = QImage(round(w_mm * px_per_mm), round(h_mm * px_per_mm),
-                       QImage.Format.Format_RGB32)
+        image = QImage(round(w_mm * px_per_mm), round(h_mm * px_per_mm), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         painter.scale(px_per_mm / MM_TO_PT, px_per_mm / MM_TO_PT)
@@ -126,11 +127,13 @@ def test_tiles_overlap_and_carry_crop_marks(wall):
     assert differing < inked * 0.05
     for x1_, y1_, x2_, y2_ in P.crop_marks(tiling):
         mx, my = (x1_ + x2_) / 2 * px_per_mm, (y1_ + y2_) / 2 * px_per_mm
-        dark = min(first.pixelColor(round(mx) + dx, round(my) + dy).lightness()
-                   for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        dark = min(
+            first.pixelColor(round(mx) + dx, round(my) + dy).lightness()
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        )
         assert dark < 160, (x1_, y1_, x2_, y2_)
-    assert first.pixelColor(round(a.right * px_per_mm) + 15, round(a.y * px_per_mm) + 40) \
-        == QColor("white")
+    assert first.pixelColor(round(a.right * px_per_mm) + 15, round(a.y * px_per_mm) + 40) == QColor("white")
 
 
 def test_a_phase_per_page(wall):
@@ -152,8 +155,11 @@ def test_small_paper_warns_and_names_one_that_works(qapp):
     data, warnings = render_print_pdf_bytes(bp, PrintLayout("A3", landscape=True))
     assert len(pdf(data).pages) == 1
     assert len(warnings) == 1
-    assert re.match(r"card text would print at \d\.\d pt on A3 landscape, under 8 pt; "
-                    r"use A0 landscape", warnings[0])
+    assert re.match(
+        r"card text would print at \d\.\d pt on A3 landscape, under 8 pt; "
+        r"use A0 landscape",
+        warnings[0],
+    )
     suggested = P.suggest_paper(build_page(bp).width, build_page(bp).height)
     assert suggested is not None and suggested.paper.key == "A0"
     _, none = render_print_pdf_bytes(bp, PrintLayout("A0", landscape=True, tiles="A4"))
@@ -205,8 +211,11 @@ def test_png_tiles_join_into_the_full_picture(wall, tmp_path):
     page.paint(painter, QRectF(0, 0, page.width, page.height), background=False)
     painter.end()
     second = QImage(str(files[1]))
-    same = sum(second.pixelColor(x, y) == full.pixelColor(2000 + x, y)
-               for x in range(0, second.width(), 37) for y in range(0, second.height(), 41))
+    same = sum(
+        second.pixelColor(x, y) == full.pixelColor(2000 + x, y)
+        for x in range(0, second.width(), 37)
+        for y in range(0, second.height(), 41)
+    )
     total = len(range(0, second.width(), 37)) * len(range(0, second.height(), 41))
     assert same > total * 0.97
     with pytest.raises(ExportError, match="too many"):

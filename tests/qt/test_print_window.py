@@ -18,8 +18,11 @@ from blueprint_editor.qt.export.print_dialog import PaperChooser, PrintPreviewDi
 from blueprint_editor.qt.export.print_layout import PrintLayout
 from factories import six_phase_blueprint
 
-PAPER_IDS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
-             "letter": QPageSize.PageSizeId.Letter}
+PAPER_IDS = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "letter": QPageSize.PageSizeId.Letter,
+}
 
 
 @pytest.fixture
@@ -103,11 +106,14 @@ def test_chooser_warns_with_the_paper_that_works(qtbot, qapp):
 def test_export_pdf_on_paper_from_the_window(make_window, wall, tmp_path, monkeypatch):
     window = make_window(wall)
     out = tmp_path / "wall.pdf"
-    monkeypatch.setattr(export_dialog, "_last", {"dir": None, "suffix": ".pdf",
-                                                  "options": export_dialog.ExportOptions(),
-                                                  "paper": None})
-    monkeypatch.setattr(export_dialog, "ask_save_path",
-                        lambda parent, start, filters, selected: (str(out), selected))
+    monkeypatch.setattr(
+        export_dialog,
+        "_last",
+        {"dir": None, "suffix": ".pdf", "options": export_dialog.ExportOptions(), "paper": None},
+    )
+    monkeypatch.setattr(
+        export_dialog, "ask_save_path", lambda parent, start, filters, selected: (str(out), selected)
+    )
     asked = []
 
     def ask_paper(parent, bp, layout):
@@ -118,8 +124,10 @@ def test_export_pdf_on_paper_from_the_window(make_window, wall, tmp_path, monkey
     assert export_dialog.export_from_window(window) == out
     reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) > 1
-    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-            for p in reader.pages} <= {(595, 842), (842, 595)}
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} <= {
+        (595, 842),
+        (842, 595),
+    }
     assert "Exported" in window.statusBar().currentMessage()
     export_dialog.export_from_window(window)  # the next export starts from that choice
     assert asked == [None, PrintLayout("A1", landscape=True, tiles="A4")]
@@ -146,8 +154,10 @@ def test_file_print_prints_the_chosen_layout(make_window, wall, tmp_path, monkey
     assert seen == ["Layout"]
     reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) > 1
-    assert printer.pageLayout().orientation() in (QPageLayout.Orientation.Portrait,
-                                                  QPageLayout.Orientation.Landscape)
+    assert printer.pageLayout().orientation() in (
+        QPageLayout.Orientation.Portrait,
+        QPageLayout.Orientation.Landscape,
+    )
     assert "Printed" in window.statusBar().currentMessage()
 
 
@@ -162,8 +172,7 @@ def test_printer_fit_offers_a_poster_over_tiles(qtbot, tmp_path):
     assert "under 8 pt" in chooser.warning.text()
     assert chooser.use_suggestion.text() == "Use A0 landscape as tiles"
     qtbot.mouseClick(chooser.use_suggestion, Qt.MouseButton.LeftButton)
-    assert dialog.layout_choice() == PrintLayout("A0", landscape=True,
-                                                 tiles=print_dialog.PRINTER)
+    assert dialog.layout_choice() == PrintLayout("A0", landscape=True, tiles=print_dialog.PRINTER)
     assert chooser.warning.text() == ""
     dialog.view.updatePreview()
     assert dialog.view.pageCount() > 1

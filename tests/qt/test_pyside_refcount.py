@@ -41,11 +41,13 @@ print("done", flush=True)
 
 def test_void_qt_calls_do_not_eat_references_to_none():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                            env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode == 0, (
         f"the Qt calls crashed the interpreter (exit {result.returncode}); is a broken "
-        f"PySide6 installed?\n{result.stderr[-2000:]}")
+        f"PySide6 installed?\n{result.stderr[-2000:]}"
+    )
     lines = result.stdout.split("\n")
     assert "done" in lines, result.stdout
     counts = [line.split() for line in lines if line and line != "done"]
@@ -53,4 +55,5 @@ def test_void_qt_calls_do_not_eat_references_to_none():
     for name, before, after in counts:
         assert int(after) >= int(before) - SLACK, (
             f"{name}: the reference count of None fell from {before} to {after} over "
-            f"{CALLS} calls (the PySide6 none_dealloc bug)")
+            f"{CALLS} calls (the PySide6 none_dealloc bug)"
+        )

@@ -80,8 +80,7 @@ def test_export_refuses_a_read_only_target_before_rendering(qapp, read_only, mon
     assert export_dialog  # the window's export shows this message (see test_export_window)
 
 
-def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, read_only,
-                                                                 monkeypatch):
+def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, read_only, monkeypatch):
     window = make_window()
     out = read_only.with_suffix(".svg")
     out.write_bytes(b"old")
@@ -99,8 +98,11 @@ def test_the_progress_dialog_is_closed_before_the_error_is_shown(make_window, re
     monkeypatch.setattr(export_dialog, "make_progress", make_progress)
     monkeypatch.setattr(export_dialog, "ask_save_path", lambda *a: (str(out), ""))
     monkeypatch.setattr(export_dialog, "ask_options", lambda parent, suffix, options: options)
-    monkeypatch.setattr(export_dialog, "show_error", lambda parent, title, text: seen.append(
-        (text, [p.isVisible() for p in shown_progress])))
+    monkeypatch.setattr(
+        export_dialog,
+        "show_error",
+        lambda parent, title, text: seen.append((text, [p.isVisible() for p in shown_progress])),
+    )
     assert export_dialog.export_from_window(window) is None
     assert len(seen) == 1 and "read-only" in seen[0][0]
     assert seen[0][1] == [False]  # the progress dialog was already closed

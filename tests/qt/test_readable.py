@@ -30,13 +30,16 @@ from blueprint_editor.resources import resource
 from factories import tall_blueprint
 
 EXAMPLES = sorted(resource("examples").glob("*.blueprint"))
-LONG = ("Ask housekeeping to recheck the minibar and confirm the charges with the guest "
-        "before the folio is closed at the front desk")
+LONG = (
+    "Ask housekeeping to recheck the minibar and confirm the charges with the guest "
+    "before the folio is closed at the front desk"
+)
 
 
 def render(scene, rect: QRectF, scale: float) -> QImage:
-    img = QImage(max(1, int(rect.width() * scale)), max(1, int(rect.height() * scale)),
-                 QImage.Format.Format_ARGB32)
+    img = QImage(
+        max(1, int(rect.width() * scale)), max(1, int(rect.height() * scale)), QImage.Format.Format_ARGB32
+    )
     img.fill(0xFFFFFFFF)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -46,9 +49,12 @@ def render(scene, rect: QRectF, scale: float) -> QImage:
 
 
 def dark_pixels(img: QImage, inset: int = 2) -> int:
-    return sum(1 for x in range(inset, img.width() - inset)
-               for y in range(inset, img.height() - inset)
-               if QColor(img.pixel(x, y)).lightness() < 110)
+    return sum(
+        1
+        for x in range(inset, img.width() - inset)
+        for y in range(inset, img.height() - inset)
+        if QColor(img.pixel(x, y)).lightness() < 110
+    )
 
 
 def assert_whole_titles(scene: BlueprintScene) -> None:
@@ -90,26 +96,49 @@ def test_examples_show_every_title_whole(qapp, path, size):
         scene.detach()
 
 
-words = st.sampled_from(["check", "in", "the", "guest", "minibar", "reservation",
-                         "Übernachtungsbestätigungsformular", "☕", "KPI", "a", "follow-up",
-                         "x" * 40])
+words = st.sampled_from(
+    [
+        "check",
+        "in",
+        "the",
+        "guest",
+        "minibar",
+        "reservation",
+        "Übernachtungsbestätigungsformular",
+        "☕",
+        "KPI",
+        "a",
+        "follow-up",
+        "x" * 40,
+    ]
+)
 long_titles = st.lists(words, min_size=1, max_size=40).map(" ".join)
 
 
-@hyp_settings(max_examples=25, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(titles=st.lists(long_titles, min_size=1, max_size=8),
-       owners=st.lists(st.sampled_from(["", "Desk", "Front office night manager on duty"]),
-                       min_size=8, max_size=8),
-       size=st.sampled_from([s.key for s in TEXT_SIZES]))
+@hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    titles=st.lists(long_titles, min_size=1, max_size=8),
+    owners=st.lists(
+        st.sampled_from(["", "Desk", "Front office night manager on duty"]), min_size=8, max_size=8
+    ),
+    size=st.sampled_from([s.key for s in TEXT_SIZES]),
+)
 def test_generated_blueprints_show_every_title_whole(qapp, titles, owners, size):
     # stacked cards (two columns of up to four) with long titles, owners and markers
-    steps = [Step(id=f"s{i}", lane="customer" if i % 3 else "frontstage",
-                  column=f"c{i % 2}", title=t, owner=owners[i], fail_point=i % 2 == 0,
-                  wait_point=i % 3 == 0, emotion=(i % 5) - 2)
-             for i, t in enumerate(titles)]
-    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id="c0"), Column(id="c1")],
-                   steps=steps)
+    steps = [
+        Step(
+            id=f"s{i}",
+            lane="customer" if i % 3 else "frontstage",
+            column=f"c{i % 2}",
+            title=t,
+            owner=owners[i],
+            fail_point=i % 2 == 0,
+            wait_point=i % 3 == 0,
+            emotion=(i % 5) - 2,
+        )
+        for i, t in enumerate(titles)
+    ]
+    bp = Blueprint(lanes=standard_lanes(), columns=[Column(id="c0"), Column(id="c1")], steps=steps)
     scene = BlueprintScene(Document(bp), None, text_size=size)
     try:
         assert_whole_titles(scene)
@@ -127,8 +156,7 @@ def test_renaming_a_step_grows_its_card_and_lane_and_undo_shrinks_them(canvas):
     before_card = item.rect().height()
     before_lane = canvas.scene.layout.lane_height["frontstage"]
     title = f"{LONG}, then {LONG}"
-    canvas.controller.push(edits.set_fields(canvas.doc, "steps", "greet", title=title),
-                           "Rename")
+    canvas.controller.push(edits.set_fields(canvas.doc, "steps", "greet", title=title), "Rename")
     assert item.rect().height() > before_card
     assert canvas.scene.layout.lane_height["frontstage"] > before_lane
     assert " ".join(item.title_lines()) == title
@@ -166,13 +194,11 @@ def silhouette(paint) -> set[tuple[int, int]]:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint(p, QRectF(0, 0, 64, 64))
     p.end()
-    return {(x, y) for x in range(64) for y in range(64) if QColor.fromRgba(img.pixel(x, y))
-            .alpha() > 128}
+    return {(x, y) for x in range(64) for y in range(64) if QColor.fromRgba(img.pixel(x, y)).alpha() > 128}
 
 
 def test_markers_differ_by_shape_not_only_colour(qapp):
-    shapes = {kind: silhouette(lambda p, r, k=kind: style.paint_marker(p, k, r))
-              for kind in style.MARKERS}
+    shapes = {kind: silhouette(lambda p, r, k=kind: style.paint_marker(p, k, r)) for kind in style.MARKERS}
     shapes["emotion"] = silhouette(lambda p, r: style.paint_emotion(p, r, 0))
     for (a, sa), (b, sb) in itertools.combinations(shapes.items(), 2):
         differ = len(sa ^ sb) / max(len(sa | sb), 1)
@@ -191,8 +217,7 @@ def test_zoomed_out_cards_keep_a_readable_title(canvas):
     assert zoom * scene.metrics.small_px < 7  # too small for the full card
 
     def colours(img: QImage) -> set[int]:
-        return {img.pixel(x, y) for x in range(3, img.width() - 3)
-                for y in range(3, img.height() - 3)}
+        return {img.pixel(x, y) for x in range(3, img.width() - 3) for y in range(3, img.height() - 3)}
 
     assert len(colours(render(scene, card, zoom))) > 5  # the title is drawn
     # the markers stay visible, larger, on the card's top edge: the fail point's red
@@ -217,10 +242,8 @@ def test_fit_fits_height_as_well_as_width(make_canvas):
 def test_a_blueprint_opens_fitted_only_when_it_does_not_fit(make_window):
     big = make_window(tall_blueprint())
     assert big.view.zoom_factor() < 1.0
-    assert big.view.visible_scene_rect().adjusted(-1, -1, 1, 1).contains(
-        big.scene.scene_rect_for_export())
-    small = make_window(Blueprint(title="Small", lanes=standard_lanes()[:2],
-                                  columns=[Column(id="c1")]))
+    assert big.view.visible_scene_rect().adjusted(-1, -1, 1, 1).contains(big.scene.scene_rect_for_export())
+    small = make_window(Blueprint(title="Small", lanes=standard_lanes()[:2], columns=[Column(id="c1")]))
     assert small.view.zoom_factor() == 1.0
 
 
@@ -242,16 +265,22 @@ def test_selection_and_findings_look_different(canvas, qtbot):
 
     selected, marked = rim("desk2"), rim("greet")
     accent = style.SELECTION
-    assert any(abs(c.red() - accent.red()) + abs(c.green() - accent.green())
-               + abs(c.blue() - accent.blue()) < 40 for c in selected)  # crisp accent line
+    assert any(
+        abs(c.red() - accent.red()) + abs(c.green() - accent.green()) + abs(c.blue() - accent.blue()) < 40
+        for c in selected
+    )  # crisp accent line
     for c in marked:  # a soft tint: light, never the selection's accent colour
         assert c.lightness() > 170
-        assert abs(c.red() - accent.red()) + abs(c.green() - accent.green()) \
-            + abs(c.blue() - accent.blue()) > 120
+        assert (
+            abs(c.red() - accent.red()) + abs(c.green() - accent.green()) + abs(c.blue() - accent.blue())
+            > 120
+        )
+
     # the selected card has a handle on each corner, the marked one none
     def near_accent(c: QColor) -> bool:
-        return abs(c.red() - accent.red()) + abs(c.green() - accent.green()) \
-            + abs(c.blue() - accent.blue()) < 60
+        return (
+            abs(c.red() - accent.red()) + abs(c.green() - accent.green()) + abs(c.blue() - accent.blue()) < 60
+        )
 
     for step_id, handles in (("desk2", True), ("greet", False)):
         card = scene.step_item(step_id).scene_card_rect()
@@ -261,19 +290,20 @@ def test_selection_and_findings_look_different(canvas, qtbot):
         if handles:  # (the finding's badge sits on the marked card's top-left corner)
             corners.append((6, 6))
         for cx, cy in corners:
-            ring = [QColor(img.pixel(x, y)) for x in range(cx - 3, cx + 4)
-                    for y in range(cy - 3, cy + 4)]
+            ring = [QColor(img.pixel(x, y)) for x in range(cx - 3, cx + 4) for y in range(cy - 3, cy + 4)]
             assert any(near_accent(c) for c in ring) is handles, (step_id, cx, cy)
     badges.detach()
 
 
 # --------------------------------------------------------------------- header cells
 def test_phase_title_stays_in_view_while_its_phase_is(make_canvas):
-    bp = Blueprint(title="Long phase", lanes=standard_lanes(),
-                   phases=[Phase(id="p", title="A long phase"), Phase(id="q", title="Next")],
-                   columns=[Column(id=f"c{i}", phase="p" if i < 12 else "q")
-                            for i in range(14)],
-                   steps=[Step(id="s", lane="customer", column="c0", title="Start")])
+    bp = Blueprint(
+        title="Long phase",
+        lanes=standard_lanes(),
+        phases=[Phase(id="p", title="A long phase"), Phase(id="q", title="Next")],
+        columns=[Column(id=f"c{i}", phase="p" if i < 12 else "q") for i in range(14)],
+        steps=[Step(id="s", lane="customer", column="c0", title="Start")],
+    )
     c = make_canvas(bp)
     view, scene = c.view, c.scene
     phase = next(p for p in scene.phase_header_items() if p.phase_id == "p")
@@ -297,11 +327,16 @@ def test_corner_cell_does_not_repeat_the_title(canvas):
 
 # ------------------------------------------------------------------------- exports
 def test_export_legend_lists_only_the_markers_used(qapp):
-    bp = Blueprint(title="Legend", lanes=standard_lanes(), columns=[Column(id="c1")],
-                   steps=[Step(id="a", lane="customer", column="c1", title="A",
-                               wait_point=True),
-                          Step(id="b", lane="frontstage", column="c1", title="B")],
-                   handoffs=[Handoff(id="h", source="a", target="b")])
+    bp = Blueprint(
+        title="Legend",
+        lanes=standard_lanes(),
+        columns=[Column(id="c1")],
+        steps=[
+            Step(id="a", lane="customer", column="c1", title="A", wait_point=True),
+            Step(id="b", lane="frontstage", column="c1", title="B"),
+        ],
+        handoffs=[Handoff(id="h", source="a", target="b")],
+    )
     assert [e.kind for e in build_page(bp).legend] == ["wait_point"]
     bp.handoffs[0].two_way = True
     bp.steps[1].emotion = -1
@@ -336,8 +371,7 @@ def test_text_size_menu_applies_to_the_canvas_and_is_remembered(make_window, set
     assert actions["projector"].isChecked() and not actions["standard"].isChecked()
     step = window.document.blueprint.steps[0]
     assert window.scene.step_item(step.id).rect().width() == window.scene.metrics.card_width
-    assert QSettings(settings.fileName(), QSettings.Format.IniFormat).value(
-        "view/text_size") == "projector"
+    assert QSettings(settings.fileName(), QSettings.Format.IniFormat).value("view/text_size") == "projector"
     again = make_window()
     assert again.scene.text_size() == "projector"
     assert again.window_actions.text_sizes["projector"].isChecked()

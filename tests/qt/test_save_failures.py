@@ -27,8 +27,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setenv("BLUEPRINT_EDITOR_STATE_DIR", str(tmp_path / "state"))
     create_app()
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   panels=False)
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), panels=False)
     qtbot.addWidget(w)
     w.errors = []
     w.files.show_error = lambda title, text: w.errors.append(text)
@@ -72,6 +71,7 @@ class PatchedOs:
 def fail_with(code):
     def fail(*_args, **_kw):
         raise OSError(code, os.strerror(code))
+
     return fail
 
 
@@ -197,8 +197,9 @@ def test_the_window_is_built_with_the_check_and_asks_once(window, opened, monkey
     assert len(asked.paths) == 1
 
 
-@pytest.mark.parametrize("button, answer", [("Save As\u2026", SAVE_AS), ("Overwrite", OVERWRITE),
-                                            ("Cancel", CANCEL)])
+@pytest.mark.parametrize(
+    "button, answer", [("Save As\u2026", SAVE_AS), ("Overwrite", OVERWRITE), ("Cancel", CANCEL)]
+)
 def test_the_real_dialog_maps_its_buttons(window, opened, button, answer):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -216,8 +217,7 @@ def test_the_real_dialog_maps_its_buttons(window, opened, button, answer):
     assert "hotel.blueprint" in seen[0] and "changed" in seen[0]
 
 
-def test_a_restored_document_still_notices_a_file_changed_after_the_crash(
-        window, tmp_path, monkeypatch):
+def test_a_restored_document_still_notices_a_file_changed_after_the_crash(window, tmp_path, monkeypatch):
     from blueprint_editor.core import recovery
     from blueprint_editor.core.filestate import Fingerprint
     from blueprint_editor.qt.files.autosave import RESTORE, offer_recovery
@@ -227,9 +227,11 @@ def test_a_restored_document_still_notices_a_file_changed_after_the_crash(
     fp = Fingerprint.of(original)
     folder = tmp_path / "state" / "recovery"
     folder.mkdir(parents=True)
-    (folder / f"99999999-0123abcd{recovery.SUFFIX}").write_bytes(recovery.encode(
-        new_blueprint("Restored work"), str(original), pid=99999999, session="0123abcd",
-        original=fp))
+    (folder / f"99999999-0123abcd{recovery.SUFFIX}").write_bytes(
+        recovery.encode(
+            new_blueprint("Restored work"), str(original), pid=99999999, session="0123abcd", original=fp
+        )
+    )
     theirs = someone_else_edits(original)  # after the crash, before the restore
     assert offer_recovery(window, ask=lambda parent, orphan: RESTORE) == [window]
     asked = Asked(monkeypatch, CANCEL)
@@ -253,9 +255,12 @@ def test_the_controller_asks_its_overwrite_check_before_every_write(qtbot, tmp_p
         return answers.pop(0)
 
     stack = QUndoStack()
-    files = FileController(Document(new_blueprint("Mine")), stack,
-                           settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                           overwrite_check=check)
+    files = FileController(
+        Document(new_blueprint("Mine")),
+        stack,
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        overwrite_check=check,
+    )
     files.ask_save_path = lambda suggested: str(tmp_path / "other.blueprint")
     target = tmp_path / "mine.blueprint"
     assert files.save_to(str(target)) is False and not target.exists()

@@ -12,14 +12,13 @@ from factories import hotel_blueprint as sample_blueprint
 from factories import write_blueprint
 
 
-def test_a_file_with_too_many_steps_is_refused_before_the_canvas_is_built(
-        make_window, tmp_path, monkeypatch):
+def test_a_file_with_too_many_steps_is_refused_before_the_canvas_is_built(make_window, tmp_path, monkeypatch):
     path = write_blueprint(tmp_path / "big.blueprint", sample_blueprint())  # 4 steps
     window = make_window()
     before = window.document.blueprint
     monkeypatch.setattr(limits, "MAX_SHOWN_STEPS", 3)
     assert window.files.open_path(str(path)) is False
-    (title, text), = window.dialogs.errors
+    ((title, text),) = window.dialogs.errors
     assert title == "Cannot open blueprint" and str(path) in text
     assert "has 4 steps" in text and "at most 3" in text and "validate" in text
     assert window.document.blueprint is before and window.files.path is None
@@ -28,8 +27,7 @@ def test_a_file_with_too_many_steps_is_refused_before_the_canvas_is_built(
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
-def test_pictures_of_too_many_steps_are_refused_before_rendering(qapp, tmp_path, monkeypatch,
-                                                                 suffix):
+def test_pictures_of_too_many_steps_are_refused_before_rendering(qapp, tmp_path, monkeypatch, suffix):
     monkeypatch.setattr(limits, "MAX_SHOWN_STEPS", 3)
     monkeypatch.setattr(page, "build_page", lambda *a, **k: pytest.fail("rendered"))
     with pytest.raises(ExportError, match="has 4 steps; pictures show at most 3"):

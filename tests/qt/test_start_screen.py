@@ -19,8 +19,7 @@ def double_click(box, row) -> None:
     """What a real double click sends: a click, then the double click."""
     at = box.visualItemRect(box.item(row)).center()
     QTest.mouseClick(box.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
-    QTest.mouseDClick(box.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                      at)
+    QTest.mouseDClick(box.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
 
 
 def open_start_screen(window, qtbot):
@@ -135,8 +134,7 @@ def test_the_start_screen_shows_at_start_unless_unticked(make_window, qtbot, mon
     assert launch.run(None) == 0
     screen = windows[0].start_screen
     assert screen is not None and screen.isVisible()
-    QTest.mouseClick(screen.show_box, Qt.MouseButton.LeftButton,
-                     pos=screen.show_box.rect().center())
+    QTest.mouseClick(screen.show_box, Qt.MouseButton.LeftButton, pos=screen.show_box.rect().center())
     assert settings.value(SHOW_KEY, type=bool) is False
     QTest.keyClick(screen.templates, Qt.Key_Escape)
     assert launch.run(None) == 0

@@ -24,7 +24,10 @@ X11 = {"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}
 
 def test_missing_libraries_are_read_once_each():
     assert system_libs.missing_libraries(LDD) == [
-        "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libweird-thing.so.3"]
+        "libxcb-icccm.so.4",
+        "libxcb-keysyms.so.1",
+        "libweird-thing.so.3",
+    ]
     assert system_libs.missing_libraries(LDD.replace("not found", "/lib/x.so (0x1)")) == []
 
 
@@ -48,10 +51,13 @@ def test_quiet_when_nothing_is_missing_or_xcb_is_not_used(tmp_path):
     plugin = tmp_path / "libqxcb.so"
     good = LDD.replace("not found", "/lib/found.so (0x1)")
     assert system_libs.missing_report(X11, "linux", lambda a: good, plugin) == ""
-    for env, platform in (({"QT_QPA_PLATFORM": "offscreen"}, "linux"),
-                          ({"QT_QPA_PLATFORM": "wayland"}, "linux"),
-                          ({"WAYLAND_DISPLAY": "wayland-0"}, "linux"),
-                          (X11, "darwin"), (X11, "win32")):
+    for env, platform in (
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux"),
+        ({"QT_QPA_PLATFORM": "wayland"}, "linux"),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux"),
+        (X11, "darwin"),
+        (X11, "win32"),
+    ):
         assert system_libs.missing_report(env, platform, lambda a: LDD, plugin) == ""
     assert system_libs.uses_xcb({"QT_QPA_PLATFORM": "xcb"}, "linux")
     assert system_libs.uses_xcb({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "w"}, "linux")

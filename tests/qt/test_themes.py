@@ -27,7 +27,8 @@ def luminance(hex_colour: str) -> float:
     def channel(v: int) -> float:
         c = v / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -42,8 +43,9 @@ def test_every_text_colour_reads_against_its_background(key):
     pairs = themes.text_pairs(theme)
     # every lane kind's title and every kind name is checked
     assert len(pairs) >= 9 + len(themes.KINDS) + len(theme.kind_ink)
-    low = [(what, round(contrast(fg, bg), 2)) for what, fg, bg in pairs
-           if contrast(fg, bg) < theme.min_contrast]
+    low = [
+        (what, round(contrast(fg, bg), 2)) for what, fg, bg in pairs if contrast(fg, bg) < theme.min_contrast
+    ]
     assert low == []
 
 
@@ -56,8 +58,7 @@ def test_the_projector_theme_is_high_contrast_thick_and_large():
     assert themes.text_size_for(p, "projector") == "projector"
     assert themes.text_size_for(light, "standard") == "standard"
     # the contrast helper of style agrees with the test's own
-    assert abs(style.contrast_ratio(QColor(p.muted), QColor(p.card))
-               - contrast(p.muted, p.card)) < 0.01
+    assert abs(style.contrast_ratio(QColor(p.muted), QColor(p.card)) - contrast(p.muted, p.card)) < 0.01
 
 
 def test_markers_differ_in_shape_not_only_colour(qapp):
@@ -88,7 +89,7 @@ def test_a_theme_reaches_the_canvas_and_is_remembered(make_window, settings):
     assert window.scene.text_size() == "larger" and window.text_size() == "standard"
     kinds = {lane.id: lane.kind for lane in window.document.blueprint.lanes}
     for header in window.scene.lane_header_items():
-            assert header._bg == QColor(themes.PROJECTOR.lanes[kinds[header.lane_id]][2])
+        assert header._bg == QColor(themes.PROJECTOR.lanes[kinds[header.lane_id]][2])
     # the arrow labels are larger (the theme's text size), and their pills sized for it
     label = next(h for h in window.scene.handoff_items().values() if h.label_rect().height())
     assert label.label_rect().height() > label_size_light

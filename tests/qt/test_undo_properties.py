@@ -66,7 +66,7 @@ class UndoMachine(RuleBasedStateMachine):
         pushed = self.w.controller.push(op)
         if pushed:
             assert self.stack.index() == before + 1
-            del self.snapshots[before + 1:]
+            del self.snapshots[before + 1 :]
             if self.saved_index is not None and self.saved_index > before:
                 self.saved_index = None  # the saved state left the stack for good
             self.snapshots.append(self.doc.snapshot())
@@ -79,8 +79,9 @@ class UndoMachine(RuleBasedStateMachine):
 
     def cells(self):
         bp = self.doc.blueprint
-        return st.tuples(st.sampled_from([l.id for l in bp.lanes]),
-                         st.sampled_from([c.id for c in bp.columns]))
+        return st.tuples(
+            st.sampled_from([l.id for l in bp.lanes]), st.sampled_from([c.id for c in bp.columns])
+        )
 
     # --------------------------------------------------------------- rules
     @rule(data=st.data(), title=st.text(min_size=1, max_size=10))
@@ -100,8 +101,9 @@ class UndoMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.doc.blueprint.steps) >= 2)
     @rule(data=st.data(), two_way=st.booleans())
     def connect(self, data, two_way):
-        source, target = data.draw(st.lists(st.sampled_from(self.step_ids()), min_size=2,
-                                            max_size=2, unique=True))
+        source, target = data.draw(
+            st.lists(st.sampled_from(self.step_ids()), min_size=2, max_size=2, unique=True)
+        )
         self.push(edits.connect(self.doc, source, target, two_way=two_way))
 
     @precondition(lambda self: self.doc.blueprint.steps or self.doc.blueprint.handoffs)
@@ -205,14 +207,19 @@ def test_undo_stack_properties(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv(recovery.ENV_VAR, str(tmp_path / "state"))
     create_app()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
-                                           QSettings.Format.IniFormat), panels=False)
+    window = MainWindow(
+        settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), panels=False
+    )
     qtbot.addWidget(window)
     install_autosave(window)
     window.files.show_error = lambda title, text: pytest.fail(f"unexpected error: {text}")
     run_state_machine_as_test(
         lambda: UndoMachine(window, tmp_path),
-        settings=settings(max_examples=30, stateful_step_count=30, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow,
-                                                 HealthCheck.function_scoped_fixture]))
+        settings=settings(
+            max_examples=30,
+            stateful_step_count=30,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )
     window.files.ask_unsaved_changes = lambda: "discard"

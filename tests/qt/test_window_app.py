@@ -24,8 +24,9 @@ def run_with(monkeypatch, path, settings):
     """run(path) with the event loop replaced: returns (exit code, the shown window)."""
     shown = {}
     errors = []
-    monkeypatch.setattr(fc.FileController, "show_error",
-                        lambda self, title, text: errors.append((title, text)))
+    monkeypatch.setattr(
+        fc.FileController, "show_error", lambda self, title, text: errors.append((title, text))
+    )
     real_open = app_module.open_window
 
     def open_window(p, settings_=None):
@@ -66,8 +67,7 @@ def test_run_opens_the_file_and_returns_the_exit_code(monkeypatch, tmp_path, set
         _close(window)
 
 
-def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(
-        monkeypatch, tmp_path, settings):
+def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(monkeypatch, tmp_path, settings):
     bad = tmp_path / "broken.blueprint"
     bad.write_text('{"format": "service-blueprint", "version": 1, "steps": [', encoding="utf-8")
     shown, errors = run_with(monkeypatch, str(bad), settings)
@@ -77,7 +77,12 @@ def test_run_on_a_bad_file_shows_the_error_and_starts_on_a_new_blueprint(
         assert len(errors) == 1 and str(bad) in errors[0][1]
         assert window.files.path is None
         assert [l.kind for l in window.document.blueprint.lanes] == [
-            "evidence", "customer", "frontstage", "backstage", "support"]
+            "evidence",
+            "customer",
+            "frontstage",
+            "backstage",
+            "support",
+        ]
         assert window.windowTitle().startswith("Untitled")
     finally:
         _close(window)
@@ -117,7 +122,7 @@ def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
         from blueprint_editor.qt.app.launch import create_app
         from blueprint_editor.qt.app.main_window import MainWindow
         app = create_app()
-        window = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r},
+        window = MainWindow(settings=QSettings({str(tmp_path / "s.ini")!r},
                                                QSettings.Format.IniFormat))
         from blueprint_editor.core import edits
         window.controller.push(edits.add_step(window.document, "customer", "c1", "Copied"))
@@ -126,11 +131,15 @@ def test_quitting_with_copied_steps_on_the_clipboard_does_not_crash(tmp_path):
         assert app.clipboard().mimeData().text() == "Copied"
         print("copied")
     """)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               BLUEPRINT_EDITOR_STATE_DIR=str(tmp_path / "state"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                          text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        BLUEPRINT_EDITOR_STATE_DIR=str(tmp_path / "state"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.stdout.strip().endswith("copied"), done.stderr
     assert done.returncode == 0, done.stderr
 
@@ -147,17 +156,19 @@ def test_run_offers_to_restore_work_left_by_a_crashed_editor(monkeypatch, tmp_pa
     folder.mkdir(parents=True, exist_ok=True)
     dead_pid = 99999999  # above Linux's highest pid: always a dead editor
     (folder / f"{dead_pid}-abc12345.recovery.json").write_bytes(
-        recovery.encode(crashed, original, pid=dead_pid, session="abc12345"))
+        recovery.encode(crashed, original, pid=dead_pid, session="abc12345")
+    )
     asked = []
-    monkeypatch.setattr(autosave, "ask_restore",
-                        lambda window, orphan: asked.append(orphan) or autosave.RESTORE)
+    monkeypatch.setattr(
+        autosave, "ask_restore", lambda window, orphan: asked.append(orphan) or autosave.RESTORE
+    )
     shown, errors = run_with(monkeypatch, None, settings)
     assert app_module.run(None) == 7
     window = shown["window"]
     try:
         assert len(asked) == 1 and errors == []
         assert window.document.blueprint.title == "Work in progress"
-        assert window.isWindowModified()                      # restored work is unsaved
+        assert window.isWindowModified()  # restored work is unsaved
         assert window.files.path == os.path.abspath(original)  # the original path is kept
         assert window.autosaver.session is not None
         assert not (folder / f"{dead_pid}-abc12345.recovery.json").exists()
@@ -187,8 +198,7 @@ def test_a_window_has_its_inspector_and_checks_docks(make_window):
     assert window.inspector_ui.inspector is not None and window.checks_ui.runner is not None
 
 
-def test_deleting_a_window_with_a_selection_calls_no_listener_on_a_dead_scene(qapp, qtbot,
-                                                                              settings):
+def test_deleting_a_window_with_a_selection_calls_no_listener_on_a_dead_scene(qapp, qtbot, settings):
     """Qt clears a dying scene's selection and says so; the window's listeners follow the
     scene's own relay (selectionUpdated), which stays silent then."""
     from blueprint_editor.qt.app.main_window import MainWindow
@@ -198,8 +208,10 @@ def test_deleting_a_window_with_a_selection_calls_no_listener_on_a_dead_scene(qa
     qtbot.waitExposed(window)
     ids = [s.id for s in window.document.blueprint.steps][:2]
     window.scene.select_ids(ids)
-    assert window.scene.selected_ids() == ids and window.inspector_ui.inspector.current_form \
-        is window.inspector_ui.inspector.multi_form
+    assert (
+        window.scene.selected_ids() == ids
+        and window.inspector_ui.inspector.current_form is window.inspector_ui.inspector.multi_form
+    )
     with qtbot.capture_exceptions() as errors:
         window.files.ask_unsaved_changes = lambda: fc.DISCARD
         window.deleteLater()

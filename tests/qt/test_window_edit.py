@@ -119,8 +119,7 @@ def test_duplicate_copies_in_place_and_selects_the_copies(window):
     key(window.view, Qt.Key.Key_D, CTRL)
     doc = window.document
     copy = doc.blueprint.steps[-1]
-    assert copy.id != "check" and (copy.title, copy.lane, copy.column) == (
-        "Check booking", "backstage", "c2")
+    assert copy.id != "check" and (copy.title, copy.lane, copy.column) == ("Check booking", "backstage", "c2")
     assert [s.id for s in doc.steps_in_cell("backstage", "c2")] == ["check", copy.id]
     assert window.scene.selected_ids() == [copy.id]
     assert window.undo_stack.undoText() == "Duplicate"
@@ -222,8 +221,8 @@ def test_zoom_shortcuts_change_the_zoom_and_the_status_bar(window):
     key(view, Qt.Key.Key_Plus, CTRL)
     assert view.zoom_factor() == pytest.approx(1.25)
     key(view, Qt.Key.Key_Equal, CTRL)
-    assert view.zoom_factor() == pytest.approx(1.25 ** 2)
-    assert window.zoom_label.text() == f"{round(1.25 ** 2 * 100)}%"
+    assert view.zoom_factor() == pytest.approx(1.25**2)
+    assert window.zoom_label.text() == f"{round(1.25**2 * 100)}%"
     key(view, Qt.Key.Key_Minus, CTRL)
     assert view.zoom_factor() == pytest.approx(1.25)
     key(view, Qt.Key.Key_0, CTRL)
@@ -285,11 +284,13 @@ def test_keys_typed_in_a_panel_text_field_stay_in_the_field(window):
     field.setFocus()
     QApplication.processEvents()
     before = window.document.snapshot()
-    for k, mods in ((Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
-                    (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
-                    (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
-                    (Qt.Key.Key_C, Qt.KeyboardModifier.NoModifier),
-                    (Qt.Key.Key_A, CTRL)):
+    for k, mods in (
+        (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_C, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_A, CTRL),
+    ):
         key(field, k, mods)
     assert window.document.find("steps", "greet") is not None
     assert window.document.snapshot()["handoffs"] == before["handoffs"]

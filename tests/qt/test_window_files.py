@@ -100,8 +100,7 @@ def test_cancelled_save_dialog_keeps_the_document_modified(window):
     assert window.isWindowModified() and window.files.path is None
 
 
-def test_recent_files_newest_first_missing_pruned_and_openable_from_the_menu(
-        window, tmp_path):
+def test_recent_files_newest_first_missing_pruned_and_openable_from_the_menu(window, tmp_path):
     paths = [write_blueprint(tmp_path / f"r{i}.blueprint", hotel_blueprint()) for i in range(3)]
     for p in paths:
         window.dialogs.open_paths.append(str(p))
@@ -122,8 +121,7 @@ def test_recent_files_newest_first_missing_pruned_and_openable_from_the_menu(
 
 def test_recent_files_keep_at_most_ten(window, tmp_path):
     for i in range(12):
-        window.files.add_recent(str(write_blueprint(tmp_path / f"f{i}.blueprint",
-                                                    hotel_blueprint())))
+        window.files.add_recent(str(write_blueprint(tmp_path / f"f{i}.blueprint", hotel_blueprint())))
     recent = window.files.recent_files()
     assert len(recent) == 10 and recent[0].endswith("f11.blueprint")
 
@@ -204,19 +202,33 @@ BAD_FILES = {
     "wrong-format": b'{"format": "mind-map", "version": 1}',
     "newer-version": b'{"format": "service-blueprint", "version": 99}',
     "unknown-key": b'{"format": "service-blueprint", "version": 1, "titel": "typo"}',
-    "dangling-lane": json.dumps({
-        "format": "service-blueprint", "version": 1,
-        "lanes": [{"id": "l", "kind": "customer", "title": "C"}], "columns": [{"id": "c"}],
-        "steps": [{"id": "s", "lane": "nope", "column": "c", "title": "x"}]}).encode(),
-    "self-handoff": json.dumps({
-        "format": "service-blueprint", "version": 1,
-        "lanes": [{"id": "l", "kind": "customer", "title": "C"}], "columns": [{"id": "c"}],
-        "steps": [{"id": "s", "lane": "l", "column": "c", "title": "x"}],
-        "handoffs": [{"id": "h", "source": "s", "target": "s"}]}).encode(),
-    "duplicate-id": json.dumps({
-        "format": "service-blueprint", "version": 1,
-        "lanes": [{"id": "x", "kind": "customer", "title": "C"}], "columns": [{"id": "x"}]
-    }).encode(),
+    "dangling-lane": json.dumps(
+        {
+            "format": "service-blueprint",
+            "version": 1,
+            "lanes": [{"id": "l", "kind": "customer", "title": "C"}],
+            "columns": [{"id": "c"}],
+            "steps": [{"id": "s", "lane": "nope", "column": "c", "title": "x"}],
+        }
+    ).encode(),
+    "self-handoff": json.dumps(
+        {
+            "format": "service-blueprint",
+            "version": 1,
+            "lanes": [{"id": "l", "kind": "customer", "title": "C"}],
+            "columns": [{"id": "c"}],
+            "steps": [{"id": "s", "lane": "l", "column": "c", "title": "x"}],
+            "handoffs": [{"id": "h", "source": "s", "target": "s"}],
+        }
+    ).encode(),
+    "duplicate-id": json.dumps(
+        {
+            "format": "service-blueprint",
+            "version": 1,
+            "lanes": [{"id": "x", "kind": "customer", "title": "C"}],
+            "columns": [{"id": "x"}],
+        }
+    ).encode(),
 }
 
 
@@ -232,8 +244,11 @@ def _assert_untouched(window, snapshot, count, index, path):
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_opening_a_bad_file_shows_the_error_and_changes_nothing(window, tmp_path, kind):
     edit_something(window)
-    snapshot, count, index = (window.document.snapshot(), window.undo_stack.count(),
-                              window.undo_stack.index())
+    snapshot, count, index = (
+        window.document.snapshot(),
+        window.undo_stack.count(),
+        window.undo_stack.index(),
+    )
     bad = tmp_path / f"{kind}.blueprint"
     bad.write_bytes(BAD_FILES[kind])
     window.dialogs.open_paths.append(str(bad))
@@ -251,8 +266,11 @@ def test_opening_a_bad_file_shows_the_error_and_changes_nothing(window, tmp_path
 @pytest.mark.parametrize("kind", ["missing", "folder"])
 def test_opening_a_missing_file_or_a_folder_shows_the_error(window, tmp_path, kind):
     edit_something(window)
-    snapshot, count, index = (window.document.snapshot(), window.undo_stack.count(),
-                              window.undo_stack.index())
+    snapshot, count, index = (
+        window.document.snapshot(),
+        window.undo_stack.count(),
+        window.undo_stack.index(),
+    )
     target = tmp_path / "gone.blueprint"
     if kind == "folder":
         target.mkdir()
@@ -301,20 +319,23 @@ def test_dropping_a_blueprint_file_on_the_window_opens_it(window, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     at = QPoint(10, 10)
-    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     target = window.view.viewport()  # dropped on the canvas, it reaches the window
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(target, drop)
     assert window.files.path == str(path)
 
     text = QMimeData()
     text.setText("not a file")
-    other = QDragEnterEvent(at, Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    other = QDragEnterEvent(
+        at, Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(target, other)
     assert not other.isAccepted()
 

@@ -41,6 +41,7 @@ class Dialogs:
         def answer():
             assert queue, f"unexpected dialog asking for a {what}"
             return queue.pop(0)
+
         return answer
 
     def _elsewhere(self, path: str) -> bool:

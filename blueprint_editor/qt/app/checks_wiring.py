@@ -30,9 +30,11 @@ from blueprint_editor.qt.panels.checks_panel import ChecksPanel
 from blueprint_editor.qt.panels.inspector import Inspector
 
 #: the checks and the inspector docks can be closed, moved and floated
-DOCK_FEATURES = (QDockWidget.DockWidgetFeature.DockWidgetClosable
-                 | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+DOCK_FEATURES = (
+    QDockWidget.DockWidgetFeature.DockWidgetClosable
+    | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.app.main_window import MainWindow

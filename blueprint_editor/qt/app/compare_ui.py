@@ -84,8 +84,11 @@ class CompareUi(QObject):
     # ------------------------------------------------------------------ dialog hook
     def ask_compare_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Compare with", self.window.files.last_dir or str(Path.home()),
-            f"{FILE_FILTER};;{ALL_FILTER}")
+            self.window,
+            "Compare with",
+            self.window.files.last_dir or str(Path.home()),
+            f"{FILE_FILTER};;{ALL_FILTER}",
+        )
         return path or None
 
     # ------------------------------------------------------------------ commands
@@ -119,14 +122,19 @@ class CompareUi(QObject):
         self.other, self.against = other, against
         self.refresh()
         beside = self.beside
-        if (beside is not None and beside.isVisible() and not beside.isFloating()
-                and self.dock not in self.window.tabifiedDockWidgets(beside)):
+        if (
+            beside is not None
+            and beside.isVisible()
+            and not beside.isFloating()
+            and self.dock not in self.window.tabifiedDockWidgets(beside)
+        ):
             self.window.tabifyDockWidget(beside, self.dock)
         self.dock.show()
         self.dock.raise_()
         if not self.dock.isFloating():  # room for a few rows of changes
-            self.window.resizeDocks([self.dock], [max(self.dock.height(), self.window.height() // 3)],
-                                    Qt.Orientation.Vertical)
+            self.window.resizeDocks(
+                [self.dock], [max(self.dock.height(), self.window.height() // 3)], Qt.Orientation.Vertical
+            )
         return True
 
     def refresh(self) -> None:
@@ -135,8 +143,9 @@ class CompareUi(QObject):
         if self.other is None:
             return
         self.diff = diff(self.other, self.window.document.blueprint)
-        self.panel.set_diff(self.diff, self.against,
-                            handoff_names(self.other, self.window.document.blueprint))
+        self.panel.set_diff(
+            self.diff, self.against, handoff_names(self.other, self.window.document.blueprint)
+        )
         self.highlight.set_kinds(step_kinds(self.diff))
 
     def close(self) -> None:
@@ -155,8 +164,9 @@ class CompareUi(QObject):
             focus_elements(scene, view, handoffs=(ident,))
         elif self.diff is not None:
             kind = next((c.kind for c in self.diff.changes if c.id == ident), "")
-            self.window.show_message("Not on the canvas: it was removed" if kind == "removed"
-                                     else "Not a card: listed only")
+            self.window.show_message(
+                "Not on the canvas: it was removed" if kind == "removed" else "Not a card: listed only"
+            )
 
     # ------------------------------------------------------------------ slots
     def close_for_open(self, _path: str) -> None:

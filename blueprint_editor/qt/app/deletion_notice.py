@@ -28,8 +28,11 @@ def _plural(n: int, noun: str) -> str:
 def describe(what: str, steps: int, handoffs: int, undo_keys: str) -> str:
     """``Deleted lane “Notes” with 2 steps and 1 handoff. Undo: Ctrl+Z``."""
     gone = _plural(steps, "step") + (f" and {_plural(handoffs, 'handoff')}" if handoffs else "")
-    return f"Deleted {what} with {gone}. Undo: {undo_keys}" if undo_keys else \
-        f"Deleted {what} with {gone}. Edit > Undo brings them back."
+    return (
+        f"Deleted {what} with {gone}. Undo: {undo_keys}"
+        if undo_keys
+        else f"Deleted {what} with {gone}. Edit > Undo brings them back."
+    )
 
 
 class DeletionNotice(QObject):
@@ -76,7 +79,8 @@ class DeletionNotice(QObject):
         parts = [f"lane \u201c{self._lane_titles.get(i, i)}\u201d" for i in lanes]
         parts += [f"column {self._column_numbers.get(i, '?')}" for i in columns]
         keys = self.window.window_actions.undo.shortcut()
-        text = describe(" and ".join(parts), steps, handoffs,
-                        keys.toString(QKeySequence.SequenceFormat.NativeText))
+        text = describe(
+            " and ".join(parts), steps, handoffs, keys.toString(QKeySequence.SequenceFormat.NativeText)
+        )
         self.last = text
         self.window.show_message(text, NOTICE_MS)

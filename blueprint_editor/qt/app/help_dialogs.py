@@ -12,20 +12,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CANVAS_HINTS = ("On the canvas: drag a card from the palette into a lane; drag a step to "
-                "move it; drag from a step's handle to another step (or click the handle, "
-                "then the step) to connect them; arrow keys nudge the selection; Ctrl+wheel "
-                "zooms; middle button or Space+drag pans.\n\n"
-                "Keyboard: Tab adds a step in the next cell of the lane (also while typing "
-                "a title), Enter one in the lane below, Insert one in the cell cursor's "
-                "cell; type its title, Enter keeps it. With nothing selected the arrow keys "
-                "move the cell cursor; Ctrl+arrow moves it and selects the step there. "
-                "Ctrl+Shift+arrow connects the selected step to the nearest one that way; "
-                "Ctrl+L connects it to a step found by typing its title.\n\n"
-                "Presenting (F5): PgDn, Right, Down or Space shows the next phase, PgUp, "
-                "Left or Up the previous one, Home the whole blueprint, End the last phase; "
-                "+ and - change the text size; a click on a card shows its details; Esc "
-                "returns to editing. F11: full screen; F10: hide or show every panel.")
+CANVAS_HINTS = (
+    "On the canvas: drag a card from the palette into a lane; drag a step to "
+    "move it; drag from a step's handle to another step (or click the handle, "
+    "then the step) to connect them; arrow keys nudge the selection; Ctrl+wheel "
+    "zooms; middle button or Space+drag pans.\n\n"
+    "Keyboard: Tab adds a step in the next cell of the lane (also while typing "
+    "a title), Enter one in the lane below, Insert one in the cell cursor's "
+    "cell; type its title, Enter keeps it. With nothing selected the arrow keys "
+    "move the cell cursor; Ctrl+arrow moves it and selects the step there. "
+    "Ctrl+Shift+arrow connects the selected step to the nearest one that way; "
+    "Ctrl+L connects it to a step found by typing its title.\n\n"
+    "Presenting (F5): PgDn, Right, Down or Space shows the next phase, PgUp, "
+    "Left or Up the previous one, Home the whole blueprint, End the last phase; "
+    "+ and - change the text size; a click on a card shows its details; Esc "
+    "returns to editing. F11: full screen; F10: hide or show every panel."
+)
 
 
 class ShortcutsDialog(QDialog):

@@ -27,8 +27,15 @@ def _arrow_head(p: QPainter, tip: QPointF, dx: float, dy: float, size: float = 4
     # a small open chevron pointing along (dx, dy) (unit vector)
     nx, ny = -dy, dx
     back = QPointF(tip.x() - dx * size, tip.y() - dy * size)
-    p.drawPolyline(QPolygonF([QPointF(back.x() + nx * size, back.y() + ny * size), tip,
-                              QPointF(back.x() - nx * size, back.y() - ny * size)]))
+    p.drawPolyline(
+        QPolygonF(
+            [
+                QPointF(back.x() + nx * size, back.y() + ny * size),
+                tip,
+                QPointF(back.x() - nx * size, back.y() - ny * size),
+            ]
+        )
+    )
 
 
 def _page(p: QPainter) -> None:
@@ -61,8 +68,7 @@ def _draw(name: str, p: QPainter) -> None:
         path.lineTo(18, 10)
         p.drawPath(path)
         p.setPen(_pen(ACCENT))
-        p.drawPolygon(QPolygonF([QPointF(3, 19), QPointF(7, 10), QPointF(21, 10),
-                                 QPointF(17, 19)]))
+        p.drawPolygon(QPolygonF([QPointF(3, 19), QPointF(7, 10), QPointF(21, 10), QPointF(17, 19)]))
     elif name == "save":
         p.drawRoundedRect(QRectF(4, 4, 16, 16), 2, 2)
         p.drawRect(QRectF(8, 4, 8, 5))
@@ -86,8 +92,7 @@ def _draw(name: str, p: QPainter) -> None:
         p.drawLine(QPointF(4, 7), QPointF(20, 7))
         p.drawPolyline(QPolygonF([QPointF(9, 7), QPointF(9, 4), QPointF(15, 4), QPointF(15, 7)]))
         p.setPen(_pen(DANGER))
-        p.drawPolygon(QPolygonF([QPointF(6, 7), QPointF(7.5, 21), QPointF(16.5, 21),
-                                 QPointF(18, 7)]))
+        p.drawPolygon(QPolygonF([QPointF(6, 7), QPointF(7.5, 21), QPointF(16.5, 21), QPointF(18, 7)]))
         p.drawLine(QPointF(10.5, 11), QPointF(10.5, 17))
         p.drawLine(QPointF(13.5, 11), QPointF(13.5, 17))
     elif name == "connect":
@@ -112,9 +117,8 @@ def _draw(name: str, p: QPainter) -> None:
             if name == "zoom_in":
                 p.drawLine(QPointF(10, 7), QPointF(10, 13))
     elif name == "fit":
-        for (x, y, dx, dy) in ((3, 3, 1, 1), (21, 3, -1, 1), (3, 21, 1, -1), (21, 21, -1, -1)):
-            p.drawPolyline(QPolygonF([QPointF(x, y + 5 * dy), QPointF(x, y),
-                                      QPointF(x + 5 * dx, y)]))
+        for x, y, dx, dy in ((3, 3, 1, 1), (21, 3, -1, 1), (3, 21, 1, -1), (21, 21, -1, -1)):
+            p.drawPolyline(QPolygonF([QPointF(x, y + 5 * dy), QPointF(x, y), QPointF(x + 5 * dx, y)]))
         p.setPen(_pen(ACCENT))
         p.drawRoundedRect(QRectF(8, 9, 8, 6), 1.5, 1.5)
     elif name == "copy" or name == "duplicate":

@@ -34,8 +34,10 @@ def _start_up_messages(kind: QtMsgType, _context, message: str) -> None:
     plugin) would abort with several lines of Qt output; instead: one line, exit 2."""
     if kind == QtMsgType.QtFatalMsg:
         first = " ".join(message.split(".")[0].split()) or "no platform"
-        sys.stderr.write(f"{APP_NAME}: error: cannot open the editor window: no usable "
-                         f"display ({first}); validate, export and schema work without one\n")
+        sys.stderr.write(
+            f"{APP_NAME}: error: cannot open the editor window: no usable "
+            f"display ({first}); validate, export and schema work without one\n"
+        )
         sys.stderr.flush()
         os._exit(NO_DISPLAY_STATUS)
     if kind in (QtMsgType.QtCriticalMsg,):

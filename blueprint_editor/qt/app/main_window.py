@@ -88,9 +88,13 @@ class MainWindow(QMainWindow):
     #: closeEvent, whichever way the close came (Quit, Ctrl+Q, the window manager)
     closeAccepted = Signal()
 
-    def __init__(self, blueprint: Blueprint | None = None,
-                 settings: QSettings | None = None, parent: QWidget | None = None,
-                 panels: bool = True):
+    def __init__(
+        self,
+        blueprint: Blueprint | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        panels: bool = True,
+    ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -108,8 +112,7 @@ class MainWindow(QMainWindow):
         style.use_theme(self._scene_theme)
         # the scene has no Qt parent: the window's Python object owns it, so it outlives
         # the view and the panels that follow it (none of them meets a deleted scene)
-        self.scene = BlueprintScene(self.document, self.controller,
-                                    text_size=self.text_size_shown())
+        self.scene = BlueprintScene(self.document, self.controller, text_size=self.text_size_shown())
         self.view = BlueprintView(self.scene)
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
@@ -117,10 +120,10 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         self.canvas_focus = CanvasFocus(self)
 
-
         # never silently overwrite a file changed on disk
-        self.files = FileController(self.document, self.undo_stack, self, self.settings,
-                                    overwrite_check=check_disk_changes)
+        self.files = FileController(
+            self.document, self.undo_stack, self, self.settings, overwrite_check=check_disk_changes
+        )
         self.commands = MenuCommands(self.document, self.controller, self.scene, self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
@@ -138,8 +141,9 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
 
         self.palette_widget = PaletteWidget()
-        self.palette_dock = self.add_dock(self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea,
-                                          "Palette", "paletteDock")
+        self.palette_dock = self.add_dock(
+            self.palette_widget, Qt.DockWidgetArea.LeftDockWidgetArea, "Palette", "paletteDock"
+        )
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
         self.phase_ui = PhaseUi(self)
@@ -176,15 +180,21 @@ class MainWindow(QMainWindow):
         #: File > Compare With...: the Compare panel (a tab beside the checks) and the
         #: canvas highlights
         self.compare_ui: CompareUi = install_compare(
-            self, self.checks_ui.dock if self.checks_ui is not None else None)
+            self, self.checks_ui.dock if self.checks_ui is not None else None
+        )
         #: True when the window's size and docks came from the last session's settings
         self.layout_restored = self.restore_layout()
         self._layout_pending = not self.layout_restored
 
     # ------------------------------------------------------------------ docks
-    def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                 title: str | None = None, object_name: str | None = None,
-                 visible: bool = True) -> QDockWidget:
+    def add_dock(
+        self,
+        widget: QWidget,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+        title: str | None = None,
+        object_name: str | None = None,
+        visible: bool = True,
+    ) -> QDockWidget:
         """Put ``widget`` (or a ready QDockWidget) in a dock; it is listed in View > Panels.
 
         Works before and after the window is shown (a dock added to a shown window is
@@ -217,19 +227,26 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def default_layout(self) -> None:
         """Give the canvas most of the room: narrow side docks, a short bottom dock."""
-        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: 180,
-                  Qt.DockWidgetArea.RightDockWidgetArea: 300}
-        side = [(d, widths[self.dockWidgetArea(d)]) for d in self._docks
-                if self.dockWidgetArea(d) in widths and not d.isFloating()]
-        bottom = [d for d in self._docks if not d.isHidden()  # (Compare, the outline: hidden till used)
-                  and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        widths = {Qt.DockWidgetArea.LeftDockWidgetArea: 180, Qt.DockWidgetArea.RightDockWidgetArea: 300}
+        side = [
+            (d, widths[self.dockWidgetArea(d)])
+            for d in self._docks
+            if self.dockWidgetArea(d) in widths and not d.isFloating()
+        ]
+        bottom = [
+            d
+            for d in self._docks
+            if not d.isHidden()  # (Compare, the outline: hidden till used)
+            and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
+        ]
         if side:
-            self.resizeDocks([d for d, _ in side], [w for _, w in side],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks([d for d, _ in side], [w for _, w in side], Qt.Orientation.Horizontal)
         if bottom:
             # the checks: tall enough for five rows; at most a third of the window
-            heights = [min(max(150, self._wished_height(d), self.height() // 5),
-                           max(150, self.height() // 3)) for d in bottom]
+            heights = [
+                min(max(150, self._wished_height(d), self.height() // 5), max(150, self.height() // 3))
+                for d in bottom
+            ]
             self.resizeDocks(bottom, heights, Qt.Orientation.Vertical)
 
     def _wished_height(self, dock: QDockWidget) -> int:
@@ -321,8 +338,7 @@ class MainWindow(QMainWindow):
         if choice == "system":
             hints.unsetColorScheme()
         else:
-            hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark"
-                                 else Qt.ColorScheme.Light)
+            hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark" else Qt.ColorScheme.Light)
 
     @Slot(Qt.ColorScheme)
     def _colour_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
@@ -397,8 +413,11 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _connect_mode_changed(self, on: bool) -> None:
         self.mode_label.setVisible(on)
-        self.show_message("Connect mode: click a step, then the step it hands off to. "
-                          "Esc leaves." if on else "Connect mode off")
+        self.show_message(
+            "Connect mode: click a step, then the step it hands off to. Esc leaves."
+            if on
+            else "Connect mode off"
+        )
 
     @Slot(float)
     def _zoom_changed(self, _factor: float) -> None:
@@ -473,14 +492,16 @@ class MainWindow(QMainWindow):
     def save_as_template(self) -> None:
         path = self.files.save_as_template()
         if path:
-            self.show_message(f"Saved as a template: {path}. It is offered in File > "
-                              "New from Template.")
+            self.show_message(f"Saved as a template: {path}. It is offered in File > New from Template.")
 
     # ------------------------------------------------------------------ help
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}",
-                          f"<b>{APP_TITLE}</b> {__version__}<br>"
-                          "An offline editor for service blueprints, with automatic checks.")
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b> {__version__}<br>"
+            "An offline editor for service blueprints, with automatic checks.",
+        )
 
     def show_shortcuts(self) -> QDialog:
         """A non-modal list of every menu command and its keys."""

@@ -93,8 +93,9 @@ class PhaseUi(QObject):
         self.controller = window.controller
         #: ``ask_text(title, label, current) -> str | None``; the canvas' own question by
         #: default (tests script it there)
-        self.ask_text: AskText = lambda title, label, current: \
-            self.scene.actions.ask_text(title, label, current)
+        self.ask_text: AskText = lambda title, label, current: self.scene.actions.ask_text(
+            title, label, current
+        )
         #: the chosen columns, in column order
         self.columns: list[str] = []
         self._anchor: str | None = None
@@ -113,8 +114,7 @@ class PhaseUi(QObject):
     def choose(self, columns: list[str]) -> None:
         """Choose exactly ``columns`` (unknown ids are dropped), in column order."""
         known = {c.id: i for i, c in enumerate(self.doc.blueprint.columns)}
-        self.columns = sorted(dict.fromkeys(c for c in columns if c in known),
-                              key=known.__getitem__)
+        self.columns = sorted(dict.fromkeys(c for c in columns if c in known), key=known.__getitem__)
         self._redraw()
 
     def clear(self) -> None:
@@ -123,11 +123,14 @@ class PhaseUi(QObject):
         self._anchor = None
 
     def _click_header(self, column: str, modifiers) -> None:
-        if modifiers & Qt.KeyboardModifier.ShiftModifier and self._anchor is not None \
-                and self.doc.find("columns", self._anchor) is not None:
+        if (
+            modifiers & Qt.KeyboardModifier.ShiftModifier
+            and self._anchor is not None
+            and self.doc.find("columns", self._anchor) is not None
+        ):
             ids = [c.id for c in self.doc.blueprint.columns]
             a, b = sorted((ids.index(self._anchor), ids.index(column)))
-            self.choose(ids[a:b + 1])
+            self.choose(ids[a : b + 1])
             return
         if modifiers & Qt.KeyboardModifier.ControlModifier:
             chosen = [c for c in self.columns if c != column]
@@ -161,7 +164,7 @@ class PhaseUi(QObject):
     def _run_of(self, columns: list[str]) -> list[str]:
         ids = [c.id for c in self.doc.blueprint.columns]
         where = sorted(ids.index(c) for c in columns if c in ids)
-        return ids[where[0]:where[-1] + 1] if where else []
+        return ids[where[0] : where[-1] + 1] if where else []
 
     def target_columns(self) -> list[str]:
         """What Insert > Phase groups: the run from the first to the last chosen column
@@ -280,8 +283,11 @@ class PhaseUi(QObject):
             return False
         if isinstance(event, QGraphicsSceneMouseEvent):
             return self._mouse(event)
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
             if self._drag is not None:
                 self._drag = None
                 self._redraw()
@@ -293,8 +299,7 @@ class PhaseUi(QObject):
         """Presses on headers choose columns, on phase edges start a drag; True: consumed."""
         kind = event.type()
         pos = event.scenePos()
-        if kind == QEvent.Type.GraphicsSceneMousePress and \
-                event.button() == Qt.MouseButton.LeftButton:
+        if kind == QEvent.Type.GraphicsSceneMousePress and event.button() == Qt.MouseButton.LeftButton:
             edge = self.edge_at(pos.x(), pos.y())
             if edge is not None:
                 self._drag, self._drag_target = edge, None
@@ -338,7 +343,7 @@ class PhaseUi(QObject):
             a, b = min(self._drag_target, run[-1]), run[-1]
         else:
             a, b = run[0], max(run[0], self._drag_target - 1)
-        self.columns = ids[a:b + 1]
+        self.columns = ids[a : b + 1]
         self._redraw()
 
     def _finish_drag(self, drag: tuple[str, phases.Side], x: float) -> None:
@@ -355,4 +360,3 @@ class PhaseUi(QObject):
         if op is not None:
             self.controller.push(op, "Resize phase")
         self._redraw()
-

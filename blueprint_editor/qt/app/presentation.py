@@ -60,15 +60,23 @@ MIN_TITLE_PX = 11.0
 #: ... and shown at most this large then (pixels)
 COMFORTABLE_TITLE_PX = 20.0
 
-NEXT_KEYS = frozenset({Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down,
-                       Qt.Key.Key_Space, Qt.Key.Key_N})
-PREVIOUS_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up,
-                           Qt.Key.Key_Backspace, Qt.Key.Key_P})
+NEXT_KEYS = frozenset(
+    {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_N}
+)
+PREVIOUS_KEYS = frozenset(
+    {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_P}
+)
 LARGER_KEYS = frozenset({Qt.Key.Key_Plus, Qt.Key.Key_Equal})
 SMALLER_KEYS = frozenset({Qt.Key.Key_Minus, Qt.Key.Key_Underscore})
-_SWALLOWED_MOUSE = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
-                              QEvent.Type.MouseMove, QEvent.Type.Wheel,
-                              QEvent.Type.ContextMenu})
+_SWALLOWED_MOUSE = frozenset(
+    {
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
+    }
+)
 
 
 @dataclass
@@ -114,7 +122,8 @@ class DetailsCard(QFrame):
             f"#presentDetails {{ background: {t.card}; border: {max(3, round(t.line_scale * 3))}px"
             f" solid {t.selection}; border-radius: 14px; }}"
             f"#presentDetailsText {{ color: {t.ink}; font-family: '{style.FONT_FAMILY}';"
-            f" font-size: {px}px; }}")
+            f" font-size: {px}px; }}"
+        )
         self.label.setText(rich_text)
         self.place()
         self.show()
@@ -124,8 +133,10 @@ class DetailsCard(QFrame):
         area = self.area.rect()
         width = max(320, min(area.width() - 80, round(area.width() * 0.62)))
         self.setFixedWidth(width)
-        height = min(area.height() - 60, self.heightForWidth(width)
-                     if self.hasHeightForWidth() else self.sizeHint().height())
+        height = min(
+            area.height() - 60,
+            self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height(),
+        )
         self.setFixedHeight(max(120, height))
         self.move((area.width() - width) // 2, (area.height() - self.height()) // 2)
 
@@ -151,8 +162,9 @@ def step_details_html(window: MainWindow, step_id: str) -> str:
     titles = {s.id: s.title for s in bp.steps}
     esc = html.escape
     lane = lanes.get(step.lane)
-    where = [f"{esc(lane.title)} ({esc(style.KIND_NAMES.get(lane.kind, lane.kind))})"] \
-        if lane is not None else []
+    where = (
+        [f"{esc(lane.title)} ({esc(style.KIND_NAMES.get(lane.kind, lane.kind))})"] if lane is not None else []
+    )
     column = columns.get(step.column)
     if column is not None and column.phase in phases:
         where.append(esc(phases[column.phase]))
@@ -161,24 +173,36 @@ def step_details_html(window: MainWindow, step_id: str) -> str:
         facts.append(f"Owner: {esc(step.owner)}")
     if step.duration_minutes is not None:
         facts.append(f"Duration: {esc(format_duration(step.duration_minutes))}")
-    flags = {"fail_point": step.fail_point, "wait_point": step.wait_point,
-             "moment_of_truth": step.moment_of_truth, "self_service": step.self_service}
+    flags = {
+        "fail_point": step.fail_point,
+        "wait_point": step.wait_point,
+        "moment_of_truth": step.moment_of_truth,
+        "self_service": step.self_service,
+    }
     markers = [style.MARKER_NAMES[m] for m in style.MARKERS if flags[m]]
     if markers:
         facts.append(" \u00b7 ".join(markers))
     if step.emotion is not None:
         facts.append(f"Emotion: {style.emotion_text(step.emotion)}")
     place = " \u2014 ".join(where)
-    parts = [f"<div style='font-size:150%; font-weight:bold'>{esc(step.title)}</div>",
-             f"<div style='color:{style.active_theme().muted}'>{place}</div>"]
+    parts = [
+        f"<div style='font-size:150%; font-weight:bold'>{esc(step.title)}</div>",
+        f"<div style='color:{style.active_theme().muted}'>{place}</div>",
+    ]
     if facts:
         parts.append("<p>" + "<br>".join(facts) + "</p>")
     if step.description:
         parts.append("<p>" + esc(step.description).replace("\n", "<br>") + "</p>")
-    flows = [f"\u2192 {esc(titles.get(h.target, '?'))}" + (f" ({esc(h.label)})" if h.label else "")
-             for h in bp.handoffs if h.source == step_id]
-    flows += [f"\u2190 {esc(titles.get(h.source, '?'))}" + (f" ({esc(h.label)})" if h.label else "")
-              for h in bp.handoffs if h.target == step_id]
+    flows = [
+        f"\u2192 {esc(titles.get(h.target, '?'))}" + (f" ({esc(h.label)})" if h.label else "")
+        for h in bp.handoffs
+        if h.source == step_id
+    ]
+    flows += [
+        f"\u2190 {esc(titles.get(h.source, '?'))}" + (f" ({esc(h.label)})" if h.label else "")
+        for h in bp.handoffs
+        if h.target == step_id
+    ]
     if flows:
         parts.append("<p>" + "<br>".join(flows) + "</p>")
     return "".join(parts)
@@ -218,12 +242,17 @@ class Presentation(QObject):
             return
         w, view = self.window, self.view
         self._saved = _Saved(
-            window_state=w.windowState(), geometry=QRect(w.geometry()),
-            docks=w.saveState(), menu_bar=w.menuBar().isVisible(),
-            status_bar=w.statusBar().isVisible(), transform=QTransform(view.transform()),
+            window_state=w.windowState(),
+            geometry=QRect(w.geometry()),
+            docks=w.saveState(),
+            menu_bar=w.menuBar().isVisible(),
+            status_bar=w.statusBar().isVisible(),
+            transform=QTransform(view.transform()),
             scroll=(view.horizontalScrollBar().value(), view.verticalScrollBar().value()),
             policies=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
-            alignment=view.alignment(), selection=w.scene.selected_ids())
+            alignment=view.alignment(),
+            selection=w.scene.selected_ids(),
+        )
         w.scene.clearSelection()
         if w.checks_ui is not None:  # the room sees the blueprint, not the checks
             w.checks_ui.badges.set_shown(False)
@@ -255,8 +284,7 @@ class Presentation(QObject):
         view.resized.disconnect(self._refit)
         view.set_spotlight(None)
         w.setWindowState(saved.window_state)
-        if not saved.window_state & (Qt.WindowState.WindowFullScreen
-                                     | Qt.WindowState.WindowMaximized):
+        if not saved.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
             w.setGeometry(saved.geometry)
         w.menuBar().setVisible(saved.menu_bar)
         w.statusBar().setVisible(saved.status_bar)
@@ -345,10 +373,10 @@ class Presentation(QObject):
             return
         vp = self.view.viewport().rect()
         title = g.metrics.title_px
-        readable = (MIN_TITLE_PX / title, COMFORTABLE_TITLE_PX / title) \
-            if self.phase_index is not None else None
-        zoom, paged = slides.fit_zoom(frame, vp.width(), vp.height(), FIT_MARGIN,
-                                      MAX_PRESENT_ZOOM, readable)
+        readable = (
+            (MIN_TITLE_PX / title, COMFORTABLE_TITLE_PX / title) if self.phase_index is not None else None
+        )
+        zoom, paged = slides.fit_zoom(frame, vp.width(), vp.height(), FIT_MARGIN, MAX_PRESENT_ZOOM, readable)
         self.view.set_zoom(zoom)
         zoom = self.view.zoom_factor()
         visible_h = vp.height() / zoom
@@ -456,8 +484,7 @@ class CanvasFocus(QObject):
             return
         self._active = on
         if on:
-            panels = [*self.window.findChildren(QDockWidget),
-                      *self.window.findChildren(QToolBar)]
+            panels = [*self.window.findChildren(QDockWidget), *self.window.findChildren(QToolBar)]
             self._hidden = [p for p in panels if p.isVisible()]
             for panel in self._hidden:
                 panel.hide()

@@ -90,8 +90,7 @@ class StartScreen(QDialog):
         self.show_box = QCheckBox("&Show this at start", self)
         self.show_box.setObjectName("startShowAtStart")
         self.show_box.setChecked(show_at_start(window.settings))
-        self.show_box.toggled.connect(
-            lambda on: window.settings.setValue(SHOW_KEY, bool(on)))
+        self.show_box.toggled.connect(lambda on: window.settings.setValue(SHOW_KEY, bool(on)))
 
         buttons = QDialogButtonBox(self)
         self.create_button = buttons.addButton("&Create", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -190,8 +189,7 @@ class StartScreen(QDialog):
     # ------------------------------------------------------------------ actions
     def _create(self) -> None:
         """Create (or Enter): act on the choice of the list used last."""
-        focus = next((box for box in (self.templates, self.examples, self.recent)
-                      if box.hasFocus()), None)
+        focus = next((box for box in (self.templates, self.examples, self.recent) if box.hasFocus()), None)
         item = (focus or self.chosen).currentItem()
         if item is not None:
             self._activate(item)

@@ -75,8 +75,12 @@ def report(libraries: list[str]) -> str:
     known = [PACKAGES[lib] for lib in libraries if lib in PACKAGES]
     unknown = [lib for lib in libraries if lib not in PACKAGES]
     packages = list(dict.fromkeys(known))
-    parts = [(f"blueprint-editor cannot open its window: Qt's X11 (xcb) platform plugin needs "
-              f"system libraries that are missing ({', '.join(libraries)}).")]
+    parts = [
+        (
+            f"blueprint-editor cannot open its window: Qt's X11 (xcb) platform plugin needs "
+            f"system libraries that are missing ({', '.join(libraries)})."
+        )
+    ]
     if packages:
         parts.append(f"Install them with: sudo apt-get install {' '.join(packages)}")
     if unknown:
@@ -110,8 +114,12 @@ def _ldd(args: list[str]) -> str:
     return done.stdout
 
 
-def missing_report(env: Mapping[str, str] | None = None, platform: str | None = None,
-                   run: Runner = _ldd, plugin: Path | None = None) -> str:
+def missing_report(
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    run: Runner = _ldd,
+    plugin: Path | None = None,
+) -> str:
     """The one-line report of missing system libraries, or "" (see the module doc)."""
     if not uses_xcb(env, platform):
         return ""

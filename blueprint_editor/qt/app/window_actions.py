@@ -43,8 +43,14 @@ class WindowActions(QObject):
         self.window = window
         files, commands = window.files, window.commands
 
-        def act(text: str, slot: Callable, keys=(), icon_name: str | None = None,
-                tip: str | None = None, checkable: bool = False) -> QAction:
+        def act(
+            text: str,
+            slot: Callable,
+            keys=(),
+            icon_name: str | None = None,
+            tip: str | None = None,
+            checkable: bool = False,
+        ) -> QAction:
             action = QAction(text, window)
             if icon_name:
                 action.setIcon(icon(icon_name))
@@ -65,32 +71,67 @@ class WindowActions(QObject):
         # ---------------------------------------------------------------- file
         self.new = act("&New", files.new, ["Ctrl+N"], "new", "New blueprint")
         self.new_from_template = act(
-            "New from &Template\u2026", window.show_start_screen, ["Ctrl+Shift+N"], None,
-            "Start from a template, an example or a recent file")
-        self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open",
-                        "Open a blueprint")
+            "New from &Template\u2026",
+            window.show_start_screen,
+            ["Ctrl+Shift+N"],
+            None,
+            "Start from a template, an example or a recent file",
+        )
+        self.open = act("&Open\u2026", files.open, ["Ctrl+O"], "open", "Open a blueprint")
         self.save = act("&Save", files.save, ["Ctrl+S"], "save", "Save the blueprint")
-        self.save_as = act("Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None,
-                           "Save the blueprint under another name")
-        self.save_as_template = act("Save as Te&mplate\u2026", window.save_as_template, [],
-                                    None, "Keep this blueprint as a template of your own")
-        self.import_file = act("&Import\u2026", self._import, ["Ctrl+Shift+I"], None,
-                               "Import a spreadsheet (CSV, TSV, XLSX) or a draw.io diagram "
-                               "as a new blueprint")
-        self.compare_with = act("&Compare With\u2026", lambda: window.compare_ui.compare_with(),
-                                [], None, "Show what changed against another blueprint file")
+        self.save_as = act(
+            "Save &As\u2026", files.save_as, ["Ctrl+Shift+S"], None, "Save the blueprint under another name"
+        )
+        self.save_as_template = act(
+            "Save as Te&mplate\u2026",
+            window.save_as_template,
+            [],
+            None,
+            "Keep this blueprint as a template of your own",
+        )
+        self.import_file = act(
+            "&Import\u2026",
+            self._import,
+            ["Ctrl+Shift+I"],
+            None,
+            "Import a spreadsheet (CSV, TSV, XLSX) or a draw.io diagram as a new blueprint",
+        )
+        self.compare_with = act(
+            "&Compare With\u2026",
+            lambda: window.compare_ui.compare_with(),
+            [],
+            None,
+            "Show what changed against another blueprint file",
+        )
         self.compare_with_saved = act(
-            "Compare With &Last Saved Version", lambda: window.compare_ui.compare_with_saved(),
-            [], None, "Show what changed since the file was last saved")
-        self.export = act("&Export\u2026", self._export, ["Ctrl+E"], None,
-                          "Export as PNG, SVG, PDF, JSON, a spreadsheet, draw.io, Mermaid "
-                          "or a Markdown report")
+            "Compare With &Last Saved Version",
+            lambda: window.compare_ui.compare_with_saved(),
+            [],
+            None,
+            "Show what changed since the file was last saved",
+        )
+        self.export = act(
+            "&Export\u2026",
+            self._export,
+            ["Ctrl+E"],
+            None,
+            "Export as PNG, SVG, PDF, JSON, a spreadsheet, draw.io, Mermaid or a Markdown report",
+        )
         self.export.setEnabled(export_available())
-        self.print = act("&Print\u2026", self._print, ["Ctrl+P"], None,
-                         "Print on the printer's paper, fitted, as tiles of a poster or a "
-                         "phase per sheet")
-        self.print_preview = act("Print Pre&view\u2026", self._print_preview, [], None,
-                                 "See the printed sheets and choose their layout")
+        self.print = act(
+            "&Print\u2026",
+            self._print,
+            ["Ctrl+P"],
+            None,
+            "Print on the printer's paper, fitted, as tiles of a poster or a phase per sheet",
+        )
+        self.print_preview = act(
+            "Print Pre&view\u2026",
+            self._print_preview,
+            [],
+            None,
+            "See the printed sheets and choose their layout",
+        )
         self.quit = act("&Quit", window.close, ["Ctrl+Q"], None, "Close the window")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -107,63 +148,113 @@ class WindowActions(QObject):
         self.cut = act("Cu&t", commands.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
         self.copy = act("&Copy", commands.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
         self.paste = act("&Paste", commands.paste, ["Ctrl+V"], "paste", "Paste steps")
-        self.paste_text = act("Paste &Text as Steps\u2026", lambda: commands.paste_text(window),
-                              ["Ctrl+Shift+V"], None,
-                              "Each line of the copied text becomes a step; a spreadsheet block a grid")
-        self.duplicate = act("D&uplicate", commands.duplicate, ["Ctrl+D"], "duplicate",
-                             "Duplicate the selected steps")
-        self.delete = act("&Delete", commands.delete, ["Delete", "Backspace"], "delete",
-                          "Delete the selection (steps take their handoffs along)")
-        self.select_all = act("Select &All", commands.select_all, ["Ctrl+A"], None,
-                              "Select every step and handoff")
-        self.rename = act("&Rename Step", commands.rename, ["F2"], None,
-                          "Edit the title of the selected step")
-        self.find = act("&Find\u2026", lambda: window.find_bar.open_find(), ["Ctrl+F"], None,
-                        "Find steps by title, description, owner or tags")
-        self.find_next = act("Find &Next", lambda: window.find_bar.step(1), ["F3"], None,
-                             "Go to the next match")
-        self.find_previous = act("Find Pre&vious", lambda: window.find_bar.step(-1),
-                                 ["Shift+F3"], None, "Go to the previous match")
-        self.connect_mode = act("&Connect Mode", self._set_connect_mode, ["C"], "connect",
-                                "Connect mode: drag from one step to another to add a handoff",
-                                checkable=True)
+        self.paste_text = act(
+            "Paste &Text as Steps\u2026",
+            lambda: commands.paste_text(window),
+            ["Ctrl+Shift+V"],
+            None,
+            "Each line of the copied text becomes a step; a spreadsheet block a grid",
+        )
+        self.duplicate = act(
+            "D&uplicate", commands.duplicate, ["Ctrl+D"], "duplicate", "Duplicate the selected steps"
+        )
+        self.delete = act(
+            "&Delete",
+            commands.delete,
+            ["Delete", "Backspace"],
+            "delete",
+            "Delete the selection (steps take their handoffs along)",
+        )
+        self.select_all = act(
+            "Select &All", commands.select_all, ["Ctrl+A"], None, "Select every step and handoff"
+        )
+        self.rename = act(
+            "&Rename Step", commands.rename, ["F2"], None, "Edit the title of the selected step"
+        )
+        self.find = act(
+            "&Find\u2026",
+            lambda: window.find_bar.open_find(),
+            ["Ctrl+F"],
+            None,
+            "Find steps by title, description, owner or tags",
+        )
+        self.find_next = act(
+            "Find &Next", lambda: window.find_bar.step(1), ["F3"], None, "Go to the next match"
+        )
+        self.find_previous = act(
+            "Find Pre&vious", lambda: window.find_bar.step(-1), ["Shift+F3"], None, "Go to the previous match"
+        )
+        self.connect_mode = act(
+            "&Connect Mode",
+            self._set_connect_mode,
+            ["C"],
+            "connect",
+            "Connect mode: drag from one step to another to add a handoff",
+            checkable=True,
+        )
 
         # ---------------------------------------------------------------- insert
         self.insert_lane = {
             kind: act(DEFAULT_LANE_TITLES[kind], lambda k=kind: commands.insert_lane(k))
             for kind in LANE_KINDS
         }
-        self.insert_column = act("&Column", commands.insert_column, [], "column",
-                                 "Add a column at the end")
-        self.insert_phase = act("&Phase\u2026", lambda: window.phase_ui.insert_phase(), [],
-                                None, "Group the chosen columns (click their headers) into a new "
-                                "phase, or add a phase with one new column at the end")
+        self.insert_column = act("&Column", commands.insert_column, [], "column", "Add a column at the end")
+        self.insert_phase = act(
+            "&Phase\u2026",
+            lambda: window.phase_ui.insert_phase(),
+            [],
+            None,
+            "Group the chosen columns (click their headers) into a new "
+            "phase, or add a phase with one new column at the end",
+        )
 
         # -------------------------------------------- keyboard editing (the canvas's keys)
         # the keys are the canvas's own (Tab, Enter, Ins stay with text fields elsewhere):
         # the menus show them after a tab, without claiming them as window shortcuts
         keyboard = window.scene.keyboard
-        self.insert_step_here = act("&Step Here\tIns", lambda: keyboard.add_step(None), [],
-                                    None, "Add a step in the cell cursor's cell")
-        self.insert_step_right = act("Step to the &Right\tTab",
-                                     lambda: keyboard.add_step("right"), [], None,
-                                     "Add a step in the next cell of the selected step's lane")
-        self.insert_step_below = act("Step &Below\tEnter", lambda: keyboard.add_step("down"),
-                                     [], None, "Add a step in the lane below the selected step")
-        self.connect_to = act("Connect to a Step by &Name\u2026\tCtrl+L",
-                              keyboard.open_connect_popup, [], None,
-                              "Connect the selected step to a step found by its title")
+        self.insert_step_here = act(
+            "&Step Here\tIns",
+            lambda: keyboard.add_step(None),
+            [],
+            None,
+            "Add a step in the cell cursor's cell",
+        )
+        self.insert_step_right = act(
+            "Step to the &Right\tTab",
+            lambda: keyboard.add_step("right"),
+            [],
+            None,
+            "Add a step in the next cell of the selected step's lane",
+        )
+        self.insert_step_below = act(
+            "Step &Below\tEnter",
+            lambda: keyboard.add_step("down"),
+            [],
+            None,
+            "Add a step in the lane below the selected step",
+        )
+        self.connect_to = act(
+            "Connect to a Step by &Name\u2026\tCtrl+L",
+            keyboard.open_connect_popup,
+            [],
+            None,
+            "Connect the selected step to a step found by its title",
+        )
 
         # ---------------------------------------------------------------- view
         view = window.view
-        self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in),
-                           ["Ctrl++", "Ctrl+="], "zoom_in")
-        self.zoom_out = act("Zoom &Out", lambda: self._zoom(view.zoom_out),
-                            ["Ctrl+-"], "zoom_out")
-        self.actual_size = act("&Actual Size", lambda: self._zoom(view.reset_zoom),
-                               ["Ctrl+0"], "actual_size", "Zoom to 100%")
-        self.fit = act("&Fit to Window", lambda: self._zoom(view.fit_all),
-                       ["Ctrl+9", "Ctrl+Shift+F"], "fit", "Show the whole blueprint")
+        self.zoom_in = act("Zoom &In", lambda: self._zoom(view.zoom_in), ["Ctrl++", "Ctrl+="], "zoom_in")
+        self.zoom_out = act("Zoom &Out", lambda: self._zoom(view.zoom_out), ["Ctrl+-"], "zoom_out")
+        self.actual_size = act(
+            "&Actual Size", lambda: self._zoom(view.reset_zoom), ["Ctrl+0"], "actual_size", "Zoom to 100%"
+        )
+        self.fit = act(
+            "&Fit to Window",
+            lambda: self._zoom(view.fit_all),
+            ["Ctrl+9", "Ctrl+Shift+F"],
+            "fit",
+            "Show the whole blueprint",
+        )
 
         # text size: one checked choice, for the canvas and the exports
         self.text_size_group = QActionGroup(window)
@@ -175,21 +266,31 @@ class WindowActions(QObject):
             action.setCheckable(True)
             action.setChecked(size.key == current)
             action.setData(size.key)
-            action.setStatusTip(f"Text and cards at {size.label.lower()} size, on the canvas "
-                                "and in exports")
+            action.setStatusTip(f"Text and cards at {size.label.lower()} size, on the canvas and in exports")
             action.triggered.connect(lambda _c=False, k=size.key: window.set_text_size(k))
             self.text_size_group.addAction(action)
             self.text_sizes[size.key] = action
 
         # screen: presentation, full screen, focus canvas
-        self.present = act("&Present", window.presentation.enter, ["F5"], None,
-                           "Presentation mode: full screen, phase by phase (PgDn/PgUp, "
-                           "Home: all, click a card: details, Esc: back to editing)")
-        self.full_screen = act("F&ull Screen", lambda: toggle_full_screen(window), ["F11"],
-                               None, "Full screen on or off")
-        self.focus_canvas = act("F&ocus Canvas", window.canvas_focus.set_active, ["F10"],
-                                None, "Hide every panel and the toolbar (again: show them)",
-                                checkable=True)
+        self.present = act(
+            "&Present",
+            window.presentation.enter,
+            ["F5"],
+            None,
+            "Presentation mode: full screen, phase by phase (PgDn/PgUp, "
+            "Home: all, click a card: details, Esc: back to editing)",
+        )
+        self.full_screen = act(
+            "F&ull Screen", lambda: toggle_full_screen(window), ["F11"], None, "Full screen on or off"
+        )
+        self.focus_canvas = act(
+            "F&ocus Canvas",
+            window.canvas_focus.set_active,
+            ["F10"],
+            None,
+            "Hide every panel and the toolbar (again: show them)",
+            checkable=True,
+        )
 
         # theme: one checked choice, for the canvas, presentation mode and exports
         self.theme_group = QActionGroup(window)

@@ -24,8 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 LEFT = Qt.MouseButton.LeftButton
-ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-          Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class CanvasInput:
@@ -120,8 +119,7 @@ class CanvasInput:
 
     def released(self, event) -> None:
         gesture, pos = self.active, event.scenePos()
-        if event.button() == LEFT and gesture is not None and gesture.follows_mouse \
-                and gesture.release(pos):
+        if event.button() == LEFT and gesture is not None and gesture.follows_mouse and gesture.release(pos):
             self.finish(pos)
 
     def double_click(self, event) -> bool:
@@ -145,8 +143,11 @@ class CanvasInput:
         if arrow is not None:
             scene.actions.rename_handoff(arrow.handoff_id)
             return True
-        blocking = [i for i in under if i.acceptedMouseButtons() != Qt.MouseButton.NoButton
-                    and i.isVisible() and i.zValue() >= 40]
+        blocking = [
+            i
+            for i in under
+            if i.acceptedMouseButtons() != Qt.MouseButton.NoButton and i.isVisible() and i.zValue() >= 40
+        ]
         return not blocking and scene.add_step_at(pos) is not None
 
     # ------------------------------------------------------------ keys

@@ -107,8 +107,7 @@ class StepHalo(QGraphicsItem):
         n = HALO_LAYERS
         for k in range(n):  # the layers add up: denser near the card, fading outwards
             grow = HALO_WIDTH * (n - k) / n
-            painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow),
-                                    8 + grow, 8 + grow)
+            painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow), 8 + grow, 8 + grow)
 
 
 class HandoffHalo(QGraphicsPathItem):
@@ -123,8 +122,7 @@ class HandoffHalo(QGraphicsPathItem):
     def set_severity(self, severity: str) -> None:
         colour = QColor(COLOURS[severity])
         colour.setAlpha(60)
-        pen = QPen(colour, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(colour, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         if pen != self.pen():
             self.setPen(pen)
 
@@ -148,8 +146,9 @@ class _Marks:
     def __init__(self, parent: StepItem | HandoffItem):
         self.parent = parent
         self.kind = "step" if isinstance(parent, StepItem) else "handoff"
-        self.halo: StepHalo | HandoffHalo = \
+        self.halo: StepHalo | HandoffHalo = (
             StepHalo(parent) if isinstance(parent, StepItem) else HandoffHalo(parent)
+        )
         self.symbol = SymbolBadge(parent)
         self.key: tuple | None = None
         self.placed_for: QRectF | None = None
@@ -321,6 +320,7 @@ class CheckBadges(QObject):
             text = self.tooltip_at(event.scenePos())
             if text:
                 from PySide6.QtWidgets import QToolTip
+
                 QToolTip.showText(event.screenPos(), tooltip(text), event.widget())
                 event.accept()
                 return True

@@ -75,8 +75,7 @@ def paint_symbol(painter: QPainter, rect: QRectF, severity: str) -> None:
         path.lineTo(QPointF(rect.left() + rect.width() * 0.02, rect.bottom() - rect.height() * 0.06))
         path.closeSubpath()
         painter.drawPath(path)
-        text_rect = QRectF(rect.left(), rect.top() + rect.height() * 0.22,
-                           rect.width(), rect.height() * 0.74)
+        text_rect = QRectF(rect.left(), rect.top() + rect.height() * 0.22, rect.width(), rect.height() * 0.74)
     else:
         inset = rect.width() * 0.04
         painter.drawEllipse(rect.adjusted(inset, inset, -inset, -inset))
@@ -121,8 +120,15 @@ def ok_icon() -> QIcon:
         tick.moveTo(size * 0.28, size * 0.52)
         tick.lineTo(size * 0.44, size * 0.68)
         tick.lineTo(size * 0.72, size * 0.34)
-        painter.setPen(QPen(QColor("white"), max(1.5, size / 9), Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(
+            QPen(
+                QColor("white"),
+                max(1.5, size / 9),
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(tick)
         painter.end()

@@ -30,16 +30,18 @@ STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ConnectPopup(QDialog):
-    def __init__(self, doc: Document, source: str, connect: Callable[[str, str], bool],
-                 parent: QWidget | None = None):
+    def __init__(
+        self, doc: Document, source: str, connect: Callable[[str, str], bool], parent: QWidget | None = None
+    ):
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("connectPopup")
         self.doc = doc
         self.source = source
         self._connect = connect
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        title = plain_label(QLabel(f"Connect \u201c{heading_part(doc.step(source).title)}\u201d "
-                                   "to \u2026", self))
+        title = plain_label(
+            QLabel(f"Connect \u201c{heading_part(doc.step(source).title)}\u201d to \u2026", self)
+        )
         title.setStyleSheet("font-weight: 600;")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("connectFilter")
@@ -67,8 +69,10 @@ class ConnectPopup(QDialog):
         for sid in cells.connect_candidates(doc, self.source, text)[:MAX_ROWS]:
             step = doc.step(sid)
             lane = doc.lane(step.lane).title
-            item = QListWidgetItem(f"{heading_part(step.title, 80)}   \u2014 "
-                                   f"{heading_part(lane, 40)}, column {columns[step.column]}")
+            item = QListWidgetItem(
+                f"{heading_part(step.title, 80)}   \u2014 "
+                f"{heading_part(lane, 40)}, column {columns[step.column]}"
+            )
             item.setData(STEP_ROLE, sid)
             self.list.addItem(item)
         if self.list.count():

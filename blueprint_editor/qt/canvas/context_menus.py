@@ -62,8 +62,7 @@ class CanvasActions:
         return self._push(edits.set_fields(self.doc, "lanes", lane_id, title=title), "Rename lane")
 
     def set_lane_kind(self, lane_id: str, kind: str) -> bool:
-        return self._push(edits.set_fields(self.doc, "lanes", lane_id, kind=kind),
-                          "Change lane kind")
+        return self._push(edits.set_fields(self.doc, "lanes", lane_id, kind=kind), "Change lane kind")
 
     def insert_lane(self, lane_id: str, below: bool) -> bool:
         return self._push(edits.insert_lane_beside(self.doc, lane_id, below), "Insert lane")
@@ -76,8 +75,7 @@ class CanvasActions:
 
     # --------------------------------------------------------------- columns
     def insert_column(self, column_id: str, after: bool) -> bool:
-        return self._push(edits.insert_column_beside(self.doc, column_id, after),
-                          "Insert column")
+        return self._push(edits.insert_column_beside(self.doc, column_id, after), "Insert column")
 
     def add_column(self) -> bool:
         """A new ungrouped column at the right end."""
@@ -106,16 +104,16 @@ class CanvasActions:
         title = self._ask("New phase", "Phase title:", "New phase")
         if title is None:
             return False
-        return self._push_phase_edit(
-            lambda: phases.group_columns(self.doc, [column_id], title), "New phase")
+        return self._push_phase_edit(lambda: phases.group_columns(self.doc, [column_id], title), "New phase")
 
     def add_to_left_phase(self, column_id: str) -> bool:
         return self.join_phase(column_id, "left")
 
     def join_phase(self, column_id: str, side: Literal["left", "right"]) -> bool:
         """The column joins the phase of its neighbour on ``side`` ("left" or "right")."""
-        return self._push_phase_edit(lambda: phases.join_phase(self.doc, column_id, side),
-                                     "Add column to phase")
+        return self._push_phase_edit(
+            lambda: phases.join_phase(self.doc, column_id, side), "Add column to phase"
+        )
 
     def _neighbour_phase(self, column_id: str, side: str):
         i = self.doc.position("columns", column_id) + (-1 if side == "left" else 1)
@@ -125,16 +123,16 @@ class CanvasActions:
     def remove_from_phase(self, column_id: str) -> bool:
         if self.doc.column(column_id).phase is None:
             return False
-        return self._push_phase_edit(lambda: phases.leave_phase(self.doc, column_id),
-                                     "Remove column from phase")
+        return self._push_phase_edit(
+            lambda: phases.leave_phase(self.doc, column_id), "Remove column from phase"
+        )
 
     def rename_phase(self, phase_id: str) -> bool:
         phase = self.doc.phase(phase_id)
         title = self._ask("Rename phase", "Phase title:", phase.title)
         if title is None or title == phase.title:
             return False
-        return self._push(edits.set_fields(self.doc, "phases", phase_id, title=title),
-                          "Rename phase")
+        return self._push(edits.set_fields(self.doc, "phases", phase_id, title=title), "Rename phase")
 
     def delete_phase(self, phase_id: str) -> bool:
         return self._push(edits.delete_phase(self.doc, phase_id), "Delete phase")
@@ -149,27 +147,32 @@ class CanvasActions:
         return self._push(Batch(ops, "Edit"), style.MARKER_NAMES.get(marker, marker))
 
     def set_emotion(self, step_ids: list[str], value: int | None) -> bool:
-        ops = tuple(Set("steps", s, {"emotion": value}) for s in step_ids
-                    if self.doc.step(s).emotion != value)
+        ops = tuple(
+            Set("steps", s, {"emotion": value}) for s in step_ids if self.doc.step(s).emotion != value
+        )
         return self._push(Batch(ops, "Edit"), "Set emotion")
 
     def toggle_two_way(self, handoff_id: str) -> bool:
         h = self.doc.handoff(handoff_id)
-        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, two_way=not h.two_way),
-                          "Two-way handoff")
+        return self._push(
+            edits.set_fields(self.doc, "handoffs", handoff_id, two_way=not h.two_way), "Two-way handoff"
+        )
 
     def reverse_handoff(self, handoff_id: str) -> bool:
         h = self.doc.handoff(handoff_id)
-        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, source=h.target,
-                                           target=h.source), "Reverse handoff")
+        return self._push(
+            edits.set_fields(self.doc, "handoffs", handoff_id, source=h.target, target=h.source),
+            "Reverse handoff",
+        )
 
     def rename_handoff(self, handoff_id: str) -> bool:
         h = self.doc.handoff(handoff_id)
         label = self.ask_text("Handoff label", "Label:", h.label)
         if label is None or label.strip() == h.label:
             return False
-        return self._push(edits.set_fields(self.doc, "handoffs", handoff_id, label=label.strip()),
-                          "Edit handoff label")
+        return self._push(
+            edits.set_fields(self.doc, "handoffs", handoff_id, label=label.strip()), "Edit handoff label"
+        )
 
     # ------------------------------------------------------------------ menus
     def target_at(self, pos: QPointF) -> tuple[str, list[str]]:
@@ -182,6 +185,7 @@ class CanvasActions:
             PhaseHeaderItem,
             StepItem,
         )
+
         scene = self.scene
         g = scene.layout
         for item in scene.items(pos):
@@ -238,8 +242,7 @@ class CanvasActions:
             for side in sides:
                 near = self._neighbour_phase(col, side)
                 if near is not None and near != column.phase:
-                    add(f"Add column to the phase on its {side}",
-                        partial(self.join_phase, col, side))
+                    add(f"Add column to the phase on its {side}", partial(self.join_phase, col, side))
             if column.phase is not None:
                 phase = column.phase
                 add("Remove column from its phase", lambda: self.remove_from_phase(col))
@@ -254,9 +257,14 @@ class CanvasActions:
                 act.setCheckable(True)
                 act.setChecked(all(getattr(self.doc.step(s), marker) for s in ids))
             emotion = menu.addMenu("Emotion")
-            for value, name in ((None, "None"), (2, "+2 very positive"), (1, "+1 positive"),
-                                (0, "0 neutral"), (-1, "\u22121 negative"),
-                                (-2, "\u22122 very negative")):
+            for value, name in (
+                (None, "None"),
+                (2, "+2 very positive"),
+                (1, "+1 positive"),
+                (0, "0 neutral"),
+                (-1, "\u22121 negative"),
+                (-2, "\u22122 very negative"),
+            ):
                 emotion.addAction(name, partial(self.set_emotion, ids, value))
             menu.addSeparator()
             add("Delete", self.scene.delete_selection)
@@ -278,8 +286,7 @@ class CanvasActions:
             add("Insert lane below", lambda: self.insert_lane(lane, True))
         else:
             add("Add column", self.add_column)
-            mode = add("Connect mode", lambda: self.scene.set_connect_mode(
-                not self.scene.connect_mode()))
+            mode = add("Connect mode", lambda: self.scene.set_connect_mode(not self.scene.connect_mode()))
             mode.setCheckable(True)
             mode.setChecked(self.scene.connect_mode())
         return menu

@@ -44,10 +44,18 @@ class CanvasFrame:
 
     @staticmethod
     def _signature(g: GridLayout, bp: Blueprint) -> tuple:
-        return (tuple((lane.id, lane.kind, lane.title, g.lane_top[lane.id], g.lane_height[lane.id])
-                      for lane in bp.lanes),
-                len(g.column_order), tuple(g.phases), tuple(g.lines), g.width, g.height,
-                bp.title)
+        return (
+            tuple(
+                (lane.id, lane.kind, lane.title, g.lane_top[lane.id], g.lane_height[lane.id])
+                for lane in bp.lanes
+            ),
+            len(g.column_order),
+            tuple(g.phases),
+            tuple(g.lines),
+            g.width,
+            g.height,
+            bp.title,
+        )
 
     def update(self, g: GridLayout, bp: Blueprint) -> bool:
         """Rebuild the items if what they show changed; True if they were rebuilt."""
@@ -61,10 +69,10 @@ class CanvasFrame:
         m = g.metrics
         for lane in bp.lanes:
             top, h = g.lane_top[lane.id], g.lane_height[lane.id]
-            self._items.append(LaneBandItem(lane.id, lane.kind,
-                                            QRectF(m.header_width, top, g.width - m.header_width, h)))
-            header = LaneHeaderItem(lane.id, lane.kind, lane.title,
-                                    QRectF(0, top, m.header_width, h), g)
+            self._items.append(
+                LaneBandItem(lane.id, lane.kind, QRectF(m.header_width, top, g.width - m.header_width, h))
+            )
+            header = LaneHeaderItem(lane.id, lane.kind, lane.title, QRectF(0, top, m.header_width, h), g)
             self._items.append(header)
             self._sticky_x.append(header)
         self._items.append(ColumnGuideItem(g))

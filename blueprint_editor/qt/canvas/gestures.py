@@ -91,15 +91,19 @@ class Gesture:
         return False
 
 
-def _show_drop(scene: BlueprintScene, lane: str, column: str, slot: int,
-               exclude: frozenset[str] = frozenset()) -> None:
+def _show_drop(
+    scene: BlueprintScene, lane: str, column: str, slot: int, exclude: frozenset[str] = frozenset()
+) -> None:
     """The drop line at a cell's stack slot (the stack without ``exclude``)."""
     g = scene.layout
     m = g.metrics
     cell = g.cell_rect(lane, column)
-    scene.drop_indicator.show_at(QRectF(cell.x, cell.y, cell.w, cell.h),
-                                 g.slot_gap_y(lane, slot, column, exclude),
-                                 cell.x + m.card_inset, m.card_width)
+    scene.drop_indicator.show_at(
+        QRectF(cell.x, cell.y, cell.w, cell.h),
+        g.slot_gap_y(lane, slot, column, exclude),
+        cell.x + m.card_inset,
+        m.card_width,
+    )
 
 
 class CardDrag(Gesture):
@@ -111,8 +115,7 @@ class CardDrag(Gesture):
         super().__init__(scene)
         self.primary = primary
         #: step id -> (item, position at the start)
-        self.items = {i.step_id: (i, i.pos()) for i in scene.selectedItems()
-                      if isinstance(i, StepItem)}
+        self.items = {i.step_id: (i, i.pos()) for i in scene.selectedItems() if isinstance(i, StepItem)}
         self.raised = False
 
     def move(self, pos: QPointF) -> None:
@@ -153,8 +156,9 @@ class CardDrag(Gesture):
         if lane is None or column is None:
             return False
         moving = frozenset(self.items)
-        order = list(moving) if len(moving) == 1 else \
-            [s.id for s in scene.doc.blueprint.steps if s.id in moving]
+        order = (
+            list(moving) if len(moving) == 1 else [s.id for s in scene.doc.blueprint.steps if s.id in moving]
+        )
         moves = []
         for sid in order:
             item, _ = self.items[sid]
@@ -219,8 +223,7 @@ class Connect(Gesture):
     def release(self, pos: QPointF) -> bool:
         scene = self.scene
         target = scene.step_at(pos)
-        on_source = (target is not None and target.step_id == self.source) \
-            or scene.handle.covers(pos)
+        on_source = (target is not None and target.step_id == self.source) or scene.handle.covers(pos)
         if on_source and not self.pending:
             self.pending = True  # a click on the source: now click the target
             scene.message.emit("Click the step to connect to (Esc cancels)")
@@ -237,8 +240,7 @@ class Connect(Gesture):
         scene.input.place_handle()
         if target is None or target.step_id == self.source:
             return False
-        return scene.controller.push(edits.connect(scene.doc, self.source, target.step_id),
-                                     "Connect")
+        return scene.controller.push(edits.connect(scene.doc, self.source, target.step_id), "Connect")
 
     def cancel(self) -> None:
         if self.target is not None:
@@ -302,8 +304,9 @@ class TitleEdit(Gesture):
         if views:  # the keyboard comes to the canvas (a palette drop leaves it elsewhere)
             views[0].activateWindow()
             views[0].setFocus(Qt.FocusReason.OtherFocusReason)
-        scene.title_editor.open(self.step_id, item.scene_card_rect(),
-                                scene.doc.step(self.step_id).title, scene.metrics.title_px)
+        scene.title_editor.open(
+            self.step_id, item.scene_card_rect(), scene.doc.step(self.step_id).title, scene.metrics.title_px
+        )
         for view in scene.views():
             view.ensureVisible(item.scene_card_rect(), 40, 40)
 
@@ -320,7 +323,8 @@ class TitleEdit(Gesture):
         if step is None or not text or text == step.title:
             return False
         return scene.controller.push(
-            edits.set_fields(scene.doc, "steps", self.step_id, title=text), "Rename step")
+            edits.set_fields(scene.doc, "steps", self.step_id, title=text), "Rename step"
+        )
 
     def cancel(self) -> None:
         self._close()
@@ -358,8 +362,12 @@ class RubberBand(Gesture):
         transform = views[0].viewportTransform() if views else QTransform()
         blocked = scene.blockSignals(True)  # one selectionChanged per move
         try:
-            scene.setSelectionArea(path, Qt.ItemSelectionOperation.ReplaceSelection,
-                                   Qt.ItemSelectionMode.IntersectsItemShape, transform)
+            scene.setSelectionArea(
+                path,
+                Qt.ItemSelectionOperation.ReplaceSelection,
+                Qt.ItemSelectionMode.IntersectsItemShape,
+                transform,
+            )
             for item in self.kept:
                 item.setSelected(True)
         finally:

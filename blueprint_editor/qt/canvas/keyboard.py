@@ -25,8 +25,7 @@ from blueprint_editor.core import cells, edits
 from blueprint_editor.core.operations import OperationError
 from blueprint_editor.qt.canvas.items import CellCursorItem
 
-_ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up",
-           Qt.Key.Key_Down: "down"}
+_ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 _KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -57,8 +56,7 @@ class CanvasKeyboard:
     def follow_layout(self) -> None:
         """Re-place the frame after a relayout; drop a cell whose lane or column went."""
         g = self.scene.layout
-        if self.cell is not None and (self.cell[0] not in g.lane_top
-                                      or self.cell[1] not in g.column_order):
+        if self.cell is not None and (self.cell[0] not in g.lane_top or self.cell[1] not in g.column_order):
             self.cell = None
         if self.cell is None:
             self.item.hide()
@@ -96,8 +94,11 @@ class CanvasKeyboard:
         base, _ = self._base()
         if base is None:
             return False
-        target = cells.neighbour(self.scene.doc, base, direction) if (
-            self.cell is not None or self.scene.selected_step_ids()) else base
+        target = (
+            cells.neighbour(self.scene.doc, base, direction)
+            if (self.cell is not None or self.scene.selected_step_ids())
+            else base
+        )
         if target is None:
             return False
         if select:
@@ -146,16 +147,20 @@ class CanvasKeyboard:
             return False
         target = cells.nearest_step(self.scene.doc, ids[0], direction)
         if target is None:
-            self.scene.message.emit(f"No step to connect to on the {direction}" if direction
-                                    in ("left", "right") else f"No step {direction} to connect to")
+            self.scene.message.emit(
+                f"No step to connect to on the {direction}"
+                if direction in ("left", "right")
+                else f"No step {direction} to connect to"
+            )
             return False
         return self.connect(ids[0], target)
 
     def connect(self, source: str, target: str) -> bool:
         doc = self.scene.doc
         if self.scene.controller.push(edits.connect(doc, source, target), "Connect"):
-            self.scene.message.emit(f"Connected \u201c{doc.step(source).title}\u201d \u2192 "
-                                    f"\u201c{doc.step(target).title}\u201d")
+            self.scene.message.emit(
+                f"Connected \u201c{doc.step(source).title}\u201d \u2192 \u201c{doc.step(target).title}\u201d"
+            )
             return True
         return False
 

@@ -80,8 +80,14 @@ class BlueprintScene(QGraphicsScene):
     #: document (the exception itself goes on to Qt's handler)
     refreshFailed = Signal(str)
 
-    def __init__(self, doc: Document, controller=None, parent=None,
-                 metrics: Metrics | None = None, text_size: str = DEFAULT_TEXT_SIZE):
+    def __init__(
+        self,
+        doc: Document,
+        controller=None,
+        parent=None,
+        metrics: Metrics | None = None,
+        text_size: str = DEFAULT_TEXT_SIZE,
+    ):
         super().__init__(parent)
         style.load_fonts()
         self.doc = doc
@@ -111,8 +117,13 @@ class BlueprintScene(QGraphicsScene):
             self.drop_indicator = DropIndicatorItem()
             self.title_editor = TitleEditor()
             self.rubber_band = RubberBandItem()
-            for item in (self.handle, self.connect_line, self.drop_indicator, self.title_editor,
-                         self.rubber_band):
+            for item in (
+                self.handle,
+                self.connect_line,
+                self.drop_indicator,
+                self.title_editor,
+                self.rubber_band,
+            ):
                 self.addItem(item)
             self.title_editor.committed.connect(self._title_committed)
             self.title_editor.cancelled.connect(self._title_cancelled)
@@ -184,13 +195,17 @@ class BlueprintScene(QGraphicsScene):
         blocked = self.blockSignals(True)
         try:
             for item in self.selectedItems():
-                ident = item.step_id if isinstance(item, StepItem) else \
-                    item.handoff_id if isinstance(item, HandoffItem) else None
+                ident = (
+                    item.step_id
+                    if isinstance(item, StepItem)
+                    else item.handoff_id
+                    if isinstance(item, HandoffItem)
+                    else None
+                )
                 if ident not in wanted:
                     item.setSelected(False)
             for ident in wanted:
-                chosen: StepItem | HandoffItem | None = \
-                    self._steps.get(ident) or self._handoffs.get(ident)
+                chosen: StepItem | HandoffItem | None = self._steps.get(ident) or self._handoffs.get(ident)
                 if chosen is not None:
                     chosen.setSelected(True)
         finally:

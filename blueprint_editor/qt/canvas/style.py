@@ -99,6 +99,7 @@ def text_width(text: str, pixel_size: int, bold: bool = False) -> float:
         w = table.get(ch)
         if w is None:
             from PySide6.QtGui import QFontMetricsF
+
             w = table[ch] = QFontMetricsF(font(pixel_size, bold)).horizontalAdvance(ch)
         total += w
     if len(text) <= 32:  # words and short titles
@@ -182,8 +183,7 @@ def use_theme(theme: Theme) -> None:
     MOMENT_EDGE, SELF_SERVICE = QColor(t.moment_edge), QColor(t.self_service)
     BADGE_INK = QColor(t.badge_ink)
     LANE_COLOURS.clear()
-    LANE_COLOURS.update({k: (QColor(tint), QColor(accent))
-                         for k, (tint, accent, _h) in t.lanes.items()})
+    LANE_COLOURS.update({k: (QColor(tint), QColor(accent)) for k, (tint, accent, _h) in t.lanes.items()})
     _HEADER_BG.clear()
     _HEADER_BG.update({k: QColor(header) for k, (_t, _a, header) in t.lanes.items()})
     KIND_INK.clear()
@@ -232,6 +232,7 @@ KIND_NAMES = {
     "note": "Notes",
     "emotion": "Emotion",
 }
+
 
 def lane_tint(kind: str) -> QColor:
     return LANE_COLOURS.get(kind, LANE_COLOURS["note"])[0]
@@ -301,24 +302,35 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
         bang.addEllipse(QPointF(8, 12.1), 1.2, 1.2)
         # a diamond: told apart from the round wait point and emotion chip by its shape
         diamond = QPainterPath()
-        diamond.addPolygon(QPolygonF([QPointF(8, -0.4), QPointF(16.4, 8), QPointF(8, 16.4),
-                                      QPointF(-0.4, 8)]))
+        diamond.addPolygon(
+            QPolygonF([QPointF(8, -0.4), QPointF(16.4, 8), QPointF(8, 16.4), QPointF(-0.4, 8)])
+        )
         diamond.closeSubpath()
-        return ((diamond, QBrush(FAIL), _outline()),
-                (bang, QBrush(white), _no_pen()))
+        return ((diamond, QBrush(FAIL), _outline()), (bang, QBrush(white), _no_pen()))
     if kind == "wait_point":
         # an hourglass: its outline alone tells it from the fail point and the emotion chip
         glass = QPainterPath()
-        glass.addPolygon(QPolygonF([QPointF(2.6, 0.6), QPointF(13.4, 0.6), QPointF(13.4, 3.0),
-                                    QPointF(9.3, 8.0), QPointF(13.4, 13.0), QPointF(13.4, 15.4),
-                                    QPointF(2.6, 15.4), QPointF(2.6, 13.0), QPointF(6.7, 8.0),
-                                    QPointF(2.6, 3.0)]))
+        glass.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(2.6, 0.6),
+                    QPointF(13.4, 0.6),
+                    QPointF(13.4, 3.0),
+                    QPointF(9.3, 8.0),
+                    QPointF(13.4, 13.0),
+                    QPointF(13.4, 15.4),
+                    QPointF(2.6, 15.4),
+                    QPointF(2.6, 13.0),
+                    QPointF(6.7, 8.0),
+                    QPointF(2.6, 3.0),
+                ]
+            )
+        )
         glass.closeSubpath()
         sand = QPainterPath()
         sand.addPolygon(QPolygonF([QPointF(5.0, 13.6), QPointF(11.0, 13.6), QPointF(8.0, 10.4)]))
         sand.closeSubpath()
-        return ((glass, QBrush(WAIT), _outline()),
-                (sand, QBrush(white), _no_pen()))
+        return ((glass, QBrush(WAIT), _outline()), (sand, QBrush(white), _no_pen()))
     if kind == "moment_of_truth":
         star = QPolygonF()
         for i in range(10):
@@ -336,9 +348,11 @@ def _badge_parts(kind: str) -> tuple[_Part, ...]:
         screen = QPainterPath()
         screen.addRoundedRect(QRectF(5.0, 3.4, 6.0, 9.2), 1.2, 1.2)
         dot = _circle(8, 11.0, 0.9)
-        return ((body, QBrush(SELF_SERVICE), _outline()),
-                (screen, QBrush(white), _no_pen()),
-                (dot, QBrush(SELF_SERVICE), _no_pen()))
+        return (
+            (body, QBrush(SELF_SERVICE), _outline()),
+            (screen, QBrush(white), _no_pen()),
+            (dot, QBrush(SELF_SERVICE), _no_pen()),
+        )
     raise KeyError(kind)
 
 
@@ -354,9 +368,11 @@ def _emotion_parts(value: int) -> tuple[_Part, ...]:
     y = 11.0 - curve / 2
     mouth.moveTo(4.8, y)
     mouth.quadTo(8, y + curve, 11.2, y)
-    return ((_circle(8, 8, 7.6), QBrush(colour), _no_pen()),
-            (eyes, QBrush(ink), _no_pen()),
-            (mouth, QBrush(Qt.BrushStyle.NoBrush), pen(ink, 1.4)))
+    return (
+        (_circle(8, 8, 7.6), QBrush(colour), _no_pen()),
+        (eyes, QBrush(ink), _no_pen()),
+        (mouth, QBrush(Qt.BrushStyle.NoBrush), pen(ink, 1.4)),
+    )
 
 
 def _draw_parts(painter: QPainter, parts, rect: QRectF) -> None:
@@ -383,16 +399,20 @@ def paint_emotion(painter: QPainter, rect: QRectF, value: int | None) -> None:
 
 
 def emotion_text(value: int) -> str:
-    return {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive",
-            2: "very positive"}.get(value, "")
+    return {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}.get(
+        value, ""
+    )
 
 
 def contrast_ratio(fg: QColor, bg: QColor) -> float:
     """WCAG 2 contrast ratio of two opaque colours (1 .. 21)."""
+
     def lum(c: QColor) -> float:
         def ch(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
     a, b = lum(fg), lum(bg)
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 

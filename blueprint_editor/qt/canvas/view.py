@@ -23,8 +23,9 @@ from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
-CONNECT_HINT = ("Connect mode: click a step, then the step it hands off to (or drag from "
-                "one to the other). Esc leaves.")
+CONNECT_HINT = (
+    "Connect mode: click a step, then the step it hands off to (or drag from one to the other). Esc leaves."
+)
 ZOOM_STEP = 1.25
 #: Dragging a card or a connector this close to the edge scrolls the canvas.
 AUTOSCROLL_MARGIN = 28
@@ -41,9 +42,11 @@ class BlueprintView(QGraphicsView):
         #: the canvas this view shows (for its whole life)
         self.canvas = scene
         self._shown_once = False
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, False)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
@@ -63,7 +66,8 @@ class BlueprintView(QGraphicsView):
         self.connect_hint.setObjectName("connectHint")
         self.connect_hint.setStyleSheet(
             "#connectHint { background: #1f6feb; color: white; border-radius: 6px;"
-            " padding: 6px 12px; font-weight: 600; }")
+            " padding: 6px 12px; font-weight: 600; }"
+        )
         self.connect_hint.setWordWrap(True)
         self.connect_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.connect_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
@@ -159,8 +163,7 @@ class BlueprintView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y() or event.angleDelta().x()
             if delta:
-                self.set_zoom(self.zoom_factor() * (1.0015 ** delta),
-                              event.position().toPoint())
+                self.set_zoom(self.zoom_factor() * (1.0015**delta), event.position().toPoint())
             event.accept()
             return
         super().wheelEvent(event)
@@ -183,14 +186,14 @@ class BlueprintView(QGraphicsView):
     def mousePressEvent(self, event) -> None:
         self._pointer = QPointF(event.position())
         if event.button() == Qt.MouseButton.MiddleButton or (
-                self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._space and event.button() == Qt.MouseButton.LeftButton
+        ):
             self._begin_pan(event.position().toPoint())
             event.accept()
             return
         super().mousePressEvent(event)
         scene = self.canvas
-        if event.button() == Qt.MouseButton.LeftButton and scene.interactive \
-                and not scene.selectedItems():
+        if event.button() == Qt.MouseButton.LeftButton and scene.interactive and not scene.selectedItems():
             pos = self.mapToScene(event.position().toPoint())  # a click on an empty cell
             lane, column = scene.layout.cell_at(pos.x(), pos.y())
             if lane is not None and column is not None:
@@ -221,10 +224,20 @@ class BlueprintView(QGraphicsView):
 
     def _edge_delta(self, pos: QPoint) -> tuple[int, int]:
         r = self.viewport().rect()
-        dx = -AUTOSCROLL_STEP if pos.x() < AUTOSCROLL_MARGIN else \
-            AUTOSCROLL_STEP if pos.x() > r.width() - AUTOSCROLL_MARGIN else 0
-        dy = -AUTOSCROLL_STEP if pos.y() < AUTOSCROLL_MARGIN else \
-            AUTOSCROLL_STEP if pos.y() > r.height() - AUTOSCROLL_MARGIN else 0
+        dx = (
+            -AUTOSCROLL_STEP
+            if pos.x() < AUTOSCROLL_MARGIN
+            else AUTOSCROLL_STEP
+            if pos.x() > r.width() - AUTOSCROLL_MARGIN
+            else 0
+        )
+        dy = (
+            -AUTOSCROLL_STEP
+            if pos.y() < AUTOSCROLL_MARGIN
+            else AUTOSCROLL_STEP
+            if pos.y() > r.height() - AUTOSCROLL_MARGIN
+            else 0
+        )
         return dx, dy
 
     def autoscroll_step(self) -> bool:
@@ -243,9 +256,14 @@ class BlueprintView(QGraphicsView):
             self._stop_autoscroll()
             return False
         local = QPointF(pos)
-        move = QMouseEvent(QEvent.Type.MouseMove, local,
-                           QPointF(self.viewport().mapToGlobal(pos)), Qt.MouseButton.NoButton,
-                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            local,
+            QPointF(self.viewport().mapToGlobal(pos)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         super().mouseMoveEvent(move)
         return True
 
@@ -257,8 +275,9 @@ class BlueprintView(QGraphicsView):
         self._drag_pos = None
         if self._pan_from is not None:
             self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
-                                      else Qt.CursorShape.ArrowCursor)
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+            )
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -323,11 +342,9 @@ class BlueprintView(QGraphicsView):
         veil = QColor(style.CANVAS)
         veil.setAlpha(165)
         if left > left_edge:
-            painter.fillRect(QRectF(left_edge, shown.top(), left - left_edge, shown.height()),
-                             veil)
+            painter.fillRect(QRectF(left_edge, shown.top(), left - left_edge, shown.height()), veil)
         if right < shown.right():
-            painter.fillRect(QRectF(right, shown.top(), shown.right() - right, shown.height()),
-                             veil)
+            painter.fillRect(QRectF(right, shown.top(), shown.right() - right, shown.height()), veil)
 
     # ---------------------------------------------------------- connect hint
     def show_connect_hint(self, on: bool) -> None:
@@ -341,5 +358,4 @@ class BlueprintView(QGraphicsView):
         hint, vp = self.connect_hint, self.viewport().rect()
         width = max(120, min(hint.sizeHint().width(), vp.width() - 24))
         hint.resize(width, hint.heightForWidth(width))
-        hint.move(max(0, (vp.width() - hint.width()) // 2),
-                  max(0, vp.height() - hint.height() - 14))
+        hint.move(max(0, (vp.width() - hint.width()) // 2), max(0, vp.height() - hint.height() - 14))

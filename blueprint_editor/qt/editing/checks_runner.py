@@ -45,8 +45,13 @@ class ChecksRunner(QObject):
     #: The validator raised; the message says why (the old findings stay shown).
     failed = Signal(str)
 
-    def __init__(self, document: Document, parent: QObject | None = None,
-                 validator: Callable | None = None, delay_ms: int = DEBOUNCE_MS):
+    def __init__(
+        self,
+        document: Document,
+        parent: QObject | None = None,
+        validator: Callable | None = None,
+        delay_ms: int = DEBOUNCE_MS,
+    ):
         super().__init__(parent)
         self._doc = document
         self._validator = validator

@@ -49,9 +49,14 @@ class MenuCommands(QObject):
     #: a short message for the status bar
     message = Signal(str)
 
-    def __init__(self, document: Document, controller: EditController, scene,
-                 parent: QObject | None = None,
-                 clipboard: Callable[[], QClipboard] | None = None):
+    def __init__(
+        self,
+        document: Document,
+        controller: EditController,
+        scene,
+        parent: QObject | None = None,
+        clipboard: Callable[[], QClipboard] | None = None,
+    ):
         super().__init__(parent)
         self.document = document
         self.controller = controller
@@ -93,8 +98,7 @@ class MenuCommands(QObject):
     def cut(self) -> bool:
         if not self.copy():
             return False
-        return self.controller.push(edits.delete_elements(self.document, self.selected_ids()),
-                                    "Cut")
+        return self.controller.push(edits.delete_elements(self.document, self.selected_ids()), "Cut")
 
     def paste(self) -> bool:
         data = self._clipboard().mimeData()
@@ -103,8 +107,7 @@ class MenuCommands(QObject):
             return False
         try:
             fragment = core_clipboard.fragment_from_json(bytes(data.data(MIME_TYPE).data()))
-            batch = core_clipboard.paste_fragment(self.document, fragment,
-                                                  at=self.scene.paste_cell())
+            batch = core_clipboard.paste_fragment(self.document, fragment, at=self.scene.paste_cell())
         except FragmentError as exc:
             self.message.emit(str(exc))
             return False
@@ -139,8 +142,7 @@ class MenuCommands(QObject):
             return False
         self.scene.select_ids(new_ids)
         n = len(new_ids)
-        self.message.emit(f"{'Pasted' if text == 'Paste' else 'Duplicated'} "
-                          f"{n} step{'s' if n != 1 else ''}")
+        self.message.emit(f"{'Pasted' if text == 'Paste' else 'Duplicated'} {n} step{'s' if n != 1 else ''}")
         return True
 
     # ------------------------------------------------------------ delete / rename

@@ -34,7 +34,8 @@ _UNPRINTABLE = re.compile(
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
     "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
     "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
 
 
 def for_display(text: str) -> str:
@@ -44,7 +45,7 @@ def for_display(text: str) -> str:
 
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
-    return text if len(text) <= limit else text[:max(0, limit - 1)] + "\u2026"
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "\u2026"
 
 
 def tooltip(text: str, limit: int = TOOLTIP_LIMIT) -> str:
@@ -82,8 +83,9 @@ def plain_message_box(box: QMessageBox) -> QMessageBox:
     return box
 
 
-def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-                informative: str = "") -> QMessageBox:
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str = ""
+) -> QMessageBox:
     """A message box whose texts are shown literally (not yet shown)."""
     box = QMessageBox(parent)
     box.setIcon(icon)
@@ -95,8 +97,7 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     return plain_message_box(box)
 
 
-def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
-                 text: str) -> None:
+def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
     """Like ``QMessageBox.critical``/``warning``, with the text shown literally."""
     message_box(parent, icon, title, text).exec()
 

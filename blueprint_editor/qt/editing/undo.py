@@ -21,8 +21,7 @@ class DocCommand(QUndoCommand):
     which QUndoStack.push always calls, a no-op.
     """
 
-    def __init__(self, doc: Document, op: Operation, text: str,
-                 applied_inverse: Operation | None = None):
+    def __init__(self, doc: Document, op: Operation, text: str, applied_inverse: Operation | None = None):
         super().__init__(text)
         self._doc = doc
         self._op = op

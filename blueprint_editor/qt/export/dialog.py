@@ -59,8 +59,12 @@ PROGRESS_DELAY_MS = 500
 
 
 #: the export dialog's theme choices: ``canvas`` is the theme the canvas shows
-THEME_CHOICES = {"canvas": "As on the canvas", "light": "Light", "dark": "Dark",
-                 "projector": "Projector (high contrast)"}
+THEME_CHOICES = {
+    "canvas": "As on the canvas",
+    "light": "Light",
+    "dark": "Dark",
+    "projector": "Projector (high contrast)",
+}
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,9 @@ _busy: set[int] = set()
 
 
 # ------------------------------------------------------------------- dialogs
-def ask_save_path(parent: QWidget | None, start: Path, filters: list[str],
-                  selected: str) -> tuple[str, str]:
+def ask_save_path(parent: QWidget | None, start: Path, filters: list[str], selected: str) -> tuple[str, str]:
     """The save dialog: returns (path, chosen filter); an empty path means cancel."""
-    return QFileDialog.getSaveFileName(parent, "Export blueprint", str(start),
-                                       ";;".join(filters), selected)
+    return QFileDialog.getSaveFileName(parent, "Export blueprint", str(start), ";;".join(filters), selected)
 
 
 class ExportOptionsDialog(QDialog):
@@ -96,12 +98,16 @@ class ExportOptionsDialog(QDialog):
         self.scale.setSingleStep(0.5)
         self.scale.setSuffix(" \u00d7")
         self.scale.setValue(options.scale)
-        self.scale.setToolTip("Pixels per canvas pixel at 100 % zoom. "
-                              f"{DEFAULT_PNG_SCALE:g} \u00d7 stays sharp on a projector.")
+        self.scale.setToolTip(
+            f"Pixels per canvas pixel at 100 % zoom. {DEFAULT_PNG_SCALE:g} \u00d7 stays sharp on a projector."
+        )
         if suffix == ".png":
             form.addRow("Scale:", self.scale)
-            hint = QLabel(f"1 \u00d7 is the canvas at 100 % zoom; {DEFAULT_PNG_SCALE:g} \u00d7 "
-                          "stays sharp on a projector.", self)
+            hint = QLabel(
+                f"1 \u00d7 is the canvas at 100 % zoom; {DEFAULT_PNG_SCALE:g} \u00d7 "
+                "stays sharp on a projector.",
+                self,
+            )
             hint.setEnabled(False)  # drawn muted
             form.addRow(hint)
         else:
@@ -114,24 +120,25 @@ class ExportOptionsDialog(QDialog):
         for key, label in THEME_CHOICES.items():
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(options.theme)))
-        self.theme.setToolTip("Colours of the picture; Projector: high contrast, thicker "
-                              "lines, larger text")
+        self.theme.setToolTip("Colours of the picture; Projector: high contrast, thicker lines, larger text")
         form.addRow("Theme:", self.theme)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def options(self) -> ExportOptions:
-        return ExportOptions(scale=round(self.scale.value(), 2),
-                             transparent=self.transparent.isChecked(),
-                             theme=str(self.theme.currentData()))
+        return ExportOptions(
+            scale=round(self.scale.value(), 2),
+            transparent=self.transparent.isChecked(),
+            theme=str(self.theme.currentData()),
+        )
 
 
-def ask_options(parent: QWidget | None, suffix: str,
-                options: ExportOptions) -> ExportOptions | None:
+def ask_options(parent: QWidget | None, suffix: str, options: ExportOptions) -> ExportOptions | None:
     """PNG and SVG options (scale, transparent background); None means cancel."""
     dialog = ExportOptionsDialog(parent, suffix, options)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -139,8 +146,9 @@ def ask_options(parent: QWidget | None, suffix: str,
     return dialog.options()
 
 
-def ask_paper(parent: QWidget | None, bp: Blueprint,
-              layout: PrintLayout | None) -> tuple[bool, PrintLayout | None]:
+def ask_paper(
+    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None
+) -> tuple[bool, PrintLayout | None]:
     """PDF: the paper, tiles or a phase per page, with a preview of the tiling
     (accepted, layout); layout None is one page the size of the blueprint."""
     return print_dialog.ask_paper(parent, bp, layout)
@@ -202,8 +210,9 @@ def export_from_window(window) -> Path | None:
     if id(window) in _busy:  # a second Export while one runs (events are processed)
         return None
     suffix = _last["suffix"]
-    chosen, chosen_filter = ask_save_path(window, _suggested_path(window, suffix),
-                                          list(FILTERS.values()), FILTERS[suffix])
+    chosen, chosen_filter = ask_save_path(
+        window, _suggested_path(window, suffix), list(FILTERS.values()), FILTERS[suffix]
+    )
     if not chosen:
         return None
     out = _resolve_suffix(Path(chosen), chosen_filter)
@@ -213,8 +222,11 @@ def export_from_window(window) -> Path | None:
         picked = ask_options(window, suffix, options)
         if picked is None:
             return None
-        options = picked if suffix == ".png" else replace(
-            options, transparent=picked.transparent, theme=picked.theme)
+        options = (
+            picked
+            if suffix == ".png"
+            else replace(options, transparent=picked.transparent, theme=picked.theme)
+        )
     if suffix in EXPORT_SUFFIXES:
         return _export_data(window, out)
     paper = _last.get("paper")
@@ -239,13 +251,19 @@ def export_from_window(window) -> Path | None:
     warnings: list[str] = []
     try:
         if suffix == ".pdf" and paper is not None:
-            warnings = write_print_pdf(window.document.blueprint, paper, out, progress=tick,
-                                       text_size=window.text_size())
+            warnings = write_print_pdf(
+                window.document.blueprint, paper, out, progress=tick, text_size=window.text_size()
+            )
         else:
-            export_blueprint(window.document.blueprint, out, scale=options.scale,
-                             transparent=options.transparent and suffix in (".png", ".svg"),
-                             progress=tick, text_size=window.text_size(),
-                             theme=_theme_key(window, options.theme))
+            export_blueprint(
+                window.document.blueprint,
+                out,
+                scale=options.scale,
+                transparent=options.transparent and suffix in (".png", ".svg"),
+                progress=tick,
+                text_size=window.text_size(),
+                theme=_theme_key(window, options.theme),
+            )
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")
         return None

@@ -28,7 +28,6 @@ GLYPH_WIDTH["emotion"] = 2 * GLYPH_HEIGHT + 4
 GLYPH_WIDTH["two_way"] = 34.0
 
 
-
 def used_entries(bp) -> list[tuple[str, str]]:
     """The legend entries of the markers ``bp`` uses, in legend order (one pass)."""
     used: set[str] = set()
@@ -84,6 +83,4 @@ def _paint_double_arrow(painter: QPainter, rect: QRectF) -> None:
     painter.setBrush(style.ARROW)
     for tip, sign in ((QPointF(left, y), 1), (QPointF(right, y), -1)):
         base = tip.x() + sign * head * 1.4
-        painter.drawPolygon(QPolygonF([tip, QPointF(base, y - head * 0.7),
-                                       QPointF(base, y + head * 0.7)]))
-
+        painter.drawPolygon(QPolygonF([tip, QPointF(base, y - head * 0.7), QPointF(base, y + head * 0.7)]))

@@ -116,13 +116,17 @@ class Page:
         painter.setPen(style.INK)
         if self.title and self.title_rect.intersects(area):
             painter.setFont(page_font(self.px(TITLE_PX), bold=True))
-            painter.drawText(self.title_rect, Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignVCenter, self.title)
+            painter.drawText(
+                self.title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title
+            )
         if self.description and self.description_rect.intersects(area):
             painter.setPen(style.MUTED)
             painter.setFont(page_font(self.px(DESCRIPTION_PX)))
-            painter.drawText(self.description_rect, Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignVCenter, self.description)
+            painter.drawText(
+                self.description_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.description,
+            )
         painter.restore()
 
     def _paint_scene(self, painter: QPainter, area: QRectF) -> None:
@@ -144,23 +148,31 @@ class Page:
         painter.save()
         painter.setPen(style.INK)
         painter.setFont(page_font(self.px(LEGEND_PX), bold=True))
-        painter.drawText(self.legend_label_rect, Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter, "Legend")
+        painter.drawText(
+            self.legend_label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Legend"
+        )
         font = page_font(self.px(LEGEND_PX))
         f = self.factor
         for entry in self.legend:
-            glyph = QRectF(entry.rect.left(), entry.rect.top(),
-                           export_legend.GLYPH_WIDTH[entry.kind] * f, entry.rect.height())
+            glyph = QRectF(
+                entry.rect.left(),
+                entry.rect.top(),
+                export_legend.GLYPH_WIDTH[entry.kind] * f,
+                entry.rect.height(),
+            )
             painter.save()
             export_legend.paint_glyph(painter, entry.kind, glyph, 16.0 * f)
             painter.restore()
             gap = export_legend.GLYPH_GAP * f
-            text = QRectF(glyph.right() + gap, entry.rect.top(),
-                          entry.rect.right() - glyph.right() - gap, entry.rect.height())
+            text = QRectF(
+                glyph.right() + gap,
+                entry.rect.top(),
+                entry.rect.right() - glyph.right() - gap,
+                entry.rect.height(),
+            )
             painter.setPen(style.INK)
             painter.setFont(font)
-            painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             entry.label)
+            painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.label)
         painter.restore()
 
     def legend_area(self) -> QRectF:
@@ -174,9 +186,11 @@ def _round_up(value: float, step: float = 4.0) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
-def build_page(bp: Blueprint,
-               make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
-               text_size: str = DEFAULT_TEXT_SIZE) -> Page:
+def build_page(
+    bp: Blueprint,
+    make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> Page:
     """Lay out the page of a blueprint (a QApplication must exist) at a text size."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
@@ -190,8 +204,7 @@ def build_page(bp: Blueprint,
     desc_fm = QFontMetricsF(page_font(round(DESCRIPTION_PX * f)))
     legend_fm = QFontMetricsF(page_font(round(LEGEND_PX * f)))
 
-    inner = max(MIN_INNER_WIDTH, source.width(),
-                min(MAX_TITLE_WIDTH, title_fm.horizontalAdvance(title) + 2))
+    inner = max(MIN_INNER_WIDTH, source.width(), min(MAX_TITLE_WIDTH, title_fm.horizontalAdvance(title) + 2))
     y = MARGIN
     title_rect = description_rect = QRectF()
     if title:
@@ -212,14 +225,18 @@ def build_page(bp: Blueprint,
     # legend: "Legend" then the markers the blueprint uses, wrapping inside the inner
     # width; none at all when it uses none
     row_h = max(export_legend.GLYPH_HEIGHT * f, math.ceil(legend_fm.height())) + 4
-    label_w = math.ceil(QFontMetricsF(page_font(round(LEGEND_PX * f), bold=True))
-                        .horizontalAdvance("Legend")) + 16
+    label_w = (
+        math.ceil(QFontMetricsF(page_font(round(LEGEND_PX * f), bold=True)).horizontalAdvance("Legend")) + 16
+    )
     used = export_legend.used_entries(bp)
     legend_label = QRectF(MARGIN, y, label_w, row_h) if used else QRectF()
     x, entries = MARGIN + label_w, []
     for kind, label in used:
-        w = ((export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP) * f
-             + math.ceil(legend_fm.horizontalAdvance(label)) + 2)
+        w = (
+            (export_legend.GLYPH_WIDTH[kind] + export_legend.GLYPH_GAP) * f
+            + math.ceil(legend_fm.horizontalAdvance(label))
+            + 2
+        )
         if x + w > MARGIN + inner and x > MARGIN + label_w:
             x, y = MARGIN + label_w, y + row_h
         entries.append(LegendEntry(kind, label, QRectF(x, y, w, row_h)))
@@ -228,8 +245,18 @@ def build_page(bp: Blueprint,
 
     width = _round_up(inner + 2 * MARGIN)
     height = _round_up(y)
-    return Page(width=width, height=height, scene=scene, doc=doc, source=source,
-                target=target, title=title, title_rect=title_rect, description=description,
-                description_rect=description_rect, legend_label_rect=legend_label,
-                legend=entries, factor=f)
-
+    return Page(
+        width=width,
+        height=height,
+        scene=scene,
+        doc=doc,
+        source=source,
+        target=target,
+        title=title,
+        title_rect=title_rect,
+        description=description,
+        description_rect=description_rect,
+        legend_label_rect=legend_label,
+        legend=entries,
+        factor=f,
+    )

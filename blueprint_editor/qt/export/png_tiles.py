@@ -37,12 +37,13 @@ MAX_TILES = 2_000
 def tile_names(out: Path, rows: int, columns: int) -> list[list[Path]]:
     """The file of every tile, row by row: ``stem-rNN-cNN.png`` beside ``out``."""
     digits = max(2, len(str(max(rows, columns))))
-    return [[out.with_name(f"{out.stem}-r{r + 1:0{digits}d}-c{c + 1:0{digits}d}.png")
-             for c in range(columns)] for r in range(rows)]
+    return [
+        [out.with_name(f"{out.stem}-r{r + 1:0{digits}d}-c{c + 1:0{digits}d}.png") for c in range(columns)]
+        for r in range(rows)
+    ]
 
 
-def _render_tile(page: Page, s: float, x: int, y: int, w: int, h: int,
-                 transparent: bool) -> bytes:
+def _render_tile(page: Page, s: float, x: int, y: int, w: int, h: int, transparent: bool) -> bytes:
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     ppm = round(s * 96 / 0.0254)
     image.setDotsPerMeterX(ppm)
@@ -50,9 +51,11 @@ def _render_tile(page: Page, s: float, x: int, y: int, w: int, h: int,
     image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     painter = QPainter(image)
     try:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing
-                               | QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         painter.translate(-x, -y)
         painter.scale(s, s)
         page.paint(painter, QRectF(x / s, y / s, w / s, h / s), background=False)
@@ -68,18 +71,24 @@ def _render_tile(page: Page, s: float, x: int, y: int, w: int, h: int,
     return bytes(data.data())
 
 
-def export_png_tiles(bp: Blueprint, out: Path, tile_width: int, tile_height: int,
-                     scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None) -> list[Path]:
+def export_png_tiles(
+    bp: Blueprint,
+    out: Path,
+    tile_width: int,
+    tile_height: int,
+    scale: float | None = None,
+    transparent: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
     """Write the blueprint as PNG tiles of ``tile_width x tile_height`` pixels at
     ``scale`` (default 2) next to ``out``; return the files written, row by row."""
     if tile_width < 1 or tile_height < 1:
-        raise ExportError(f"a tile must be at least 1 x 1 pixels, not {tile_width} x "
-                          f"{tile_height}")
-    if (max(tile_width, tile_height) > MAX_PNG_SIDE
-            or tile_width * tile_height > MAX_PNG_PIXELS):
-        raise ExportError(f"a tile of {tile_width} x {tile_height} pixels is too large; "
-                          f"keep each side under {MAX_PNG_SIDE} pixels")
+        raise ExportError(f"a tile must be at least 1 x 1 pixels, not {tile_width} x {tile_height}")
+    if max(tile_width, tile_height) > MAX_PNG_SIDE or tile_width * tile_height > MAX_PNG_PIXELS:
+        raise ExportError(
+            f"a tile of {tile_width} x {tile_height} pixels is too large; "
+            f"keep each side under {MAX_PNG_SIDE} pixels"
+        )
     out = Path(out)
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
@@ -92,8 +101,10 @@ def export_png_tiles(bp: Blueprint, out: Path, tile_width: int, tile_height: int
     w, h = pixel_size(page.width, page.height, s)
     columns, rows = math.ceil(w / tile_width), math.ceil(h / tile_height)
     if rows * columns > MAX_TILES:
-        raise ExportError(f"{rows * columns} tiles of {tile_width} x {tile_height} pixels "
-                          f"are too many (at most {MAX_TILES}); choose larger tiles")
+        raise ExportError(
+            f"{rows * columns} tiles of {tile_width} x {tile_height} pixels "
+            f"are too many (at most {MAX_TILES}); choose larger tiles"
+        )
     names = tile_names(out, rows, columns)
     written: list[Path] = []
     total = rows * columns
@@ -101,8 +112,7 @@ def export_png_tiles(bp: Blueprint, out: Path, tile_width: int, tile_height: int
     for r in range(rows):
         for c in range(columns):
             x, y = c * tile_width, r * tile_height
-            data = _render_tile(page, s, x, y, min(tile_width, w - x), min(tile_height, h - y),
-                                transparent)
+            data = _render_tile(page, s, x, y, min(tile_width, w - x), min(tile_height, h - y), transparent)
             path = names[r][c]
             try:
                 atomic_write(path, data)

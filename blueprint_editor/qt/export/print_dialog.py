@@ -52,8 +52,9 @@ def printer_paper(printer: QPrinter) -> tuple[P.Paper, bool]:
     return P.Paper(printer.pageLayout().pageSize().name() or "printer", w, h), landscape
 
 
-def plan_for_printer(page: Page, layout: PrintLayout, sheet: P.Paper, landscape: bool,
-                     title: str = "") -> Plan:
+def plan_for_printer(
+    page: Page, layout: PrintLayout, sheet: P.Paper, landscape: bool, title: str = ""
+) -> Plan:
     """The sheets on a printer's paper: fitted, tiles of a poster, or a phase per sheet."""
     if layout.tiles is not None:
         return plan(page, P.paper(layout.paper), layout.landscape, sheet, None, False, title)
@@ -66,8 +67,9 @@ def print_blueprint(printer: QPrinter, page: Page, layout: PrintLayout, title: s
     sheet, landscape = printer_paper(printer)
     result = plan_for_printer(page, layout, sheet, landscape, title)
     if result.tiling is not None:
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape if result.tiling.landscape
-                                   else QPageLayout.Orientation.Portrait)
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape if result.tiling.landscape else QPageLayout.Orientation.Portrait
+        )
     paint_sheets(printer, result.sheets, set_layout=False)
     return result
 
@@ -94,8 +96,11 @@ class TilingPreview(QWidget):
             self._sheets = [sheet_mm]
             c = post.content
             self._content = QRectF(c.x, c.y, c.w, c.h)
-            self._windows = ([QRectF(t.window.x, t.window.y, t.window.w, t.window.h)
-                              for t in result.tiling.tiles] if result.tiling else [])
+            self._windows = (
+                [QRectF(t.window.x, t.window.y, t.window.w, t.window.h) for t in result.tiling.tiles]
+                if result.tiling
+                else []
+            )
             self._thumb = self._thumbnail(page)
         self.update()
 
@@ -146,8 +151,14 @@ class PaperChooser(QWidget):
 
     changed = Signal()
 
-    def __init__(self, page: Page, layout: PrintLayout | None, printer: bool = False,
-                 parent: QWidget | None = None, title: str = ""):
+    def __init__(
+        self,
+        page: Page,
+        layout: PrintLayout | None,
+        printer: bool = False,
+        parent: QWidget | None = None,
+        title: str = "",
+    ):
         super().__init__(parent)
         self.page, self.for_printer, self.title = page, printer, title
         self._printer_paper: tuple[P.Paper, bool] = (P.paper("A4"), False)
@@ -221,8 +232,12 @@ class PaperChooser(QWidget):
         key = self.paper.currentData()
         if key == BLUEPRINT_SIZE:
             return None
-        return PrintLayout(paper=key, landscape=self.landscape.currentIndex() == 1,
-                           tiles=self.tiles.currentData(), pages=self.pages.isChecked())
+        return PrintLayout(
+            paper=key,
+            landscape=self.landscape.currentIndex() == 1,
+            tiles=self.tiles.currentData(),
+            pages=self.pages.isChecked(),
+        )
 
     def current_plan(self) -> Plan | None:
         layout = self.layout_choice()
@@ -232,8 +247,7 @@ class PaperChooser(QWidget):
             sheet, landscape = self._printer_paper
             return plan_for_printer(self.page, layout, sheet, landscape, self.title)
         tiles = P.paper(layout.tiles) if layout.tiles else None
-        return plan(self.page, P.paper(layout.paper), layout.landscape, tiles, None,
-                    layout.pages, self.title)
+        return plan(self.page, P.paper(layout.paper), layout.landscape, tiles, None, layout.pages, self.title)
 
     def _changed(self, *_args) -> None:
         paper_key = self.paper.currentData()
@@ -253,25 +267,24 @@ class PaperChooser(QWidget):
         if result is None:
             self.summary.setText("One PDF page the size of the blueprint.")
             self.warning.setText("")
-            self.preview.show_plan(self.page, plan(self.page, P.paper("A4"), True),
-                                   P.paper("A4").size(True))
+            self.preview.show_plan(self.page, plan(self.page, P.paper("A4"), True), P.paper("A4").size(True))
         else:
             layout = self.layout_choice()
             assert layout is not None
             if result.tiling is not None:
                 t = result.tiling
                 sheet = result.sheets[0].paper.label(t.landscape)
-                self.summary.setText(f"{len(t)} sheets of {sheet} ({t.rows} x {t.columns}), "
-                                     f"overlapping {P.OVERLAP_MM:g} mm; card text "
-                                     f"{result.text_pt:.1f} pt.")
+                self.summary.setText(
+                    f"{len(t)} sheets of {sheet} ({t.rows} x {t.columns}), "
+                    f"overlapping {P.OVERLAP_MM:g} mm; card text "
+                    f"{result.text_pt:.1f} pt."
+                )
             else:
                 noun = "page" if len(result.sheets) == 1 else "pages"
-                self.summary.setText(f"{len(result.sheets)} {noun}; card text "
-                                     f"{result.text_pt:.1f} pt.")
+                self.summary.setText(f"{len(result.sheets)} {noun}; card text {result.text_pt:.1f} pt.")
             self.warning.setText("\n".join(result.warnings))
             self._suggestion = result.suggestion
-            poster_mm = (result.poster.sheet_w, result.poster.sheet_h) if result.poster \
-                else (0.0, 0.0)
+            poster_mm = (result.poster.sheet_w, result.poster.sheet_h) if result.poster else (0.0, 0.0)
             self.preview.show_plan(self.page, result, poster_mm)
         # a larger paper: the poster's (on tiles of the same paper); in a printer's
         # "fit" the sheet is the printer's own, so a poster tiled over it
@@ -280,7 +293,8 @@ class PaperChooser(QWidget):
             assert self._suggestion is not None
             tiles = " as tiles" if self.for_printer and not tiled else ""
             self.use_suggestion.setText(
-                f"Use {self._suggestion.paper.label(self._suggestion.landscape)}{tiles}")
+                f"Use {self._suggestion.paper.label(self._suggestion.landscape)}{tiles}"
+            )
         self.use_suggestion.setVisible(offer)
         self.changed.emit()
 
@@ -299,23 +313,24 @@ class PaperChooser(QWidget):
 class PaperDialog(QDialog):
     """File > Export to PDF: the paper choices before the file is written."""
 
-    def __init__(self, parent: QWidget | None, page: Page, layout: PrintLayout | None,
-                 title: str = ""):
+    def __init__(self, parent: QWidget | None, page: Page, layout: PrintLayout | None, title: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         box = QVBoxLayout(self)
         self.chooser = PaperChooser(page, layout, parent=self, title=title)
         box.addWidget(self.chooser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
 
 
-def ask_paper(parent: QWidget | None, bp: Blueprint,
-              layout: PrintLayout | None) -> tuple[bool, PrintLayout | None]:
+def ask_paper(
+    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None
+) -> tuple[bool, PrintLayout | None]:
     """The PDF's paper: (accepted, layout); layout None is the blueprint-sized page."""
     dialog = PaperDialog(parent, build_page(bp), layout, bp.title.strip())
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -326,15 +341,22 @@ def ask_paper(parent: QWidget | None, bp: Blueprint,
 class PrintPreviewDialog(QDialog):
     """File > Print Preview: the layout choices beside Qt's print preview of the pages."""
 
-    def __init__(self, parent: QWidget | None, bp: Blueprint, printer: QPrinter,
-                 layout: PrintLayout | None = None, text_size: str = DEFAULT_TEXT_SIZE):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        bp: Blueprint,
+        printer: QPrinter,
+        layout: PrintLayout | None = None,
+        text_size: str = DEFAULT_TEXT_SIZE,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Print Preview")
         self.printer = printer
         self.page = build_page(bp, text_size=text_size)
         self.title = bp.title.strip()
-        self.chooser = PaperChooser(self.page, layout or PrintLayout(), printer=True,
-                                    parent=self, title=self.title)
+        self.chooser = PaperChooser(
+            self.page, layout or PrintLayout(), printer=True, parent=self, title=self.title
+        )
         self.chooser.set_printer_paper(*printer_paper(printer))
         self.view = QPrintPreviewWidget(printer, self)
         self.view.paintRequested.connect(self._paint)
@@ -367,8 +389,7 @@ class PrintPreviewDialog(QDialog):
             self.accept()
 
 
-def ask_printer(parent: QWidget | None, printer: QPrinter,
-                tabs: list[QWidget] | None = None) -> bool:
+def ask_printer(parent: QWidget | None, printer: QPrinter, tabs: list[QWidget] | None = None) -> bool:
     """Qt's print dialog: the printer and its paper (and ``tabs`` of options, where the
     platform's dialog shows them); False means cancel."""
     dialog = QPrintDialog(printer, parent)
@@ -395,8 +416,9 @@ def _printer_of(window) -> QPrinter:
 
 def print_preview_from_window(window) -> PrintPreviewDialog:
     """File > Print Preview."""
-    dialog = PrintPreviewDialog(window, window.document.blueprint, _printer_of(window),
-                                _layouts.get(id(window)), window.text_size())
+    dialog = PrintPreviewDialog(
+        window, window.document.blueprint, _printer_of(window), _layouts.get(id(window)), window.text_size()
+    )
     show_preview(dialog)
     _layouts[id(window)] = dialog.layout_choice()
     return dialog
@@ -408,8 +430,9 @@ def print_from_window(window) -> Plan | None:
     bp = window.document.blueprint
     printer = _printer_of(window)
     page = build_page(bp, text_size=window.text_size())
-    chooser = PaperChooser(page, _layouts.get(id(window)) or PrintLayout(), printer=True,
-                           title=bp.title.strip())
+    chooser = PaperChooser(
+        page, _layouts.get(id(window)) or PrintLayout(), printer=True, title=bp.title.strip()
+    )
     chooser.set_printer_paper(*printer_paper(printer))
     chooser.setWindowTitle("Layout")
     if not ask_printer(window, printer, [chooser]):
@@ -417,6 +440,5 @@ def print_from_window(window) -> Plan | None:
     layout = chooser.layout_choice() or PrintLayout()
     _layouts[id(window)] = layout
     result = print_blueprint(printer, page, layout, bp.title.strip())
-    window.show_message(f"Printed {len(result.sheets)} "
-                        f"{'sheet' if len(result.sheets) == 1 else 'sheets'}")
+    window.show_message(f"Printed {len(result.sheets)} {'sheet' if len(result.sheets) == 1 else 'sheets'}")
     return result

@@ -46,9 +46,12 @@ from blueprint_editor.qt.export.page import (
 )
 
 _PAGE_SIZE_IDS = {
-    "A0": QPageSize.PageSizeId.A0, "A1": QPageSize.PageSizeId.A1,
-    "A2": QPageSize.PageSizeId.A2, "A3": QPageSize.PageSizeId.A3,
-    "A4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
+    "A0": QPageSize.PageSizeId.A0,
+    "A1": QPageSize.PageSizeId.A1,
+    "A2": QPageSize.PageSizeId.A2,
+    "A3": QPageSize.PageSizeId.A3,
+    "A4": QPageSize.PageSizeId.A4,
+    "letter": QPageSize.PageSizeId.Letter,
     "tabloid": QPageSize.PageSizeId.Tabloid,
 }
 MARK_COLOUR = QColor("#000000")
@@ -61,6 +64,7 @@ LANE_PT = 7
 class PrintLayout:
     """What the user chose: the poster's paper, its orientation, optional tiles, or a
     phase per page (each phase fitted on a sheet of ``paper``)."""
+
     paper: str = "A1"
     landscape: bool = True
     tiles: str | None = None  # a key of core.paper.TILE_PAPERS
@@ -71,8 +75,7 @@ class PrintLayout:
         P.paper(self.paper)
         if self.tiles is not None:
             if self.tiles not in P.TILE_PAPERS:
-                raise ValueError(f"tiles must be one of {', '.join(P.TILE_PAPERS)}, "
-                                 f"not {self.tiles!r}")
+                raise ValueError(f"tiles must be one of {', '.join(P.TILE_PAPERS)}, not {self.tiles!r}")
             if self.pages:
                 raise ValueError("a phase per page and tiles cannot be combined")
 
@@ -80,6 +83,7 @@ class PrintLayout:
 @dataclass
 class Sheet:
     """One sheet of paper and how to draw it (painter in points from the corner)."""
+
     paper: P.Paper
     landscape: bool
     draw: Callable[[QPainter], None]
@@ -113,9 +117,15 @@ def _pt(mm: float) -> float:
 
 
 # ------------------------------------------------------------------------ planning
-def plan(page: Page, poster_paper: P.Paper, landscape: bool,
-         tile_paper: P.Paper | None = None, tile_landscape: bool | None = None,
-         pages: bool = False, title: str = "") -> Plan:
+def plan(
+    page: Page,
+    poster_paper: P.Paper,
+    landscape: bool,
+    tile_paper: P.Paper | None = None,
+    tile_landscape: bool | None = None,
+    pages: bool = False,
+    title: str = "",
+) -> Plan:
     """The sheets of a print: one poster, its tiles, or a phase per sheet."""
     title = one_line(title, 200)  # labels and headings are one line
     px = _title_px(page)
@@ -124,16 +134,28 @@ def plan(page: Page, poster_paper: P.Paper, landscape: bool,
     sheet = poster_paper.size(landscape)
     post = P.poster(page.width, page.height, sheet)
     where = poster_paper.label(landscape)
-    warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where, px),)
-                if w]
+    warnings = [w for w in (P.text_warning(page.width, page.height, post.scale, where, px),) if w]
     better = P.suggest_paper(page.width, page.height, px) if warnings else None
     if tile_paper is None:
-        return Plan([Sheet(poster_paper, landscape, lambda p: _draw_poster(p, page, post),
-                           "poster")], warnings, post.scale, None, post, better, px)
+        return Plan(
+            [Sheet(poster_paper, landscape, lambda p: _draw_poster(p, page, post), "poster")],
+            warnings,
+            post.scale,
+            None,
+            post,
+            better,
+            px,
+        )
     tiling = P.tile(post.content, tile_paper, tile_landscape)
-    sheets = [Sheet(tile_paper, tiling.landscape,
-                    _tile_drawer(page, post, tiling, t, title, where),
-                    f"row {t.row + 1} column {t.column + 1}") for t in tiling.tiles]
+    sheets = [
+        Sheet(
+            tile_paper,
+            tiling.landscape,
+            _tile_drawer(page, post, tiling, t, title, where),
+            f"row {t.row + 1} column {t.column + 1}",
+        )
+        for t in tiling.tiles
+    ]
     return Plan(sheets, warnings, post.scale, tiling, post, better, px)
 
 
@@ -146,15 +168,18 @@ def _draw_poster(painter: QPainter, page: Page, post: P.Poster) -> None:
     painter.restore()
 
 
-def _tile_drawer(page: Page, post: P.Poster, tiling: P.Tiling, t: P.Tile, title: str,
-                 where: str) -> Callable[[QPainter], None]:
+def _tile_drawer(
+    page: Page, post: P.Poster, tiling: P.Tiling, t: P.Tile, title: str, where: str
+) -> Callable[[QPainter], None]:
     def draw(painter: QPainter) -> None:
         area = tiling.area
         k = P.PT_PER_UNIT * post.scale
-        window_units = QRectF((t.window.x - post.content.x) / P.MM_PER_UNIT / post.scale,
-                              (t.window.y - post.content.y) / P.MM_PER_UNIT / post.scale,
-                              t.window.w / P.MM_PER_UNIT / post.scale,
-                              t.window.h / P.MM_PER_UNIT / post.scale)
+        window_units = QRectF(
+            (t.window.x - post.content.x) / P.MM_PER_UNIT / post.scale,
+            (t.window.y - post.content.y) / P.MM_PER_UNIT / post.scale,
+            t.window.w / P.MM_PER_UNIT / post.scale,
+            t.window.h / P.MM_PER_UNIT / post.scale,
+        )
         painter.save()
         painter.setClipRect(QRectF(_pt(area.x), _pt(area.y), _pt(area.w), _pt(area.h)))
         painter.translate(_pt(area.x), _pt(area.y))
@@ -167,6 +192,7 @@ def _tile_drawer(page: Page, post: P.Poster, tiling: P.Tiling, t: P.Tile, title:
             _draw_lane_titles(painter, page, post, tiling, t)
         _draw_label(painter, tiling, t, title, where)
         _draw_map(painter, tiling, t)
+
     return draw
 
 
@@ -188,8 +214,7 @@ def _draw_marks(painter: QPainter, tiling: P.Tiling, t: P.Tile) -> None:
     painter.restore()
 
 
-def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.Tiling,
-                      t: P.Tile) -> None:
+def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.Tiling, t: P.Tile) -> None:
     """Each lane's title, rotated, in the left margin beside the lane's part of the sheet."""
     area = tiling.area
     layout = page.scene.layout  # type: ignore[attr-defined]
@@ -208,13 +233,11 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
         if b - a < 4:
             continue
         length = _pt(b - a)
-        text = fm.elidedText(one_line(lane.title, 200), Qt.TextElideMode.ElideRight,
-                             length - 4)
+        text = fm.elidedText(one_line(lane.title, 200), Qt.TextElideMode.ElideRight, length - 4)
         painter.save()
         painter.translate(_pt(area.x - 3), _pt(b))
         painter.rotate(-90)
-        painter.drawText(QRectF(0, -fm.height(), length, fm.height()),
-                         Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(QRectF(0, -fm.height(), length, fm.height()), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
         painter.setPen(QPen(MAP_COLOUR, 0.3))
         painter.drawLine(QPointF(_pt(area.x - 2), _pt(a)), QPointF(_pt(area.x - 2), _pt(b)))
@@ -222,21 +245,22 @@ def _draw_lane_titles(painter: QPainter, page: Page, post: P.Poster, tiling: P.T
     painter.restore()
 
 
-def _draw_label(painter: QPainter, tiling: P.Tiling, t: P.Tile, title: str,
-                where: str) -> None:
+def _draw_label(painter: QPainter, tiling: P.Tiling, t: P.Tile, title: str, where: str) -> None:
     area = tiling.area
     font = page_font(LABEL_PT)
     fm = QFontMetricsF(font)
     text = (f"{title} \u2014 " if title else "") + (
         f"{t.label(tiling.rows, tiling.columns)[0].upper()}"
         f"{t.label(tiling.rows, tiling.columns)[1:]}; poster {where}; "
-        f"sheets overlap {P.OVERLAP_MM:g} mm: trim one at the marks and tape")
+        f"sheets overlap {P.OVERLAP_MM:g} mm: trim one at the marks and tape"
+    )
     rect = QRectF(_pt(area.x + 3), _pt(area.bottom + 6), _pt(area.w * 0.7), fm.height() * 2.4)
     painter.save()
     painter.setFont(font)
     painter.setPen(style.INK)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                     | Qt.TextFlag.TextWordWrap, text)
+    painter.drawText(
+        rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text
+    )
     painter.restore()
 
 
@@ -285,9 +309,11 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
             smallest, widest = post.scale, (width, one_line(part.title, 200))
         heading = " \u2014 ".join(x for x in (title, one_line(part.title, 200)) if x)
         heading += f" ({i + 1} of {len(parts)})"
-        sheets.append(Sheet(sheet_paper, landscape,
-                            _phase_drawer(page, post, part, header_w, width, heading),
-                            part.title))
+        sheets.append(
+            Sheet(
+                sheet_paper, landscape, _phase_drawer(page, post, part, header_w, width, heading), part.title
+            )
+        )
     better = None
     if sheets:  # the widest page has the smallest text
         where = f"{sheet_paper.label(landscape)} ({widest[1] or 'a page'})"
@@ -298,8 +324,9 @@ def _plan_phases(page: Page, sheet_paper: P.Paper, landscape: bool, title: str) 
     return Plan(sheets, warnings, smallest if sheets else 1.0, suggestion=better, text_px=px)
 
 
-def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float,
-                  width: float, heading: str) -> Callable[[QPainter], None]:
+def _phase_drawer(
+    page: Page, post: P.Poster, part: P.PhasePage, header_w: float, width: float, heading: str
+) -> Callable[[QPainter], None]:
     def draw(painter: QPainter) -> None:
         painter.save()
         painter.translate(_pt(post.content.x), _pt(post.content.y))
@@ -309,10 +336,11 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         fm = QFontMetricsF(font)
         painter.setFont(font)
         painter.setPen(style.INK)
-        painter.drawText(QRectF(MARGIN, MARGIN, width - 2 * MARGIN, fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(heading, Qt.TextElideMode.ElideRight,
-                                       width - 2 * MARGIN))
+        painter.drawText(
+            QRectF(MARGIN, MARGIN, width - 2 * MARGIN, fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(heading, Qt.TextElideMode.ElideRight, width - 2 * MARGIN),
+        )
         src, tgt = page.source, page.target
         header_src = QRectF(src.left(), src.top(), header_w, src.height())
         header_tgt = QRectF(MARGIN, tgt.top(), header_w, tgt.height())
@@ -327,6 +355,7 @@ def _phase_drawer(page: Page, post: P.Poster, part: P.PhasePage, header_w: float
         if not legend.isEmpty():
             page.paint(painter, legend.adjusted(-1, -1, 1, 1), background=False)
         painter.restore()
+
     return draw
 
 
@@ -335,16 +364,23 @@ def page_layout(sheet: Sheet) -> QPageLayout:
     """The device page of a sheet: the named paper size, no margins."""
     w, h = sheet.paper.width_mm, sheet.paper.height_mm
     size_id = _PAGE_SIZE_IDS.get(sheet.paper.key)
-    size = (QPageSize(size_id) if size_id is not None else
-            QPageSize(QSizeF(w, h), QPageSize.Unit.Millimeter, sheet.paper.key,
-                      QPageSize.SizeMatchPolicy.FuzzyMatch))
-    orientation = (QPageLayout.Orientation.Landscape if sheet.landscape
-                   else QPageLayout.Orientation.Portrait)
+    size = (
+        QPageSize(size_id)
+        if size_id is not None
+        else QPageSize(
+            QSizeF(w, h), QPageSize.Unit.Millimeter, sheet.paper.key, QPageSize.SizeMatchPolicy.FuzzyMatch
+        )
+    )
+    orientation = QPageLayout.Orientation.Landscape if sheet.landscape else QPageLayout.Orientation.Portrait
     return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0))
 
 
-def paint_sheets(device: QPagedPaintDevice, sheets: list[Sheet], set_layout: bool = True,
-                 progress: Callable[[int, int], bool] | None = None) -> None:
+def paint_sheets(
+    device: QPagedPaintDevice,
+    sheets: list[Sheet],
+    set_layout: bool = True,
+    progress: Callable[[int, int], bool] | None = None,
+) -> None:
     """Draw every sheet on its own page of ``device`` (set_layout: give each page its
     sheet's paper; a printer keeps its own paper and gets the sheets as they are)."""
     if not sheets:
@@ -355,8 +391,7 @@ def paint_sheets(device: QPagedPaintDevice, sheets: list[Sheet], set_layout: boo
     if not painter.begin(device):
         raise ValueError("could not start painting on the device")
     try:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         for i, sheet in enumerate(sheets):
             if i:
                 if set_layout:
@@ -376,19 +411,22 @@ def paint_sheets(device: QPagedPaintDevice, sheets: list[Sheet], set_layout: boo
         painter.end()
 
 
-def plan_for(bp: Blueprint, layout: PrintLayout, page: Page | None = None,
-             text_size: str = DEFAULT_TEXT_SIZE) -> Plan:
+def plan_for(
+    bp: Blueprint, layout: PrintLayout, page: Page | None = None, text_size: str = DEFAULT_TEXT_SIZE
+) -> Plan:
     """The plan of a PDF export with these choices (at a text size, as View > Text Size)."""
     layout.check()
     page = page if page is not None else build_page(bp, text_size=text_size)
     tiles = P.paper(layout.tiles) if layout.tiles else None
-    return plan(page, P.paper(layout.paper), layout.landscape, tiles, None, layout.pages,
-                bp.title.strip())
+    return plan(page, P.paper(layout.paper), layout.landscape, tiles, None, layout.pages, bp.title.strip())
 
 
-def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
-                           progress: Callable[[int, int], bool] | None = None,
-                           text_size: str = DEFAULT_TEXT_SIZE) -> tuple[bytes, list[str]]:
+def render_print_pdf_bytes(
+    bp: Blueprint,
+    layout: PrintLayout,
+    progress: Callable[[int, int], bool] | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> tuple[bytes, list[str]]:
     """The PDF of a print layout and the warnings (card text too small) to show."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPdfWriter
@@ -409,9 +447,13 @@ def render_print_pdf_bytes(bp: Blueprint, layout: PrintLayout,
     return bytes(data.data()), result.warnings
 
 
-def write_print_pdf(bp: Blueprint, layout: PrintLayout, out: Path,
-                    progress: Callable[[int, int], bool] | None = None,
-                    text_size: str = DEFAULT_TEXT_SIZE) -> list[str]:
+def write_print_pdf(
+    bp: Blueprint,
+    layout: PrintLayout,
+    out: Path,
+    progress: Callable[[int, int], bool] | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> list[str]:
     """Write the PDF of a print layout atomically; return the warnings to show.
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for

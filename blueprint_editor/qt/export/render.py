@@ -130,8 +130,7 @@ def _check_scale(scale: float | None) -> float:
 
 def pixel_size(page_width: float, page_height: float, scale: float) -> tuple[int, int]:
     """PNG size for a page at a scale: ``ceil(units * scale)`` (exact for integer pages)."""
-    return (max(1, math.ceil(page_width * scale - 1e-6)),
-            max(1, math.ceil(page_height * scale - 1e-6)))
+    return (max(1, math.ceil(page_width * scale - 1e-6)), max(1, math.ceil(page_height * scale - 1e-6)))
 
 
 def _fit_scale(page_w: float, page_h: float) -> float:
@@ -151,12 +150,14 @@ def _png_scale(scale: float | None, page_w: float, page_h: float) -> float:
         return fit
     w, h = pixel_size(page_w, page_h, s)
     hint = f"use a scale of {fit:g} or less" if fit >= MIN_SCALE else "export SVG or PDF"
-    raise ExportError(f"a PNG at scale {s:g} would be {w} x {h} pixels, too large "
-                      f"to open comfortably; {hint}")
+    raise ExportError(
+        f"a PNG at scale {s:g} would be {w} x {h} pixels, too large to open comfortably; {hint}"
+    )
 
 
-def png_size(bp: Blueprint, scale: float | None = None,
-             text_size: str = DEFAULT_TEXT_SIZE) -> tuple[int, int]:
+def png_size(
+    bp: Blueprint, scale: float | None = None, text_size: str = DEFAULT_TEXT_SIZE
+) -> tuple[int, int]:
     """The pixel size :func:`render_png_bytes` gives (for dialogs and tests)."""
     from blueprint_editor.qt.export.page import build_page
 
@@ -167,8 +168,9 @@ def png_size(bp: Blueprint, scale: float | None = None,
 
 # ------------------------------------------------------------------------- PNG
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
@@ -189,26 +191,33 @@ def _render_band(page, s: float, top: int, rows: int, w: int, transparent: bool)
     image.fill(Qt.GlobalColor.transparent if transparent else style.PAGE)
     painter = QPainter(image)
     try:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing
-                               | QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         painter.translate(0, -top)
         painter.scale(s, s)
         page.paint(painter, QRectF(0, top / s, w / s, rows / s), background=False)
     finally:
         painter.end()
-    converted = image.convertToFormat(QImage.Format.Format_RGBA8888 if transparent
-                                      else QImage.Format.Format_RGB888)
+    converted = image.convertToFormat(
+        QImage.Format.Format_RGBA8888 if transparent else QImage.Format.Format_RGB888
+    )
     del image
     stride = converted.bytesPerLine()
     row_bytes = w * (4 if transparent else 3)
     bits = bytes(converted.constBits())[: stride * rows]
-    return b"".join(b"\x00" + bits[r * stride: r * stride + row_bytes] for r in range(rows))
+    return b"".join(b"\x00" + bits[r * stride : r * stride + row_bytes] for r in range(rows))
 
 
-def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: bool = False,
-                     progress: Progress | None = None,
-                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
+def render_png_bytes(
+    bp: Blueprint,
+    scale: float | None = None,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
     Bands are rendered on this (the GUI) thread; each band is deflated on a helper thread
@@ -246,19 +255,24 @@ def render_png_bytes(bp: Blueprint, scale: float | None = None, transparent: boo
         idat = [future.result() for future in pending]
     idat.append(compressor.flush())
     ppm = round(s * 96 / 0.0254)
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6 if transparent else 2, 0, 0, 0)),
-        _png_chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
-        _png_chunk(b"IDAT", b"".join(idat)),
-        _png_chunk(b"IEND", b""),
-    ))
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6 if transparent else 2, 0, 0, 0)),
+            _png_chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
+            _png_chunk(b"IDAT", b"".join(idat)),
+            _png_chunk(b"IEND", b""),
+        )
+    )
 
 
 # ------------------------------------------------------------------- SVG, PDF
-def render_svg_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None,
-                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
+def render_svg_bytes(
+    bp: Blueprint,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPainter
@@ -300,8 +314,12 @@ _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 def _legal_ref(match: re.Match) -> str:
     code = int(match[1], 16) if match[1] else int(match[2])
-    legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+    legal = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
         or 0x10000 <= code <= 0x10FFFF
+    )
     return match[0] if legal else "\ufffd"
 
 
@@ -319,15 +337,21 @@ def xml_safe(svg: bytes) -> bytes:
 def _svg_pixel_size(svg: bytes, width: float, height: float) -> bytes:
     """QSvgGenerator sizes the drawing in mm; say pixels (scene units), as the viewBox."""
     head, sep, rest = svg.partition(b"viewBox=")
-    head = re.sub(rb'width="[^"]*" height="[^"]*"',
-                  f'width="{math.ceil(width)}" height="{math.ceil(height)}"'.encode(), head,
-                  count=1)
+    head = re.sub(
+        rb'width="[^"]*" height="[^"]*"',
+        f'width="{math.ceil(width)}" height="{math.ceil(height)}"'.encode(),
+        head,
+        count=1,
+    )
     return head + sep + rest
 
 
-def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
-                     progress: Progress | None = None,
-                     text_size: str = DEFAULT_TEXT_SIZE) -> bytes:
+def render_pdf_bytes(
+    bp: Blueprint,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -352,12 +376,13 @@ def render_pdf_bytes(bp: Blueprint, transparent: bool = False,
     writer.setCreator("blueprint-editor")
     writer.setTitle(bp.title or "Service blueprint")
     size = QSizeF(math.ceil(page.width * points - 1e-6), math.ceil(page.height * points - 1e-6))
-    layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "Blueprint",
-                                   QPageSize.SizeMatchPolicy.ExactMatch),
-                         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    layout = QPageLayout(
+        QPageSize(size, QPageSize.Unit.Point, "Blueprint", QPageSize.SizeMatchPolicy.ExactMatch),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
     if not writer.setPageLayout(layout):
-        raise ExportError("the PDF writer refused a page of "
-                          f"{page.width:g} x {page.height:g} units")
+        raise ExportError(f"the PDF writer refused a page of {page.width:g} x {page.height:g} units")
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("could not start the PDF renderer")
@@ -387,9 +412,15 @@ def check_limits(bp: Blueprint, suffix: str, scale: float | None = None) -> None
         _png_scale(scale, max(1.0, g.width), max(1.0, g.height))
 
 
-def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
-                 transparent: bool = False, progress: Progress | None = None,
-                 text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> bytes:
+def render_bytes(
+    bp: Blueprint,
+    suffix: str,
+    scale: float | None = None,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+    theme: str = DEFAULT_THEME,
+) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
     at a text size (``standard`` ... ``projector``, as View > Text Size) in a theme
     (``light``, ``dark`` or ``projector``; a theme may ask for a larger text size)."""
@@ -400,12 +431,19 @@ def render_bytes(bp: Blueprint, suffix: str, scale: float | None = None,
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     with style.themed(chosen):
-        return _render_bytes(bp, suffix, scale, transparent, progress,
-                             themes.text_size_for(chosen, text_size))
+        return _render_bytes(
+            bp, suffix, scale, transparent, progress, themes.text_size_for(chosen, text_size)
+        )
 
 
-def _render_bytes(bp: Blueprint, suffix: str, scale: float | None, transparent: bool,
-                  progress: Progress | None, text_size: str) -> bytes:
+def _render_bytes(
+    bp: Blueprint,
+    suffix: str,
+    scale: float | None,
+    transparent: bool,
+    progress: Progress | None,
+    text_size: str,
+) -> bytes:
     suffix = suffix.lower()
     check_limits(bp, suffix, scale)
     if suffix == ".png":
@@ -420,13 +458,20 @@ def _render_bytes(bp: Blueprint, suffix: str, scale: float | None, transparent: 
         text = dumps(bp)
         return text.encode("utf-8") if isinstance(text, str) else bytes(text)
     known = ", ".join(SUFFIXES)
-    raise ExportError(f"cannot export to {suffix or 'a file without a suffix'!r}: "
-                      f"the file name must end in one of {known}")
+    raise ExportError(
+        f"cannot export to {suffix or 'a file without a suffix'!r}: the file name must end in one of {known}"
+    )
 
 
-def export_blueprint(bp: Blueprint, out: Path, scale: float | None = None,
-                     transparent: bool = False, progress: Progress | None = None,
-                     text_size: str = DEFAULT_TEXT_SIZE, theme: str = DEFAULT_THEME) -> None:
+def export_blueprint(
+    bp: Blueprint,
+    out: Path,
+    scale: float | None = None,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+    theme: str = DEFAULT_THEME,
+) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
     Raises :class:`ExportError` (one clear message) for a bad suffix or scale, a picture

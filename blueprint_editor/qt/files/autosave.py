@@ -45,8 +45,7 @@ class Autosaver(QObject):
     #: writing failed (the message shown to the user)
     failed = Signal(str)
 
-    def __init__(self, window, session: RecoverySession | None = None,
-                 delay_ms: int = DELAY_MS):
+    def __init__(self, window, session: RecoverySession | None = None, delay_ms: int = DELAY_MS):
         super().__init__(window)
         self.window = window
         self.session = session if session is not None else RecoverySession()
@@ -91,12 +90,13 @@ class Autosaver(QObject):
             return False
         files = self.window.files
         try:
-            file = self.session.write(self.window.document.blueprint, files.path,
-                                      files.fingerprint)
+            file = self.session.write(self.window.document.blueprint, files.path, files.fingerprint)
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            message = (f"Autosave failed ({reason}); your changes are only in this window. "
-                       "Save them to keep them safe.")
+            message = (
+                f"Autosave failed ({reason}); your changes are only in this window. "
+                "Save them to keep them safe."
+            )
             log.warning("autosave to %s failed: %s", self.session.file, exc)
             self.window.show_message(message)
             self.failed.emit(message)
@@ -113,8 +113,9 @@ class Autosaver(QObject):
         self.session.close()
 
 
-def install_autosave(window, directory=None, delay_ms: int = DELAY_MS,
-                     session: RecoverySession | None = None) -> Autosaver:
+def install_autosave(
+    window, directory=None, delay_ms: int = DELAY_MS, session: RecoverySession | None = None
+) -> Autosaver:
     """Give ``window`` an autosaver (``window.autosaver``); idempotent."""
     if window.autosaver is not None:
         return window.autosaver
@@ -144,8 +145,10 @@ def _describe(orphan: Orphan) -> str:
     text = f"\u201c{title}\u201d \u2014 {where}\nlast autosaved {when}"
     try:
         if orphan.original_changed():
-            text += ("\n\nNote: the file on disk has changed since then; saving the "
-                     "restored work will ask before overwriting it.")
+            text += (
+                "\n\nNote: the file on disk has changed since then; saving the "
+                "restored work will ask before overwriting it."
+            )
     except OSError:
         pass
     return text
@@ -198,13 +201,13 @@ _restored_windows: list = []  # keep windows made for restores alive
 
 def _new_window_like(window):
     other = type(window)(settings=window.settings)
-    install_autosave(other, window.autosaver.session.directory
-                     if window.autosaver is not None else None)
+    install_autosave(other, window.autosaver.session.directory if window.autosaver is not None else None)
     other.resize(window.size())
     other.show()
     _restored_windows.append(other)
-    other.destroyed.connect(lambda *_: _restored_windows.remove(other)
-                            if other in _restored_windows else None)
+    other.destroyed.connect(
+        lambda *_: _restored_windows.remove(other) if other in _restored_windows else None
+    )
     return other
 
 
@@ -213,8 +216,9 @@ def _is_pristine(window) -> bool:
     return files.path is None and window.undo_stack.isClean() and window.undo_stack.count() == 0
 
 
-def offer_recovery(window, directory=None, ask: Callable | None = None,
-                   make_window: Callable | None = None) -> list:
+def offer_recovery(
+    window, directory=None, ask: Callable | None = None, make_window: Callable | None = None
+) -> list:
     """At start-up: offer each orphaned recovery file. Returns the windows restored into.
 
     The first restore goes into ``window`` when it is still an untouched new blueprint,
@@ -256,5 +260,6 @@ def _report_skipped(window, skipped) -> None:
         log.warning("recovery file %s skipped (%s): %s", s.file, s.action, s.reason)
     if moved:
         folder = moved[0].file.parent / recovery.DAMAGED
-        window.show_message(f"{len(moved)} damaged recovery file(s) could not be restored "
-                            f"and were moved to {folder}")
+        window.show_message(
+            f"{len(moved)} damaged recovery file(s) could not be restored and were moved to {folder}"
+        )

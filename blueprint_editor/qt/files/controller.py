@@ -72,11 +72,15 @@ class FileController(QObject):
     #: "Save as template" wrote this file
     template_saved = Signal(str)
 
-    def __init__(self, document: Document, undo_stack: QUndoStack,
-                 parent_widget: QWidget | None = None,
-                 settings: QSettings | None = None,
-                 new_blueprint_factory: Callable[[], Blueprint] = new_blueprint,
-                 overwrite_check: OverwriteCheck = always_overwrite):
+    def __init__(
+        self,
+        document: Document,
+        undo_stack: QUndoStack,
+        parent_widget: QWidget | None = None,
+        settings: QSettings | None = None,
+        new_blueprint_factory: Callable[[], Blueprint] = new_blueprint,
+        overwrite_check: OverwriteCheck = always_overwrite,
+    ):
         super().__init__(parent_widget)
         self.overwrite_check = overwrite_check
         self.document = document
@@ -95,13 +99,17 @@ class FileController(QObject):
     # ------------------------------------------------------------ dialog hooks
     def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, "Open blueprint", self.last_dir or self._default_dir(),
-            f"{FILE_FILTER};;{ALL_FILTER}")
+            self.parent_widget,
+            "Open blueprint",
+            self.last_dir or self._default_dir(),
+            f"{FILE_FILTER};;{ALL_FILTER}",
+        )
         return path or None
 
     def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}")
+            self.parent_widget, "Save blueprint as", suggested, f"{FILE_FILTER};;{ALL_FILTER}"
+        )
         return path or None
 
     def ask_unsaved_changes(self) -> str:
@@ -111,24 +119,29 @@ class FileController(QObject):
         box.setWindowTitle("Unsaved changes")
         box.setText(f"Save the changes to {self.display_name()}?")
         box.setInformativeText("Your changes will be lost if you don't save them.")
-        box.setStandardButtons(QMessageBox.StandardButton.Save
-                               | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = plain_message_box(box).exec()
-        return {QMessageBox.StandardButton.Save: SAVE,
-                QMessageBox.StandardButton.Discard: DISCARD}.get(
-            QMessageBox.StandardButton(answer), CANCEL)
+        return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL
+        )
 
     def show_error(self, title: str, text: str) -> None:
         show_message(self.parent_widget, QMessageBox.Icon.Critical, title, text)
 
     def ask_save_elsewhere(self, path: str) -> bool:
         """``path`` is read-only: True to choose another name (Save As), False to cancel."""
-        box = message_box(self.parent_widget, QMessageBox.Icon.Warning, "Cannot save blueprint",
-                          f"{path}\n\nThis file is read-only: you have no permission to "
-                          "write it, so it was not replaced.",
-                          "Save your work under another name to keep it.")
+        box = message_box(
+            self.parent_widget,
+            QMessageBox.Icon.Warning,
+            "Cannot save blueprint",
+            f"{path}\n\nThis file is read-only: you have no permission to write it, so it was not replaced.",
+            "Save your work under another name to keep it.",
+        )
         save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(save_as)
@@ -151,8 +164,9 @@ class FileController(QObject):
         it (by default: as it is on disk now). Emits ``path_changed`` when it changed."""
         self._set_path(path, fingerprint if fingerprint is not None else Fingerprint.try_of(path))
 
-    def restore_unsaved(self, blueprint: Blueprint, path: str | None,
-                        fingerprint: Fingerprint | None) -> None:
+    def restore_unsaved(
+        self, blueprint: Blueprint, path: str | None, fingerprint: Fingerprint | None
+    ) -> None:
         """Put recovered work in the window: ``blueprint`` with its original ``path`` and
         the ``fingerprint`` of that file as the crashed window knew it, marked unsaved
         (whatever is undone) so saving it still notices a file changed on disk."""
@@ -198,14 +212,17 @@ class FileController(QObject):
 
     # -------------------------------------------------------------- templates
     def ask_template_name(self, suggested: str) -> str | None:
-        name, ok = QInputDialog.getText(self.parent_widget, "Save as template",
-                                        "Template name:", QLineEdit.EchoMode.Normal, suggested)
+        name, ok = QInputDialog.getText(
+            self.parent_widget, "Save as template", "Template name:", QLineEdit.EchoMode.Normal, suggested
+        )
         return name if ok else None
 
     def confirm_replace_template(self, name: str) -> bool:
         answer = QMessageBox.question(
-            self.parent_widget, "Replace template",
-            f"A template called \u201c{name}\u201d exists already. Replace it?")
+            self.parent_widget,
+            "Replace template",
+            f"A template called \u201c{name}\u201d exists already. Replace it?",
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def save_as_template(self) -> str | None:
@@ -279,8 +296,10 @@ class FileController(QObject):
         return self.save_to(path) if path else False
 
     def _ask_save_as_path(self) -> str | None:
-        suggested = self.path or str(Path(self.last_dir or self._default_dir())
-                                     / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX))
+        suggested = self.path or str(
+            Path(self.last_dir or self._default_dir())
+            / (_safe_name(self.document.blueprint.title) + DEFAULT_SUFFIX)
+        )
         path = self.ask_save_path(suggested)
         if not path:
             return None
@@ -328,7 +347,7 @@ class FileController(QObject):
 
     def add_recent(self, path: str) -> None:
         paths = [p for p in self.recent_files() if p != path]
-        self._store_recent([path] + paths[:MAX_RECENT - 1])
+        self._store_recent([path] + paths[: MAX_RECENT - 1])
 
     def remove_recent(self, path: str) -> None:
         path = os.path.abspath(path)

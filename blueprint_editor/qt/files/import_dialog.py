@@ -50,8 +50,9 @@ IMPORT_FILTER = "Spreadsheets and diagrams (" + " ".join(f"*{s}" for s in IMPORT
 
 
 def ask_import_path(parent: QWidget | None) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import", str(Path.home()),
-                                          f"{IMPORT_FILTER};;All files (*)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import", str(Path.home()), f"{IMPORT_FILTER};;All files (*)"
+    )
     return path or None
 
 
@@ -77,7 +78,9 @@ class ImportDialog(QDialog):
             note = new_label(
                 "This table is in the grid layout: rows are lanes, the first column names "
                 "the lane and the first rows name the phases and columns. It is imported as "
-                "drawn; no column mapping is needed.", self)
+                "drawn; no column mapping is needed.",
+                self,
+            )
             note.setObjectName("gridNote")
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -117,8 +120,9 @@ class ImportDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
         self.buttons.accepted.connect(self.accept)
@@ -166,8 +170,10 @@ class ImportDialog(QDialog):
             if not name:
                 continue
             if name in out:
-                raise BlueprintError(f"columns {column_name(out[name])} and {column_name(i)} "
-                                     f"both give the {field_label(name)}; choose one")
+                raise BlueprintError(
+                    f"columns {column_name(out[name])} and {column_name(i)} "
+                    f"both give the {field_label(name)}; choose one"
+                )
             out[name] = i
         return out
 
@@ -210,8 +216,9 @@ def finish_import(window, path: Path, result: ImportResult) -> bool:
     if not window.files.new_from(result.blueprint):
         return False
     steps = len(result.blueprint.steps)
-    window.show_message(f"Imported {path.name}: {steps} steps"
-                        + (f", {len(result.notes)} notes" if result.notes else ""))
+    window.show_message(
+        f"Imported {path.name}: {steps} steps" + (f", {len(result.notes)} notes" if result.notes else "")
+    )
     if result.notes:
         show_notes(window, path.name, result.notes)
     return True

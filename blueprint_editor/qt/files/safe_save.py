@@ -26,18 +26,17 @@ from blueprint_editor.core.filestate import changed_on_disk
 from blueprint_editor.qt.editing.plain_text import plain_message_box
 from blueprint_editor.qt.files.controller import CANCEL, OVERWRITE, SAVE_AS, FileController
 
-__all__ = ["CANCEL", "OVERWRITE", "SAVE_AS", "ask_changed_on_disk", "check_disk_changes",
-           "disk_conflict"]
+__all__ = ["CANCEL", "OVERWRITE", "SAVE_AS", "ask_changed_on_disk", "check_disk_changes", "disk_conflict"]
 
 
 def _ask_dialog(parent: QWidget | None, path: str) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("File changed on disk")
-    box.setText(f"{Path(path).name} was changed by another program (or person) since you "
-                "opened it.")
-    box.setInformativeText("Overwriting it throws their changes away. Save your version "
-                           "under another name to keep both.")
+    box.setText(f"{Path(path).name} was changed by another program (or person) since you opened it.")
+    box.setInformativeText(
+        "Overwriting it throws their changes away. Save your version under another name to keep both."
+    )
     save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

@@ -101,8 +101,7 @@ class ChecksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(sev)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0
-                           else where)
+            return tooltip(f"{NAMES[sev][0].capitalize()} ({key[0]}): {message}" if col == 0 else where)
         if role == FINDING_ROLE:
             return key
         return None
@@ -196,8 +195,9 @@ class ChecksPanel(QWidget):
         self.sort_box.setObjectName("findingsSort")
         for key, label in SORTS:
             self.sort_box.addItem(label, key)
-        self.sort_box.setToolTip("Order of the list: most serious first (then by place), "
-                                 "or by place on the canvas")
+        self.sort_box.setToolTip(
+            "Order of the list: most serious first (then by place), or by place on the canvas"
+        )
         sort_label.setBuddy(self.sort_box)
         self.sort_box.currentIndexChanged.connect(self._resort)
         bar.addWidget(self.sort_box)
@@ -287,8 +287,7 @@ class ChecksPanel(QWidget):
     def preferred_height(self) -> int:
         """Tall enough for the bar, the header and DEFAULT_ROWS rows (most messages wrap
         once in a dock under the canvas): the window's default layout uses it."""
-        row = max(2 * self.tree.fontMetrics().height(), self.tree.iconSize().height()) \
-            + WrappingDelegate.PAD
+        row = max(2 * self.tree.fontMetrics().height(), self.tree.iconSize().height()) + WrappingDelegate.PAD
         header = self.tree.header().sizeHint().height()
         bar = self.sort_box.sizeHint().height() + 8
         return bar + header + DEFAULT_ROWS * row + 6
@@ -306,8 +305,7 @@ class ChecksPanel(QWidget):
         return QModelIndex()
 
     def findings_for(self, ident: str) -> list:
-        return [f for f in self._findings
-                if ident in (f.steps or ()) or ident in (f.handoffs or ())]
+        return [f for f in self._findings if ident in (f.steps or ()) or ident in (f.handoffs or ())]
 
     def set_filter(self, severity: str, shown: bool) -> None:
         self._filters[severity].setChecked(shown)
@@ -324,8 +322,7 @@ class ChecksPanel(QWidget):
         self._apply_filter()
 
     def _row(self, finding) -> tuple:
-        return (finding_key(finding), severity_of(finding), finding.message,
-                self._where(finding), finding)
+        return (finding_key(finding), severity_of(finding), finding.message, self._where(finding), finding)
 
     def _place(self, step_id: str) -> str:
         """``Customer actions, column 3`` for a step."""

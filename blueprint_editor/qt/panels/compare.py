@@ -97,8 +97,11 @@ class ComparePanel(QWidget):
             top.addWidget(button)
         layout.addLayout(top)
         # the legend: the outline colours of the canvas (cut, not widening, when narrow)
-        entries = [f'<span style="color:{COLOURS[k]}; font-weight:600">\u25a2 {NAMES[k]}</span>'
-                   + (" (dashed)" if k == "moved" else "") for k in COLOURS]
+        entries = [
+            f'<span style="color:{COLOURS[k]}; font-weight:600">\u25a2 {NAMES[k]}</span>'
+            + (" (dashed)" if k == "moved" else "")
+            for k in COLOURS
+        ]
         entries.append(f'<span style="color:{REMOVED_COLOUR}">\u25a2 removed</span> (listed only)')
         self.legend = QLabel("&nbsp;&nbsp; ".join(entries), self)
         self.legend.setObjectName("compareLegend")

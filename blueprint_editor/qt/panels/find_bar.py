@@ -232,11 +232,10 @@ class FindBar(QWidget):
             self.field.setStyleSheet("QLineEdit { background: #fde2e1; }" if text else "")
             return
         self.field.setStyleSheet("")
-        rects = [self._card(ident) for ident in self.matches
-                 if self.scene.step_item(ident) is not None]
+        rects = [self._card(ident) for ident in self.matches if self.scene.step_item(ident) is not None]
         current = self.matches[self.current]
-        self.rings.set_rings(rects, self._card(current)
-                             if self.scene.step_item(current) is not None else None)
+        self.rings.set_rings(
+            rects, self._card(current) if self.scene.step_item(current) is not None else None
+        )
         self.rings.show()
         self.count.setText(f"{self.current + 1} of {len(self.matches)}")
-

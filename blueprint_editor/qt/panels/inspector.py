@@ -34,8 +34,9 @@ from blueprint_editor.qt.panels.inspector_forms import (
 
 
 class Inspector(QWidget):
-    def __init__(self, document: Document, controller: EditController, scene=None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, document: Document, controller: EditController, scene=None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.document = document
         self.controller = controller
@@ -67,8 +68,7 @@ class Inspector(QWidget):
             self.follow_selection()
 
     def _forms(self) -> list[BaseForm]:
-        return [self.blueprint_form, self.step_form, self.handoff_form, self.lane_form,
-                self.multi_form]
+        return [self.blueprint_form, self.step_form, self.handoff_form, self.lane_form, self.multi_form]
 
     # ------------------------------------------------------------------ api
     @property
@@ -78,9 +78,12 @@ class Inspector(QWidget):
         return form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scene and isinstance(event, QGraphicsSceneMouseEvent) \
-                and event.type() == QEvent.Type.GraphicsSceneMousePress \
-                and event.button() == Qt.MouseButton.LeftButton:
+        if (
+            watched is self.scene
+            and isinstance(event, QGraphicsSceneMouseEvent)
+            and event.type() == QEvent.Type.GraphicsSceneMousePress
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
             lane = self._lane_header_at(event.scenePos())
             if lane is not None:
                 self.show_lane(lane)
@@ -92,6 +95,7 @@ class Inspector(QWidget):
 
     def _lane_header_at(self, pos) -> str | None:
         from blueprint_editor.qt.canvas.items import LaneHeaderItem
+
         for item in self.scene.items(pos):
             if isinstance(item, LaneHeaderItem):
                 return item.lane_id
@@ -164,7 +168,11 @@ class Inspector(QWidget):
             else:
                 self.follow_selection() if self.scene is not None else self.show_blueprint()
             return
-        if any(e.action == "reset" or e.id == ident or e.collection in ("lanes", "columns")
-               or (form is self.handoff_form and e.collection == "steps")
-               for e in events):
+        if any(
+            e.action == "reset"
+            or e.id == ident
+            or e.collection in ("lanes", "columns")
+            or (form is self.handoff_form and e.collection == "steps")
+            for e in events
+        ):
             form.load()

@@ -35,13 +35,21 @@ from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
 
-EMOTIONS = [(None, "none"), (-2, "−2  very negative"), (-1, "−1  negative"), (0, "0  neutral"),
-            (1, "+1  positive"), (2, "+2  very positive")]
+EMOTIONS = [
+    (None, "none"),
+    (-2, "−2  very negative"),
+    (-1, "−1  negative"),
+    (0, "0  neutral"),
+    (1, "+1  positive"),
+    (2, "+2  very positive"),
+]
 
-FLAGS = [("fail_point", "Fail point", "Something here often goes wrong (Shostack)"),
-         ("wait_point", "Wait point", "The customer waits here"),
-         ("moment_of_truth", "Moment of truth", "This step decides how the customer sees the service"),
-         ("self_service", "Self-service", "The customer does this alone, without staff contact")]
+FLAGS = [
+    ("fail_point", "Fail point", "Something here often goes wrong (Shostack)"),
+    ("wait_point", "Wait point", "The customer waits here"),
+    ("moment_of_truth", "Moment of truth", "This step decides how the customer sees the service"),
+    ("self_service", "Self-service", "The customer does this alone, without staff contact"),
+]
 
 KIND_NAMES = {kind: DEFAULT_LANE_TITLES[kind] for kind in LANE_KINDS}
 
@@ -118,8 +126,7 @@ class BaseForm(QWidget):
     collection: Collection | None = None
     noun = "element"
 
-    def __init__(self, doc: Document, controller: EditController, title: str,
-                 parent: QWidget | None = None):
+    def __init__(self, doc: Document, controller: EditController, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
         self.controller = controller
@@ -164,8 +171,7 @@ class BaseForm(QWidget):
 
     def findings_here(self) -> list:
         if self.collection == "steps":
-            return [f for f in self._findings
-                    if self.ident in (f.steps or ()) and not f.handoffs]
+            return [f for f in self._findings if self.ident in (f.steps or ()) and not f.handoffs]
         if self.collection == "handoffs":
             return [f for f in self._findings if self.ident in (f.handoffs or ())]
         return []
@@ -178,8 +184,9 @@ class BaseForm(QWidget):
         rows = []
         for f in mine:
             colour = COLOURS[severity_of(f)].name()
-            rows.append(f"<p style='margin:2px 0'><span style='color:{colour}'>\u25cf</span> "
-                        f"{_escape(f.message)}</p>")
+            rows.append(
+                f"<p style='margin:2px 0'><span style='color:{colour}'>\u25cf</span> {_escape(f.message)}</p>"
+            )
         self.problems.setText("".join(rows))
         self.problems.show()
 
@@ -263,7 +270,8 @@ class StepForm(BaseForm):
         self.duration_edit = self._line("Duration", "stepDuration", "e.g. 45 min, 1 h 30 min, 2 d")
         self.duration_edit.setToolTip(
             "How long the step takes: 45 min, 1 h 30 min, 1:30, 2 d (24 h), 3 days;\n"
-            "a number alone is minutes. Leave empty for no duration.")
+            "a number alone is minutes. Leave empty for no duration."
+        )
         self.duration_error = plain_label(QLabel(self))
         self.duration_error.setObjectName("stepDurationError")
         self.duration_error.setWordWrap(True)
@@ -280,8 +288,11 @@ class StepForm(BaseForm):
             box = QCheckBox(label, markers)
             box.setObjectName(f"step_{name}")
             box.setToolTip(tip)
-            box.clicked.connect(lambda checked, n=name, l=label: self.commit(
-                f"{'Mark' if checked else 'Unmark'} {l.lower()}", **{n: checked}))
+            box.clicked.connect(
+                lambda checked, n=name, l=label: self.commit(
+                    f"{'Mark' if checked else 'Unmark'} {l.lower()}", **{n: checked}
+                )
+            )
             self.flag_boxes[name] = box
             grid.addWidget(box)
         self.form.addRow("Markers", markers)
@@ -299,15 +310,18 @@ class StepForm(BaseForm):
         self.tags_edit = self._line("Tags", "stepTags", "comma, separated")
 
         self.title_edit.editingFinished.connect(
-            lambda: self.commit("Rename step", title=self.title_edit.text()))
+            lambda: self.commit("Rename step", title=self.title_edit.text())
+        )
         self.description_edit.editingFinished.connect(
-            lambda: self.commit("Edit description", description=self.description_edit.toPlainText()))
+            lambda: self.commit("Edit description", description=self.description_edit.toPlainText())
+        )
         self.owner_edit.editingFinished.connect(
-            lambda: self.commit("Edit owner", owner=self.owner_edit.text().strip()))
+            lambda: self.commit("Edit owner", owner=self.owner_edit.text().strip())
+        )
         self.duration_edit.editingFinished.connect(self._commit_duration)
         self.tags_edit.editingFinished.connect(
-            lambda: self.commit("Edit tags", tags=parse_tags(self.tags_edit.text())))
-
+            lambda: self.commit("Edit tags", tags=parse_tags(self.tags_edit.text()))
+        )
 
     def _commit_duration(self) -> None:
         """Commit the typed duration; text that is not one stays, marked, with why."""
@@ -326,7 +340,8 @@ class StepForm(BaseForm):
         self.duration_error.setText(message)
         self.duration_error.setVisible(bool(message))
         self.duration_edit.setStyleSheet(
-            f"QLineEdit {{ border: 2px solid {COLOURS['error'].name()}; }}" if message else "")
+            f"QLineEdit {{ border: 2px solid {COLOURS['error'].name()}; }}" if message else ""
+        )
 
     def _commit_emotion(self, index: int) -> None:
         self.commit("Edit emotion", emotion=self.emotion_combo.itemData(index))
@@ -340,8 +355,7 @@ class StepForm(BaseForm):
         column_no = self.doc.position("columns", step.column) + 1
         lane_title = lane.title if lane is not None else step.lane
         self.subtitle.setText(f"In “{heading_part(lane_title)}”, column {column_no}")
-        self.subtitle.setToolTip(tooltip(lane_title) if heading_part(lane_title) != lane_title
-                                 else "")
+        self.subtitle.setToolTip(tooltip(lane_title) if heading_part(lane_title) != lane_title else "")
         self._set_line(self.title_edit, step.title)
         self._set_text(self.description_edit, step.description)
         self._set_line(self.owner_edit, step.owner)
@@ -349,8 +363,9 @@ class StepForm(BaseForm):
         self._show_duration_error("")
         for name, box in self.flag_boxes.items():
             box.setChecked(bool(getattr(step, name)))
-        self.emotion_combo.setCurrentIndex(max(0, self.emotion_combo.findData(step.emotion))
-                                           if step.emotion is not None else 0)
+        self.emotion_combo.setCurrentIndex(
+            max(0, self.emotion_combo.findData(step.emotion)) if step.emotion is not None else 0
+        )
         customer = lane is not None and lane.kind == "customer"
         self.emotion_note.setVisible(not customer)
         self._set_line(self.tags_edit, format_tags(step.tags))
@@ -381,10 +396,13 @@ class HandoffForm(BaseForm):
         self.form.addRow("", self.reverse_button)
         self.reverse_button.clicked.connect(self.reverse)
         self.label_edit.editingFinished.connect(
-            lambda: self.commit("Edit handoff label", label=self.label_edit.text()))
+            lambda: self.commit("Edit handoff label", label=self.label_edit.text())
+        )
         self.two_way_box.clicked.connect(
-            lambda checked: self.commit("Make handoff two-way" if checked else "Make handoff one-way",
-                                        two_way=checked))
+            lambda checked: self.commit(
+                "Make handoff two-way" if checked else "Make handoff one-way", two_way=checked
+            )
+        )
 
     def reverse(self) -> bool:
         """Swap source and target (one undo entry), as the arrow's context menu does."""
@@ -420,12 +438,18 @@ class LaneForm(BaseForm):
         for kind in LANE_KINDS:
             self.kind_combo.addItem(KIND_NAMES[kind], kind)
         self.form.addRow("Kind", self.kind_combo)
-        self.extra.addWidget(_note("The kind decides the lines drawn between lanes and "
-                                   "which checks apply to the lane's steps.", self))
+        self.extra.addWidget(
+            _note(
+                "The kind decides the lines drawn between lanes and which checks apply to the lane's steps.",
+                self,
+            )
+        )
         self.title_edit.editingFinished.connect(
-            lambda: self.commit("Rename lane", title=self.title_edit.text()))
+            lambda: self.commit("Rename lane", title=self.title_edit.text())
+        )
         self.kind_combo.activated.connect(
-            lambda i: self.commit("Change lane kind", kind=self.kind_combo.itemData(i)))
+            lambda i: self.commit("Change lane kind", kind=self.kind_combo.itemData(i))
+        )
 
     def _fill(self) -> None:
         lane = self.element()
@@ -446,15 +470,15 @@ class BlueprintForm(BaseForm):
     def __init__(self, doc: Document, controller: EditController, parent: QWidget | None = None):
         super().__init__(doc, controller, "Blueprint", parent)
         self.title_edit = self._line("Title", "blueprintTitle", "Name of the service")
-        self.description_edit = self._text("Description", "blueprintDescription",
-                                           "Scope, persona, scenario")
+        self.description_edit = self._text("Description", "blueprintDescription", "Scope, persona, scenario")
         self.description_edit.setFixedHeight(110)
         self.extra.addWidget(_note("Select a step, a handoff or a lane to edit it here.", self))
         self.title_edit.editingFinished.connect(
-            lambda: self.commit("Rename blueprint", title=self.title_edit.text()))
+            lambda: self.commit("Rename blueprint", title=self.title_edit.text())
+        )
         self.description_edit.editingFinished.connect(
-            lambda: self.commit("Edit blueprint description",
-                                description=self.description_edit.toPlainText()))
+            lambda: self.commit("Edit blueprint description", description=self.description_edit.toPlainText())
+        )
 
     def commit(self, text: str, **fields: Any) -> bool:
         bp = self.doc.blueprint
@@ -468,9 +492,17 @@ class BlueprintForm(BaseForm):
 
     def _fill(self) -> None:
         bp = self.doc.blueprint
-        self.subtitle.setText(", ".join(_count(len(items), noun) for items, noun in (
-            (bp.lanes, "lane"), (bp.columns, "column"), (bp.steps, "step"),
-            (bp.handoffs, "handoff"))))
+        self.subtitle.setText(
+            ", ".join(
+                _count(len(items), noun)
+                for items, noun in (
+                    (bp.lanes, "lane"),
+                    (bp.columns, "column"),
+                    (bp.steps, "step"),
+                    (bp.handoffs, "handoff"),
+                )
+            )
+        )
         self._set_line(self.title_edit, bp.title)
         self._set_text(self.description_edit, bp.description)
 
@@ -499,12 +531,14 @@ class MultiForm(BaseForm):
 
     def _commit_flag(self, name: str, box: QCheckBox, label: str) -> None:
         value = box.checkState() != Qt.CheckState.Unchecked
-        ops = [edits.set_fields(self.doc, "steps", s, **{name: value})
-               for s in self.step_ids if self.doc.find("steps", s) is not None]
+        ops = [
+            edits.set_fields(self.doc, "steps", s, **{name: value})
+            for s in self.step_ids
+            if self.doc.find("steps", s) is not None
+        ]
         n = len(ops)
         verb = "Mark" if value else "Unmark"
-        if not self.controller.push(Batch(tuple(ops), "Edit steps"),
-                                    f"{verb} {label.lower()} on {n} steps"):
+        if not self.controller.push(Batch(tuple(ops), "Edit steps"), f"{verb} {label.lower()} on {n} steps"):
             self.load()
 
     def flush(self) -> None:
@@ -519,8 +553,11 @@ class MultiForm(BaseForm):
         if n_h:
             parts.append(f"{n_h} handoff{'s' if n_h != 1 else ''}")
         self.heading.setText(" and ".join(parts) + " selected" if parts else "Selection")
-        self.subtitle.setText("Markers below apply to every selected step." if steps else
-                              "Select one element to edit all of its properties.")
+        self.subtitle.setText(
+            "Markers below apply to every selected step."
+            if steps
+            else "Select one element to edit all of its properties."
+        )
         for name, box in self.flag_boxes.items():
             values = {bool(getattr(s, name)) for s in steps}
             box.setEnabled(bool(steps))

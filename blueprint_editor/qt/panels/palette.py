@@ -16,14 +16,30 @@ from blueprint_editor.qt.canvas import mime, style
 #: (name, preset fields, badge kind or None, tooltip)
 PRESETS: tuple[tuple[str, dict, str | None, str], ...] = (
     ("Step", {"title": "New step"}, None, "A plain step"),
-    ("Fail point", {"title": "New step", "fail_point": True}, "fail_point",
-     "A step where things often go wrong"),
-    ("Wait point", {"title": "New step", "wait_point": True}, "wait_point",
-     "A step where the customer waits"),
-    ("Moment of truth", {"title": "New step", "moment_of_truth": True}, "moment_of_truth",
-     "A step that makes or breaks the experience"),
-    ("Self-service step", {"title": "New step", "self_service": True}, "self_service",
-     "The customer does it themself (app, kiosk ...)"),
+    (
+        "Fail point",
+        {"title": "New step", "fail_point": True},
+        "fail_point",
+        "A step where things often go wrong",
+    ),
+    (
+        "Wait point",
+        {"title": "New step", "wait_point": True},
+        "wait_point",
+        "A step where the customer waits",
+    ),
+    (
+        "Moment of truth",
+        {"title": "New step", "moment_of_truth": True},
+        "moment_of_truth",
+        "A step that makes or breaks the experience",
+    ),
+    (
+        "Self-service step",
+        {"title": "New step", "self_service": True},
+        "self_service",
+        "The customer does it themself (app, kiosk ...)",
+    ),
 )
 
 PRESET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,8 +102,7 @@ class PaletteWidget(QWidget):
             item.setData(PRESET_ROLE, dict(fields))
             item.setToolTip(f"{tip}. Drag onto the canvas.")
             self.list.addItem(item)
-        hint = QLabel("Drag onto a lane to add a step. Double-click an empty cell to add one "
-                      "there.")
+        hint = QLabel("Drag onto a lane to add a step. Double-click an empty cell to add one there.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6b7a;")
         box = QVBoxLayout(self)

@@ -30,8 +30,13 @@ Z_HEADER_BAND, Z_PHASE, Z_LANE_HEADER, Z_LINE_LABEL, Z_CORNER = 40.0, 41.0, 45.0
 
 def _elided_lines(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
     fm = QFontMetricsF(style.font(px, bold))
-    return geo.wrap_words(text.split(), fm.horizontalAdvance, width, max_lines,
-                          lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
+    return geo.wrap_words(
+        text.split(),
+        fm.horizontalAdvance,
+        width,
+        max_lines,
+        lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w),
+    )
 
 
 class _Static(QGraphicsItem):
@@ -81,8 +86,7 @@ class LaneHeaderItem(_Static):
         block = len(lines) * step + (m.small_line + 4 if shows_kind else 0)
         top = rect.top() + max(10.0, (rect.height() - block) / 2)
         x = rect.left() + m.header_pad + 4
-        self._lines = [(QPointF(x, top + i * step + fm.ascent()), line)
-                       for i, line in enumerate(lines)]
+        self._lines = [(QPointF(x, top + i * step + fm.ascent()), line) for i, line in enumerate(lines)]
         # the kind is shown under the title unless the title already says it
         self._kind = style.KIND_NAMES.get(kind, kind).upper() if shows_kind else ""
         self._kind_pos = QPointF(x, top + len(lines) * step + 4 + kind_fm.ascent())
@@ -113,8 +117,9 @@ class ColumnGuideItem(_Static):
         top, bottom = layout.grid_top, layout.height
         w = layout.metrics.column_width
         right = layout.grid_left + w * len(layout.column_order)
-        super().__init__(QRectF(layout.grid_left - 1, top - 1, right - layout.grid_left + 2,
-                                bottom - top + 2), Z_GUIDE)
+        super().__init__(
+            QRectF(layout.grid_left - 1, top - 1, right - layout.grid_left + 2, bottom - top + 2), Z_GUIDE
+        )
         self._xs = [layout.grid_left + k * w for k in range(len(layout.column_order) + 1)]
         self._top, self._bottom = top, bottom
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -137,8 +142,7 @@ class HeaderBandItem(_Static):
         m = layout.metrics
         rect = QRectF(m.header_width, 0, max(0.0, layout.width - m.header_width), m.phase_height)
         super().__init__(rect, Z_HEADER_BAND)
-        self._xs = [layout.grid_left + k * m.column_width
-                    for k in range(len(layout.column_order) + 1)]
+        self._xs = [layout.grid_left + k * m.column_width for k in range(len(layout.column_order) + 1)]
         self._tick = (m.phase_height - 10, m.phase_height)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
@@ -149,7 +153,7 @@ class HeaderBandItem(_Static):
         painter.setPen(style.pen(style.HEADER_BORDER, style.BORDER_WIDTH))
         xs = self._xs
         y0, y1 = self._tick
-        for x in xs[bisect_left(xs, ex.left() - 1):bisect_right(xs, ex.right() + 1)]:
+        for x in xs[bisect_left(xs, ex.left() - 1) : bisect_right(xs, ex.right() + 1)]:
             painter.drawLine(QPointF(x, y0), QPointF(x, y1))
         painter.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
 
@@ -175,18 +179,23 @@ class PhaseHeaderItem(_Static):
         for px in sizes:
             fm = QFontMetricsF(style.font(px, True))
             max_lines = max(1, min(2, int(rect.height() // (fm.height() + 1))))
-            lines = geo.wrap_words(title.split() or [" "], fm.horizontalAdvance, room,
-                                   max_lines, lambda t, w: t)
-            if len(lines) <= max_lines and all(fm.horizontalAdvance(t) <= room for t in lines) \
-                    and " ".join(lines) == " ".join(title.split()):
+            lines = geo.wrap_words(
+                title.split() or [" "], fm.horizontalAdvance, room, max_lines, lambda t, w: t
+            )
+            if (
+                len(lines) <= max_lines
+                and all(fm.horizontalAdvance(t) <= room for t in lines)
+                and " ".join(lines) == " ".join(title.split())
+            ):
                 break
         else:
             lines = _elided_lines(title, px, True, room, max_lines)
         self._px = px
         line_h = fm.height() + 1
         top = rect.center().y() - len(lines) * line_h / 2
-        self._text = [(fm.horizontalAdvance(t), top + i * line_h + fm.ascent(), t)
-                      for i, t in enumerate(lines)]
+        self._text = [
+            (fm.horizontalAdvance(t), top + i * line_h + fm.ascent(), t) for i, t in enumerate(lines)
+        ]
         self._text_w = max(w for w, _, _ in self._text)
         self._draw: list[tuple[QPointF, str]] = []
         self.set_view(rect.left(), rect.right())

@@ -43,8 +43,10 @@ class Route(NamedTuple):
     def point(self, t: float) -> Point:
         u = 1 - t
         a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        return (a * self.p0[0] + b * self.c1[0] + c * self.c2[0] + d * self.p3[0],
-                a * self.p0[1] + b * self.c1[1] + c * self.c2[1] + d * self.p3[1])
+        return (
+            a * self.p0[0] + b * self.c1[0] + c * self.c2[0] + d * self.p3[0],
+            a * self.p0[1] + b * self.c1[1] + c * self.c2[1] + d * self.p3[1],
+        )
 
     def end_direction(self) -> Point:
         """Unit vector the curve travels in when it arrives at p3."""
@@ -106,8 +108,9 @@ def route_to_point(src: Rect, x: float, y: float) -> Route:
     return route(src, Rect(x, y, 0.0, 0.0), gap=0.0)
 
 
-def arrow_head(tip: Point, direction: Point, length: float = ARROW_HEAD_LENGTH,
-               width: float = ARROW_HEAD_WIDTH) -> tuple[Point, Point, Point, Point]:
+def arrow_head(
+    tip: Point, direction: Point, length: float = ARROW_HEAD_LENGTH, width: float = ARROW_HEAD_WIDTH
+) -> tuple[Point, Point, Point, Point]:
     """A barbed head (4 points, closed) whose tip touches ``tip``, pointing ``direction``."""
     ux, uy = direction
     bx, by = tip[0] - ux * length, tip[1] - uy * length

@@ -39,8 +39,13 @@ def label_lines(text: str, px: int = _LABEL_PX) -> tuple[tuple[str, ...], float,
     """A label's wrapped lines and the size of its pill (text metrics of the label font at
     ``px``, the scene's small text size: the wrap width grows with it)."""
     fm = QFontMetricsF(style.font(px))
-    lines = geo.wrap_words(text.split(), fm.horizontalAdvance, LABEL_WRAP * px / _LABEL_PX, 1000,
-                           lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w))
+    lines = geo.wrap_words(
+        text.split(),
+        fm.horizontalAdvance,
+        LABEL_WRAP * px / _LABEL_PX,
+        1000,
+        lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w),
+    )
     width = max((fm.horizontalAdvance(line) for line in lines), default=0.0)
     return tuple(lines), width + 2 * _PAD_X, fm.height() * len(lines) + 2 * _PAD_Y
 
@@ -99,9 +104,11 @@ class HandoffLabelItem(QGraphicsItem):
         super().__init__()
         self.owner = owner
         self.setZValue(Z_LABEL)
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton if owner.flags()
-                                     & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                                     else Qt.MouseButton.NoButton)
+        self.setAcceptedMouseButtons(
+            Qt.MouseButton.LeftButton
+            if owner.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            else Qt.MouseButton.NoButton
+        )
 
     @property
     def handoff_id(self) -> str:
@@ -112,17 +119,16 @@ class HandoffLabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         o = self.owner
-        if not o._label or option.levelOfDetailFromTransform(painter.worldTransform()) \
-                < LOD_NO_HEADS:
+        if not o._label or option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_NO_HEADS:
             return
         selected = o.isSelected()
         if o._leader is not None:
-            painter.setPen(style.pen(style.SELECTION if selected else style.ARROW, 1.0,
-                                     Qt.PenStyle.DotLine))
+            painter.setPen(style.pen(style.SELECTION if selected else style.ARROW, 1.0, Qt.PenStyle.DotLine))
             painter.drawLine(o._leader)
         painter.setBrush(style.LABEL_BG)
-        painter.setPen(style.pen(style.SELECTION if selected else style.LABEL_BORDER,
-                                 1.6 if selected else 1.0))
+        painter.setPen(
+            style.pen(style.SELECTION if selected else style.LABEL_BORDER, 1.6 if selected else 1.0)
+        )
         r = o._label_rect
         radius = min(r.height() / 2, 9.0)
         painter.drawRoundedRect(r, radius, radius)
@@ -162,8 +168,7 @@ class HandoffItem(QGraphicsItem):
         #: what the cached drawing was made from
         self._key: tuple[Route, LabelPlace | None, str, bool] | None = None
 
-    def reroute(self, route: Route, label: str, place: LabelPlace | None,
-                two_way: bool) -> None:
+    def reroute(self, route: Route, label: str, place: LabelPlace | None, two_way: bool) -> None:
         """Cache the drawing of ``route`` (scene units) and of the label at ``place``.
 
         When the route and the label moved by one offset (a lane above grew), the item
@@ -171,18 +176,28 @@ class HandoffItem(QGraphicsItem):
         """
         text = label.strip()
         old = self._key
-        if old is not None and old[2] == text and old[3] == two_way and \
-                len(old[0].points) == len(route.points) and (old[1] is None) == (place is None):
+        if (
+            old is not None
+            and old[2] == text
+            and old[3] == two_way
+            and len(old[0].points) == len(route.points)
+            and (old[1] is None) == (place is None)
+        ):
             (ox, oy), (nx, ny) = old[0].points[0], route.points[0]
             dx, dy = nx - ox, ny - oy
-            same = all(abs(b[0] - a[0] - dx) < 1e-9 and abs(b[1] - a[1] - dy) < 1e-9
-                       for a, b in zip(old[0].points, route.points))
+            same = all(
+                abs(b[0] - a[0] - dx) < 1e-9 and abs(b[1] - a[1] - dy) < 1e-9
+                for a, b in zip(old[0].points, route.points)
+            )
             old_place = old[1]  # None exactly when place is None (checked above)
             if same and place is not None and old_place is not None:
                 (r0, r1) = old_place.rect, place.rect
-                same = (abs(r1.x - r0.x - dx) < 1e-9 and abs(r1.y - r0.y - dy) < 1e-9 and
-                        (r0.w, r0.h) == (r1.w, r1.h) and
-                        (old_place.leader is None) == (place.leader is None))
+                same = (
+                    abs(r1.x - r0.x - dx) < 1e-9
+                    and abs(r1.y - r0.y - dy) < 1e-9
+                    and (r0.w, r0.h) == (r1.w, r1.h)
+                    and (old_place.leader is None) == (place.leader is None)
+                )
             if same:
                 if dx or dy:
                     self.moveBy(dx, dy)
@@ -213,15 +228,15 @@ class HandoffItem(QGraphicsItem):
                 (x0, y0), (x1, y1) = place.leader
                 leader = QLineF(x0, y0, x1, y1)
                 label_bounds = label_bounds.united(
-                    QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2))
+                    QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2)
+                )
         line = route_path(route)
         head = geo.ARROW_HEAD_LENGTH * style.ARROW_HEAD  # the theme's arrow heads
         width = geo.ARROW_HEAD_WIDTH * style.ARROW_HEAD
         stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
         heads = [_polygon(geo.arrow_head(route.end, route.end_direction(), head, width))]
         if two_way:
-            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction(), head,
-                                                 width)))
+            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction(), head, width)))
         bounds = line.controlPointRect()
         for poly in heads:
             bounds = bounds.united(poly.boundingRect())
@@ -286,4 +301,3 @@ class HandoffItem(QGraphicsItem):
         painter.setBrush(colour)
         for poly in self._heads:
             painter.drawPolygon(poly)
-

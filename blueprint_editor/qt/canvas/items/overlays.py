@@ -55,8 +55,10 @@ class ConnectionHandle(QGraphicsItem):
         """Is the mouse over one of the knobs (or is scene point ``pos`` on one)?"""
         if not self.isVisible():
             return False
-        return any(k.isUnderMouse() or (pos is not None and k.sceneBoundingRect().contains(pos))
-                   for k in self.knobs.values())
+        return any(
+            k.isUnderMouse() or (pos is not None and k.sceneBoundingRect().contains(pos))
+            for k in self.knobs.values()
+        )
 
 
 class HandleKnob(QGraphicsItem):
@@ -124,8 +126,9 @@ class ConnectLineItem(QGraphicsItem):
         path = QPainterPath(QPointF(*route.p0))
         path.cubicTo(QPointF(*route.c1), QPointF(*route.c2), QPointF(*route.p3))
         self._path = path
-        self._head = QPolygonF([QPointF(px, py) for px, py in
-                                geo.arrow_head(route.p3, route.end_direction())])
+        self._head = QPolygonF(
+            [QPointF(px, py) for px, py in geo.arrow_head(route.p3, route.end_direction())]
+        )
         self._bounds = path.boundingRect().united(self._head.boundingRect()).adjusted(-3, -3, 3, 3)
         self.update()
 
@@ -278,7 +281,8 @@ class TitleEditor(QGraphicsTextItem):
     def keyPressEvent(self, event) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.committed.emit()
             event.accept()
             return
@@ -291,8 +295,11 @@ class TitleEditor(QGraphicsTextItem):
     def sceneEvent(self, event) -> bool:
         """Tab (which QGraphicsTextItem types as a character before any key handler
         sees it) keeps the title and adds the next step to the right."""
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and \
-                not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        ):
             self.tabbed.emit()
             event.accept()
             return True

@@ -50,15 +50,17 @@ class _Shapes:
         self.selection = QPainterPath()
         self.selection.addRoundedRect(self.rect.adjusted(-off, -off, off, off), r + off, r + off)
         hs = style.SELECTION_HANDLE
-        self.handles = [QRectF(x - hs / 2, y - hs / 2, hs, hs)
-                        for x in (-off, w + off) for y in (-off, h + off)]
+        self.handles = [
+            QRectF(x - hs / 2, y - hs / 2, hs, hs) for x in (-off, w + off) for y in (-off, h + off)
+        ]
         # room above the card for the overview's markers, which straddle its top edge
         top = max(off + hs, badge / 2 + 2)
         self.bounds = self.rect.adjusted(-off - hs, -top, off + hs, off + hs)
 
     @classmethod
-    def get(cls, w: float, h: float, accent: float = geo.ACCENT_WIDTH,
-            badge: float = OVERVIEW_BADGE) -> _Shapes:
+    def get(
+        cls, w: float, h: float, accent: float = geo.ACCENT_WIDTH, badge: float = OVERVIEW_BADGE
+    ) -> _Shapes:
         key = (w, h, accent, badge)
         shapes = cls._cache.get(key)
         if shapes is None:
@@ -90,8 +92,9 @@ class StepItem(QGraphicsItem):
         self._drop_target = False
         self.setZValue(Z_STEP)
         if interactive:
-            flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                     | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+            flags = (
+                QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            )
             self.setFlags(flags)
             self.setAcceptHoverEvents(True)
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -134,32 +137,39 @@ class StepItem(QGraphicsItem):
         slots = text.badges
         self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots, strict=False)]
         self._emotion = step.emotion
-        self._emotion_rect = (QRectF(slots[-1][0], slots[-1][1], size, size)
-                              if step.emotion is not None and slots else QRectF())
+        self._emotion_rect = (
+            QRectF(slots[-1][0], slots[-1][1], size, size) if step.emotion is not None and slots else QRectF()
+        )
 
         left = text.text_left
         fm = QFontMetricsF(style.font(metrics.title_px, True))
         base = fm.ascent() + (metrics.title_line - fm.height()) / 2
-        self._lines = [(QPointF(left, text.title_top + i * metrics.title_line + base), line)
-                       for i, line in enumerate(text.lines)]
+        self._lines = [
+            (QPointF(left, text.title_top + i * metrics.title_line + base), line)
+            for i, line in enumerate(text.lines)
+        ]
         fm_small = QFontMetricsF(style.font(metrics.small_px))
         base = fm_small.ascent() + (metrics.small_line - fm_small.height()) / 2
-        self._footer = [(QPointF(left, text.footer_top + i * metrics.small_line + base), line)
-                        for i, line in enumerate(text.footer)]
+        self._footer = [
+            (QPointF(left, text.footer_top + i * metrics.small_line + base), line)
+            for i, line in enumerate(text.footer)
+        ]
         self._overview_px = text.overview_px
         marks = kinds + (["emotion"] if step.emotion is not None else [])
         b, right = badge, text.width - metrics.card_pad_x
         self._overview_badges = [
             (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
-            for i, kind in enumerate(marks)]
+            for i, kind in enumerate(marks)
+        ]
         self._overview = []
         if text.overview_px:
             fm_big = QFontMetricsF(style.font(text.overview_px, True))
             line_h = overview_line(text.overview_px)
             base = fm_big.ascent() + (line_h - fm_big.height()) / 2
-            self._overview = [(QPointF(text.overview_left, text.overview_top + i * line_h
-                                       + base), line)
-                              for i, line in enumerate(text.overview_lines)]
+            self._overview = [
+                (QPointF(text.overview_left, text.overview_top + i * line_h + base), line)
+                for i, line in enumerate(text.overview_lines)
+            ]
         self.update()
 
     @staticmethod
