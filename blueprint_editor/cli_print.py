@@ -114,10 +114,10 @@ def cmd_export_print(
         try:
             width, height = args.tile_size
             export_png_tiles(
-                bp,
+                bp,  # type: ignore[arg-type]
                 out,
                 width,
-                height,  # type: ignore[arg-type]
+                height,
                 scale=args.scale,
                 transparent=args.transparent,
             )

@@ -38,6 +38,7 @@ from blueprint_editor.qt.app.checks_wiring import (
 from blueprint_editor.qt.app.compare_ui import CompareUi, install_compare
 from blueprint_editor.qt.app.deletion_notice import DeletionNotice
 from blueprint_editor.qt.app.help_dialogs import ShortcutsDialog
+from blueprint_editor.qt.app.outline_wiring import OutlineUi, install_outline
 from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.presentation import CanvasFocus, Presentation
 from blueprint_editor.qt.app.window_actions import WindowActions
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
+        self.outline_ui: OutlineUi | None = None
         self._shown_once = False
         #: the start screen while it is shown
         self.start_screen: QDialog | None = None
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         bottom = [
             d
             for d in self._docks
-            if not d.isHidden()  # (Compare: hidden till used)
+            if not d.isHidden()  # (Compare, the outline: hidden till used)
             and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
         ]
         if side:
@@ -348,10 +350,12 @@ class MainWindow(QMainWindow):
             self._restyle(scheme == Qt.ColorScheme.Dark)
 
     def _install_panels(self) -> None:
-        """The inspector (right) and the live checks (bottom)."""
+        """The inspector (right), the live checks (bottom) and the outline (bottom, hidden
+        until asked for)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
         self.checks_ui = install_checks(self, inspector_ui.inspector)
         self.workshop_ui.share_area_with(self.checks_ui.dock)  # tabs beside the checks
+        self.outline_ui = install_outline(self)
 
     # ------------------------------------------------------------------ find
     def _build_find_bar(self) -> None:

@@ -148,6 +148,13 @@ class WindowActions(QObject):
         self.cut = act("Cu&t", commands.cut, ["Ctrl+X"], "cut", "Cut the selected steps")
         self.copy = act("&Copy", commands.copy, ["Ctrl+C"], "copy", "Copy the selected steps")
         self.paste = act("&Paste", commands.paste, ["Ctrl+V"], "paste", "Paste steps")
+        self.paste_text = act(
+            "Paste &Text as Steps\u2026",
+            lambda: commands.paste_text(window),
+            ["Ctrl+Shift+V"],
+            None,
+            "Each line of the copied text becomes a step; a spreadsheet block a grid",
+        )
         self.duplicate = act(
             "D&uplicate", commands.duplicate, ["Ctrl+D"], "duplicate", "Duplicate the selected steps"
         )
@@ -410,7 +417,7 @@ class WindowActions(QObject):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
-        edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
+        edit.addActions([self.cut, self.copy, self.paste, self.paste_text, self.duplicate, self.delete])
         edit.addSeparator()
         edit.addActions([self.select_all, self.rename])
         edit.addSeparator()

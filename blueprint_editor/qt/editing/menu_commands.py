@@ -25,6 +25,7 @@ from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import LaneKind
 from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.editing.images import ImageError, clipboard_image, dropped_image, fit_image
+from blueprint_editor.qt.editing.text_paste import paste_text
 from blueprint_editor.qt.editing.undo import EditController
 
 
@@ -148,6 +149,18 @@ class MenuCommands(QObject):
             return False
         self.message.emit(note or "Image pasted onto the step")
         return True
+
+    def paste_text(self, parent=None) -> bool:
+        """The clipboard's text as many steps at the paste cell (Ctrl+Shift+V; see
+        :mod:`.text_paste`): lines stacked or along the lane, a tab-separated block as a
+        grid. One undo entry; the new steps are selected."""
+        data = self._clipboard().mimeData()
+        text = data.text() if data is not None and data.hasText() else ""
+        ids, message = paste_text(self.controller, text, self.scene.paste_cell(), parent)
+        if ids:
+            self.scene.select_ids(ids)
+        self.message.emit(message)
+        return bool(ids)
 
     def duplicate(self) -> bool:
         steps = self.selected_step_ids()
