@@ -40,9 +40,9 @@ class WorkshopUi(QObject):
         self.vote_mode = QAction(icon("vote"), "&Vote mode", window)
         self.vote_mode.setObjectName("voteMode")
         self.vote_mode.setCheckable(True)
-        self.vote_mode.setShortcut("Ctrl+Shift+V")
+        self.vote_mode.setShortcut("Ctrl+Shift+D")
         self.vote_mode.setToolTip(
-            "Vote mode: click a card to add a dot vote, right-click to take one away (Ctrl+Shift+V)"
+            "Vote mode: click a card to add a dot vote, right-click to take one away (Ctrl+Shift+D)"
         )
         self.vote_mode.toggled.connect(self._vote_mode)
         window.addAction(self.vote_mode)
