@@ -11,7 +11,7 @@ from the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,6 +98,7 @@ class CommentsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree)
         self._filling = False
+        self._editing = False  # inside the tree's own itemChanged
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.show_done.toggled.connect(self.refresh)
         self.tree.itemChanged.connect(self._item_changed)
@@ -111,7 +112,12 @@ class CommentsPanel(QWidget):
             e.action == "reset" or e.collection in ("comments", "steps", "handoffs") or e.collection is None
             for e in events
         ):
-            self.refresh()
+            if self._editing:
+                # the tree is inside the signal of the item just edited: rebuilding now
+                # would delete the item Qt is still handling; rebuild right after it
+                QTimer.singleShot(0, self.refresh)
+            else:
+                self.refresh()
 
     def visible_comments(self) -> list[Comment]:
         kind = self.kind_filter.currentData()
@@ -162,6 +168,13 @@ class CommentsPanel(QWidget):
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling:
             return
+        self._editing = True
+        try:
+            self._apply_item(item, column)
+        finally:
+            self._editing = False
+
+    def _apply_item(self, item: QTreeWidgetItem, column: int) -> None:
         cid = item.data(COL_DONE, ID_ROLE)
         comment = self.doc.find("comments", cid)
         if comment is None:
@@ -182,7 +195,7 @@ class CommentsPanel(QWidget):
                 "Edit comment owner",
             )
         else:
-            self.refresh()  # kind and target are not edited in place
+            QTimer.singleShot(0, self.refresh)  # kind and target are not edited in place
 
     def add(self, kind: str, target: str | None = None) -> str | None:
         """Add a comment of ``kind`` on ``target`` (default: the one selected step or
