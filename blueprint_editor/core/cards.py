@@ -132,6 +132,10 @@ def _wrap(
     return lines
 
 
+#: The room a card's image thumbnail takes right of its title (scene units).
+IMAGE_ROOM = 40.0
+
+
 class CardText(NamedTuple):
     """Everything a card draws, in card coordinates (origin: the card's top-left corner).
 
@@ -224,8 +228,9 @@ def _overview(
     return px, lines, pad + (inner_h - len(lines) * overview_line(px)) / 2
 
 
-def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
-    """Lay out one card: its lines, slots and size (width fixed, height grows)."""
+def card_text(m: Metrics, title: str, footer: str, badges: int, image_room: float = 0.0) -> CardText:
+    """Lay out one card: its lines, slots and size (width fixed, height grows); the
+    title keeps ``image_room`` free on its right (a thumbnail's place)."""
     measure = m.measure
     w = m.card_width
     left = m.accent_width + m.card_pad_x - 2
@@ -238,7 +243,7 @@ def card_text(m: Metrics, title: str, footer: str, badges: int) -> CardText:
     words = title.split()  # measured once: for the lines and for the overview
     sizes = [title_width(word) for word in words]
     space = title_width(" ")
-    lines = _wrap(words, sizes, space, text_w, title_width) if words else []
+    lines = _wrap(words, sizes, space, text_w - image_room, title_width) if words else []
 
     badge, gap = m.badge_size, m.badge_gap
     badges_w = badges * (badge + gap) - gap if badges else 0.0

@@ -87,7 +87,7 @@ class Metrics:
     text_size: str = cards.DEFAULT_TEXT_SIZE
     measure: Measure = field(default=approx_measure, compare=False, repr=False)
     #: card layouts by (title, footer, badges): a title is wrapped once per metrics
-    _cards: dict[tuple[str, str, int], CardText] = field(
+    _cards: dict[tuple[str, str, int, bool], CardText] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
 
@@ -150,14 +150,17 @@ class Metrics:
         px = self.header_px
         return cards.wrap_text(title, lambda t: self.measure(t, px, True), self.lane_text_width)
 
-    def card(self, title: str, footer: str, badges: int) -> CardText:
-        """The layout of a card (cached: a title is wrapped once per metrics)."""
-        key = (title, footer, badges)
+    def card(self, title: str, footer: str, badges: int, image: bool = False) -> CardText:
+        """The layout of a card (cached: a title is wrapped once per metrics); with an
+        ``image`` the title leaves room for its thumbnail."""
+        key = (title, footer, badges, image)
         made = self._cards.get(key)
         if made is None:
             if len(self._cards) > 200_000:
                 self._cards.clear()
-            made = self._cards[key] = cards.card_text(self, title, footer, badges)
+            made = self._cards[key] = cards.card_text(
+                self, title, footer, badges, cards.IMAGE_ROOM if image else 0.0
+            )
         return made
 
     def step_card(self, step: Step) -> CardText:
@@ -169,7 +172,16 @@ class Metrics:
             + step.self_service
             + (step.emotion is not None)
         )
-        return self.card(step.title, cards.footer_text(step.owner, step.duration_minutes), int(badges))
+        return self.card(
+            step.title,
+            cards.footer_text(step.owner, step.duration_minutes),
+            int(badges),
+            step.image is not None,
+        )
+
+
+#: The height of the column titles' band (shown when a column has a title).
+COLUMN_TITLE_HEIGHT = 28.0
 
 
 class PhaseSpan(NamedTuple):
@@ -207,6 +219,8 @@ class GridLayout:
     lines: list[LineSpec] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
+    #: the band of column titles below the phase band (0 when no column has a title)
+    title_band: float = 0.0
 
     # ------------------------------------------------------------ look-ups
     @property
@@ -215,7 +229,13 @@ class GridLayout:
 
     @property
     def grid_top(self) -> float:
-        return self.metrics.phase_height
+        return self.metrics.phase_height + self.title_band
+
+    def column_title_rect(self, column: str) -> Rect:
+        """Where a column's title is drawn (an empty band when no column has a title)."""
+        return Rect(
+            self.column_left[column], self.metrics.phase_height, self.metrics.column_width, self.title_band
+        )
 
     def lane_rect(self, lane: str) -> Rect:
         return Rect(0.0, self.lane_top[lane], self.width, self.lane_height[lane])
@@ -324,7 +344,9 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
         if h > tallest.get(lane_id, 0.0):
             tallest[lane_id] = h
 
-    y = m.phase_height
+    if any(column.title for column in bp.columns):
+        g.title_band = COLUMN_TITLE_HEIGHT
+    y = g.grid_top
     for lane in bp.lanes:
         lines = g.lane_lines[lane.id] = m.lane_title(lane.title)
         kind = g.lane_shows_kind[lane.id] = (

@@ -151,6 +151,12 @@ def _draw(name: str, p: QPainter) -> None:
         p.drawLine(QPointF(12, 4), QPointF(12, 20))
         p.setPen(_pen(ACCENT))
         p.drawLine(QPointF(16.5, 9), QPointF(16.5, 15))
+    elif name == "vote":  # a card with three voting dots
+        p.drawRoundedRect(QRectF(3, 5, 18, 11), 2, 2)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#c2185b"))
+        for dot_x in (7.5, 12.0, 16.5):
+            p.drawEllipse(QPointF(dot_x, 19.5), 2.1, 2.1)
 
 
 def _mirror(path: QPainterPath) -> QPainterPath:

@@ -42,6 +42,7 @@ from blueprint_editor.qt.app.outline_wiring import OutlineUi, install_outline
 from blueprint_editor.qt.app.phase_ui import PhaseUi
 from blueprint_editor.qt.app.presentation import CanvasFocus, Presentation
 from blueprint_editor.qt.app.window_actions import WindowActions
+from blueprint_editor.qt.app.workshop_ui import WorkshopUi
 from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.canvas.scene import BlueprintScene
 from blueprint_editor.qt.canvas.view import BlueprintView
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.deletion_notice = DeletionNotice(self)
         self.phase_ui = PhaseUi(self)
+        self.workshop_ui = WorkshopUi(self)
         self._shortcuts_dialog: QDialog | None = None
         self.inspector_ui: InspectorUi | None = None
         self.checks_ui: ChecksUi | None = None
@@ -352,6 +354,7 @@ class MainWindow(QMainWindow):
         until asked for)."""
         self.inspector_ui = inspector_ui = install_inspector(self)
         self.checks_ui = install_checks(self, inspector_ui.inspector)
+        self.workshop_ui.share_area_with(self.checks_ui.dock)  # tabs beside the checks
         self.outline_ui = install_outline(self)
 
     # ------------------------------------------------------------------ find

@@ -16,9 +16,11 @@ from PySide6.QtCore import QPointF, Qt
 
 from blueprint_editor.core import edits
 from blueprint_editor.qt.canvas import mime
+from blueprint_editor.qt.canvas.emotion_item import EmotionDrag
 from blueprint_editor.qt.canvas.gestures import CardDrag, Connect, Gesture, PaletteDrop, RubberBand, TitleEdit
 from blueprint_editor.qt.canvas.items import HandoffItem, LaneHeaderItem, PhaseHeaderItem, StepItem
 from blueprint_editor.qt.canvas.items.overlays import HandleKnob
+from blueprint_editor.qt.editing.images import dropped_image
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
@@ -79,7 +81,12 @@ class CanvasInput:
     # ------------------------------------------------------------ mouse
     def press(self, event) -> bool:
         """Before Qt's own handling; True when the press started a gesture Qt must not see
-        (a connection from the handle, or from any card in connect mode)."""
+        (a connection from the handle, or from any card in connect mode, or a vote)."""
+        if self.scene.workshop.vote_mode and event.button() in (LEFT, Qt.MouseButton.RightButton):
+            card = self.scene.step_at(event.scenePos())
+            if card is not None:
+                self.scene.workshop.vote(card.step_id, 1 if event.button() == LEFT else -1)
+                return True
         if event.button() != LEFT:
             return False
         scene, pos = self.scene, event.scenePos()
@@ -94,6 +101,10 @@ class CanvasInput:
         card = scene.step_at(pos) if self.connect_mode else None
         if card is not None:
             self.begin(Connect(scene, card.step_id), pos)
+            return True
+        face = scene.workshop.emotion_face_at(pos)
+        if face is not None:
+            self.begin(EmotionDrag(scene, *face), pos)
             return True
         self.end_active()  # e.g. a title being edited: the click commits it
         return False
@@ -131,6 +142,9 @@ class CanvasInput:
         item = scene.step_at(pos)
         if item is not None:
             return scene.edit_title(item.step_id)
+        column = scene.workshop.column_titles.column_at(pos)
+        if column is not None:
+            return scene.actions.rename_column(column)
         under = scene.items(pos)
         header = next((i for i in under if isinstance(i, (LaneHeaderItem, PhaseHeaderItem))), None)
         if isinstance(header, LaneHeaderItem):
@@ -180,6 +194,8 @@ class CanvasInput:
 
     # ------------------------------------------------------------ palette drops
     def drag_enter(self, event) -> bool:
+        if dropped_image(event.mimeData()) is not None:  # an image file for a card
+            return True  # accepted while over a card (drag_move)
         fields = mime.decode_step(event.mimeData())
         if fields is None:
             return False
@@ -187,7 +203,9 @@ class CanvasInput:
         return True
 
     def drag_move(self, event) -> bool:
-        """True while the drop would add a step (over a cell)."""
+        """True while the drop would add a step (over a cell) or an image (over a card)."""
+        if dropped_image(event.mimeData()) is not None:
+            return self.scene.step_at(event.scenePos()) is not None
         gesture = self.active
         if not isinstance(gesture, PaletteDrop):
             return False
@@ -200,6 +218,10 @@ class CanvasInput:
         self.scene.drop_indicator.hide()
 
     def drop(self, event) -> bool:
+        path = dropped_image(event.mimeData())
+        card = self.scene.step_at(event.scenePos()) if path is not None else None
+        if path is not None:
+            return card is not None and self.scene.workshop.set_image_from_file(card.step_id, path)
         if not isinstance(self.active, PaletteDrop):
             self.scene.drop_indicator.hide()
             return False

@@ -81,6 +81,17 @@ class CanvasActions:
         """A new ungrouped column at the right end."""
         return self._push(edits.append_column(self.doc, extend_phase=False), "Insert column")
 
+    def rename_column(self, column_id: str) -> bool:
+        """Ask for the column's title (shown above the column; empty: none)."""
+        column = self.doc.column(column_id)
+        answer = self.ask_text("Column title", "Column title (empty for none):", column.title)
+        if answer is None:  # cancelled
+            return False
+        title = " ".join(str(answer).split())
+        if title == column.title:
+            return False
+        return self._push(edits.set_fields(self.doc, "columns", column_id, title=title), "Rename column")
+
     def delete_column(self, column_id: str) -> bool:
         return self._push(edits.delete_column(self.doc, column_id), "Delete column")
 
@@ -231,6 +242,7 @@ class CanvasActions:
         elif kind == "column":
             col = ids[0]
             column = self.doc.column(col)
+            add("Column title\u2026", lambda: self.rename_column(col))
             add("Insert column before", lambda: self.insert_column(col, False))
             add("Insert column after", lambda: self.insert_column(col, True))
             add("Move column left", lambda: self.move_column(col, -1))

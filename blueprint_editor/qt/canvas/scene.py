@@ -47,6 +47,7 @@ from blueprint_editor.qt.canvas.items import (
 )
 from blueprint_editor.qt.canvas.items.handoff_item import label_size
 from blueprint_editor.qt.canvas.keyboard import CanvasKeyboard
+from blueprint_editor.qt.canvas.workshop_marks import WorkshopMarks
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
 
@@ -134,10 +135,14 @@ class BlueprintScene(QGraphicsScene):
         self._rebuild()
         self._tune_index()
         document_signals(doc).changed.connect(self._on_events)
+        #: numbers, channels, votes and comment badges on the cards; vote mode, filter
+        self.workshop = WorkshopMarks(self)
+        self.workshop.refresh()
 
     def detach(self) -> None:
         """Stop following the document (a deleted scene stops by itself)."""
         document_signals(self.doc).changed.disconnect(self._on_events)
+        self.workshop.detach()
 
     # ------------------------------------------------------------ public API
     def step_item(self, step_id: str) -> StepItem | None:
@@ -365,8 +370,8 @@ class BlueprintScene(QGraphicsScene):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
-        if not self.interactive:
-            return
+        if not self.interactive or self.workshop.vote_mode:
+            return  # in vote mode a right-click takes a vote away
         self.actions.show_context_menu(event.scenePos(), event.screenPos())
         event.accept()
 

@@ -12,6 +12,7 @@ step titles as plain text.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, Signal
@@ -23,6 +24,7 @@ from blueprint_editor.core.clipboard import MIME_TYPE, FragmentError
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import LaneKind
 from blueprint_editor.core.operations import Batch
+from blueprint_editor.qt.editing.images import ImageError, clipboard_image, dropped_image, fit_image
 from blueprint_editor.qt.editing.text_paste import paste_text
 from blueprint_editor.qt.editing.undo import EditController
 
@@ -79,7 +81,10 @@ class MenuCommands(QObject):
     # ------------------------------------------------------------ clipboard
     def can_paste(self) -> bool:
         data = self._clipboard().mimeData()
-        return data is not None and data.hasFormat(MIME_TYPE)
+        if data is not None and data.hasFormat(MIME_TYPE):
+            return True
+        image = data is not None and (dropped_image(data) is not None or data.hasImage())
+        return image and len(self.selected_step_ids()) == 1
 
     def copy(self) -> bool:
         steps = self.selected_step_ids()
@@ -102,6 +107,12 @@ class MenuCommands(QObject):
 
     def paste(self) -> bool:
         data = self._clipboard().mimeData()
+        if (
+            data is not None
+            and not data.hasFormat(MIME_TYPE)
+            and (dropped_image(data) is not None or data.hasImage())
+        ):
+            return self.paste_image(data)
         if data is None or not data.hasFormat(MIME_TYPE):
             self.message.emit("Nothing to paste: copy some steps first")
             return False
@@ -112,6 +123,32 @@ class MenuCommands(QObject):
             self.message.emit(str(exc))
             return False
         return self._push_and_select(batch, "Paste")
+
+    def paste_image(self, data) -> bool:
+        """A copied PNG/JPEG file or picture onto the one selected step (scaled down to
+        fit the format's limit, with a message); one undo entry."""
+        steps = self.selected_step_ids()
+        if len(steps) != 1:
+            self.message.emit("Select one step to paste the image onto")
+            return False
+        try:
+            found = clipboard_image(data)
+            if found is None:
+                return False
+            media_type, raw, note = fit_image(found[1], found[0])
+        except ImageError as exc:
+            self.message.emit(str(exc))
+            return False
+        op = edits.set_step_image(
+            self.document,
+            steps[0],
+            media_type,  # type: ignore[arg-type]
+            base64.b64encode(raw).decode("ascii"),
+        )
+        if not self.controller.push(op, "Paste image"):
+            return False
+        self.message.emit(note or "Image pasted onto the step")
+        return True
 
     def paste_text(self, parent=None) -> bool:
         """The clipboard's text as many steps at the paste cell (Ctrl+Shift+V; see

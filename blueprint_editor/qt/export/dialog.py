@@ -263,6 +263,7 @@ def export_from_window(window) -> Path | None:
                 progress=tick,
                 text_size=window.text_size(),
                 theme=_theme_key(window, options.theme),
+                numbers=window.scene.workshop.numbers,
             )
     except ExportCancelled:
         _status(window, "Export cancelled; nothing was written")

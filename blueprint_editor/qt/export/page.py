@@ -190,11 +190,18 @@ def build_page(
     bp: Blueprint,
     make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
     text_size: str = DEFAULT_TEXT_SIZE,
+    numbers: bool = False,
 ) -> Page:
-    """Lay out the page of a blueprint (a QApplication must exist) at a text size."""
+    """Lay out the page of a blueprint (a QApplication must exist) at a text size;
+    ``numbers``: the cards show their step numbers."""
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
     scene = make_scene(doc, text_size)
+    if numbers:
+        from blueprint_editor.qt.canvas.scene import BlueprintScene
+
+        assert isinstance(scene, BlueprintScene), "step numbers are drawn by the canvas scene"
+        scene.workshop.set_numbers(True)
     source = _content_rect(scene)
 
     title = bp.title.strip()

@@ -217,6 +217,7 @@ def render_png_bytes(
     transparent: bool = False,
     progress: Progress | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
+    numbers: bool = False,
 ) -> bytes:
     """The blueprint as PNG bytes: 8-bit RGB (RGBA when ``transparent``), ``scale`` px/unit.
 
@@ -228,7 +229,7 @@ def render_png_bytes(
     _check_scale(scale)
     ensure_app()
     _tick(progress, 0, 1)
-    page = build_page(bp, text_size=text_size)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     s = _png_scale(scale, page.width, page.height)
     w, h = pixel_size(page.width, page.height, s)
 
@@ -272,6 +273,7 @@ def render_svg_bytes(
     transparent: bool = False,
     progress: Progress | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
+    numbers: bool = False,
 ) -> bytes:
     """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
@@ -282,7 +284,7 @@ def render_svg_bytes(
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp, text_size=text_size)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -351,6 +353,7 @@ def render_pdf_bytes(
     transparent: bool = False,
     progress: Progress | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
+    numbers: bool = False,
 ) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
@@ -360,7 +363,7 @@ def render_pdf_bytes(
 
     ensure_app()
     _tick(progress, 0, 2)
-    page = build_page(bp, text_size=text_size)
+    page = build_page(bp, text_size=text_size, numbers=numbers)
     _tick(progress, 1, 2)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -420,6 +423,7 @@ def render_bytes(
     progress: Progress | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
     theme: str = DEFAULT_THEME,
+    numbers: bool = False,
 ) -> bytes:
     """The file content for a suffix (``.png``, ``.svg``, ``.pdf`` or ``.json``), pictures
     at a text size (``standard`` ... ``projector``, as View > Text Size) in a theme
@@ -432,7 +436,7 @@ def render_bytes(
         raise ExportError(str(exc)) from None
     with style.themed(chosen):
         return _render_bytes(
-            bp, suffix, scale, transparent, progress, themes.text_size_for(chosen, text_size)
+            bp, suffix, scale, transparent, progress, themes.text_size_for(chosen, text_size), numbers
         )
 
 
@@ -443,15 +447,16 @@ def _render_bytes(
     transparent: bool,
     progress: Progress | None,
     text_size: str,
+    numbers: bool,
 ) -> bytes:
     suffix = suffix.lower()
     check_limits(bp, suffix, scale)
     if suffix == ".png":
-        return render_png_bytes(bp, scale, transparent, progress, text_size)
+        return render_png_bytes(bp, scale, transparent, progress, text_size, numbers)
     if suffix == ".svg":
-        return render_svg_bytes(bp, transparent, progress, text_size)
+        return render_svg_bytes(bp, transparent, progress, text_size, numbers)
     if suffix == ".pdf":
-        return render_pdf_bytes(bp, transparent, progress, text_size)
+        return render_pdf_bytes(bp, transparent, progress, text_size, numbers)
     if suffix == ".json":
         from blueprint_editor.core.io import dumps
 
@@ -471,6 +476,7 @@ def export_blueprint(
     progress: Progress | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
     theme: str = DEFAULT_THEME,
+    numbers: bool = False,
 ) -> None:
     """Render ``bp`` in the format ``out``'s suffix picks and write it atomically.
 
@@ -493,7 +499,7 @@ def export_blueprint(
             raise ExportError(f"cannot write {out}: {exc.strerror}") from None
 
     check_target()  # before rendering (which may take a while), and again after it
-    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme)
+    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme, numbers)
     check_target()
     try:
         atomic_write(out, data)

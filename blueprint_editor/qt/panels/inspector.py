@@ -171,7 +171,7 @@ class Inspector(QWidget):
         if any(
             e.action == "reset"
             or e.id == ident
-            or e.collection in ("lanes", "columns")
+            or e.collection in ("lanes", "columns", "comments")
             or (form is self.handoff_form and e.collection == "steps")
             for e in events
         ):

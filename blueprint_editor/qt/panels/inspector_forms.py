@@ -34,6 +34,7 @@ from blueprint_editor.core.operations import Batch
 from blueprint_editor.qt.canvas.checks_style import COLOURS, severity_of
 from blueprint_editor.qt.editing.plain_text import heading_part, plain_label, rich_escape, tooltip
 from blueprint_editor.qt.editing.undo import EditController
+from blueprint_editor.qt.panels.step_workshop_fields import StepWorkshopFields
 
 EMOTIONS = [
     (None, "none"),
@@ -307,6 +308,9 @@ class StepForm(BaseForm):
         self.emotion_note = _note("Emotion is drawn on customer steps only.", self)
         self.form.addRow("", self.emotion_note)
 
+        #: channel and image (format version 2)
+        self.workshop = StepWorkshopFields(self, ChoiceBox(self))
+
         self.tags_edit = self._line("Tags", "stepTags", "comma, separated")
 
         self.title_edit.editingFinished.connect(
@@ -368,6 +372,7 @@ class StepForm(BaseForm):
         )
         customer = lane is not None and lane.kind == "customer"
         self.emotion_note.setVisible(not customer)
+        self.workshop.fill(step)
         self._set_line(self.tags_edit, format_tags(step.tags))
 
 
