@@ -28,7 +28,7 @@ import zlib
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from ..model import Blueprint
+from ..model import Blueprint, Step
 from .table import ImportResult, TableError, build, lane_kind_of
 
 CARD_W, CARD_H, GAP = 160.0, 70.0, 20.0
@@ -47,19 +47,8 @@ LINES = {
     ("frontstage", "backstage"): "line of visibility",
     ("backstage", "support"): "line of internal interaction",
 }
-_FIELDS = (
-    "description",
-    "owner",
-    "duration_minutes",
-    "fail_point",
-    "wait_point",
-    "moment_of_truth",
-    "self_service",
-    "emotion",
-    "tags",
-    "channel",
-    "votes",
-)
+#: The step fields kept as a vertex's data: all but its place, title and image.
+_FIELDS = tuple(name for name in Step.model_fields if name not in ("id", "lane", "column", "title", "image"))
 
 
 def _xml_safe(text: str) -> str:
