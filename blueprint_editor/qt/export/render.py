@@ -53,11 +53,17 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.layout import compute_layout
 from blueprint_editor.core.limits import too_many_steps
 from blueprint_editor.core.model import Blueprint
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QBuffer, QByteArray
+
+    from blueprint_editor.qt.export.page import Page
 
 Progress = Callable[[int, int], bool]
 
@@ -268,17 +274,11 @@ def render_png_bytes(
 
 
 # ------------------------------------------------------------------- SVG, PDF
-def render_svg_bytes(
-    bp: Blueprint,
-    transparent: bool = False,
-    progress: Progress | None = None,
-    text_size: str = DEFAULT_TEXT_SIZE,
-    numbers: bool = False,
-) -> bytes:
-    """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
+def _page_into_buffer(
+    bp: Blueprint, progress: Progress | None, text_size: str, numbers: bool
+) -> tuple[Page, QByteArray, QBuffer]:
+    """The laid-out page of ``bp`` and an open in-memory device for a vector writer."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     from blueprint_editor.qt.export.page import build_page
 
@@ -289,6 +289,22 @@ def render_svg_bytes(
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return page, data, buffer
+
+
+def render_svg_bytes(
+    bp: Blueprint,
+    transparent: bool = False,
+    progress: Progress | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+    numbers: bool = False,
+) -> bytes:
+    """The blueprint as SVG 1.2 tiny, sized in scene units, text as ``<text>``."""
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    page, data, buffer = _page_into_buffer(bp, progress, text_size, numbers)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setResolution(96)
@@ -356,18 +372,10 @@ def render_pdf_bytes(
     numbers: bool = False,
 ) -> bytes:
     """The blueprint as a one-page vector PDF whose page is the blueprint's size."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+    from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-    from blueprint_editor.qt.export.page import build_page
-
-    ensure_app()
-    _tick(progress, 0, 2)
-    page = build_page(bp, text_size=text_size, numbers=numbers)
-    _tick(progress, 1, 2)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    page, data, buffer = _page_into_buffer(bp, progress, text_size, numbers)
     # 1 unit = 0.75 pt (96 units per inch; pages are multiples of 4 units: whole points),
     # unless the page would pass the 200-inch limit of PDF viewers: then more units per
     # inch. The resolution changes, not the painter's transform, so the cards keep their
