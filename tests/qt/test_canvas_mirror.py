@@ -53,7 +53,7 @@ def test_text_edit_refreshes_only_that_card_and_does_not_move_cards(canvas):
     canvas.scene.relayouted.connect(lambda: moved.append(1))
     canvas.controller.push(edits.set_fields(canvas.doc, "steps", "greet", title="Hello there"))
     assert moved == []
-    assert canvas.scene.step_item("greet")._lines[0][1].startswith("Hello")
+    assert canvas.scene.step_item("greet").title_lines()[0].startswith("Hello")
     assert "Hello there" in StepItem.tooltip_for(canvas.doc.step("greet"))
 
 

@@ -76,7 +76,7 @@ def test_start_up_shows_findings_in_the_panel_the_canvas_and_the_status_bar(wind
     # the canvas marks the step, with the message as tooltip
     badge = ui.badges.badge("greet")
     assert badge is not None and badge.parentItem() is window.scene.step_item("greet")
-    assert "Greet guest" in badge.toolTip()
+    assert "Greet guest" in ui.badges.tooltip_at(badge.scenePos())
     assert ui.badges.badge("card") is None  # nothing wrong with the key card
     # the status bar counts them
     counts = panel.counts()
@@ -111,7 +111,7 @@ def test_a_visibility_breach_marks_the_arrow(window, qtbot):
     assert codes_for(ui.panel.findings, hid) == ["visibility-breach"]
     badge = ui.badges.badge(hid)
     assert badge is not None and badge.parentItem() is window.scene.handoff_item(hid)
-    assert "visibility" in badge.toolTip()
+    assert "visibility" in ui.badges.tooltip_at(badge.scenePos())
     window.controller.push(edits.delete_elements(window.document, [hid]))
     wait_for_checks(qtbot, ui.runner)
     assert ui.badges.badge(hid) is None

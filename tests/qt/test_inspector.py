@@ -270,12 +270,12 @@ def test_the_inspector_follows_the_canvas_selection(wired):
 
 def card_text(item) -> str:
     """The title the card paints (its cached, wrapped lines)."""
-    return " ".join(text for _pos, text in item._lines)
+    return " ".join(item.title_lines())
 
 
 def card_markers(item) -> list[str]:
     """The marker badges the card paints."""
-    return [kind for kind, _rect in item._badges]
+    return item.marker_kinds()
 
 
 def test_editing_in_the_inspector_updates_the_card_and_undoes_in_one_step(wired):

@@ -18,11 +18,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from blueprint_editor.core.document import Document
-from blueprint_editor.qt.canvas.checks_style import COLOURS, NAMES, paint_symbol, severity_of, worst
+from blueprint_editor.qt.canvas.checks_style import (
+    COLOURS,
+    NAMES,
+    paint_symbol,
+    severity_of,
+    symbol_pixmap,
+    symbol_size_for,
+    worst,
+)
 from blueprint_editor.qt.canvas.items import HandoffItem, StepItem
 from blueprint_editor.qt.editing.document_signals import document_signals
 from blueprint_editor.qt.editing.plain_text import tooltip
@@ -35,6 +43,8 @@ BADGE_SIZE = 18.0
 HALO_WIDTH = 12.0
 HALO_LAYERS, HALO_ALPHA = 8, 13
 BADGE_Z = 1000.0
+#: a symbol pixmap's whole area (``drawPixmap`` takes the pixmap's own size for this)
+_SYMBOL_SOURCE = QRectF()
 
 
 def tooltip_for(findings) -> str:
@@ -46,16 +56,13 @@ def tooltip_for(findings) -> str:
 
 
 class SymbolBadge(QGraphicsItem):
-    """The severity symbol; its tooltip lists the messages."""
+    """The severity symbol; hovering it shows the messages (:meth:`CheckBadges.tooltip_at`)."""
 
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setAcceptHoverEvents(False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # (and not selectable, focusable)
         self.setZValue(BADGE_Z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
 
     def boundingRect(self) -> QRectF:
         s = BADGE_SIZE
@@ -67,7 +74,16 @@ class SymbolBadge(QGraphicsItem):
             self.update()
 
     def paint(self, painter, option, widget=None) -> None:
-        paint_symbol(painter, self.boundingRect(), self.severity)
+        rect = self.boundingRect()
+        if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+            paint_symbol(painter, rect, self.severity)  # PDF, SVG, print: vector shapes
+            return
+        # on screen and in PNG: a copy of the symbol drawn once at about this size (a
+        # thousand badges in view cost a thousand copies, not a thousand drawings)
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        pixels = BADGE_SIZE * scale * painter.device().devicePixelRatioF()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawPixmap(rect, symbol_pixmap(self.severity, symbol_size_for(pixels)), _SYMBOL_SOURCE)
 
 
 class StepHalo(QGraphicsItem):
@@ -98,13 +114,15 @@ class StepHalo(QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         # a soft glow: layers of the severity's tint, widest and faintest first; the card
-        # covers their middle, so only a tinted rim shows (no crisp outline)
+        # covers their middle, so only a tinted rim shows (no crisp outline). Zoomed out,
+        # where the glow is a few pixels wide, fewer and denser layers look the same.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        n = max(1, min(HALO_LAYERS, round(HALO_WIDTH * scale / 2)))
         colour = QColor(COLOURS[self.severity])
-        colour.setAlpha(HALO_ALPHA)
+        colour.setAlpha(min(255, HALO_ALPHA * HALO_LAYERS // n))
         painter.setBrush(colour)
-        n = HALO_LAYERS
         for k in range(n):  # the layers add up: denser near the card, fading outwards
             grow = HALO_WIDTH * (n - k) / n
             painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow), 8 + grow, 8 + grow)
@@ -164,7 +182,6 @@ class _Marks:
             severity = worst(findings)
             self.halo.set_severity(severity)
             self.symbol.set_severity(severity)
-            self.symbol.setToolTip(tooltip(tooltip_for(findings)))
         self.place()
 
     def place(self) -> None:

@@ -7,7 +7,8 @@ are crisp at any device pixel ratio and identical on every platform.
 
 from __future__ import annotations
 
-from functools import cache
+import math
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -87,6 +88,26 @@ def paint_symbol(painter: QPainter, rect: QRectF, severity: str) -> None:
     painter.setPen(QColor("white"))
     painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
     painter.restore()
+
+
+#: The largest size (device pixels) a symbol is copied at; larger ones are scaled up.
+SYMBOL_MAX = 256
+
+
+@lru_cache(maxsize=256)
+def symbol_pixmap(severity: str, size: int) -> QPixmap:
+    """The symbol drawn once at ``size`` pixels (a canvas badge copies it)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_symbol(painter, QRectF(0, 0, size, size), severity)
+    painter.end()
+    return pixmap
+
+
+def symbol_size_for(pixels: float) -> int:
+    """The whole number of pixels to draw a symbol ``pixels`` wide at (2 to SYMBOL_MAX)."""
+    return max(2, min(SYMBOL_MAX, math.ceil(pixels)))
 
 
 @cache

@@ -564,10 +564,13 @@ class BlueprintScene(QGraphicsScene):
                 self.input.forget_step(step_id)
             self._remove_quietly(item)
 
-    def _add_handoff_item(self, handoff) -> HandoffItem:
+    def _add_handoff_item(self, handoff, on_canvas: bool = True) -> HandoffItem:
+        """A new arrow; ``on_canvas=False`` keeps it off the scene until it is routed (a
+        rebuild adds thousands at once: drawn first, then added, each is indexed once)."""
         item = HandoffItem(handoff.id, self.interactive, self.metrics.small_px)
         self._handoffs[handoff.id] = item
-        self.addItem(item)
+        if on_canvas:
+            self.addItem(item)
         return item
 
     def _remove_handoff_item(self, handoff_id: str) -> None:
@@ -633,8 +636,12 @@ class BlueprintScene(QGraphicsScene):
             r = self.layout.step_rect[step.id]
             self._placed[step.id] = (r.x, r.y, r.h)
         for h in bp.handoffs:
-            self._add_handoff_item(h)
+            self._add_handoff_item(h, on_canvas=False)
         self._route_all()
+        for item in self._handoffs.values():
+            self.addItem(item)
+            if item.label_item is not None:
+                self.addItem(item.label_item)
         self.frame.invalidate()
         self._update_decor()
         if self.interactive:

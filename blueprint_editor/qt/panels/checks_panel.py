@@ -74,14 +74,39 @@ _TOP = QModelIndex()
 
 
 class ChecksModel(QAbstractTableModel):
-    """Rows: (key, severity, message, where, finding) of the findings the filter shows."""
+    """Rows: (key, severity, message, where, finding) of the findings the filter shows.
+
+    The view gets them in batches (Qt's ``canFetchMore``/``fetchMore``: the next batch when
+    it scrolls to the end): rows of wrapped text are measured one by one, and a large
+    blueprint's thousand findings would be measured before the list could show its first
+    five. ``rows`` is always the whole list; ``reveal(i)`` hands the view up to row ``i``.
+    """
+
+    BATCH = 100
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple] = []
+        #: how many of ``rows`` the view has been given
+        self._given = 0
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._given
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> bool:  # noqa: N802
+        return not parent.isValid() and self._given < len(self.rows)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> None:  # noqa: N802
+        if self.canFetchMore(parent):
+            self.reveal(self._given + self.BATCH - 1)
+
+    def reveal(self, row: int) -> None:
+        """Give the view every row up to ``row`` (a row to select or scroll to)."""
+        last = min(row + 1, len(self.rows))
+        if last > self._given:
+            self.beginInsertRows(_TOP, self._given, last - 1)
+            self._given = last
+            self.endInsertRows()
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:  # noqa: N802
         return 0 if parent.isValid() else 2
@@ -112,12 +137,13 @@ class ChecksModel(QAbstractTableModel):
             return
         if len(rows) == len(self.rows) and all(a[0] == b[0] for a, b in zip(rows, self.rows)):
             old, self.rows = self.rows, rows
-            for i, (a, b) in enumerate(zip(rows, old)):
+            for i, (a, b) in enumerate(zip(rows[: self._given], old)):
                 if a[:4] != b[:4]:
                     self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
             return
         self.beginResetModel()
-        self.rows = rows
+        # as many rows as the view had (the list keeps its place), at least one batch
+        self.rows, self._given = rows, min(len(rows), max(self._given, self.BATCH))
         self.endResetModel()
 
 
@@ -301,6 +327,7 @@ class ChecksPanel(QWidget):
         for i, row in enumerate(self.model.rows):
             f = row[4]
             if ident in (f.steps or ()) or ident in (f.handoffs or ()):
+                self.model.reveal(i)
                 return self.model.index(i, 0)
         return QModelIndex()
 
@@ -364,6 +391,7 @@ class ChecksPanel(QWidget):
                 if row[0] == keep:  # the same finding: keep it current (no activated)
                     select = QItemSelectionModel.SelectionFlag
                     flags = select.ClearAndSelect | select.Rows
+                    self.model.reveal(i)
                     self.tree.selectionModel().setCurrentIndex(self.model.index(i, 0), flags)
                     break
         self._update_empty()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from blueprint_editor.core.labels import LabelPlace
@@ -38,7 +38,7 @@ BEND = 6.0
 def label_lines(text: str, px: int = _LABEL_PX) -> tuple[tuple[str, ...], float, float]:
     """A label's wrapped lines and the size of its pill (text metrics of the label font at
     ``px``, the scene's small text size: the wrap width grows with it)."""
-    fm = QFontMetricsF(style.font(px))
+    fm = style.font_metrics(px)
     lines = geo.wrap_words(
         text.split(),
         fm.horizontalAdvance,
@@ -150,8 +150,12 @@ class HandoffItem(QGraphicsItem):
         super().__init__()
         self.handoff_id = handoff_id
         self.label_px = label_px  # the label's text size: the scene's small text size
-        self._line = QPainterPath()
-        self._stroke = QPainterPath()
+        #: the route and the heads' points; Qt paths of them are made when first drawn
+        self._route = Route(((0.0, 0.0), (0.0, 0.0)))
+        self._head_points: list[tuple[geo.Point, geo.Point, geo.Point, geo.Point]] = []
+        self._head_length = 0.0
+        self._line: QPainterPath | None = None
+        self._stroke: QPainterPath | None = None
         self._heads: list[QPolygonF] = []
         self._label = ""
         self._label_rect = QRectF()
@@ -215,7 +219,7 @@ class HandoffItem(QGraphicsItem):
         leader: QLineF | None = None
         if text and place is not None:
             words, _, _ = label_lines(text, self.label_px)
-            fm = QFontMetricsF(style.font(self.label_px))
+            fm = style.font_metrics(self.label_px)
             r = place.rect
             rect = QRectF(r.x, r.y, r.w, r.h)
             y = r.y + _PAD_Y + fm.ascent()
@@ -230,28 +234,31 @@ class HandoffItem(QGraphicsItem):
                 label_bounds = label_bounds.united(
                     QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized().adjusted(-2, -2, 2, 2)
                 )
-        line = route_path(route)
         head = geo.ARROW_HEAD_LENGTH * style.ARROW_HEAD  # the theme's arrow heads
         width = geo.ARROW_HEAD_WIDTH * style.ARROW_HEAD
-        stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
-        heads = [_polygon(geo.arrow_head(route.end, route.end_direction(), head, width))]
+        heads = [geo.arrow_head(route.end, route.end_direction(), head, width)]
         if two_way:
-            heads.append(_polygon(geo.arrow_head(route.start, route.start_direction(), head, width)))
-        bounds = line.controlPointRect()
-        for poly in heads:
-            bounds = bounds.united(poly.boundingRect())
+            heads.append(geo.arrow_head(route.start, route.start_direction(), head, width))
+        # the bounds from the points (the paths are made when first drawn: see _drawing)
+        xs = [x for x, _ in route.points] + [x for poly in heads for x, _ in poly]
+        ys = [y for _, y in route.points] + [y for poly in heads for _, y in poly]
+        left, top = min(xs), min(ys)
+        bounds = QRectF(left, top, max(xs) - left, max(ys) - top)
         if text:
             bounds = bounds.united(label_bounds)
+        pad = HIT_TOLERANCE + 1
+        bounds.adjust(-pad, -pad, pad, pad)
 
         self.prepareGeometryChange()
         if self.label_item is not None:
             self.label_item.prepareGeometryChange()
-        self._line, self._stroke, self._heads = line, stroke, heads
+        self._route, self._head_points, self._head_length = route, heads, head
+        self._line = self._stroke = None
+        self._heads = []
         self._label, self._label_rect, self._label_lines = text, rect, lines
         self._label_bounds, self._leader = label_bounds, leader
         self._shape = None  # built on first hit test (see shape())
-        pad = HIT_TOLERANCE + 1
-        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
+        self._bounds = bounds
         self.update()
         if self.label_item is None and text:
             self.label_item = HandoffLabelItem(self)  # its rectangle is already final
@@ -261,16 +268,36 @@ class HandoffItem(QGraphicsItem):
             self.label_item.setVisible(bool(text))
             self.label_item.update()
 
+    # The Qt paths are made from the cached route when first needed: most arrows of a
+    # large blueprint are drawn only zoomed out (the line alone), many never at all.
+    def _line_path(self) -> QPainterPath:
+        """The centre line with rounded bends."""
+        if self._line is None:
+            self._line = route_path(self._route) if self._key is not None else QPainterPath()
+        return self._line
+
+    def _full_drawing(self) -> tuple[QPainterPath, list[QPolygonF]]:
+        """The stroke (stopping at the heads' base) and the heads."""
+        if self._stroke is None:
+            if self._key is None:  # never routed: nothing to draw
+                self._stroke, self._heads = QPainterPath(), []
+            else:
+                route, two_way, head = self._route, self._key[3], self._head_length
+                self._stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
+                self._heads = [_polygon(points) for points in self._head_points]
+        return self._stroke, self._heads
+
     # ---------------------------------------------------------------- queries
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:  # a cache of the route, made when first needed
+            line, (_stroke, heads) = self._line_path(), self._full_drawing()
             stroker = QPainterPathStroker()
             stroker.setWidth(2 * HIT_TOLERANCE)
-            shape = stroker.createStroke(self._line)
-            for poly in self._heads:
+            shape = stroker.createStroke(line)
+            for poly in heads:
                 shape.addPolygon(poly)
             if self._label:
                 shape.addRect(self._label_rect)
@@ -280,7 +307,7 @@ class HandoffItem(QGraphicsItem):
 
     def line_path(self) -> QPainterPath:
         """The connector's centre line, in item coordinates (``mapToScene`` for the scene)."""
-        return self._line
+        return self._line_path()
 
     def label_rect(self) -> QRectF:
         return self._label_rect
@@ -293,11 +320,12 @@ class HandoffItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if lod < LOD_NO_HEADS:
             painter.setPen(style.pen(colour, style.ARROW_WIDTH + 0.3))
-            painter.drawPath(self._line)
+            painter.drawPath(self._line_path())
             return
+        stroke, heads = self._full_drawing()
         painter.setPen(style.pen(colour, style.ARROW_WIDTH + (0.9 if selected else 0.0)))
-        painter.drawPath(self._stroke)
+        painter.drawPath(stroke)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        for poly in self._heads:
+        for poly in heads:
             painter.drawPolygon(poly)

@@ -15,7 +15,7 @@ a plain coloured block. Card outlines are shared painter paths (one set per card
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from blueprint_editor.core.cards import CardText, overview_line
@@ -70,22 +70,75 @@ class _Shapes:
         return shapes
 
 
+class _CardDrawing:
+    """A card's text lines, footer, badges and overview as drawn (baselines, rectangles).
+
+    Made from the card's layout text when the card is first drawn with text: zoomed out
+    on a large blueprint most cards are plain blocks and never need it.
+    """
+
+    __slots__ = ("lines", "footer", "overview", "badges", "overview_badges", "emotion", "emotion_rect")
+
+    def __init__(
+        self,
+        text: CardText | None = None,
+        metrics: Metrics | None = None,
+        kinds: tuple[str, ...] = (),
+        emotion: int | None = None,
+    ):
+        self.lines: list[tuple[QPointF, str]] = []
+        self.footer: list[tuple[QPointF, str]] = []
+        self.overview: list[tuple[QPointF, str]] = []
+        self.badges: list[tuple[str, QRectF]] = []
+        #: the markers (kind or "emotion", rect) drawn on the top edge in the overview
+        self.overview_badges: list[tuple[str, QRectF]] = []
+        self.emotion = emotion
+        self.emotion_rect = QRectF()
+        if text is None or metrics is None:
+            return  # a card not refreshed yet: no text
+        size = metrics.badge_size
+        slots = text.badges
+        self.badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots, strict=False)]
+        if emotion is not None and slots:
+            self.emotion_rect = QRectF(slots[-1][0], slots[-1][1], size, size)
+        left = text.text_left
+        base = style.baseline(metrics.title_px, True, metrics.title_line)
+        self.lines = [
+            (QPointF(left, text.title_top + i * metrics.title_line + base), line)
+            for i, line in enumerate(text.lines)
+        ]
+        base = style.baseline(metrics.small_px, False, metrics.small_line)
+        self.footer = [
+            (QPointF(left, text.footer_top + i * metrics.small_line + base), line)
+            for i, line in enumerate(text.footer)
+        ]
+        marks = list(kinds) + (["emotion"] if emotion is not None else [])
+        b = OVERVIEW_BADGE * metrics.title_px / 13.0
+        right = text.width - metrics.card_pad_x
+        self.overview_badges = [
+            (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
+            for i, kind in enumerate(marks)
+        ]
+        if text.overview_px:
+            line_h = overview_line(text.overview_px)
+            base = style.baseline(text.overview_px, True, line_h)
+            self.overview = [
+                (QPointF(text.overview_left, text.overview_top + i * line_h + base), line)
+                for i, line in enumerate(text.overview_lines)
+            ]
+
+
 class StepItem(QGraphicsItem):
     def __init__(self, step_id: str, width: float, height: float, interactive: bool):
         super().__init__()
         self.step_id = step_id
         self._shapes = _Shapes.get(width, height)
-        self._lines: list[tuple[QPointF, str]] = []
-        self._footer: list[tuple[QPointF, str]] = []
-        self._overview: list[tuple[QPointF, str]] = []
-        #: the markers (kind or "emotion", rect) drawn on the top edge in the overview
-        self._overview_badges: list[tuple[str, QRectF]] = []
+        #: what the text drawing is made from (set by refresh) and the drawing once made
+        self._source: tuple[CardText, Metrics, tuple[str, ...], int | None] | None = None
+        self._made: _CardDrawing | None = None
         self._title_px = 13
         self._small_px = 11
         self._overview_px = 0
-        self._badges: list[tuple[str, QRectF]] = []
-        self._emotion: int | None = None
-        self._emotion_rect = QRectF()
         self._accent = style.lane_accent("note")
         self._plain = QColor(self._accent)
         self._hover = False
@@ -115,12 +168,17 @@ class StepItem(QGraphicsItem):
 
     def title_lines(self) -> list[str]:
         """The title as drawn at full detail, one string per line (the whole title)."""
-        return [text for _pos, text in self._lines]
+        return [text for _pos, text in self._text().lines]
+
+    def marker_kinds(self) -> list[str]:
+        """The marker badges drawn at full detail (kinds, in badge order)."""
+        return [kind for kind, _rect in self._text().badges]
 
     # ------------------------------------------------------------------ model
     def refresh(self, step, lane_kind: str, text: CardText, metrics: Metrics) -> None:
-        """Take the card's layout ``text`` (from core, for ``step``) and cache what
-        ``paint()`` draws: baselines, badge rectangles, colours; resize if it grew."""
+        """Take the card's layout ``text`` (from core, for ``step``) and what ``paint()``
+        needs of the step; resize if it grew. Baselines and badge rectangles are made
+        when the card is first drawn with text (see :meth:`_text`)."""
         badge = OVERVIEW_BADGE * metrics.title_px / 13.0
         shapes = _Shapes.get(text.width, text.height, metrics.accent_width, badge)
         if shapes is not self._shapes:
@@ -131,46 +189,17 @@ class StepItem(QGraphicsItem):
         plain.setAlpha(120)
         self._plain = plain
         self._title_px, self._small_px = metrics.title_px, metrics.small_px
-
-        size = metrics.badge_size
-        kinds = [m for m in style.MARKERS if getattr(step, m)]
-        slots = text.badges
-        self._badges = [(kind, QRectF(x, y, size, size)) for kind, (x, y) in zip(kinds, slots, strict=False)]
-        self._emotion = step.emotion
-        self._emotion_rect = (
-            QRectF(slots[-1][0], slots[-1][1], size, size) if step.emotion is not None and slots else QRectF()
-        )
-
-        left = text.text_left
-        fm = QFontMetricsF(style.font(metrics.title_px, True))
-        base = fm.ascent() + (metrics.title_line - fm.height()) / 2
-        self._lines = [
-            (QPointF(left, text.title_top + i * metrics.title_line + base), line)
-            for i, line in enumerate(text.lines)
-        ]
-        fm_small = QFontMetricsF(style.font(metrics.small_px))
-        base = fm_small.ascent() + (metrics.small_line - fm_small.height()) / 2
-        self._footer = [
-            (QPointF(left, text.footer_top + i * metrics.small_line + base), line)
-            for i, line in enumerate(text.footer)
-        ]
         self._overview_px = text.overview_px
-        marks = kinds + (["emotion"] if step.emotion is not None else [])
-        b, right = badge, text.width - metrics.card_pad_x
-        self._overview_badges = [
-            (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
-            for i, kind in enumerate(marks)
-        ]
-        self._overview = []
-        if text.overview_px:
-            fm_big = QFontMetricsF(style.font(text.overview_px, True))
-            line_h = overview_line(text.overview_px)
-            base = fm_big.ascent() + (line_h - fm_big.height()) / 2
-            self._overview = [
-                (QPointF(text.overview_left, text.overview_top + i * line_h + base), line)
-                for i, line in enumerate(text.overview_lines)
-            ]
+        self._source = (text, metrics, tuple(m for m in style.MARKERS if getattr(step, m)), step.emotion)
+        self._made = None
         self.update()
+
+    def _text(self) -> _CardDrawing:
+        """The text, badges and markers in item coordinates (made once per refresh)."""
+        made = self._made
+        if made is None:
+            made = self._made = _CardDrawing(*self._source) if self._source is not None else _CardDrawing()
+        return made
 
     @staticmethod
     def tooltip_for(step) -> str:
@@ -218,28 +247,29 @@ class StepItem(QGraphicsItem):
         painter.drawPath(s.accent)
 
         painter.setPen(style.INK)
+        made = self._text()
         if overview:
             painter.setFont(style.font(self._overview_px, True))
-            for pos, text in self._overview:
+            for pos, text in made.overview:
                 painter.drawText(pos, text)
-            for kind, rect in self._overview_badges:  # markers stay visible, larger
+            for kind, rect in made.overview_badges:  # markers stay visible, larger
                 if kind == "emotion":
-                    style.paint_emotion(painter, rect, self._emotion)
+                    style.paint_emotion(painter, rect, made.emotion)
                 else:
                     style.paint_marker(painter, kind, rect)
         else:
             painter.setFont(style.font(self._title_px, True))
-            for pos, text in self._lines:
+            for pos, text in made.lines:
                 painter.drawText(pos, text)
-            if self._footer:
+            if made.footer:
                 painter.setPen(style.MUTED)
                 painter.setFont(style.font(self._small_px))
-                for pos, text in self._footer:
+                for pos, text in made.footer:
                     painter.drawText(pos, text)
-            for kind, rect in self._badges:
+            for kind, rect in made.badges:
                 style.paint_marker(painter, kind, rect)
-            if self._emotion is not None:
-                style.paint_emotion(painter, self._emotion_rect, self._emotion)
+            if made.emotion is not None:
+                style.paint_emotion(painter, made.emotion_rect, made.emotion)
 
         if selected or self._drop_target:
             # the selection: a thick accent outline with handles on the corners
