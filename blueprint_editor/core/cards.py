@@ -141,10 +141,8 @@ class CardText(NamedTuple):
 
     ``*_top`` are the tops of line boxes (``title_line`` / ``small_line`` high); the Qt
     side adds the font's ascent to place baselines. ``badges`` are the top-left corners of
-    the marker slots (markers in badge order, then the emotion chip). ``overview_*`` is
-    the title drawn large when the canvas is zoomed out (no footer, no badges), starting
-    at x = ``overview_left``: it holds the whole title too, or is empty when the title
-    cannot be drawn larger.
+    the marker slots (markers in badge order, then the emotion chip). The title drawn
+    large when the canvas is zoomed out is :func:`card_overview`.
     """
 
     width: float
@@ -155,10 +153,18 @@ class CardText(NamedTuple):
     footer: tuple[str, ...]
     footer_top: float
     badges: tuple[tuple[float, float], ...]
-    overview_px: int
-    overview_lines: tuple[str, ...]
-    overview_top: float
-    overview_left: float
+
+
+class Overview(NamedTuple):
+    """The title drawn large on a card when the canvas is zoomed out (no footer, no
+    badges), in card coordinates: ``px`` pixels high, lines from ``top``, starting at x =
+    ``left``. It holds the whole title too, or is empty (``px`` 0) when the title cannot
+    be drawn larger than on the full card."""
+
+    px: int
+    lines: tuple[str, ...]
+    top: float
+    left: float
 
 
 #: The overview title is at most this many times the title size (twice: beyond, the
@@ -270,21 +276,19 @@ def card_text(m: Metrics, title: str, footer: str, badges: int, image_room: floa
         x -= badge + gap
     slots.reverse()
 
-    over_px, over_lines, over_top = _overview(m, words, sizes, space, w, height)
     return CardText(
-        w,
-        float(height),
-        left,
-        tuple(lines),
-        title_top,
-        tuple(foot),
-        footer_top + first_row,
-        tuple(slots),
-        over_px,
-        over_lines,
-        over_top,
-        m.accent_width + OVERVIEW_PAD * m.title_px / 13.0,
+        w, float(height), left, tuple(lines), title_top, tuple(foot), footer_top + first_row, tuple(slots)
     )
+
+
+def card_overview(m: Metrics, title: str, width: float, height: float) -> Overview:
+    """The zoomed-out title of a card of this size (made only for cards drawn that far
+    out: most cards of a large blueprint never need it)."""
+    words = title.split()
+    sizes = [m.measure(word, m.title_px, True) for word in words]
+    space = m.measure(" ", m.title_px, True)
+    px, lines, top = _overview(m, words, sizes, space, width, height)
+    return Overview(px, lines, top, m.accent_width + OVERVIEW_PAD * m.title_px / 13.0)
 
 
 def overview_line(px: int) -> float:

@@ -90,6 +90,10 @@ class Metrics:
     _cards: dict[tuple[str, str, int, bool], CardText] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
+    #: zoomed-out titles by (title, card width, card height)
+    _overviews: dict[tuple[str, float, float], cards.Overview] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     @classmethod
     def for_text_size(cls, key: str = cards.DEFAULT_TEXT_SIZE, measure: Measure = approx_measure) -> Metrics:
@@ -161,6 +165,16 @@ class Metrics:
             made = self._cards[key] = cards.card_text(
                 self, title, footer, badges, cards.IMAGE_ROOM if image else 0.0
             )
+        return made
+
+    def overview(self, title: str, width: float, height: float) -> cards.Overview:
+        """The zoomed-out title of a card of this size (cached like :meth:`card`)."""
+        key = (title, width, height)
+        made = self._overviews.get(key)
+        if made is None:
+            if len(self._overviews) > 200_000:
+                self._overviews.clear()
+            made = self._overviews[key] = cards.card_overview(self, title, width, height)
         return made
 
     def step_card(self, step: Step) -> CardText:

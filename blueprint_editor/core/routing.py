@@ -75,6 +75,18 @@ class Route(NamedTuple):
         """Unit vector pointing back out of the start (for a head at the start)."""
         return _unit(self.points[1], self.points[0])
 
+    def midpoint(self) -> Point:
+        """The point half way along the polyline (by length)."""
+        p = self.points
+        lengths = [abs(p[i + 1][0] - p[i][0]) + abs(p[i + 1][1] - p[i][1]) for i in range(len(p) - 1)]
+        left = sum(lengths) / 2
+        for i, length in enumerate(lengths):
+            if left <= length and length > 0:
+                t = left / length
+                return (p[i][0] + (p[i + 1][0] - p[i][0]) * t, p[i][1] + (p[i + 1][1] - p[i][1]) * t)
+            left -= length
+        return p[-1]
+
     def middle_segment(self) -> tuple[Point, Point]:
         """The segment a label belongs to: the middle one (of three or five), else the
         longest."""

@@ -77,11 +77,15 @@ def test_a_long_owner_wraps_beside_the_badges_instead_of_being_cut():
 def test_overview_title_is_larger_and_whole_or_absent():
     m = Metrics()
     text = card_text(m, "Find the room", "", 0)
-    assert text.overview_px > m.title_px
-    assert " ".join(text.overview_lines) == "Find the room"
-    assert len(text.overview_lines) * cards.overview_line(text.overview_px) <= text.height
+    over = cards.card_overview(m, "Find the room", text.width, text.height)
+    assert over.px > m.title_px
+    assert " ".join(over.lines) == "Find the room"
+    assert len(over.lines) * cards.overview_line(over.px) <= text.height
+    assert over.px <= m.title_px * cards.OVERVIEW_MAX_FACTOR
+    assert m.overview("Find the room", text.width, text.height) == over
     crowded = card_text(m, "Onboarding-documentation-verification", "", 0)
-    assert crowded.overview_px == 0 and crowded.overview_lines == ()
+    none = cards.card_overview(m, "Onboarding-documentation-verification", crowded.width, crowded.height)
+    assert none.px == 0 and none.lines == ()
 
 
 def test_lanes_grow_with_their_tallest_stack_of_grown_cards():

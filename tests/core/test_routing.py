@@ -167,3 +167,10 @@ def test_generated_blueprints_keep_the_rules(bp):
     assert set(routes) == {h.id for h in bp.handoffs}
     assert route_problems(g, routes) == []
     assert label_problems(g, routes, places) == []
+
+
+def test_midpoint_is_half_way_along_the_route():
+    assert routing.Route(((0.0, 0.0), (0.0, 10.0), (30.0, 10.0))).midpoint() == (10.0, 10.0)
+    assert routing.Route(((5.0, 5.0), (5.0, 25.0))).midpoint() == (5.0, 15.0)
+    assert routing.Route(((0.0, 0.0), (0.0, 0.0), (0.0, 8.0))).midpoint() == (0.0, 4.0)
+    assert routing.Route(((3.0, 4.0), (3.0, 4.0))).midpoint() == (3.0, 4.0)

@@ -210,10 +210,11 @@ def test_zoomed_out_cards_keep_a_readable_title(canvas):
     scene = canvas.scene
     scene.clearSelection()
     item = scene.step_item("greet")
-    text = scene.layout.card_text["greet"]
-    assert text.overview_px > scene.metrics.title_px
+    card_size = scene.layout.card_text["greet"]
+    over = scene.metrics.overview(canvas.doc.step("greet").title, card_size.width, card_size.height)
+    assert over.px > scene.metrics.title_px
     card = item.scene_card_rect()
-    zoom = 7.6 / text.overview_px  # the overview title is just over 7 px on screen
+    zoom = 7.6 / over.px  # the overview title is just over 7 px on screen
     assert zoom * scene.metrics.small_px < 7  # too small for the full card
 
     def colours(img: QImage) -> set[int]:
@@ -225,7 +226,7 @@ def test_zoomed_out_cards_keep_a_readable_title(canvas):
     img = render(scene, desk.adjusted(0, -14, 0, 0), zoom)
     red = [QColor(img.pixel(x, y)) for x in range(img.width()) for y in range(img.height())]
     assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in red)
-    far = render(scene, card, 6.4 / text.overview_px)  # under 7 px: a plain block
+    far = render(scene, card, 6.4 / over.px)  # under 7 px: a plain block
     assert len(colours(far)) <= 2
 
 

@@ -15,13 +15,15 @@ buttons, so clicks, drags and connect gestures reach the card or arrow underneat
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core.document import Document
+from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.checks_style import (
     COLOURS,
     NAMES,
@@ -42,6 +44,11 @@ BADGE_SIZE = 18.0
 #: how far the halo's glow reaches beyond the card, in how many layers of what opacity
 HALO_WIDTH = 12.0
 HALO_LAYERS, HALO_ALPHA = 8, 13
+#: how wide and opaque the glow along a marked arrow is
+HANDOFF_HALO_WIDTH, HANDOFF_HALO_ALPHA = 12.0, 60
+#: a glow narrower than this (device pixels) is drawn in a colour mixed in advance
+FAR_HALO_PIXELS = 2.5
+_NO_BRUSH = QBrush()
 BADGE_Z = 1000.0
 #: a symbol pixmap's whole area (``drawPixmap`` takes the pixmap's own size for this)
 _SYMBOL_SOURCE = QRectF()
@@ -120,42 +127,92 @@ class StepHalo(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         n = max(1, min(HALO_LAYERS, round(HALO_WIDTH * scale / 2)))
-        colour = QColor(COLOURS[self.severity])
-        colour.setAlpha(min(255, HALO_ALPHA * HALO_LAYERS // n))
-        painter.setBrush(colour)
+        alpha = min(255, HALO_ALPHA * HALO_LAYERS // n)
+        # a rim under two pixels wide: its colour mixed in advance (blending is slow)
+        thin = HALO_WIDTH * scale < FAR_HALO_PIXELS
+        painter.setBrush(_tint(self.severity, alpha, thin))
         for k in range(n):  # the layers add up: denser near the card, fading outwards
             grow = HALO_WIDTH * (n - k) / n
             painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow), 8 + grow, 8 + grow)
 
 
-class HandoffHalo(QGraphicsPathItem):
-    """A wide translucent stroke behind a handoff's arrow; never hit by the mouse."""
+class HandoffHalo(QGraphicsItem):
+    """A wide translucent stroke along its arrow's line (drawn behind it); never hit by
+    the mouse. It draws the arrow's own line, so it follows every re-route; its bounds
+    are the arrow's, copied when the badge is placed."""
 
-    def __init__(self, parent: QGraphicsItem):
+    def __init__(self, parent: HandoffItem):
         super().__init__(parent)
+        self.arrow = parent
+        self.severity = "warning"
+        self.rect = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setBrush(Qt.BrushStyle.NoBrush)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self.rect:
+            self.prepareGeometryChange()
+            self.rect = QRectF(rect)
 
     def set_severity(self, severity: str) -> None:
-        colour = QColor(COLOURS[severity])
-        colour.setAlpha(60)
-        pen = QPen(colour, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        if pen != self.pen():
-            self.setPen(pen)
+        if severity != self.severity:
+            self.severity = severity
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
 
     def shape(self) -> QPainterPath:
         return QPainterPath()
+
+    def paint(self, painter, option, widget=None) -> None:
+        # zoomed far out the glow is a hairline or two: drawn as such (a cosmetic pen) in
+        # its colour mixed in advance, much faster than a wide translucent stroke
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        pixels = HANDOFF_HALO_WIDTH * scale
+        painter.setBrush(_NO_BRUSH)
+        painter.setPen(_halo_pen(self.severity, round(pixels) if pixels < FAR_HALO_PIXELS else 0))
+        painter.drawPath(self.arrow.line_path())
+
+
+def _tint(severity: str, alpha: int, mixed: bool) -> QColor:
+    """The severity's colour at ``alpha``; ``mixed``: already blended onto the canvas
+    colour (opaque), for glows too thin to tell the difference."""
+    return _tint_of(severity, alpha, style.CANVAS.rgba() if mixed else None)
+
+
+@cache
+def _tint_of(severity: str, alpha: int, canvas: int | None) -> QColor:
+    colour = QColor(COLOURS[severity])
+    if canvas is None:
+        colour.setAlpha(alpha)
+        return colour
+    under, a = QColor.fromRgba(canvas), alpha / 255
+    return QColor(
+        round(colour.red() * a + under.red() * (1 - a)),
+        round(colour.green() * a + under.green() * (1 - a)),
+        round(colour.blue() * a + under.blue() * (1 - a)),
+    )
+
+
+@cache
+def _halo_pen_of(severity: str, cosmetic: int, canvas: int) -> QPen:
+    colour = _tint_of(severity, HANDOFF_HALO_ALPHA, canvas if cosmetic else None)
+    width = float(cosmetic) if cosmetic else HANDOFF_HALO_WIDTH
+    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(bool(cosmetic))
+    return pen
+
+
+def _halo_pen(severity: str, cosmetic: int) -> QPen:
+    """The handoff halo's pen: the severity's colour, translucent, HANDOFF_HALO_WIDTH
+    units wide; or ``cosmetic`` device pixels wide, mixed onto the canvas colour."""
+    return _halo_pen_of(severity, cosmetic, style.CANVAS.rgba())
 
 
 def _step_rect(item: StepItem) -> QRectF:
     """The card's rectangle in its own coordinates."""
     return item.rect()
-
-
-def _handoff_path(item: HandoffItem) -> QPainterPath:
-    """The arrow's line in its own coordinates."""
-    return item.line_path()
 
 
 class _Marks:
@@ -196,15 +253,13 @@ class _Marks:
             halo.set_rect(rect)
             pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
         elif isinstance(parent, HandoffItem) and isinstance(halo, HandoffHalo):
-            path = _handoff_path(parent)
-            if path != halo.path():
-                halo.setPath(path)
+            halo.set_rect(bounds)  # (the arrow's bounds hold its line and 8 units around)
             label = parent.label_rect()
             if not label.isEmpty():
                 # beside the label pill, which sits on the midpoint
                 pos = QPointF(label.left() - BADGE_SIZE / 2 - 2, label.center().y())
             else:
-                pos = path.pointAtPercent(0.5)
+                pos = parent.midpoint()
         if self.symbol.pos() != pos:
             self.symbol.setPos(pos)
 

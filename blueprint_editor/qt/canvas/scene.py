@@ -620,12 +620,16 @@ class BlueprintScene(QGraphicsScene):
         if self.interactive:
             self.input.reset()
             self.handle.attach(None)
+        # without an index while thousands of items go (each removal would update it);
+        # the index is built again, once, for the new items when the canvas is drawn
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for item in list(self._steps.values()) + list(self._handoffs.values()):
             self._remove_quietly(item)
             if isinstance(item, HandoffItem) and item.label_item is not None:
                 self._remove_quietly(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._shown.clear()
         self._placed.clear()
         bp = self.doc.blueprint

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from blueprint_editor.core.labels import LabelPlace
 from blueprint_editor.core.routing import Route
@@ -309,12 +309,16 @@ class HandoffItem(QGraphicsItem):
         """The connector's centre line, in item coordinates (``mapToScene`` for the scene)."""
         return self._line_path()
 
+    def midpoint(self) -> QPointF:
+        """Half way along the arrow, in item coordinates."""
+        return QPointF(*self._route.midpoint())
+
     def label_rect(self) -> QRectF:
         return self._label_rect
 
     # ---------------------------------------------------------------- drawing
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()  # (what the scene puts in option.state, read cheaply)
         colour = style.SELECTION if selected else style.ARROW
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from blueprint_editor.core.cards import CardText, overview_line
+from blueprint_editor.core.cards import OVERVIEW_MAX_FACTOR, CardText, Overview, overview_line
 from blueprint_editor.core.layout import Metrics
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
@@ -85,6 +85,7 @@ class _CardDrawing:
         metrics: Metrics | None = None,
         kinds: tuple[str, ...] = (),
         emotion: int | None = None,
+        overview: Overview | None = None,
     ):
         self.lines: list[tuple[QPointF, str]] = []
         self.footer: list[tuple[QPointF, str]] = []
@@ -119,12 +120,12 @@ class _CardDrawing:
             (kind, QRectF(right - (len(marks) - i) * (b + 3) + 3, -b / 2, b, b))
             for i, kind in enumerate(marks)
         ]
-        if text.overview_px:
-            line_h = overview_line(text.overview_px)
-            base = style.baseline(text.overview_px, True, line_h)
+        if overview is not None and overview.px:
+            line_h = overview_line(overview.px)
+            base = style.baseline(overview.px, True, line_h)
             self.overview = [
-                (QPointF(text.overview_left, text.overview_top + i * line_h + base), line)
-                for i, line in enumerate(text.overview_lines)
+                (QPointF(overview.left, overview.top + i * line_h + base), line)
+                for i, line in enumerate(overview.lines)
             ]
 
 
@@ -138,7 +139,8 @@ class StepItem(QGraphicsItem):
         self._made: _CardDrawing | None = None
         self._title_px = 13
         self._small_px = 11
-        self._overview_px = 0
+        self._title = ""
+        self._overview: Overview | None = None
         self._accent = style.lane_accent("note")
         self._plain = QColor(self._accent)
         self._hover = False
@@ -189,16 +191,30 @@ class StepItem(QGraphicsItem):
         plain.setAlpha(120)
         self._plain = plain
         self._title_px, self._small_px = metrics.title_px, metrics.small_px
-        self._overview_px = text.overview_px
         self._source = (text, metrics, tuple(m for m in style.MARKERS if getattr(step, m)), step.emotion)
+        self._title = step.title
+        self._overview = None
         self._made = None
         self.update()
+
+    def _zoomed_out(self) -> Overview:
+        """The title drawn large when zoomed out (core's layout, asked for when needed)."""
+        if self._overview is None:
+            if self._source is None:
+                self._overview = Overview(0, (), 0.0, 0.0)
+            else:
+                text, metrics = self._source[0], self._source[1]
+                self._overview = metrics.overview(self._title, text.width, text.height)
+        return self._overview
 
     def _text(self) -> _CardDrawing:
         """The text, badges and markers in item coordinates (made once per refresh)."""
         made = self._made
         if made is None:
-            made = self._made = _CardDrawing(*self._source) if self._source is not None else _CardDrawing()
+            source = self._source
+            made = self._made = (
+                _CardDrawing(*source, overview=self._zoomed_out()) if source is not None else _CardDrawing()
+            )
         return made
 
     @staticmethod
@@ -228,9 +244,13 @@ class StepItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         s = self._shapes
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()  # (what the scene puts in option.state, read cheaply)
         full = lod * self._small_px >= MIN_TEXT_PX
-        overview = not full and lod * self._overview_px >= MIN_TEXT_PX
+        overview = (
+            not full
+            and lod * self._title_px * OVERVIEW_MAX_FACTOR >= MIN_TEXT_PX  # (else not worth asking)
+            and lod * self._zoomed_out().px >= MIN_TEXT_PX
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         if not full and not overview:
             painter.setBrush(style.SELECTION if selected else self._plain)
@@ -249,7 +269,7 @@ class StepItem(QGraphicsItem):
         painter.setPen(style.INK)
         made = self._text()
         if overview:
-            painter.setFont(style.font(self._overview_px, True))
+            painter.setFont(style.font(self._zoomed_out().px, True))
             for pos, text in made.overview:
                 painter.drawText(pos, text)
             for kind, rect in made.overview_badges:  # markers stay visible, larger
