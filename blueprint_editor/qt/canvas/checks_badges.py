@@ -101,6 +101,9 @@ class StepHalo(QGraphicsItem):
         self.severity = "warning"
         self.rect = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
+        # pixmap, copied each frame, drawn again when it changes or the zoom does
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
@@ -147,6 +150,9 @@ class HandoffHalo(QGraphicsItem):
         self.severity = "warning"
         self.rect = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
+        # pixmap, copied each frame, drawn again when it changes or the zoom does
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_rect(self, rect: QRectF) -> None:
