@@ -145,32 +145,42 @@ class HandoffLabelItem(QGraphicsItem):
         event.accept()
 
 
+_NO_ROUTE = Route(((0.0, 0.0), (0.0, 0.0)))
+#: an empty rectangle (shared: never changed in place)
+_NO_RECT = QRectF()
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
 class HandoffItem(QGraphicsItem):
+    # What an arrow starts with (class attributes: thousands of arrows are made at once;
+    # each value is replaced by reroute, never changed in place).
+    #: the route and the heads' points; Qt paths of them are made when first drawn
+    _route: Route = _NO_ROUTE
+    _head_points: tuple[tuple[geo.Point, geo.Point, geo.Point, geo.Point], ...] = ()
+    _head_length = 0.0
+    _line: QPainterPath | None = None
+    _stroke: QPainterPath | None = None
+    _heads: tuple[QPolygonF, ...] = ()
+    _label = ""
+    _label_lines: tuple[tuple[QPointF, str], ...] = ()
+    _leader: QLineF | None = None
+    #: the hit shape, made on the first hit test (see shape())
+    _shape: QPainterPath | None = None
+    #: the label pill (a separate top-level item, made when the handoff has a label)
+    label_item: HandoffLabelItem | None = None
+    #: what the cached drawing was made from
+    _key: tuple[Route, LabelPlace | None, str, bool] | None = None
+
     def __init__(self, handoff_id: str, interactive: bool, label_px: int = _LABEL_PX):
         super().__init__()
         self.handoff_id = handoff_id
         self.label_px = label_px  # the label's text size: the scene's small text size
-        #: the route and the heads' points; Qt paths of them are made when first drawn
-        self._route = Route(((0.0, 0.0), (0.0, 0.0)))
-        self._head_points: list[tuple[geo.Point, geo.Point, geo.Point, geo.Point]] = []
-        self._head_length = 0.0
-        self._line: QPainterPath | None = None
-        self._stroke: QPainterPath | None = None
-        self._heads: list[QPolygonF] = []
-        self._label = ""
         self._label_rect = QRectF()
-        self._label_lines: list[tuple[QPointF, str]] = []
         self._label_bounds = QRectF()
-        self._leader: QLineF | None = None
-        self._shape: QPainterPath | None = QPainterPath()
         self._bounds = QRectF()
         self.setZValue(Z_HANDOFF)
         if interactive:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        #: the label pill (a separate top-level item, made when the handoff has a label)
-        self.label_item: HandoffLabelItem | None = None
-        #: what the cached drawing was made from
-        self._key: tuple[Route, LabelPlace | None, str, bool] | None = None
+            self.setFlag(_SELECTABLE, True)
 
     def reroute(self, route: Route, label: str, place: LabelPlace | None, two_way: bool) -> None:
         """Cache the drawing of ``route`` (scene units) and of the label at ``place``.
@@ -210,11 +220,11 @@ class HandoffItem(QGraphicsItem):
                 self._key = (route, place, text, two_way)
                 return
         self._key = (route, place, text, two_way)
-        if not self.pos().isNull():
+        if old is not None and not self.pos().isNull():  # (a new arrow was never moved)
             self.setPos(0.0, 0.0)
             if self.label_item is not None:
                 self.label_item.setPos(0.0, 0.0)
-        rect, label_bounds = QRectF(), QRectF()
+        rect, label_bounds = _NO_RECT, _NO_RECT
         lines: list[tuple[QPointF, str]] = []
         leader: QLineF | None = None
         if text and place is not None:
@@ -236,9 +246,10 @@ class HandoffItem(QGraphicsItem):
                 )
         head = geo.ARROW_HEAD_LENGTH * style.ARROW_HEAD  # the theme's arrow heads
         width = geo.ARROW_HEAD_WIDTH * style.ARROW_HEAD
-        heads = [geo.arrow_head(route.end, route.end_direction(), head, width)]
+        heads: tuple[tuple[geo.Point, geo.Point, geo.Point, geo.Point], ...]
+        heads = (geo.arrow_head(route.end, route.end_direction(), head, width),)
         if two_way:
-            heads.append(geo.arrow_head(route.start, route.start_direction(), head, width))
+            heads += (geo.arrow_head(route.start, route.start_direction(), head, width),)
         # the bounds from the points (the paths are made when first drawn: see _drawing)
         xs = [x for x, _ in route.points] + [x for poly in heads for x, _ in poly]
         ys = [y for _, y in route.points] + [y for poly in heads for _, y in poly]
@@ -254,8 +265,8 @@ class HandoffItem(QGraphicsItem):
             self.label_item.prepareGeometryChange()
         self._route, self._head_points, self._head_length = route, heads, head
         self._line = self._stroke = None
-        self._heads = []
-        self._label, self._label_rect, self._label_lines = text, rect, lines
+        self._heads = ()
+        self._label, self._label_rect, self._label_lines = text, rect, tuple(lines)
         self._label_bounds, self._leader = label_bounds, leader
         self._shape = None  # built on first hit test (see shape())
         self._bounds = bounds
@@ -276,15 +287,15 @@ class HandoffItem(QGraphicsItem):
             self._line = route_path(self._route) if self._key is not None else QPainterPath()
         return self._line
 
-    def _full_drawing(self) -> tuple[QPainterPath, list[QPolygonF]]:
+    def _full_drawing(self) -> tuple[QPainterPath, tuple[QPolygonF, ...]]:
         """The stroke (stopping at the heads' base) and the heads."""
         if self._stroke is None:
             if self._key is None:  # never routed: nothing to draw
-                self._stroke, self._heads = QPainterPath(), []
+                self._stroke, self._heads = QPainterPath(), ()
             else:
                 route, two_way, head = self._route, self._key[3], self._head_length
                 self._stroke = route_path(_shortened(route, head * 0.7 if two_way else 0.0, head * 0.7))
-                self._heads = [_polygon(points) for points in self._head_points]
+                self._heads = tuple(_polygon(points) for points in self._head_points)
         return self._stroke, self._heads
 
     # ---------------------------------------------------------------- queries

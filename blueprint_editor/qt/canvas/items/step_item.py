@@ -129,30 +129,33 @@ class _CardDrawing:
             ]
 
 
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+_CARD_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
 class StepItem(QGraphicsItem):
+    # What a card starts with (class attributes: thousands of cards are made at once;
+    # refresh replaces them).
+    #: what the text drawing is made from (set by refresh) and the drawing once made
+    _source: tuple[CardText, Metrics, tuple[str, ...], int | None] | None = None
+    _made: _CardDrawing | None = None
+    _title_px = 13
+    _small_px = 11
+    _title = ""
+    _overview: Overview | None = None
+    _hover = False
+    _drop_target = False
+
     def __init__(self, step_id: str, width: float, height: float, interactive: bool):
         super().__init__()
         self.step_id = step_id
         self._shapes = _Shapes.get(width, height)
-        #: what the text drawing is made from (set by refresh) and the drawing once made
-        self._source: tuple[CardText, Metrics, tuple[str, ...], int | None] | None = None
-        self._made: _CardDrawing | None = None
-        self._title_px = 13
-        self._small_px = 11
-        self._title = ""
-        self._overview: Overview | None = None
-        self._accent = style.lane_accent("note")
-        self._plain = QColor(self._accent)
-        self._hover = False
-        self._drop_target = False
+        self._accent = self._plain = style.lane_accent("note")
         self.setZValue(Z_STEP)
         if interactive:
-            flags = (
-                QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            )
-            self.setFlags(flags)
+            self.setFlags(_CARD_FLAGS)
             self.setAcceptHoverEvents(True)
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.setCacheMode(_CARD_CACHE)
 
     # --------------------------------------------------------------- geometry
     def boundingRect(self) -> QRectF:
