@@ -50,6 +50,10 @@ HANDOFF_HALO_WIDTH, HANDOFF_HALO_ALPHA = 12.0, 60
 FAR_HALO_PIXELS = 2.5
 _NO_BRUSH = QBrush()
 BADGE_Z = 1000.0
+_SYMBOL_RECT = QRectF(-BADGE_SIZE / 2, -BADGE_SIZE / 2, BADGE_SIZE, BADGE_SIZE)
+_NO_BUTTONS = Qt.MouseButton.NoButton
+_BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 #: a symbol pixmap's whole area (``drawPixmap`` takes the pixmap's own size for this)
 _SYMBOL_SOURCE = QRectF()
 
@@ -68,12 +72,11 @@ class SymbolBadge(QGraphicsItem):
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # (and not selectable, focusable)
+        self.setAcceptedMouseButtons(_NO_BUTTONS)  # (and not selectable, focusable)
         self.setZValue(BADGE_Z)
 
     def boundingRect(self) -> QRectF:
-        s = BADGE_SIZE
-        return QRectF(-s / 2, -s / 2, s, s)
+        return _SYMBOL_RECT
 
     def set_severity(self, severity: str) -> None:
         if severity != self.severity:
@@ -100,11 +103,11 @@ class StepHalo(QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
         self.rect = QRectF()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setFlag(_BEHIND_PARENT, True)
         # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
         # pixmap, copied each frame, drawn again when it changes or the zoom does
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(_CACHED)
+        self.setAcceptedMouseButtons(_NO_BUTTONS)
 
     def set_rect(self, rect: QRectF) -> None:
         if rect != self.rect:
@@ -149,11 +152,11 @@ class HandoffHalo(QGraphicsItem):
         self.arrow = parent
         self.severity = "warning"
         self.rect = QRectF()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setFlag(_BEHIND_PARENT, True)
         # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
         # pixmap, copied each frame, drawn again when it changes or the zoom does
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(_CACHED)
+        self.setAcceptedMouseButtons(_NO_BUTTONS)
 
     def set_rect(self, rect: QRectF) -> None:
         if rect != self.rect:

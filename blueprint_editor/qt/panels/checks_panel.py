@@ -82,7 +82,7 @@ class ChecksModel(QAbstractTableModel):
     five. ``rows`` is always the whole list; ``reveal(i)`` hands the view up to row ``i``.
     """
 
-    BATCH = 40
+    BATCH = 25
 
     def __init__(self, parent=None):
         super().__init__(parent)
