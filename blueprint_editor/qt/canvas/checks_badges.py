@@ -104,7 +104,7 @@ class StepHalo(QGraphicsItem):
         self.severity = "warning"
         self.rect = QRectF()
         self.setFlag(_BEHIND_PARENT, True)
-        # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
+        # a translucent glow is slow to fill (benchmarks/README.md): drawn once into a
         # pixmap, copied each frame, drawn again when it changes or the zoom does
         self.setCacheMode(_CACHED)
         self.setAcceptedMouseButtons(_NO_BUTTONS)
@@ -153,7 +153,7 @@ class HandoffHalo(QGraphicsItem):
         self.severity = "warning"
         self.rect = QRectF()
         self.setFlag(_BEHIND_PARENT, True)
-        # a translucent glow is slow to fill (100 us an arrow at 100 %): drawn once into a
+        # a translucent glow is slow to fill (benchmarks/README.md): drawn once into a
         # pixmap, copied each frame, drawn again when it changes or the zoom does
         self.setCacheMode(_CACHED)
         self.setAcceptedMouseButtons(_NO_BUTTONS)
