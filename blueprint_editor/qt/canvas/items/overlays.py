@@ -7,6 +7,8 @@ they cost nothing at ten thousand steps.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
@@ -14,6 +16,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 from blueprint_editor.core.layout import Rect
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 Z_DROP, Z_HANDLE, Z_CONNECT, Z_EDITOR, Z_BAND = 8.0, 20.0, 25.0, 35.0, 50.0
 
@@ -103,7 +108,7 @@ class HandleKnob(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:
         self._hot = False
         self.update()
-        scene = self.scene()
+        scene = cast("BlueprintScene | None", self.scene())  # (the knob is the canvas's own)
         if scene is not None:
             scene.input.handle_left()
 

@@ -14,6 +14,8 @@ a plain coloured block. Card outlines are shared painter paths (one set per card
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -22,6 +24,9 @@ from blueprint_editor.core.cards import OVERVIEW_MAX_FACTOR, CardText, Overview,
 from blueprint_editor.core.layout import Metrics
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.items import geometry as geo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 Z_STEP = 10.0
 Z_DRAGGED = 30.0
@@ -312,16 +317,21 @@ class StepItem(QGraphicsItem):
     # ------------------------------------------------------------- behaviour
     # (presses, drags and releases are Qt's own: selection and moving; the scene's
     # gestures follow them)
+    def _canvas(self) -> BlueprintScene | None:
+        """The canvas the card is on (cards live only on a BlueprintScene; hover events
+        come only on an interactive one)."""
+        return cast("BlueprintScene | None", self.scene())
+
     def hoverEnterEvent(self, event) -> None:
         self.set_hover(True)
-        scene = self.scene()
+        scene = self._canvas()
         if scene is not None:
             scene.input.card_hover(self, True)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
         self.set_hover(False)
-        scene = self.scene()
+        scene = self._canvas()
         if scene is not None:
             scene.input.card_hover(self, False, event.scenePos())
         super().hoverLeaveEvent(event)
