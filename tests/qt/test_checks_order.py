@@ -70,3 +70,39 @@ def test_file_new_opens_without_findings_and_the_list_shows_rows(make_window, qt
     ui.runner.run_now()
     assert ui.panel.visible_findings() == []
     assert ui.summary == "No problems found"
+
+
+def test_a_long_list_comes_in_batches_as_it_is_scrolled(qtbot):
+    """Rows of wrapped text are measured one by one: the list gets a batch at a time
+    (more as it is scrolled to its end) and a row is handed over before it is shown."""
+    bp = new_blueprint(columns=40)
+    bp.steps.extend(
+        Step(id=f"s{i}", lane="customer", column=c.id, title=f"Step {i}") for i, c in enumerate(bp.columns)
+    )
+    doc = Document(bp)
+    panel = ChecksPanel(doc)
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    panel.set_findings(validate(doc.blueprint))
+    everything = len(panel.visible_findings())
+    assert everything > 3 * panel.model.BATCH
+    given = panel.model.rowCount()
+    assert panel.model.BATCH <= given < everything
+    # the last step's finding is handed to the view when it is asked for
+    late = panel.index_for("s39")
+    assert late.isValid() and late.row() >= given
+    assert "Step 39" in late.data()
+    assert panel.model.rowCount() == late.row() + 1
+
+    fresh = ChecksPanel(doc)
+    qtbot.addWidget(fresh)
+    fresh.resize(700, 300)
+    fresh.show()
+    fresh.set_findings(validate(doc.blueprint))
+    bar = fresh.tree.verticalScrollBar()
+    for _ in range(20):  # scrolled to the end, the list fetches the next batch
+        bar.setValue(bar.maximum())
+        qtbot.wait(5)
+    assert fresh.model.rowCount() == everything
+    assert [r[4] for r in fresh.model.rows] == fresh.visible_findings()
