@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
 from blueprint_editor.cli import EXPORT_THEMES
+from blueprint_editor.core.model import Comment
 from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.export.render import (
     THEME_KEYS,
@@ -182,3 +183,31 @@ def test_every_open_window_follows_a_theme_chosen_in_one(make_window):
         assert window.scene.backgroundBrush().color() == QColor(themes.DARK.canvas)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert second.scene.backgroundBrush().color() == QColor(themes.LIGHT.canvas)
+
+
+def _colours_of(png: bytes) -> set[tuple[int, int, int]]:
+    image = QImage.fromData(png, "PNG")
+    return {
+        (c.red(), c.green(), c.blue())
+        for c in (image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width()))
+    }
+
+
+@pytest.mark.parametrize("key", ["light", "dark", "projector"])
+def test_votes_and_comment_bubbles_take_the_theme_colours(qapp, key):
+    """The marks of a workshop follow the theme (their counts read against their fill:
+    see text_pairs): the vote dots and an open question's bubble in this theme's colours,
+    and in no other theme's."""
+    theme = themes.THEMES[key]
+    bp = hotel_blueprint()
+    bp.steps[0].votes = 3
+    bp.comments.append(Comment(id="q1", target=bp.steps[0].id, kind="question", text="Who owns it?"))
+    seen = _colours_of(render_bytes(bp, ".png", scale=1, theme=key))
+
+    def rgb(hex_colour: str) -> tuple[int, int, int]:
+        c = QColor(hex_colour)
+        return c.red(), c.green(), c.blue()
+
+    assert rgb(theme.vote) in seen and rgb(theme.question) in seen
+    others = [t for t in themes.THEMES.values() if t is not theme]
+    assert all(rgb(t.question) not in seen for t in others)

@@ -10,7 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from blueprint_editor.core.model import Comment, Lane
-from blueprint_editor.qt.canvas.workshop_marks import DIMMED, VOTE
+from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.workshop_marks import DIMMED
 from blueprint_editor.qt.export.render import render_png_bytes
 from blueprint_editor.qt.panels.comments_panel import COL_DONE, COL_TEXT
 from canvas_driver import Canvas
@@ -182,8 +183,8 @@ def test_exports_draw_the_vote_dots(qapp):
     plain = QImage.fromData(render_png_bytes(bp, scale=0.5))
     bp.steps[0].votes = 3
     voted = QImage.fromData(render_png_bytes(bp, scale=0.5))
-    assert not _has_colour(plain, VOTE)
-    assert _has_colour(voted, VOTE)
+    assert not _has_colour(plain, style.VOTE)
+    assert _has_colour(voted, style.VOTE)
 
 
 def test_vote_clicks_outside_cards_do_nothing(make_window):

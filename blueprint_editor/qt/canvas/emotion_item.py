@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core import edits
@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
 FACE = 22.0
-CURVE = QColor("#c2407a")
 Z_CURVE = 6.0
 
 
@@ -94,7 +93,7 @@ class EmotionCurveItem(QGraphicsItem):
         painter.setPen(style.pen(style.FAINT, 1.0, Qt.PenStyle.DashLine))
         for y in self._guides:
             painter.drawLine(QPointF(self._bounds.left(), y), QPointF(self._bounds.right(), y))
-        pen = style.pen(CURVE, 2.5)
+        pen = style.pen(style.CURVE, 2.5)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawPath(self._path)

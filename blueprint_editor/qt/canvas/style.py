@@ -172,6 +172,12 @@ MOMENT = QColor(LIGHT.moment)
 MOMENT_EDGE = QColor(LIGHT.moment_edge)
 SELF_SERVICE = QColor(LIGHT.self_service)
 BADGE_INK = QColor(LIGHT.badge_ink)
+#: workshop marks: vote dots, the count on comment bubbles, the emotion curve
+VOTE = QColor(LIGHT.vote)
+MARK_INK = QColor(LIGHT.mark_ink)
+CURVE = QColor(LIGHT.curve)
+#: a comment bubble's fill: "question" (an open one), "comment" (other open), "done"
+COMMENT_COLOURS: dict[str, QColor] = {}
 
 #: Lane kind -> (band tint, accent). The accent marks the lane header and card edges.
 LANE_COLOURS: dict[str, tuple[QColor, QColor]] = {}
@@ -191,6 +197,7 @@ def use_theme(theme: Theme) -> None:
     global SELECTION, SELECTION_WIDTH, HOVER, HEADER_BG, HEADER_BORDER, PHASE_BG, PHASE_INK
     global LINE_INK, ARROW, LABEL_BG, LABEL_BORDER, DROP, LINE_SCALE, BORDER_WIDTH
     global ARROW_WIDTH, ARROW_HEAD, FAIL, WAIT, MOMENT, MOMENT_EDGE, SELF_SERVICE, BADGE_INK
+    global VOTE, MARK_INK, CURVE
     t = THEME = theme
     CANVAS, PAGE, INK, MUTED = QColor(t.canvas), QColor(t.page), QColor(t.ink), QColor(t.muted)
     FAINT, GRID, CARD = QColor(t.faint), QColor(t.grid), QColor(t.card)
@@ -205,6 +212,11 @@ def use_theme(theme: Theme) -> None:
     FAIL, WAIT, MOMENT = QColor(t.fail), QColor(t.wait), QColor(t.moment)
     MOMENT_EDGE, SELF_SERVICE = QColor(t.moment_edge), QColor(t.self_service)
     BADGE_INK = QColor(t.badge_ink)
+    VOTE, MARK_INK, CURVE = QColor(t.vote), QColor(t.mark_ink), QColor(t.curve)
+    COMMENT_COLOURS.clear()
+    COMMENT_COLOURS.update(
+        {"question": QColor(t.question), "comment": QColor(t.comment), "done": QColor(t.done)}
+    )
     LANE_COLOURS.clear()
     LANE_COLOURS.update({k: (QColor(tint), QColor(accent)) for k, (tint, accent, _h) in t.lanes.items()})
     _HEADER_BG.clear()

@@ -71,6 +71,15 @@ class Theme:
     min_text_size: str = "standard"
     #: draw a dark outline around marker badges (told apart on any ground)
     badge_outline: bool = False
+    #: workshop marks: vote dots and their "+n" (on a card), the comment bubbles (open
+    #: question, other open comment, all done) and the count written on them
+    vote: str = "#c2185b"
+    question: str = "#b35900"
+    comment: str = "#1a5fd0"
+    done: str = "#66707d"
+    mark_ink: str = "#ffffff"
+    #: the emotion lane's curve
+    curve: str = "#c2407a"
 
 
 LIGHT = Theme(
@@ -173,6 +182,12 @@ DARK = Theme(
         "emotion": "#f3a9ca",
     },
     emotions={-2: "#e5483f", -1: "#f0902e", 0: "#8f99a6", 1: "#86c84a", 2: "#2fb06a"},
+    vote="#f48fb1",
+    question="#f0a040",
+    comment="#5aa3ff",
+    done="#9aa5b4",
+    mark_ink="#161a21",
+    curve="#e0679d",
 )
 
 PROJECTOR = Theme(
@@ -231,6 +246,11 @@ PROJECTOR = Theme(
     selection_width=4.0,
     min_text_size="larger",
     badge_outline=True,
+    vote="#9c1048",
+    question="#804000",
+    comment="#0b4fb5",
+    done="#4b5563",
+    curve="#a0185a",
 )
 
 THEMES: dict[str, Theme] = {t.key: t for t in (LIGHT, DARK, PROJECTOR)}
@@ -272,6 +292,10 @@ def text_pairs(t: Theme) -> list[tuple[str, str, str]]:
         ("export heading", t.ink, t.page),
         ("export notes", t.muted, t.page),
         ("canvas text", t.ink, t.canvas),
+        ("extra votes on a card", t.vote, t.card),
+        ("open questions count", t.mark_ink, t.question),
+        ("open comments count", t.mark_ink, t.comment),
+        ("done comments count", t.mark_ink, t.done),
     ]
     for kind in KINDS:
         bg = t.lanes[kind][2]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core import edits
@@ -37,10 +37,6 @@ from blueprint_editor.qt.editing.plain_text import tooltip
 if TYPE_CHECKING:  # pragma: no cover
     from blueprint_editor.qt.canvas.scene import BlueprintScene
 
-VOTE = QColor("#c2185b")
-QUESTION = QColor("#e58a00")
-COMMENT = QColor("#1f6feb")
-DONE = QColor("#8a94a3")
 TAB_H = 15.0
 NUMBER_PX = 10
 COUNT_PX = 10
@@ -56,15 +52,17 @@ LOD_DETAIL = 0.45
 DIMMED = 0.22
 
 
-def comment_state(comments: list[Comment]) -> tuple[int, QColor]:
-    """The count shown on a badge and its colour: open questions orange, other open
-    comments blue, all done grey (the count is of the comments not done, or all)."""
+def comment_state(comments: list[Comment]) -> tuple[int, str]:
+    """The count shown on a badge and its kind of colour (the theme's, see
+    ``style.COMMENT_COLOURS``): an open question ("question", orange), other open comments
+    ("comment", blue), all done ("done", grey). The count is of the comments not done, or
+    of all when all are done."""
     open_ = [c for c in comments if not c.done]
     if any(c.kind == "question" for c in open_):
-        return len(open_), QUESTION
+        return len(open_), "question"
     if open_:
-        return len(open_), COMMENT
-    return len(comments), DONE
+        return len(open_), "comment"
+    return len(comments), "done"
 
 
 def _bubble(rect: QRectF) -> QPainterPath:
@@ -100,7 +98,7 @@ class StepMarks(QGraphicsItem):
         self._vote_pill = QRectF()
         self._count = ""
         self._bubble = QPainterPath()
-        self._bubble_colour = COMMENT
+        self._bubble_kind = "comment"
         self._count_rect = QRectF()
         self._bounds = QRectF()
         self._image = QImage()
@@ -148,7 +146,7 @@ class StepMarks(QGraphicsItem):
         self._count = ""
         self._bubble = QPainterPath()
         if comments:
-            count, self._bubble_colour = comment_state(comments)
+            count, self._bubble_kind = comment_state(comments)
             self._count = str(count)
             rect = QRectF(right - BUBBLE_W, -TAB_H / 2 - 1, BUBBLE_W, TAB_H + 4)
             self._bubble = _bubble(rect)
@@ -219,8 +217,8 @@ class StepMarks(QGraphicsItem):
         if detailed and self._channel:
             paint_channel(painter, self._channel_rect, self._channel)
         if self._count:
-            painter.setPen(style.pen(QColor("#ffffff"), 1.0))
-            painter.setBrush(self._bubble_colour)
+            painter.setPen(style.pen(style.MARK_INK, 1.0))
+            painter.setBrush(style.COMMENT_COLOURS[self._bubble_kind])
             painter.drawPath(self._bubble)
             painter.setFont(style.font(COUNT_PX, True))
             painter.drawText(self._count_rect, Qt.AlignmentFlag.AlignCenter, self._count)
@@ -231,11 +229,11 @@ class StepMarks(QGraphicsItem):
                 self._vote_pill, self._vote_pill.height() / 2, self._vote_pill.height() / 2
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(VOTE)
+            painter.setBrush(style.VOTE)
             for dot in self._dots:
                 painter.drawEllipse(dot)
             if self._more:
-                painter.setPen(VOTE)
+                painter.setPen(style.VOTE)
                 painter.setFont(style.font(COUNT_PX, True))
                 painter.drawText(self._more_pos, self._more)
 
@@ -251,10 +249,10 @@ class CommentBadge(QGraphicsItem):
         self._rect = QRectF(-BUBBLE_W / 2, -TAB_H - 4, BUBBLE_W, TAB_H + 4)
         self._path = _bubble(self._rect)
         self._count = ""
-        self._colour = COMMENT
+        self._kind = "comment"
 
     def set_comments(self, comments: list[Comment]) -> None:
-        count, self._colour = comment_state(comments)
+        count, self._kind = comment_state(comments)
         self._count = str(count)
         self.update()
 
@@ -266,8 +264,8 @@ class CommentBadge(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen(QColor("#ffffff"), 1.0))
-        painter.setBrush(self._colour)
+        painter.setPen(style.pen(style.MARK_INK, 1.0))
+        painter.setBrush(style.COMMENT_COLOURS[self._kind])
         painter.drawPath(self._path)
         painter.setFont(style.font(COUNT_PX, True))
         painter.drawText(self._rect.adjusted(0, 0, 0, -3), Qt.AlignmentFlag.AlignCenter, self._count)
