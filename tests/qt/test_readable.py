@@ -17,7 +17,7 @@ from blueprint_editor.core.cards import TEXT_SIZES
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.io import load_path
 from blueprint_editor.core.layout import compute_layout
-from blueprint_editor.core.model import Blueprint, Column, Handoff, Phase, Step, standard_lanes
+from blueprint_editor.core.model import Blueprint, Column, Comment, Handoff, Phase, Step, standard_lanes
 from blueprint_editor.core.validate import Finding
 from blueprint_editor.qt.canvas import style
 from blueprint_editor.qt.canvas.checks_badges import CheckBadges
@@ -342,6 +342,20 @@ def test_export_legend_lists_only_the_markers_used(qapp):
     bp.handoffs[0].two_way = True
     bp.steps[1].emotion = -1
     assert [e.kind for e in build_page(bp).legend] == ["wait_point", "emotion", "two_way"]
+    # workshop marks: votes, and one bubble per commented step or arrow in its colour
+    bp.steps[0].votes = 2
+    bp.comments = [
+        Comment(id="n", target=None, kind="note", text="about the whole blueprint: not drawn"),
+        Comment(id="d", target="h", kind="action", text="done", done=True),
+    ]
+    kinds = [e.kind for e in build_page(bp).legend]
+    assert kinds == ["wait_point", "emotion", "two_way", "votes", "done"]
+    bp.comments.append(Comment(id="q", target="b", kind="question", text="Who?"))
+    bp.comments.append(Comment(id="o", target="h", kind="note", text="open again"))
+    page = build_page(bp)
+    assert [e.kind for e in page.legend][-3:] == ["votes", "question", "comment"]
+    labels = {e.kind: e.label for e in page.legend}
+    assert labels["question"] == "Open question" and labels["votes"] == "Votes"
     plain = Blueprint(title="Plain", lanes=standard_lanes(), columns=[Column(id="c1")])
     page = build_page(plain)
     assert page.legend == [] and legend.used_entries(plain) == []

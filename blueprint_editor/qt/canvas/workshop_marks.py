@@ -65,7 +65,36 @@ def comment_state(comments: list[Comment]) -> tuple[int, str]:
     return len(comments), "done"
 
 
-def _bubble(rect: QRectF) -> QPainterPath:
+def paint_bubble(painter: QPainter, path: QPainterPath, text_rect: QRectF, kind: str, count: str) -> None:
+    """A comment bubble (``path``, see :func:`bubble_path`) in the theme's colour of
+    ``kind`` (see :func:`comment_state`), ``count`` written in ``text_rect``."""
+    painter.setPen(style.pen(style.MARK_INK, 1.0))
+    painter.setBrush(style.COMMENT_COLOURS[kind])
+    painter.drawPath(path)
+    painter.setFont(style.font(COUNT_PX, True))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, count)
+
+
+def paint_vote_dots(painter: QPainter, pill: QRectF, dots: list[QRectF]) -> None:
+    """The vote dots on their pill (as a card's bottom edge shows them)."""
+    painter.setPen(style.pen(style.CARD_BORDER, 1.0))
+    painter.setBrush(style.CARD)
+    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(style.VOTE)
+    for dot in dots:
+        painter.drawEllipse(dot)
+
+
+def vote_pill(x0: float, y: float, shown: int, extra: float = 0.0) -> tuple[QRectF, list[QRectF]]:
+    """The pill and the dots of ``shown`` votes, the first dot at ``x0``, centred on ``y``,
+    with ``extra`` room right of the dots (for a "+n")."""
+    width = shown * DOT_STEP - (DOT_STEP - DOT) + extra
+    dots = [QRectF(x0 + i * DOT_STEP, y - DOT / 2, DOT, DOT) for i in range(shown)]
+    return QRectF(x0 - 4, y - DOT / 2 - 2.5, width + 8, DOT + 5), dots
+
+
+def bubble_path(rect: QRectF) -> QPainterPath:
     """A speech bubble filling ``rect`` (a tail at the bottom left)."""
     body = rect.adjusted(0, 0, 0, -3)
     p = QPainterPath()
@@ -149,7 +178,7 @@ class StepMarks(QGraphicsItem):
             count, self._bubble_kind = comment_state(comments)
             self._count = str(count)
             rect = QRectF(right - BUBBLE_W, -TAB_H / 2 - 1, BUBBLE_W, TAB_H + 4)
-            self._bubble = _bubble(rect)
+            self._bubble = bubble_path(rect)
             self._count_rect = rect.adjusted(0, 0, 0, -3)
             right = rect.left() - 4
         self._channel = channel
@@ -160,10 +189,10 @@ class StepMarks(QGraphicsItem):
         more_w = style.text_width(self._more, COUNT_PX, True) + 3 if self._more else 0.0
         width = shown * DOT_STEP - (DOT_STEP - DOT) + more_w
         x0 = (w - width) / 2
-        self._dots = [QRectF(x0 + i * DOT_STEP, h - DOT / 2, DOT, DOT) for i in range(shown)]
+        pill, self._dots = vote_pill(x0, h, shown, more_w)
         fm = QFontMetricsF(style.font(COUNT_PX, True))
         self._more_pos = QPointF(x0 + shown * DOT_STEP, h + fm.ascent() / 2 - 1)
-        self._vote_pill = QRectF(x0 - 4, h - DOT / 2 - 2.5, width + 8, DOT + 5) if votes else QRectF()
+        self._vote_pill = pill if votes else QRectF()
         parts = [
             self._number_rect,
             self._channel_rect,
@@ -217,21 +246,9 @@ class StepMarks(QGraphicsItem):
         if detailed and self._channel:
             paint_channel(painter, self._channel_rect, self._channel)
         if self._count:
-            painter.setPen(style.pen(style.MARK_INK, 1.0))
-            painter.setBrush(style.COMMENT_COLOURS[self._bubble_kind])
-            painter.drawPath(self._bubble)
-            painter.setFont(style.font(COUNT_PX, True))
-            painter.drawText(self._count_rect, Qt.AlignmentFlag.AlignCenter, self._count)
+            paint_bubble(painter, self._bubble, self._count_rect, self._bubble_kind, self._count)
         if self._votes:
-            painter.setPen(style.pen(style.CARD_BORDER, 1.0))
-            painter.setBrush(style.CARD)
-            painter.drawRoundedRect(
-                self._vote_pill, self._vote_pill.height() / 2, self._vote_pill.height() / 2
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.VOTE)
-            for dot in self._dots:
-                painter.drawEllipse(dot)
+            paint_vote_dots(painter, self._vote_pill, self._dots)
             if self._more:
                 painter.setPen(style.VOTE)
                 painter.setFont(style.font(COUNT_PX, True))
@@ -247,7 +264,7 @@ class CommentBadge(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(25.0)
         self._rect = QRectF(-BUBBLE_W / 2, -TAB_H - 4, BUBBLE_W, TAB_H + 4)
-        self._path = _bubble(self._rect)
+        self._path = bubble_path(self._rect)
         self._count = ""
         self._kind = "comment"
 
@@ -264,11 +281,7 @@ class CommentBadge(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.pen(style.MARK_INK, 1.0))
-        painter.setBrush(style.COMMENT_COLOURS[self._kind])
-        painter.drawPath(self._path)
-        painter.setFont(style.font(COUNT_PX, True))
-        painter.drawText(self._rect.adjusted(0, 0, 0, -3), Qt.AlignmentFlag.AlignCenter, self._count)
+        paint_bubble(painter, self._path, self._rect.adjusted(0, 0, 0, -3), self._kind, self._count)
 
 
 class WorkshopMarks(QObject):
