@@ -61,7 +61,7 @@ class Dialogs:
         self.asked_options.append(suffix)
         return self.options
 
-    def ask_paper(self, parent, bp, layout):
+    def ask_paper(self, parent, bp, layout, theme):
         self.asked_paper += 1
         return True, self.paper
 

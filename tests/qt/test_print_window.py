@@ -7,10 +7,11 @@ import io
 import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from blueprint_editor.core import paper as P
+from blueprint_editor.qt.canvas import style, themes
 from blueprint_editor.qt.export import dialog as export_dialog
 from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.page import build_page
@@ -116,7 +117,7 @@ def test_export_pdf_on_paper_from_the_window(make_window, wall, tmp_path, monkey
     )
     asked = []
 
-    def ask_paper(parent, bp, layout):
+    def ask_paper(parent, bp, layout, theme):
         asked.append(layout)
         return True, PrintLayout("A1", landscape=True, tiles="A4")
 
@@ -187,3 +188,68 @@ def test_print_preview_action_opens_the_preview(make_window, wall, monkeypatch):
     window.window_actions.print_preview.trigger()
     assert len(shown) == 1 and isinstance(shown[0], PrintPreviewDialog)
     shown[0].deleteLater()
+
+
+def _page_image(page) -> QImage:
+    image = QImage(int(page.width), int(page.height), QImage.Format.Format_RGB32)
+    image.fill(0xFF00FF)
+    painter = QPainter(image)
+    page.paint(painter, None)
+    painter.end()
+    return image
+
+
+def test_paper_is_never_dark_and_the_canvas_keeps_its_theme(make_window, wall, tmp_path, monkeypatch):
+    """In the dark theme, the print preview, File > Print and a PDF on paper draw the
+    light page; the canvas stays dark. The projector theme prints as it is."""
+    window = make_window(wall)
+    window.set_theme("dark")
+    assert style.active_theme() is themes.DARK
+    shown = []
+    monkeypatch.setattr(print_dialog, "show_preview", lambda dialog: shown.append(dialog))
+    window.window_actions.print_preview.trigger()
+    page = shown[0].page
+    assert page.theme is themes.LIGHT
+    image = _page_image(page)
+    assert image.pixelColor(2, 2) == QColor(themes.LIGHT.page)
+    assert style.active_theme() is themes.DARK  # drawing the page left the canvas dark
+    shown[0].deleteLater()
+
+    printed = []
+    monkeypatch.setitem(print_dialog._printers, id(window), pdf_printer(tmp_path / "p.pdf"))
+    monkeypatch.setattr(print_dialog, "ask_printer", lambda parent, printer, tabs=None: True)
+    monkeypatch.setattr(
+        print_dialog, "print_blueprint", lambda printer, page, layout, title: printed.append(page) or _Plan()
+    )
+    window.window_actions.print.trigger()
+    assert printed[0].theme is themes.LIGHT
+
+    written = []
+    monkeypatch.setattr(
+        export_dialog,
+        "ask_save_path",
+        lambda parent, start, filters, selected: (str(tmp_path / "w.pdf"), selected),
+    )
+    monkeypatch.setattr(
+        export_dialog, "ask_paper", lambda parent, bp, layout, theme: (True, PrintLayout("A3"))
+    )
+    from blueprint_editor.qt.export import print_layout
+
+    real = print_layout.write_print_pdf
+
+    def write(bp, layout, out, progress=None, text_size="standard", theme=None):
+        written.append((theme, text_size))
+        return real(bp, layout, out, progress, text_size, theme)
+
+    monkeypatch.setattr(print_layout, "write_print_pdf", write)
+    assert export_dialog.export_from_window(window) == tmp_path / "w.pdf"
+    assert written == [(themes.LIGHT, "standard")]
+
+    window.set_theme("projector")
+    window.window_actions.print_preview.trigger()
+    assert shown[-1].page.theme is themes.PROJECTOR
+    shown[-1].deleteLater()
+
+
+class _Plan:
+    sheets: tuple = ()

@@ -274,6 +274,12 @@ def resolve(choice: str, system_dark: bool) -> Theme:
     return theme(choice)
 
 
+def for_paper(t: Theme) -> Theme:
+    """The theme a print or a PDF on paper uses when the canvas shows ``t``: paper is
+    never dark (the dark theme prints light); light and projector print as they are."""
+    return LIGHT if t is DARK else t
+
+
 def text_size_for(t: Theme, key: str) -> str:
     """The text size shown: the chosen one, or the theme's least if that is larger."""
     order = [s.key for s in TEXT_SIZES]

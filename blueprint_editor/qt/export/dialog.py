@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from blueprint_editor.core.interchange import EXPORT_SUFFIXES, export_path
 from blueprint_editor.core.model import Blueprint, BlueprintError
+from blueprint_editor.qt.canvas import themes
+from blueprint_editor.qt.canvas.themes import Theme
 from blueprint_editor.qt.editing.plain_text import plain_label, show_message
 from blueprint_editor.qt.export import print_dialog
 from blueprint_editor.qt.export.print_layout import PrintLayout
@@ -147,11 +149,11 @@ def ask_options(parent: QWidget | None, suffix: str, options: ExportOptions) -> 
 
 
 def ask_paper(
-    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None
+    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None, theme: Theme
 ) -> tuple[bool, PrintLayout | None]:
-    """PDF: the paper, tiles or a phase per page, with a preview of the tiling
-    (accepted, layout); layout None is one page the size of the blueprint."""
-    return print_dialog.ask_paper(parent, bp, layout)
+    """PDF: the paper, tiles or a phase per page, with a preview of the tiling (drawn in
+    ``theme``) (accepted, layout); layout None is one page the size of the blueprint."""
+    return print_dialog.ask_paper(parent, bp, layout, theme)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -230,8 +232,9 @@ def export_from_window(window) -> Path | None:
     if suffix in EXPORT_SUFFIXES:
         return _export_data(window, out)
     paper = _last.get("paper")
+    paper_theme = themes.for_paper(window.theme())
     if suffix == ".pdf":
-        accepted, paper = ask_paper(window, window.document.blueprint, paper)
+        accepted, paper = ask_paper(window, window.document.blueprint, paper, paper_theme)
         if not accepted:
             return None
 
@@ -252,7 +255,12 @@ def export_from_window(window) -> Path | None:
     try:
         if suffix == ".pdf" and paper is not None:
             warnings = write_print_pdf(
-                window.document.blueprint, paper, out, progress=tick, text_size=window.text_size()
+                window.document.blueprint,
+                paper,
+                out,
+                progress=tick,
+                text_size=themes.text_size_for(paper_theme, window.text_size()),
+                theme=paper_theme,
             )
         else:
             export_blueprint(

@@ -33,6 +33,7 @@ from blueprint_editor.core.cards import text_size as text_size_of
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
 from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas.themes import Theme
 from blueprint_editor.qt.export import legend as export_legend
 
 MARGIN = 32.0
@@ -92,6 +93,8 @@ class Page:
     legend: list[LegendEntry] = field(default_factory=list)
     #: the text size's factor: the heading and the legend scale with the canvas' text
     factor: float = 1.0
+    #: the colours the page was laid out and is always drawn in (whatever the canvas shows)
+    theme: Theme = field(default_factory=style.active_theme)
 
     def px(self, size: int) -> int:
         return round(size * self.factor)
@@ -105,11 +108,12 @@ class Page:
         area = self.rect if clip is None else clip.intersected(self.rect)
         if area.isEmpty():
             return
-        if background:
-            painter.fillRect(self.rect, style.PAGE)
-        self._paint_texts(painter, area)
-        self._paint_scene(painter, area)
-        self._paint_legend(painter, area)
+        with style.themed(self.theme):
+            if background:
+                painter.fillRect(self.rect, style.PAGE)
+            self._paint_texts(painter, area)
+            self._paint_scene(painter, area)
+            self._paint_legend(painter, area)
 
     def _paint_texts(self, painter: QPainter, area: QRectF) -> None:
         painter.save()
@@ -191,9 +195,22 @@ def build_page(
     make_scene: Callable[[Document, str], QGraphicsScene] = _make_scene,
     text_size: str = DEFAULT_TEXT_SIZE,
     numbers: bool = False,
+    theme: Theme | None = None,
 ) -> Page:
-    """Lay out the page of a blueprint (a QApplication must exist) at a text size;
-    ``numbers``: the cards show their step numbers."""
+    """Lay out the page of a blueprint (a QApplication must exist) at a text size, in
+    ``theme`` (default: the active one; the page is always drawn in it); ``numbers``: the
+    cards show their step numbers."""
+    with style.themed(theme) as chosen:
+        return _build_page(bp, make_scene, text_size, numbers, chosen)
+
+
+def _build_page(
+    bp: Blueprint,
+    make_scene: Callable[[Document, str], QGraphicsScene],
+    text_size: str,
+    numbers: bool,
+    theme: Theme,
+) -> Page:
     style.load_fonts()
     doc = Document(bp.model_copy(deep=True))  # private: the editor may go on editing
     scene = make_scene(doc, text_size)
@@ -266,4 +283,5 @@ def build_page(
         legend_label_rect=legend_label,
         legend=entries,
         factor=f,
+        theme=theme,
     )

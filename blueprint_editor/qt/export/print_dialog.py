@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
+from blueprint_editor.qt.canvas import themes
+from blueprint_editor.qt.canvas.themes import Theme
 from blueprint_editor.qt.editing.plain_text import plain_label
 from blueprint_editor.qt.export.page import Page, build_page
 from blueprint_editor.qt.export.print_layout import Plan, PrintLayout, paint_sheets, plan
@@ -329,10 +331,11 @@ class PaperDialog(QDialog):
 
 
 def ask_paper(
-    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None
+    parent: QWidget | None, bp: Blueprint, layout: PrintLayout | None, theme: Theme | None = None
 ) -> tuple[bool, PrintLayout | None]:
-    """The PDF's paper: (accepted, layout); layout None is the blueprint-sized page."""
-    dialog = PaperDialog(parent, build_page(bp), layout, bp.title.strip())
+    """The PDF's paper: (accepted, layout); layout None is the blueprint-sized page. The
+    preview shows the page in ``theme`` (default light: see themes.for_paper)."""
+    dialog = PaperDialog(parent, build_page(bp, theme=theme or themes.LIGHT), layout, bp.title.strip())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False, layout
     return True, dialog.chooser.layout_choice()
@@ -348,11 +351,13 @@ class PrintPreviewDialog(QDialog):
         printer: QPrinter,
         layout: PrintLayout | None = None,
         text_size: str = DEFAULT_TEXT_SIZE,
+        theme: Theme | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Print Preview")
         self.printer = printer
-        self.page = build_page(bp, text_size=text_size)
+        theme = theme or themes.LIGHT
+        self.page = build_page(bp, text_size=themes.text_size_for(theme, text_size), theme=theme)
         self.title = bp.title.strip()
         self.chooser = PaperChooser(
             self.page, layout or PrintLayout(), printer=True, parent=self, title=self.title
@@ -417,7 +422,12 @@ def _printer_of(window) -> QPrinter:
 def print_preview_from_window(window) -> PrintPreviewDialog:
     """File > Print Preview."""
     dialog = PrintPreviewDialog(
-        window, window.document.blueprint, _printer_of(window), _layouts.get(id(window)), window.text_size()
+        window,
+        window.document.blueprint,
+        _printer_of(window),
+        _layouts.get(id(window)),
+        window.text_size(),
+        themes.for_paper(window.theme()),
     )
     show_preview(dialog)
     _layouts[id(window)] = dialog.layout_choice()
@@ -429,7 +439,8 @@ def print_from_window(window) -> Plan | None:
     preview; returns what was printed, or None (cancelled)."""
     bp = window.document.blueprint
     printer = _printer_of(window)
-    page = build_page(bp, text_size=window.text_size())
+    theme = themes.for_paper(window.theme())
+    page = build_page(bp, text_size=themes.text_size_for(theme, window.text_size()), theme=theme)
     chooser = PaperChooser(
         page, _layouts.get(id(window)) or PrintLayout(), printer=True, title=bp.title.strip()
     )

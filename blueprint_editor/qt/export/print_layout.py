@@ -35,7 +35,8 @@ from PySide6.QtGui import (
 from blueprint_editor.core import paper as P
 from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
 from blueprint_editor.core.model import Blueprint
-from blueprint_editor.qt.canvas import style
+from blueprint_editor.qt.canvas import style, themes
+from blueprint_editor.qt.canvas.themes import Theme
 from blueprint_editor.qt.editing.plain_text import one_line
 from blueprint_editor.qt.export.page import (
     MARGIN,
@@ -412,11 +413,16 @@ def paint_sheets(
 
 
 def plan_for(
-    bp: Blueprint, layout: PrintLayout, page: Page | None = None, text_size: str = DEFAULT_TEXT_SIZE
+    bp: Blueprint,
+    layout: PrintLayout,
+    page: Page | None = None,
+    text_size: str = DEFAULT_TEXT_SIZE,
+    theme: Theme | None = None,
 ) -> Plan:
-    """The plan of a PDF export with these choices (at a text size, as View > Text Size)."""
+    """The plan of a PDF export with these choices (at a text size, as View > Text Size;
+    in ``theme``, default the light one: paper is never dark, see themes.for_paper)."""
     layout.check()
-    page = page if page is not None else build_page(bp, text_size=text_size)
+    page = page if page is not None else build_page(bp, text_size=text_size, theme=theme or themes.LIGHT)
     tiles = P.paper(layout.tiles) if layout.tiles else None
     return plan(page, P.paper(layout.paper), layout.landscape, tiles, None, layout.pages, bp.title.strip())
 
@@ -426,6 +432,7 @@ def render_print_pdf_bytes(
     layout: PrintLayout,
     progress: Callable[[int, int], bool] | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
+    theme: Theme | None = None,
 ) -> tuple[bytes, list[str]]:
     """The PDF of a print layout and the warnings (card text too small) to show."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -434,7 +441,7 @@ def render_print_pdf_bytes(
     from blueprint_editor.qt.export.render import ensure_app
 
     ensure_app()
-    result = plan_for(bp, layout, text_size=text_size)
+    result = plan_for(bp, layout, text_size=text_size, theme=theme)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -453,8 +460,10 @@ def write_print_pdf(
     out: Path,
     progress: Callable[[int, int], bool] | None = None,
     text_size: str = DEFAULT_TEXT_SIZE,
+    theme: Theme | None = None,
 ) -> list[str]:
-    """Write the PDF of a print layout atomically; return the warnings to show.
+    """Write the PDF of a print layout atomically (in ``theme``, default light); return
+    the warnings to show.
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
     a bad choice or a file that cannot be written; ``out`` is then unchanged."""
@@ -476,7 +485,7 @@ def write_print_pdf(
     check_target()  # before rendering, and again after it
     check_limits(bp, ".pdf")
     try:
-        data, warnings = render_print_pdf_bytes(bp, layout, progress, text_size)
+        data, warnings = render_print_pdf_bytes(bp, layout, progress, text_size, theme)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     check_target()
