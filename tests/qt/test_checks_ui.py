@@ -292,3 +292,38 @@ def test_hovering_a_marked_card_shows_its_problems(window, qtbot):
     window.controller.push(edits.connect(window.document, "greet", "prepare"))
     wait_for_checks(qtbot, ui.runner)
     assert ui.badges.tooltip_at(card.center()) is None
+
+
+def test_an_arrow_glow_is_redrawn_when_its_route_changes_inside_the_same_bounds(window, qtbot):
+    """The glow along a marked arrow is drawn once into a pixmap; a new route with the
+    same bounds (the middle track moved) must not leave the old glow on screen."""
+    from blueprint_editor.core.routing import Route
+    from blueprint_editor.core.validate import Finding
+
+    ui, scene, view = window.checks_ui, window.scene, window.view
+    hid = window.document.blueprint.handoffs[0].id
+    arrow = scene.handoff_item(hid)
+    ui.badges.set_findings([Finding("test", "error", "a test finding", handoffs=(hid,))])
+    view.reset_zoom()
+    start = arrow.mapToScene(arrow.line_path().pointAtPercent(0.0))
+    x0, y0 = start.x(), start.y()
+
+    def route(track: float) -> Route:
+        return Route(((x0, y0), (x0, y0 + track), (x0 + 120, y0 + track), (x0 + 120, y0 + 100)))
+
+    def reddish_at(track: float) -> bool:
+        image = view.viewport().grab().toImage()
+        p = view.mapFromScene(QPointF(x0 + 95, y0 + track + 4))  # beside the line, in the glow
+        c = image.pixelColor(p)
+        return c.red() > max(c.green(), c.blue()) + 12  # the error's red glow over a lane
+
+    arrow.reroute(route(50.0), "", None, False)
+    scene.arrowsRerouted.emit([hid])
+    view.centerOn(QPointF(x0 + 60, y0 + 50))
+    qtbot.waitUntil(lambda: reddish_at(50.0), timeout=2000)
+    bounds = arrow.boundingRect()
+    arrow.reroute(route(20.0), "", None, False)
+    assert arrow.boundingRect() == bounds  # the same bounds, another route
+    scene.arrowsRerouted.emit([hid])
+    qtbot.waitUntil(lambda: reddish_at(20.0), timeout=2000)
+    assert not reddish_at(50.0)

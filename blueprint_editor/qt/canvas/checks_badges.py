@@ -235,7 +235,7 @@ class _Marks:
         )
         self.symbol = SymbolBadge(parent)
         self.key: tuple | None = None
-        self.placed_for: QRectF | None = None
+        self.placed_for: tuple | None = None
 
     def attached(self, scene) -> bool:
         """Is the marked item still on the canvas (not removed by an edit or a rebuild)?"""
@@ -252,17 +252,23 @@ class _Marks:
 
     def place(self) -> None:
         """Put the badge where the item is drawn now (cheap when nothing moved)."""
-        bounds = self.parent.boundingRect()
-        if bounds == self.placed_for:
-            return  # cards keep their size; arrows change bounds whenever they re-route
-        self.placed_for = bounds
         parent, halo = self.parent, self.halo
+        bounds = parent.boundingRect()
+        # a card keeps its size; an arrow is redrawn when its route or its label moved
+        # (a route can change inside the same bounds)
+        drawn = (
+            (bounds, parent.route(), parent.label_rect()) if isinstance(parent, HandoffItem) else (bounds,)
+        )
+        if drawn == self.placed_for:
+            return
+        self.placed_for = drawn
         if isinstance(parent, StepItem) and isinstance(halo, StepHalo):
             rect = _step_rect(parent)
             halo.set_rect(rect)
             pos = QPointF(rect.left() + 1, rect.top() + 1)  # on the corner, clear of the title
         elif isinstance(parent, HandoffItem) and isinstance(halo, HandoffHalo):
             halo.set_rect(bounds)  # (the arrow's bounds hold its line and 8 units around)
+            halo.update()  # its cached glow is of the old line
             label = parent.label_rect()
             if not label.isEmpty():
                 # beside the label pill, which sits on the midpoint

@@ -320,6 +320,10 @@ class HandoffItem(QGraphicsItem):
         """The connector's centre line, in item coordinates (``mapToScene`` for the scene)."""
         return self._line_path()
 
+    def route(self) -> Route:
+        """The route as drawn, in item coordinates (the same object until it changes)."""
+        return self._route
+
     def midpoint(self) -> QPointF:
         """Half way along the arrow, in item coordinates."""
         return QPointF(*self._route.midpoint())
