@@ -3,8 +3,8 @@
 The band exists (in the core layout, ``GridLayout.title_band``) when at least one column
 has a title. :class:`ColumnTitlesItem` draws every title of the band; its texts are
 elided and placed in :meth:`~ColumnTitlesItem.set_titles`, so ``paint()`` only draws.
-Double-clicking a title (or an untitled column's place in the band) edits it; so do the
-column's context menu and the inspector.
+Double-clicking a title (or an untitled column's place in the band) edits it; so does
+the column's context menu (Rename column).
 """
 
 from __future__ import annotations
