@@ -154,6 +154,21 @@ class Metrics:
         px = self.header_px
         return cards.wrap_text(title, lambda t: self.measure(t, px, True), self.lane_text_width)
 
+    @property
+    def column_title_px(self) -> int:
+        """Pixel size of the column titles (bold), two under the lane titles'."""
+        return self.header_px - 2
+
+    @property
+    def column_title_line(self) -> float:
+        return float(round(self.column_title_px * 1.3))
+
+    def column_title(self, title: str) -> list[str]:
+        """A column title wrapped to its column's width (whole, never elided)."""
+        px = self.column_title_px
+        width = self.column_width - 2 * COLUMN_TITLE_PAD
+        return cards.wrap_text(title, lambda t: self.measure(t, px, True), width)
+
     def card(self, title: str, footer: str, badges: int, image: bool = False) -> CardText:
         """The layout of a card (cached: a title is wrapped once per metrics); with an
         ``image`` the title leaves room for its thumbnail."""
@@ -194,8 +209,11 @@ class Metrics:
         )
 
 
-#: The height of the column titles' band (shown when a column has a title).
+#: The least height of the column titles' band (shown when a column has a title); it
+#: grows with the longest title's lines.
 COLUMN_TITLE_HEIGHT = 28.0
+#: Room left and right of a column title in its column, and above and below its lines.
+COLUMN_TITLE_PAD, COLUMN_TITLE_VPAD = 8.0, 6.0
 
 
 class PhaseSpan(NamedTuple):
@@ -235,6 +253,8 @@ class GridLayout:
     height: float = 0.0
     #: the band of column titles below the phase band (0 when no column has a title)
     title_band: float = 0.0
+    #: each titled column's title, wrapped to the column (the band is tall enough for it)
+    column_lines: dict[str, list[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ look-ups
     @property
@@ -359,7 +379,9 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
             tallest[lane_id] = h
 
     if any(column.title for column in bp.columns):
-        g.title_band = COLUMN_TITLE_HEIGHT
+        g.column_lines = {c.id: m.column_title(c.title) for c in bp.columns if c.title.strip()}
+        most = max((len(lines) for lines in g.column_lines.values()), default=1)
+        g.title_band = max(COLUMN_TITLE_HEIGHT, most * m.column_title_line + 2 * COLUMN_TITLE_VPAD)
     y = g.grid_top
     for lane in bp.lanes:
         lines = g.lane_lines[lane.id] = m.lane_title(lane.title)

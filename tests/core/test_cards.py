@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from blueprint_editor.core import cards
 from blueprint_editor.core.cards import TEXT_SIZES, approx_measure, card_text, wrap_text
 from blueprint_editor.core.io import load_path
-from blueprint_editor.core.layout import Metrics, compute_layout
+from blueprint_editor.core.layout import COLUMN_TITLE_HEIGHT, Metrics, compute_layout
 from blueprint_editor.core.model import Blueprint, Column, Step, standard_lanes
 from blueprint_editor.resources import resource
 
@@ -133,6 +133,25 @@ def test_long_lane_titles_wrap_whole_and_the_lane_grows():
     assert " ".join(lines) == " ".join(lanes[1].title.split())
     m = g.metrics
     assert g.lane_height[lanes[1].id] >= len(lines) * m.header_line + 2 * m.lane_padding
+
+
+def test_long_column_titles_wrap_whole_and_the_band_grows():
+    lanes = standard_lanes()
+    short = Blueprint(lanes=lanes, columns=[Column(id="c1", title="Minute 0"), Column(id="c2")])
+    g = compute_layout(short)
+    assert g.column_lines == {"c1": ["Minute 0"]} and g.title_band == COLUMN_TITLE_HEIGHT
+    title = "Arrival at the front desk, with the luggage, the children and the dog"
+    long = Blueprint(lanes=lanes, columns=[Column(id="c1", title="Minute 0"), Column(id="c2", title=title)])
+    g = compute_layout(long)
+    m = g.metrics
+    lines = g.column_lines["c2"]
+    assert len(lines) > 1 and " ".join(lines) == title
+    assert all(m.measure(line, m.column_title_px, True) <= m.column_width - 16 for line in lines)
+    assert g.title_band >= len(lines) * m.column_title_line + 12
+    assert g.grid_top == m.phase_height + g.title_band  # the lanes start below it
+    for size in TEXT_SIZES:  # the titles grow with the text size
+        bigger = Metrics.for_text_size(size.key)
+        assert bigger.column_title_px == bigger.header_px - 2
 
 
 def test_text_sizes_scale_fonts_and_cards_together():

@@ -214,6 +214,21 @@ def test_column_titles_show_in_a_band_and_a_double_click_edits_them(make_window)
     assert window.document.column("c3").title == "Evening"
     assert window.undo_stack.undoText() == "Rename column"
     canvas.assert_mirrors()
+    assert titles.title_lines() == ["Minute 0", "Evening"]
+    # a long title is never cut: it wraps inside its column and the band grows for it
+    one_line = scene.layout.title_band
+    long_title = "Arrival at the front desk of the hotel, with luggage and the children"
+    scene.actions.ask_text = lambda title, label, current: long_title
+    canvas.double_click(band.center())
+    lines = scene.layout.column_lines["c3"]
+    assert len(lines) > 1 and " ".join(lines) == long_title
+    assert " ".join(titles.title_lines()) == "Minute 0 " + long_title
+    assert scene.layout.title_band >= one_line + (len(lines) - 1) * scene.metrics.column_title_line
+    assert scene.layout.lane_top["evidence"] == top_before + scene.layout.title_band
+    width = scene.metrics.column_width
+    assert all(
+        scene.metrics.measure(line, scene.metrics.column_title_px, True) <= width - 16 for line in lines
+    )
     scene.actions.ask_text = lambda title, label, current: ""  # empty: no title
     canvas.double_click(titles.places["c1"].center())
     canvas.double_click(titles.places["c3"].center())

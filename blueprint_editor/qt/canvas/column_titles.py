@@ -1,8 +1,9 @@
 """Column titles: a band under the phase band, one title per column.
 
 The band exists (in the core layout, ``GridLayout.title_band``) when at least one column
-has a title. :class:`ColumnTitlesItem` draws every title of the band; its texts are
-elided and placed in :meth:`~ColumnTitlesItem.set_titles`, so ``paint()`` only draws.
+has a title. Titles are wrapped to their column in core (``GridLayout.column_lines``,
+never elided) and the band is as tall as the longest; :class:`ColumnTitlesItem` places
+the lines in :meth:`~ColumnTitlesItem.set_titles`, so ``paint()`` only draws.
 Double-clicking a title (or an untitled column's place in the band) edits it; so does
 the column's context menu (Rename column).
 """
@@ -10,7 +11,7 @@ the column's context menu (Rename column).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core.layout import GridLayout
@@ -27,6 +28,7 @@ class ColumnTitlesItem(QGraphicsItem):
         self.setZValue(Z_TITLES)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._band = QRectF()
+        self._px = TITLE_PX
         self._titles: list[tuple[QPointF, str]] = []
         self._separators: list[float] = []
         #: column id -> its rectangle in the band (scene units), for double-clicks
@@ -42,17 +44,25 @@ class ColumnTitlesItem(QGraphicsItem):
         m = layout.metrics
         top = m.phase_height
         self._band = QRectF(0, top, layout.width, layout.title_band)
-        fm = QFontMetricsF(style.font(TITLE_PX, True))
+        self._px = m.column_title_px
+        fm = style.font_metrics(self._px, True)
+        line_h = m.column_title_line
+        base = style.baseline(self._px, True, line_h)
         for column in bp.columns:
             r = layout.column_title_rect(column.id)
             rect = QRectF(r.x, r.y, r.w, r.h)
             self.places[column.id] = rect
             self._separators.append(r.x)
-            text = fm.elidedText(column.title, Qt.TextElideMode.ElideRight, r.w - 16)
-            if text:
+            lines = layout.column_lines.get(column.id, [])
+            y = rect.center().y() - len(lines) * line_h / 2  # the block centred in the band
+            for i, text in enumerate(lines):
                 x = rect.center().x() - fm.horizontalAdvance(text) / 2
-                self._titles.append((QPointF(x, rect.center().y() + fm.ascent() / 2 - 2), text))
+                self._titles.append((QPointF(x, y + i * line_h + base), text))
         self.update()
+
+    def title_lines(self) -> list[str]:
+        """Every line drawn in the band, left to right (for tests and the outline)."""
+        return [text for _pos, text in self._titles]
 
     def column_at(self, pos: QPointF) -> str | None:
         return next((c for c, r in self.places.items() if r.contains(pos)), None)
@@ -71,6 +81,6 @@ class ColumnTitlesItem(QGraphicsItem):
         for x in self._separators:
             painter.drawLine(QPointF(x, self._band.top() + 6), QPointF(x, self._band.bottom() - 6))
         painter.setPen(style.INK)
-        painter.setFont(style.font(TITLE_PX, True))
+        painter.setFont(style.font(self._px, True))
         for pos, text in self._titles:
             painter.drawText(pos, text)
