@@ -404,3 +404,21 @@ def test_arrow_labels_grow_with_the_text_size(qapp):
         assert scene.handoff_item(labelled.id).label_px == scene.metrics.small_px >= 11
         scene.detach()
     assert heights[1] > heights[0] * 1.5
+
+
+def test_the_export_heading_wraps_the_description_instead_of_cutting_it(qapp):
+    first = "A telephone service desk, from the first ring to the follow-up call, " * 4
+    bp = Blueprint(
+        title="Service desk",
+        description=f"{first}\nA second line, not shown.",
+        lanes=standard_lanes(),
+        columns=[Column(id="c1")],
+    )
+    page = build_page(bp)
+    lines = page.description.split("\n")
+    assert 1 < len(lines) <= 6
+    assert " ".join(lines) == " ".join(first.split())
+    assert page.description_rect.bottom() < page.target.top()  # the blueprint comes below
+    long = bp.model_copy(update={"description": "word " * 2000})
+    lines = build_page(long).description.split("\n")
+    assert len(lines) == 6 and lines[-1].endswith("\u2026")

@@ -28,7 +28,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
-from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE
+from blueprint_editor.core.cards import DEFAULT_TEXT_SIZE, wrap_text
 from blueprint_editor.core.cards import text_size as text_size_of
 from blueprint_editor.core.document import Document
 from blueprint_editor.core.model import Blueprint
@@ -43,6 +43,8 @@ LEGEND_PX = 12
 GAP = 18.0  # between blocks
 MAX_TITLE_WIDTH = 1600.0
 MIN_INNER_WIDTH = 360.0
+#: the heading shows the description's first line, wrapped, in at most this many lines
+MAX_DESCRIPTION_LINES = 6
 
 
 def page_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -128,7 +130,7 @@ class Page:
             painter.setFont(page_font(self.px(DESCRIPTION_PX)))
             painter.drawText(
                 self.description_rect,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                 self.description,
             )
         painter.restore()
@@ -237,8 +239,15 @@ def _build_page(
         title_rect = QRectF(MARGIN, y, inner, h)
         y += h + 4
     if description:
-        description = desc_fm.elidedText(description, Qt.TextElideMode.ElideRight, inner)
-        h = math.ceil(desc_fm.height())
+        # wrapped to the page's width, whole up to MAX_DESCRIPTION_LINES (an essay in the
+        # description must not push the blueprint off the wall)
+        lines = wrap_text(description, desc_fm.horizontalAdvance, inner)
+        if len(lines) > MAX_DESCRIPTION_LINES:
+            rest = " ".join(lines[MAX_DESCRIPTION_LINES - 1 :])
+            lines = lines[: MAX_DESCRIPTION_LINES - 1]
+            lines.append(desc_fm.elidedText(rest, Qt.TextElideMode.ElideRight, inner))
+        description = "\n".join(lines)
+        h = math.ceil(desc_fm.lineSpacing() * (len(lines) - 1) + desc_fm.height())
         description_rect = QRectF(MARGIN, y, inner, h)
         y += h
     if title or description:
