@@ -154,6 +154,13 @@ class Metrics:
         px = self.header_px
         return cards.wrap_text(title, lambda t: self.measure(t, px, True), self.lane_text_width)
 
+    def phase_title(self, title: str, span_width: float) -> list[str]:
+        """A phase title wrapped to its band (the span of its columns; whole, never
+        elided)."""
+        px = self.header_px
+        width = max(self.header_px * 2.0, span_width - 2 * PHASE_TITLE_PAD)
+        return cards.wrap_text(title, lambda t: self.measure(t, px, True), width)
+
     @property
     def column_title_px(self) -> int:
         """Pixel size of the column titles (bold), two under the lane titles'."""
@@ -209,6 +216,9 @@ class Metrics:
         )
 
 
+#: Room left and right of a phase title in its band (the band's inset and padding), and
+#: the band's room above and below the title's lines.
+PHASE_TITLE_PAD, PHASE_TITLE_VPAD = 11.0, 10.0
 #: The least height of the column titles' band (shown when a column has a title); it
 #: grows with the longest title's lines.
 COLUMN_TITLE_HEIGHT = 28.0
@@ -221,6 +231,8 @@ class PhaseSpan(NamedTuple):
     title: str
     x: float
     w: float
+    #: the title wrapped to the span (whole: the phase band is tall enough for it)
+    lines: tuple[str, ...] = ()
 
 
 class LineSpec(NamedTuple):
@@ -253,6 +265,8 @@ class GridLayout:
     height: float = 0.0
     #: the band of column titles below the phase band (0 when no column has a title)
     title_band: float = 0.0
+    #: how much taller than the metrics' phase band a phase title on more lines makes it
+    phase_extra: float = 0.0
     #: each titled column's title, wrapped to the column (the band is tall enough for it)
     column_lines: dict[str, list[str]] = field(default_factory=dict)
 
@@ -262,14 +276,17 @@ class GridLayout:
         return self.metrics.header_width
 
     @property
+    def phase_band(self) -> float:
+        """The height of the phase band at the top (taller for phase titles on more lines)."""
+        return self.metrics.phase_height + self.phase_extra
+
+    @property
     def grid_top(self) -> float:
-        return self.metrics.phase_height + self.title_band
+        return self.phase_band + self.title_band
 
     def column_title_rect(self, column: str) -> Rect:
         """Where a column's title is drawn (an empty band when no column has a title)."""
-        return Rect(
-            self.column_left[column], self.metrics.phase_height, self.metrics.column_width, self.title_band
-        )
+        return Rect(self.column_left[column], self.phase_band, self.metrics.column_width, self.title_band)
 
     def lane_rect(self, lane: str) -> Rect:
         return Rect(0.0, self.lane_top[lane], self.width, self.lane_height[lane])
@@ -378,23 +395,6 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
         if h > tallest.get(lane_id, 0.0):
             tallest[lane_id] = h
 
-    if any(column.title for column in bp.columns):
-        g.column_lines = {c.id: m.column_title(c.title) for c in bp.columns if c.title.strip()}
-        most = max((len(lines) for lines in g.column_lines.values()), default=1)
-        g.title_band = max(COLUMN_TITLE_HEIGHT, most * m.column_title_line + 2 * COLUMN_TITLE_VPAD)
-    y = g.grid_top
-    for lane in bp.lanes:
-        lines = g.lane_lines[lane.id] = m.lane_title(lane.title)
-        kind = g.lane_shows_kind[lane.id] = (
-            lane.title.strip().lower() != DEFAULT_LANE_TITLES.get(lane.kind, "").lower()
-        )
-        block = len(lines) * m.header_line + (m.small_line + 4 if kind else 0.0)
-        h = max(m.min_lane_height, tallest.get(lane.id, 0.0) + 2 * m.lane_padding, block + 2 * m.lane_padding)
-        g.lane_top[lane.id] = y
-        g.lane_height[lane.id] = h
-        y += h
-    g.height = y
-
     x = m.header_width
     for column in bp.columns:
         g.column_left[column.id] = x
@@ -413,6 +413,28 @@ def compute_layout(bp: Blueprint, metrics: Metrics | None = None) -> GridLayout:
         run_phase, run_x, run_w = column.phase, g.column_left[column.id], m.column_width
     if run_phase is not None:
         g.phases.append(PhaseSpan(run_phase, titles[run_phase], run_x, run_w))
+
+    if g.phases:
+        g.phases = [span._replace(lines=tuple(m.phase_title(span.title, span.w))) for span in g.phases]
+        most = max(len(span.lines) for span in g.phases)
+        g.phase_extra = max(0.0, most * m.header_line + 2 * PHASE_TITLE_VPAD - m.phase_height)
+
+    if any(column.title for column in bp.columns):
+        g.column_lines = {c.id: m.column_title(c.title) for c in bp.columns if c.title.strip()}
+        most = max((len(lines) for lines in g.column_lines.values()), default=1)
+        g.title_band = max(COLUMN_TITLE_HEIGHT, most * m.column_title_line + 2 * COLUMN_TITLE_VPAD)
+    y = g.grid_top
+    for lane in bp.lanes:
+        lines = g.lane_lines[lane.id] = m.lane_title(lane.title)
+        kind = g.lane_shows_kind[lane.id] = (
+            lane.title.strip().lower() != DEFAULT_LANE_TITLES.get(lane.kind, "").lower()
+        )
+        block = len(lines) * m.header_line + (m.small_line + 4 if kind else 0.0)
+        h = max(m.min_lane_height, tallest.get(lane.id, 0.0) + 2 * m.lane_padding, block + 2 * m.lane_padding)
+        g.lane_top[lane.id] = y
+        g.lane_height[lane.id] = h
+        y += h
+    g.height = y
 
     for upper, lower in zip(bp.lanes, bp.lanes[1:], strict=False):  # neighbours
         spec = LINES.get((upper.kind, lower.kind))

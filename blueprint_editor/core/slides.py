@@ -52,8 +52,8 @@ def page_tops(g: GridLayout, visible_h: float) -> list[float]:
     """The scene y of the top edge of each page when ``visible_h`` scene units of height
     are on screen: the first page at the top; each next page starts with the first lane
     the page before did not show whole (the phase band, sticky, covers the
-    ``phase_height`` above it). The last page ends at the blueprint's bottom."""
-    band = g.metrics.phase_height
+    ``phase_band`` above it). The last page ends at the blueprint's bottom."""
+    band = g.phase_band
     if visible_h >= g.height or visible_h <= band:
         return [0.0]
     tops = [0.0]

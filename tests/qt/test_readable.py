@@ -422,3 +422,31 @@ def test_the_export_heading_wraps_the_description_instead_of_cutting_it(qapp):
     long = bp.model_copy(update={"description": "word " * 2000})
     lines = build_page(long).description.split("\n")
     assert len(lines) == 6 and lines[-1].endswith("\u2026")
+
+
+def test_a_long_phase_title_wraps_whole_and_the_band_grows(make_canvas):
+    title = "Arrival, check-in at the front desk and getting to the room with all the luggage"
+    bp = Blueprint(
+        title="Phases",
+        lanes=standard_lanes(),
+        phases=[Phase(id="p", title=title), Phase(id="q", title="Stay")],
+        columns=[Column(id="c0", phase="p"), Column(id="c1", phase="q"), Column(id="c2", phase="q")],
+        steps=[Step(id="s", lane="customer", column="c0", title="Start")],
+    )
+    c = make_canvas(bp)
+    scene = c.scene
+    g, m = scene.layout, scene.metrics
+    span = next(s for s in g.phases if s.phase == "p")
+    assert len(span.lines) > 2 and " ".join(span.lines) == title  # whole, on its own lines
+    assert g.phase_band > m.phase_height
+    assert g.phase_band >= len(span.lines) * m.header_line
+    assert g.grid_top == g.phase_band  # the lanes start below the taller band
+    header = next(p for p in scene.phase_header_items() if p.phase_id == "p")
+    assert header.title_lines() == list(span.lines)
+    band = header.sceneBoundingRect()
+    assert band.height() == g.phase_band - 12
+    drawn = header.mapRectToScene(header.text_rect())
+    assert band.contains(drawn.adjusted(1, 1, -1, -1))
+    # a short title keeps the standard band
+    short = bp.model_copy(update={"phases": [Phase(id="p", title="Arrival"), Phase(id="q", title="Stay")]})
+    assert make_canvas(short).scene.layout.phase_band == m.phase_height

@@ -42,7 +42,7 @@ class ColumnTitlesItem(QGraphicsItem):
             self._band = QRectF()
             return
         m = layout.metrics
-        top = m.phase_height
+        top = layout.phase_band
         self._band = QRectF(0, top, layout.width, layout.title_band)
         self._px = m.column_title_px
         fm = style.font_metrics(self._px, True)

@@ -80,7 +80,7 @@ class CanvasFrame:
         self._items.append(band)
         self._sticky_y.append(band)
         for span in g.phases:
-            phase = PhaseHeaderItem(span, m.phase_height, g)
+            phase = PhaseHeaderItem(span, g.phase_band, g)
             self._items.append(phase)
             self._sticky_y.append(phase)
         for spec in g.lines:
@@ -101,7 +101,7 @@ class CanvasFrame:
         view's right edge; None: the blueprint's)."""
         m = g.metrics
         x = max(0.0, min(float(x), max(0.0, g.width - m.header_width)))
-        y = max(0.0, min(float(y), max(0.0, g.height - m.phase_height)))
+        y = max(0.0, min(float(y), max(0.0, g.height - g.phase_band)))
         self.sticky = (x, y)
         self.sticky_right = right
         for item in self._sticky_x:

@@ -21,22 +21,10 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from blueprint_editor.core.layout import GridLayout, LineSpec, PhaseSpan
 from blueprint_editor.qt.canvas import style
-from blueprint_editor.qt.canvas.items import geometry as geo
 from blueprint_editor.qt.editing.plain_text import tooltip
 
 Z_BAND, Z_GUIDE, Z_LINE = 0.0, 1.0, 3.0
 Z_HEADER_BAND, Z_PHASE, Z_LANE_HEADER, Z_LINE_LABEL, Z_CORNER = 40.0, 41.0, 45.0, 46.0, 50.0
-
-
-def _elided_lines(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
-    fm = QFontMetricsF(style.font(px, bold))
-    return geo.wrap_words(
-        text.split(),
-        fm.horizontalAdvance,
-        width,
-        max_lines,
-        lambda t, w: fm.elidedText(t, Qt.TextElideMode.ElideRight, w),
-    )
 
 
 class _Static(QGraphicsItem):
@@ -140,10 +128,10 @@ class HeaderBandItem(_Static):
 
     def __init__(self, layout: GridLayout):
         m = layout.metrics
-        rect = QRectF(m.header_width, 0, max(0.0, layout.width - m.header_width), m.phase_height)
+        rect = QRectF(m.header_width, 0, max(0.0, layout.width - m.header_width), layout.phase_band)
         super().__init__(rect, Z_HEADER_BAND)
         self._xs = [layout.grid_left + k * m.column_width for k in range(len(layout.column_order) + 1)]
-        self._tick = (m.phase_height - 10, m.phase_height)
+        self._tick = (layout.phase_band - 10, layout.phase_band)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -164,42 +152,30 @@ class PhaseHeaderItem(_Static):
     The title is centred in the part of the band that is in view: :meth:`set_view`
     (called by the scene when the view scrolls) slides it between the lane headers and
     the view's right edge, so it stays readable while any part of the phase is on screen.
-    Titles wider than the band wrap onto two lines (then shrink to the small size) before
-    anything is elided.
+    A title wider than its band wraps (in core: ``PhaseSpan.lines``) and the band grows
+    for it; nothing is elided.
     """
 
-    def __init__(self, span: PhaseSpan, height: float, layout: GridLayout | None = None):
-        m = layout.metrics if layout is not None else None
+    def __init__(self, span: PhaseSpan, height: float, layout: GridLayout):
+        m = layout.metrics
         rect = QRectF(span.x + 3, 6, span.w - 6, height - 12)
         super().__init__(rect, Z_PHASE)
         self.phase_id = span.phase
-        room = rect.width() - 16
-        sizes = (m.header_px, m.small_px) if m is not None else (14, 11)
-        title = span.title or " "
-        for px in sizes:
-            fm = QFontMetricsF(style.font(px, True))
-            max_lines = max(1, min(2, int(rect.height() // (fm.height() + 1))))
-            lines = geo.wrap_words(
-                title.split() or [" "], fm.horizontalAdvance, room, max_lines, lambda t, w: t
-            )
-            if (
-                len(lines) <= max_lines
-                and all(fm.horizontalAdvance(t) <= room for t in lines)
-                and " ".join(lines) == " ".join(title.split())
-            ):
-                break
-        else:
-            lines = _elided_lines(title, px, True, room, max_lines)
+        px = m.header_px
+        fm = style.font_metrics(px, True)
+        lines = list(span.lines) or [span.title or " "]  # wrapped in core, whole
         self._px = px
-        line_h = fm.height() + 1
-        top = rect.center().y() - len(lines) * line_h / 2
-        self._text = [
-            (fm.horizontalAdvance(t), top + i * line_h + fm.ascent(), t) for i, t in enumerate(lines)
-        ]
+        line_h = m.header_line
+        top = rect.center().y() - len(lines) * line_h / 2 + style.baseline(px, True, line_h)
+        self._text = [(fm.horizontalAdvance(t), top + i * line_h, t) for i, t in enumerate(lines)]
         self._text_w = max(w for w, _, _ in self._text)
         self._draw: list[tuple[QPointF, str]] = []
         self.set_view(rect.left(), rect.right())
         self.setToolTip(tooltip(span.title))
+
+    def title_lines(self) -> list[str]:
+        """The title as drawn, one string per line (the whole title)."""
+        return [text for _pos, text in self._draw]
 
     def text_rect(self) -> QRectF:
         """Where the title is drawn now (item coordinates)."""
@@ -246,7 +222,7 @@ class CornerItem(_Static):
 
     def __init__(self, title: str, layout: GridLayout):
         m = layout.metrics
-        super().__init__(QRectF(0, 0, m.header_width, m.phase_height), Z_CORNER)
+        super().__init__(QRectF(0, 0, m.header_width, layout.phase_band), Z_CORNER)
         self.setToolTip(tooltip(title))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
