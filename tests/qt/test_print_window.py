@@ -244,6 +244,14 @@ def test_paper_is_never_dark_and_the_canvas_keeps_its_theme(make_window, wall, t
     monkeypatch.setattr(print_layout, "write_print_pdf", write)
     assert export_dialog.export_from_window(window) == tmp_path / "w.pdf"
     assert written == [(themes.LIGHT, "standard")]
+    # a PDF the size of the blueprint (no paper chosen) is paper too
+    from blueprint_editor.qt.export import render
+
+    pictures = []
+    monkeypatch.setattr(export_dialog, "ask_paper", lambda parent, bp, layout, theme: (True, None))
+    monkeypatch.setattr(render, "export_blueprint", lambda bp, out, **kw: pictures.append(kw["theme"]))
+    assert export_dialog.export_from_window(window) == tmp_path / "w.pdf"
+    assert pictures == ["light"]
 
     window.set_theme("projector")
     window.window_actions.print_preview.trigger()

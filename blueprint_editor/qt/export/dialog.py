@@ -202,8 +202,8 @@ def _status(window, message: str) -> None:
 
 
 def _theme_key(window, choice: str) -> str:
-    """The theme of an export: the one chosen, or (``canvas``, and PDF which has no
-    options) the one the canvas shows."""
+    """The theme of a picture export: the one chosen, or (``canvas``) the one the canvas
+    shows. (A PDF is paper: ``themes.for_paper``.)"""
     return window.theme().key if choice == "canvas" or choice not in THEME_CHOICES else choice
 
 
@@ -270,7 +270,7 @@ def export_from_window(window) -> Path | None:
                 transparent=options.transparent and suffix in (".png", ".svg"),
                 progress=tick,
                 text_size=window.text_size(),
-                theme=_theme_key(window, options.theme),
+                theme=paper_theme.key if suffix == ".pdf" else _theme_key(window, options.theme),
                 numbers=window.scene.workshop.numbers,
             )
     except ExportCancelled:
