@@ -134,7 +134,7 @@ class StepHalo(QGraphicsItem):
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         n = max(1, min(HALO_LAYERS, round(HALO_WIDTH * scale / 2)))
         alpha = min(255, HALO_ALPHA * HALO_LAYERS // n)
-        # a rim under two pixels wide: its colour mixed in advance (blending is slow)
+        # a rim a pixel or two wide: its colour mixed in advance (blending is slow)
         thin = HALO_WIDTH * scale < FAR_HALO_PIXELS
         painter.setBrush(_tint(self.severity, alpha, thin))
         for k in range(n):  # the layers add up: denser near the card, fading outwards
@@ -180,7 +180,7 @@ class HandoffHalo(QGraphicsItem):
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         pixels = HANDOFF_HALO_WIDTH * scale
         painter.setBrush(_NO_BRUSH)
-        painter.setPen(_halo_pen(self.severity, round(pixels) if pixels < FAR_HALO_PIXELS else 0))
+        painter.setPen(_halo_pen(self.severity, max(1, round(pixels)) if pixels < FAR_HALO_PIXELS else 0))
         painter.drawPath(self.arrow.line_path())
 
 

@@ -629,7 +629,7 @@ class BlueprintScene(QGraphicsScene):
                 self._remove_quietly(item.label_item)
         self._steps.clear()
         self._handoffs.clear()
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)  # (depth 0: tuned below)
         self._shown.clear()
         self._placed.clear()
         bp = self.doc.blueprint
@@ -648,6 +648,7 @@ class BlueprintScene(QGraphicsScene):
                 self.addItem(item.label_item)
         self.frame.invalidate()
         self._update_decor()
+        self._tune_index()
         if self.interactive:
             self.keyboard.follow_layout()
         self.rebuilt.emit()

@@ -2,9 +2,10 @@
 
 The route (ports, channels, corridors) and the label's place are computed in core
 (:mod:`blueprint_editor.core.routing`, :mod:`blueprint_editor.core.labels`) by the scene;
-:meth:`HandoffItem.reroute` caches the stroke, the heads, the label's lines and the hit
-shape; ``paint()`` only draws them. The scene calls ``reroute`` only for arrows whose
-route or label place changed.
+:meth:`HandoffItem.reroute` keeps the route, the heads' points and the label's lines;
+the Qt paths are made from them when first drawn (the centre line, then the stroke and
+heads at full detail) and the hit shape on the first hit test; ``paint()`` only draws.
+The scene calls ``reroute`` only for arrows whose route or label place changed.
 """
 
 from __future__ import annotations
@@ -250,7 +251,7 @@ class HandoffItem(QGraphicsItem):
         heads = (geo.arrow_head(route.end, route.end_direction(), head, width),)
         if two_way:
             heads += (geo.arrow_head(route.start, route.start_direction(), head, width),)
-        # the bounds from the points (the paths are made when first drawn: see _drawing)
+        # the bounds from the points (the paths are made when first drawn: _line_path)
         xs = [x for x, _ in route.points] + [x for poly in heads for x, _ in poly]
         ys = [y for _, y in route.points] + [y for poly in heads for _, y in poly]
         left, top = min(xs), min(ys)

@@ -4,12 +4,16 @@ The item holds only its step id. What it shows and how big it is comes from the 
 (:func:`blueprint_editor.core.cards.card_text`, computed in core from the document and the
 font's metrics): every line of the whole title, the footer lines, the badge slots and the
 card's height (a card grows to hold its title; nothing is ever elided). :meth:`refresh`
-turns that into baselines and caches it; ``paint()`` only draws.
+keeps it; the baselines and badge rectangles are made from it when the card is first
+drawn with text (most cards of a large blueprint are first seen far out, as blocks);
+``paint()`` only draws.
 
 Level of detail (chosen in ``paint`` from the zoom, drawing precomputed text only):
 full card while its small text is at least 7 pixels high on screen; zoomed out further,
-the *overview*: the title alone, drawn larger, while that is at least 7 pixels high; then
-a plain coloured block. Card outlines are shared painter paths (one set per card size).
+the *overview*: the title alone, drawn larger (core's ``cards.card_overview``, asked for
+the first time it is needed), while that is at least 7 pixels high; then a plain
+coloured block. Card outlines are shared painter paths (one set per
+card size).
 """
 
 from __future__ import annotations
