@@ -205,6 +205,13 @@ def test_paper_is_never_dark_and_the_canvas_keeps_its_theme(make_window, wall, t
     window = make_window(wall)
     window.set_theme("dark")
     assert style.active_theme() is themes.DARK
+    # this session's choices stay in this test
+    monkeypatch.setattr(print_dialog, "_layouts", {})
+    monkeypatch.setattr(
+        export_dialog,
+        "_last",
+        {"dir": None, "suffix": ".pdf", "options": export_dialog.ExportOptions(), "paper": None},
+    )
     shown = []
     monkeypatch.setattr(print_dialog, "show_preview", lambda dialog: shown.append(dialog))
     window.window_actions.print_preview.trigger()
