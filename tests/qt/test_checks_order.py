@@ -106,3 +106,15 @@ def test_a_long_list_comes_in_batches_as_it_is_scrolled(qtbot):
         qtbot.wait(5)
     assert fresh.model.rowCount() == everything
     assert [r[4] for r in fresh.model.rows] == fresh.visible_findings()
+
+    # End in a list given a batch only: the last finding, not the batch's last row
+    third = ChecksPanel(doc)
+    qtbot.addWidget(third)
+    third.resize(700, 300)
+    third.show()
+    third.set_findings(validate(doc.blueprint))
+    assert third.model.rowCount() < everything
+    third.tree.setFocus()
+    QTest.keyClick(third.tree, Qt.Key_Home)
+    QTest.keyClick(third.tree, Qt.Key_End)
+    assert third.tree.currentIndex().row() == everything - 1

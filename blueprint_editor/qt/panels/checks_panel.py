@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -264,6 +265,7 @@ class ChecksPanel(QWidget):
         header.sectionResized.connect(lambda *_: self._relayout.start())  # re-wrap the rows
         self.tree.clicked.connect(self._on_index)
         self.tree.activated.connect(self._on_index)
+        self.tree.installEventFilter(self)  # End goes to the last finding, not the last batch
 
         self._empty = QLabel(self)
         self._empty.setObjectName("findingsEmpty")
@@ -416,6 +418,18 @@ class ChecksPanel(QWidget):
             self._empty.setText("All findings are hidden by the filters above.")
         self.tree.setVisible(any_visible)
         self._empty.setVisible(not any_visible)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        """End (and Ctrl+End) in the list: the rows not handed to the view yet come first,
+        so the key lands on the last finding."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_End
+            and self.model.rows
+        ):
+            self.model.reveal(len(self.model.rows) - 1)
+        return False
 
     def _on_index(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.rows):
