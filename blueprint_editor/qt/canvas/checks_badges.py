@@ -96,16 +96,16 @@ class SymbolBadge(QGraphicsItem):
         painter.drawPixmap(rect, symbol_pixmap(self.severity, symbol_size_for(pixels)), _SYMBOL_SOURCE)
 
 
-class StepHalo(QGraphicsItem):
-    """A coloured rounded frame drawn behind a card; never hit by the mouse."""
+class _Halo(QGraphicsItem):
+    """A glow in a finding's colour behind its card or arrow: never hit by the mouse,
+    drawn once into a pixmap (a translucent glow is slow to fill: benchmarks/README.md),
+    copied each frame, drawn again when it changes or the zoom does."""
 
     def __init__(self, parent: QGraphicsItem):
         super().__init__(parent)
         self.severity = "warning"
         self.rect = QRectF()
         self.setFlag(_BEHIND_PARENT, True)
-        # a translucent glow is slow to fill (benchmarks/README.md): drawn once into a
-        # pixmap, copied each frame, drawn again when it changes or the zoom does
         self.setCacheMode(_CACHED)
         self.setAcceptedMouseButtons(_NO_BUTTONS)
 
@@ -119,11 +119,15 @@ class StepHalo(QGraphicsItem):
             self.severity = severity
             self.update()
 
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # not hittable: itemAt() and clicks find the card or arrow
+
+
+class StepHalo(_Halo):
+    """A soft rounded glow around a card (``rect``: the card's)."""
+
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-HALO_WIDTH, -HALO_WIDTH, HALO_WIDTH, HALO_WIDTH)
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()  # not hittable: itemAt() and clicks find the card
 
     def paint(self, painter, option, widget=None) -> None:
         # a soft glow: layers of the severity's tint, widest and faintest first; the card
@@ -142,37 +146,17 @@ class StepHalo(QGraphicsItem):
             painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow), 8 + grow, 8 + grow)
 
 
-class HandoffHalo(QGraphicsItem):
-    """A wide translucent stroke along its arrow's line (drawn behind it); never hit by
-    the mouse. It draws the arrow's own line, so it follows every re-route; its bounds
-    are the arrow's, copied when the badge is placed."""
+class HandoffHalo(_Halo):
+    """A wide stroke along its arrow's line. It draws the arrow's own line, so it follows
+    every re-route; its bounds (``rect``) are the arrow's, copied when the badge is
+    placed."""
 
     def __init__(self, parent: HandoffItem):
         super().__init__(parent)
         self.arrow = parent
-        self.severity = "warning"
-        self.rect = QRectF()
-        self.setFlag(_BEHIND_PARENT, True)
-        # a translucent glow is slow to fill (benchmarks/README.md): drawn once into a
-        # pixmap, copied each frame, drawn again when it changes or the zoom does
-        self.setCacheMode(_CACHED)
-        self.setAcceptedMouseButtons(_NO_BUTTONS)
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self.rect:
-            self.prepareGeometryChange()
-            self.rect = QRectF(rect)
-
-    def set_severity(self, severity: str) -> None:
-        if severity != self.severity:
-            self.severity = severity
-            self.update()
 
     def boundingRect(self) -> QRectF:
         return self.rect
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
 
     def paint(self, painter, option, widget=None) -> None:
         # zoomed far out the glow is a hairline or two: drawn as such (a cosmetic pen) in
