@@ -467,30 +467,18 @@ def write_print_pdf(
 
     Raises :class:`~blueprint_editor.qt.export.render.ExportError` (one clear message) for
     a bad choice or a file that cannot be written; ``out`` is then unchanged."""
-    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
-    from blueprint_editor.qt.export.render import ExportError, check_limits
+    from blueprint_editor.qt.export.render import ExportError, check_limits, write_atomically
 
-    out = Path(out)
+    warnings: list[str] = []
 
-    def check_target() -> None:
-        if out.is_dir():
-            raise ExportError(f"cannot write {out}: it is a folder")
-        if not out.parent.is_dir():
-            raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    def make() -> bytes:
+        check_limits(bp, ".pdf")
         try:
-            check_writable(out)
-        except ReadOnlyFile as exc:
-            raise ExportError(f"cannot write {out}: {exc.strerror}") from None
+            data, found = render_print_pdf_bytes(bp, layout, progress, text_size, theme)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from None
+        warnings.extend(found)
+        return data
 
-    check_target()  # before rendering, and again after it
-    check_limits(bp, ".pdf")
-    try:
-        data, warnings = render_print_pdf_bytes(bp, layout, progress, text_size, theme)
-    except ValueError as exc:
-        raise ExportError(str(exc)) from None
-    check_target()
-    try:
-        atomic_write(out, data)
-    except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    write_atomically(Path(out), make)
     return warnings

@@ -492,9 +492,17 @@ def export_blueprint(
     too large, or a file that cannot be written; :class:`ExportCancelled` when
     ``progress`` returned False. In every failing case ``out`` is unchanged.
     """
-    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
-
     out = Path(out)
+    write_atomically(
+        out, lambda: render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme, numbers)
+    )
+
+
+def write_atomically(out: Path, make: Callable[[], bytes]) -> None:
+    """Write the bytes ``make`` returns to ``out`` atomically. That ``out`` can be written
+    is checked before ``make`` runs (it may take a while) and again after it; an
+    :class:`ExportError` (one clear message) otherwise, ``out`` then unchanged."""
+    from blueprint_editor.core.atomic import ReadOnlyFile, atomic_write, check_writable
 
     def check_target() -> None:
         if out.is_dir():
@@ -506,8 +514,8 @@ def export_blueprint(
         except ReadOnlyFile as exc:
             raise ExportError(f"cannot write {out}: {exc.strerror}") from None
 
-    check_target()  # before rendering (which may take a while), and again after it
-    data = render_bytes(bp, out.suffix, scale, transparent, progress, text_size, theme, numbers)
+    check_target()
+    data = make()
     check_target()
     try:
         atomic_write(out, data)
