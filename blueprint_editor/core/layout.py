@@ -149,17 +149,19 @@ class Metrics:
         """Width of a lane title's lines in the lane header."""
         return self.header_width - 2 * self.header_pad - 4
 
+    def heading_lines(self, title: str, px: int, width: float) -> list[str]:
+        """A heading (lane, phase or column title) in bold at ``px``, wrapped to ``width``
+        (whole, never elided)."""
+        return cards.wrap_text(title, lambda t: self.measure(t, px, True), width)
+
     def lane_title(self, title: str) -> list[str]:
-        """A lane title wrapped to the lane header's width (whole, never elided)."""
-        px = self.header_px
-        return cards.wrap_text(title, lambda t: self.measure(t, px, True), self.lane_text_width)
+        """A lane title wrapped to the lane header's width."""
+        return self.heading_lines(title, self.header_px, self.lane_text_width)
 
     def phase_title(self, title: str, span_width: float) -> list[str]:
-        """A phase title wrapped to its band (the span of its columns; whole, never
-        elided)."""
-        px = self.header_px
+        """A phase title wrapped to its band (the span of its columns)."""
         width = max(self.header_px * 2.0, span_width - 2 * PHASE_TITLE_PAD)
-        return cards.wrap_text(title, lambda t: self.measure(t, px, True), width)
+        return self.heading_lines(title, self.header_px, width)
 
     @property
     def column_title_px(self) -> int:
@@ -171,10 +173,8 @@ class Metrics:
         return float(round(self.column_title_px * 1.3))
 
     def column_title(self, title: str) -> list[str]:
-        """A column title wrapped to its column's width (whole, never elided)."""
-        px = self.column_title_px
-        width = self.column_width - 2 * COLUMN_TITLE_PAD
-        return cards.wrap_text(title, lambda t: self.measure(t, px, True), width)
+        """A column title wrapped to its column's width."""
+        return self.heading_lines(title, self.column_title_px, self.column_width - 2 * COLUMN_TITLE_PAD)
 
     def card(self, title: str, footer: str, badges: int, image: bool = False) -> CardText:
         """The layout of a card (cached: a title is wrapped once per metrics); with an
